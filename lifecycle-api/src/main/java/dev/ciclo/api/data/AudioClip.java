@@ -1,0 +1,148 @@
+package dev.ciclo.api.data;
+
+import java.nio.FloatBuffer;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A mono audio clip: samples as floats (nominally in {@code [-1, 1]}) at a sample rate.
+ *
+ * <p>Immutable and thread-safe: the samples are copied in and copied out; use
+ * {@link #asBuffer()} for read-only access without a copy.
+ */
+public final class AudioClip implements Fingerprintable {
+  /** The highest sample rate accepted, in Hz. */
+  public static final int MAX_SAMPLE_RATE = 1_536_000;
+
+  private final float[] samples;
+  private final int sampleRate;
+
+  private AudioClip(float[] samples, int sampleRate) {
+    this.samples = samples;
+    this.sampleRate = sampleRate;
+  }
+
+  /**
+   * A clip from samples, which are copied.
+   *
+   * @param samples the samples, each finite
+   * @param sampleRate samples per second, from 1 to {@value #MAX_SAMPLE_RATE}
+   * @return the clip
+   * @throws NullPointerException if {@code samples} is null
+   * @throws IllegalArgumentException if the rate is out of range or a sample is NaN or infinite
+   */
+  public static AudioClip of(float[] samples, int sampleRate) {
+    Objects.requireNonNull(samples, "samples");
+    if (sampleRate < 1 || sampleRate > MAX_SAMPLE_RATE) {
+      throw new IllegalArgumentException(
+          "sampleRate must be between 1 and " + MAX_SAMPLE_RATE + " Hz but was " + sampleRate);
+    }
+    float[] copy = samples.clone();
+    for (int i = 0; i < copy.length; i++) {
+      if (!Float.isFinite(copy[i])) {
+        throw new IllegalArgumentException(
+            "samples must be finite but sample " + i + " was " + copy[i]);
+      }
+    }
+    return new AudioClip(copy, sampleRate);
+  }
+
+  /**
+   * A copy of the samples.
+   *
+   * @return a new array
+   */
+  public float[] samples() {
+    return samples.clone();
+  }
+
+  /**
+   * Read-only access to the samples without a copy.
+   *
+   * @return a read-only buffer positioned at 0
+   */
+  public FloatBuffer asBuffer() {
+    return FloatBuffer.wrap(samples).asReadOnlyBuffer();
+  }
+
+  /**
+   * One sample.
+   *
+   * @param index from 0 to {@code length() - 1}
+   * @return the sample
+   * @throws IndexOutOfBoundsException if the index is out of range
+   */
+  public float sample(int index) {
+    Objects.checkIndex(index, samples.length);
+    return samples[index];
+  }
+
+  /**
+   * The number of samples.
+   *
+   * @return the length
+   */
+  public int length() {
+    return samples.length;
+  }
+
+  /**
+   * Samples per second.
+   *
+   * @return the rate in Hz
+   */
+  public int sampleRate() {
+    return sampleRate;
+  }
+
+  /**
+   * How long the clip lasts.
+   *
+   * @return the duration, rounded to the nanosecond
+   */
+  public Duration duration() {
+    return Duration.ofNanos(Math.round(samples.length * 1e9 / sampleRate));
+  }
+
+  /**
+   * The root mean square of the samples; 0 for an empty clip.
+   *
+   * @return the RMS
+   */
+  public double rms() {
+    if (samples.length == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (float s : samples) {
+      sum += (double) s * s;
+    }
+    return Math.sqrt(sum / samples.length);
+  }
+
+  @Override
+  public void writeFingerprint(MessageDigest digest) {
+    ContentDigest.putString(digest, "AudioClip");
+    ContentDigest.putLong(digest, sampleRate);
+    ContentDigest.put(digest, samples);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AudioClip other
+        && sampleRate == other.sampleRate
+        && Arrays.equals(samples, other.samples);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * sampleRate + Arrays.hashCode(samples);
+  }
+
+  @Override
+  public String toString() {
+    return "AudioClip[" + samples.length + " samples at " + sampleRate + " Hz]";
+  }
+}

@@ -1,0 +1,144 @@
+package dev.ciclo.api.data;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Feeds values into a SHA-256 digest in a stable, typed, length-prefixed form. */
+final class ContentDigest {
+  private ContentDigest() {}
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK must provide SHA-256", e);
+    }
+  }
+
+  static String hex(MessageDigest digest) {
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  static void putLong(MessageDigest d, long v) {
+    for (int i = 56; i >= 0; i -= 8) {
+      d.update((byte) (v >>> i));
+    }
+  }
+
+  static void putString(MessageDigest d, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    putLong(d, bytes.length);
+    d.update(bytes);
+  }
+
+  static void put(MessageDigest d, Object value) {
+    if (value == null) {
+      d.update((byte) 0);
+    } else if (value instanceof Fingerprintable f) {
+      d.update((byte) 1);
+      f.writeFingerprint(d);
+    } else if (value instanceof String s) {
+      d.update((byte) 2);
+      putString(d, s);
+    } else if (value instanceof Double || value instanceof Float) {
+      d.update((byte) 3);
+      putLong(d, Double.doubleToLongBits(((Number) value).doubleValue()));
+    } else if (value instanceof Number n) {
+      d.update((byte) 4);
+      putString(d, n.toString());
+    } else if (value instanceof Boolean b) {
+      d.update((byte) (b ? 5 : 6));
+    } else if (value instanceof Enum<?> e) {
+      d.update((byte) 7);
+      putString(d, e.getDeclaringClass().getName() + "." + e.name());
+    } else if (value instanceof double[] a) {
+      d.update((byte) 8);
+      putLong(d, a.length);
+      for (double x : a) {
+        putLong(d, Double.doubleToLongBits(x));
+      }
+    } else if (value instanceof float[] a) {
+      d.update((byte) 9);
+      putLong(d, a.length);
+      for (float x : a) {
+        putLong(d, Float.floatToIntBits(x));
+      }
+    } else if (value instanceof int[] a) {
+      d.update((byte) 10);
+      putLong(d, a.length);
+      for (int x : a) {
+        putLong(d, x);
+      }
+    } else if (value instanceof long[] a) {
+      d.update((byte) 11);
+      putLong(d, a.length);
+      for (long x : a) {
+        putLong(d, x);
+      }
+    } else if (value instanceof byte[] a) {
+      d.update((byte) 12);
+      putLong(d, a.length);
+      d.update(a);
+    } else if (value instanceof short[] a) {
+      d.update((byte) 13);
+      putLong(d, a.length);
+      for (short x : a) {
+        putLong(d, x);
+      }
+    } else if (value instanceof Map<?, ?> m) {
+      d.update((byte) 14);
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+      putLong(d, sorted.size());
+      sorted.forEach(
+          (k, v) -> {
+            putString(d, k);
+            put(d, v);
+          });
+    } else if (value instanceof java.util.Set<?> s) {
+      d.update((byte) 15);
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (Object o : s) {
+        MessageDigest inner = sha256();
+        put(inner, o);
+        sorted.put(hex(inner), o);
+      }
+      putLong(d, sorted.size());
+      sorted.keySet().forEach(k -> putString(d, k));
+    } else if (value instanceof Collection<?> c) {
+      d.update((byte) 16);
+      putLong(d, c.size());
+      for (Object o : c) {
+        put(d, o);
+      }
+    } else if (value instanceof Record r) {
+      d.update((byte) 17);
+      putString(d, r.getClass().getName());
+      for (RecordComponent rc : r.getClass().getRecordComponents()) {
+        putString(d, rc.getName());
+        try {
+          rc.getAccessor().setAccessible(true);
+          put(d, rc.getAccessor().invoke(r));
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+          throw new IllegalArgumentException(
+              "cannot read record component " + rc.getName() + " of " + r.getClass().getName()
+                  + " for the fingerprint; implement Fingerprintable",
+              e);
+        }
+      }
+    } else {
+      throw new IllegalArgumentException(
+          "cannot fingerprint a value of type "
+              + value.getClass().getName()
+              + ": expected a string, number, boolean, enum, primitive array, collection, map,"
+              + " record or Fingerprintable");
+    }
+  }
+}

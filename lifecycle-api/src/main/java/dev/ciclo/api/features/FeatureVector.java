@@ -1,0 +1,178 @@
+package dev.ciclo.api.features;
+
+import dev.ciclo.api.data.Fingerprintable;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Named, finite feature values in a fixed order.
+ *
+ * <p>Immutable and thread-safe. The name list is shared between vectors made from the same
+ * unmodifiable list, so many vectors cost little more than their values.
+ */
+public final class FeatureVector implements Fingerprintable {
+  private final List<String> names;
+  private final double[] values;
+
+  private FeatureVector(List<String> names, double[] values) {
+    this.names = names;
+    this.values = values;
+  }
+
+  /**
+   * A vector from names and values; the values are copied.
+   *
+   * @param names one distinct, non-blank name per value
+   * @param values the values, each finite
+   * @return the vector
+   * @throws NullPointerException if an argument or a name is null
+   * @throws IllegalArgumentException if the sizes differ, a name is blank or repeated, or a
+   *     value is NaN or infinite
+   */
+  public static FeatureVector of(List<String> names, double[] values) {
+    List<String> n = List.copyOf(names);
+    Objects.requireNonNull(values, "values");
+    if (n.size() != values.length) {
+      throw new IllegalArgumentException(
+          "names and values must have the same size but were " + n.size() + " and "
+              + values.length);
+    }
+    double[] v = values.clone();
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new IllegalArgumentException(
+            "feature '" + n.get(i) + "' must be a finite number but was " + v[i]);
+      }
+    }
+    if (n.size() < 64) {
+      for (int i = 0; i < n.size(); i++) {
+        if (n.get(i).isBlank()) {
+          throw new IllegalArgumentException("feature name " + i + " must not be blank");
+        }
+        for (int j = 0; j < i; j++) {
+          if (n.get(i).equals(n.get(j))) {
+            throw new IllegalArgumentException("feature name '" + n.get(i) + "' is repeated");
+          }
+        }
+      }
+    } else if (new java.util.HashSet<>(n).size() != n.size() || n.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("feature names must be distinct and not blank: " + n);
+    }
+    return new FeatureVector(n, v);
+  }
+
+  /**
+   * A vector whose features are named {@code prefix0}, {@code prefix1}, ...
+   *
+   * @param prefix the name prefix, not null
+   * @param values the values, each finite
+   * @return the vector
+   * @throws IllegalArgumentException if a value is NaN or infinite
+   */
+  public static FeatureVector indexed(String prefix, double... values) {
+    Objects.requireNonNull(prefix, "prefix");
+    String[] n = new String[values.length];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = prefix + i;
+    }
+    return of(List.of(n), values);
+  }
+
+  /**
+   * The number of features.
+   *
+   * @return the size
+   */
+  public int size() {
+    return values.length;
+  }
+
+  /**
+   * The feature names, in order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> names() {
+    return names;
+  }
+
+  /**
+   * The name of one feature.
+   *
+   * @param index from 0 to {@code size() - 1}
+   * @return the name
+   */
+  public String name(int index) {
+    return names.get(index);
+  }
+
+  /**
+   * The value of one feature.
+   *
+   * @param index from 0 to {@code size() - 1}
+   * @return the value
+   * @throws IndexOutOfBoundsException if the index is out of range
+   */
+  public double get(int index) {
+    return values[Objects.checkIndex(index, values.length)];
+  }
+
+  /**
+   * The value of a named feature.
+   *
+   * @param name the feature's name
+   * @return the value
+   * @throws IllegalArgumentException if there is no feature of that name
+   */
+  public double get(String name) {
+    int i = names.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("no feature named '" + name + "'; names are " + names);
+    }
+    return values[i];
+  }
+
+  /**
+   * A copy of the values.
+   *
+   * @return a new array
+   */
+  public double[] toArray() {
+    return values.clone();
+  }
+
+  @Override
+  public void writeFingerprint(MessageDigest digest) {
+    for (int i = 0; i < values.length; i++) {
+      digest.update(names.get(i).getBytes(StandardCharsets.UTF_8));
+      long bits = Double.doubleToLongBits(values[i]);
+      for (int s = 56; s >= 0; s -= 8) {
+        digest.update((byte) (bits >>> s));
+      }
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeatureVector other
+        && names.equals(other.names)
+        && Arrays.equals(values, other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * names.hashCode() + Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("FeatureVector{");
+    for (int i = 0; i < values.length && i < 8; i++) {
+      sb.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(values[i]);
+    }
+    return sb.append(values.length > 8 ? ", ...}" : "}").toString();
+  }
+}

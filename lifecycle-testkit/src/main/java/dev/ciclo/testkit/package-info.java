@@ -1,0 +1,14 @@
+/**
+ * Contract tests for Ciclo's extension points, in the manner of Micrometer's
+ * {@code MeterRegistryCompatibilityKit}: an implementation proves itself by a test class that
+ * extends the contract and says how to make an instance.
+ *
+ * <pre>{@code
+ * class MyDetectorTest extends DriftDetectorContract {
+ *   protected DriftDetector newDetector() { return new MyDetector(); }
+ * }
+ * }</pre>
+ *
+ * <p>Add {@code lifecycle-testkit} in test scope, with {@code junit-jupiter} to run it.
+ */
+package dev.ciclo.testkit;
