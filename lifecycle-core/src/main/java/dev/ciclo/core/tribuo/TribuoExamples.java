@@ -1,0 +1,21 @@
+package dev.ciclo.core.tribuo;
+
+import dev.ciclo.api.features.FeatureVector;
+import java.util.List;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+
+/** Turns feature vectors into Tribuo examples. */
+final class TribuoExamples {
+  private TribuoExamples() {}
+
+  static ArrayExample<Label> toExample(FeatureVector features, Label label) {
+    List<String> names = features.names();
+    return new ArrayExample<>(label, names.toArray(new String[0]), features.toArray());
+  }
+
+  static ArrayExample<Label> unlabelled(FeatureVector features) {
+    return toExample(features, LabelFactory.UNKNOWN_LABEL);
+  }
+}
