@@ -1,0 +1,73 @@
+package dev.ciclo.augment.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.data.AudioClip;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ResamplerTest {
+  private static AudioClip tone(double hz, int rate, double seconds) {
+    float[] s = new float[(int) (rate * seconds)];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / rate));
+    }
+    return AudioClip.of(s, rate);
+  }
+
+  /** RMS over the middle half, away from the edges. */
+  private static double midRms(AudioClip c) {
+    int a = c.length() / 4;
+    int b = 3 * c.length() / 4;
+    double sum = 0;
+    for (int i = a; i < b; i++) {
+      sum += c.sample(i) * (double) c.sample(i);
+    }
+    return Math.sqrt(sum / (b - a));
+  }
+
+  @Test
+  @DisplayName("a 1 kHz tone survives 44.1 kHz to 8 kHz within 0.05 dB and keeps its phase")
+  void inBandTonePreserved() {
+    AudioClip out = Resampler.resample(tone(1000, 44100, 1.0), 8000);
+    assertEquals(8000, out.sampleRate());
+    assertEquals(8000, out.length());
+    double db = 20 * Math.log10(midRms(out) / (0.5 / Math.sqrt(2)));
+    assertEquals(0, db, 0.05);
+    for (int i = 2000; i < 6000; i += 97) {
+      assertEquals(0.5 * Math.sin(2 * Math.PI * 1000 * i / 8000.0), out.sample(i), 2e-3);
+    }
+  }
+
+  @Test
+  @DisplayName("a 5 kHz tone above the new Nyquist is attenuated by more than 60 dB, not aliased")
+  void aliasRejected() {
+    AudioClip out = Resampler.resample(tone(5000, 44100, 1.0), 8000);
+    double db = 20 * Math.log10(midRms(out) / (0.5 / Math.sqrt(2)));
+    assertTrue(db < -60, "alias at " + db + " dB");
+  }
+
+  @Test
+  @DisplayName("upsampling 8 kHz to 16 kHz keeps a 440 Hz tone")
+  void upsample() {
+    AudioClip out = Resampler.resample(tone(440, 8000, 0.5), 16000);
+    assertEquals(8000, out.length());
+    for (int i = 2000; i < 6000; i += 101) {
+      assertEquals(0.5 * Math.sin(2 * Math.PI * 440 * i / 16000.0), out.sample(i), 2e-3);
+    }
+  }
+
+  @Test
+  @DisplayName("the same rate returns the clip; a bad rate is refused with its range")
+  void edges() {
+    AudioClip c = tone(440, 8000, 0.1);
+    assertSame(c, Resampler.resample(c, 8000));
+    assertEquals(0, Resampler.resample(AudioClip.of(new float[0], 8000), 16000).length());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(c, 0));
+    assertTrue(e.getMessage().contains("targetRate must be between 1 and"), e.getMessage());
+  }
+}

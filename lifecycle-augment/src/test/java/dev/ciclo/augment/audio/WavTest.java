@@ -1,0 +1,191 @@
+package dev.ciclo.augment.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.data.AudioClip;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WavTest {
+  @TempDir Path tmp;
+
+  private static AudioClip clip16(List<Integer> ints, int rate) {
+    float[] s = new float[ints.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = ints.get(i) / 32768f;
+    }
+    return AudioClip.of(s, rate);
+  }
+
+  @Test
+  @DisplayName("a 16-bit clip encoded then decoded gives exactly the same samples and rate")
+  void roundTrip16IsLossless() {
+    qt().withExamples(300)
+        .forAll(
+            lists().of(integers().between(-32768, 32767)).ofSizeBetween(0, 400),
+            integers().between(1, AudioClip.MAX_SAMPLE_RATE))
+        .checkAssert(
+            (ints, rate) -> {
+              AudioClip c = clip16(ints, rate);
+              byte[] bytes = Wav.encode(c, SampleFormat.PCM_16);
+              AudioClip back = Wav.decode(bytes, "mem");
+              assertEquals(c, back);
+              assertArrayEquals(bytes, Wav.encode(back, SampleFormat.PCM_16));
+            });
+  }
+
+  @Test
+  @DisplayName("a 16-bit file written then read is lossless, and rewriting gives the same bytes")
+  void fileRoundTrip() throws Exception {
+    AudioClip c = clip16(List.of(-32768, -1, 0, 1, 32767, 1234, -4321), 8000);
+    Path f = tmp.resolve("sub/a.wav");
+    Wav.write(c, f);
+    AudioClip back = Wav.read(f);
+    assertEquals(c, back);
+    Path g = tmp.resolve("b.wav");
+    Wav.write(back, g);
+    assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(g));
+  }
+
+  @Test
+  @DisplayName("every sample format round-trips within its quantisation step")
+  void allFormats() {
+    float[] s = {0f, 0.5f, -0.5f, 0.99f, -1f, 0.123456f, -0.000123f};
+    AudioClip c = AudioClip.of(s, 22050);
+    for (SampleFormat f : SampleFormat.values()) {
+      AudioClip back = Wav.decode(Wav.encode(c, f), f.name());
+      double step = f.isFloat() ? 0 : Math.pow(2, -(f.bitsPerSample() - 1));
+      for (int i = 0; i < s.length; i++) {
+        assertEquals(s[i], back.sample(i), step / 2 + 1e-7, f + " sample " + i);
+      }
+      assertEquals(22050, back.sampleRate());
+    }
+  }
+
+  @Test
+  @DisplayName("samples outside [-1, 1] are clipped when written as integers")
+  void clipsOnWrite() {
+    AudioClip back =
+        Wav.decode(Wav.encode(AudioClip.of(new float[] {3f, -3f}, 8000), SampleFormat.PCM_16), "m");
+    assertEquals(32767 / 32768f, back.sample(0));
+    assertEquals(-1f, back.sample(1));
+  }
+
+  @Test
+  @DisplayName("a stereo 24-bit WAVE_FORMAT_EXTENSIBLE file is mixed down to mono")
+  void stereoExtensible24() {
+    byte[] b = extensibleStereo24(new int[][] {{4194304, 0}, {-8388608, 8388607}});
+    AudioClip c = Wav.decode(b, "stereo");
+    assertEquals(2, c.length());
+    assertEquals(0.25, c.sample(0), 1e-7);
+    assertEquals(-0.5 / 8388608, c.sample(1), 1e-9);
+    assertEquals(48000, c.sampleRate());
+  }
+
+  @Test
+  @DisplayName("bad files get a CicloException naming the file and what was wrong")
+  void clearErrors() throws Exception {
+    byte[] good = Wav.encode(AudioClip.of(new float[100], 8000), SampleFormat.PCM_16);
+    assertMessage(new byte[5], "too short");
+    assertMessage("RIFX....WAVE".getBytes(), "'RIFF'");
+    assertMessage(java.util.Arrays.copyOf(good, good.length - 7), "truncated");
+    byte[] alaw = good.clone();
+    alaw[20] = 6;
+    assertMessage(alaw, "audio format 6 is not supported");
+    byte[] bits = good.clone();
+    bits[34] = 12;
+    assertMessage(bits, "12 bits are not supported");
+    byte[] rate = good.clone();
+    rate[24] = 0;
+    rate[25] = 0;
+    rate[26] = 0;
+    rate[27] = 0;
+    assertMessage(rate, "sample rate must be between 1 and");
+    Path missing = tmp.resolve("missing.wav");
+    CicloException e = assertThrows(CicloException.class, () -> Wav.read(missing));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    assertTrue(e.getCause() != null);
+    Path bad = tmp.resolve("bad.wav");
+    Files.write(bad, java.util.Arrays.copyOf(good, 50));
+    e = assertThrows(CicloException.class, () -> Wav.read(bad));
+    assertTrue(e.getMessage().contains("bad.wav") && e.getMessage().contains("truncated"),
+        e.getMessage());
+  }
+
+  private static void assertMessage(byte[] bytes, String part) {
+    CicloException e = assertThrows(CicloException.class, () -> Wav.decode(bytes, "the-file.wav"));
+    assertTrue(e.getMessage().contains("the-file.wav"), e.getMessage());
+    assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
+  }
+
+  @Test
+  @DisplayName("random byte mutations give a clip or a CicloException naming the file, nothing else")
+  void mutationsNeverEscape() {
+    float[] s = new float[64];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (float) Math.sin(i * 0.3) * 0.8f;
+    }
+    List<byte[]> seeds =
+        List.of(
+            Wav.encode(AudioClip.of(s, 8000), SampleFormat.PCM_16),
+            Wav.encode(AudioClip.of(s, 44100), SampleFormat.FLOAT_32),
+            Wav.encode(AudioClip.of(s, 16000), SampleFormat.PCM_8),
+            extensibleStereo24(new int[][] {{1, 2}, {3, 4}, {5, 6}}));
+    qt().withExamples(3000)
+        .forAll(
+            integers().between(0, seeds.size() - 1),
+            lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 6),
+            integers().between(0, 2))
+        .checkAssert(
+            (which, edits, mode) -> {
+              byte[] b = seeds.get(which).clone();
+              for (int r : edits) {
+                b[r % b.length] = (byte) (r >>> 8);
+              }
+              if (mode == 1) {
+                b = java.util.Arrays.copyOf(b, edits.get(0) % b.length);
+              } else if (mode == 2) {
+                byte[] longer = java.util.Arrays.copyOf(b, b.length + 9);
+                longer[b.length + 3] = (byte) edits.get(0).intValue();
+                b = longer;
+              }
+              try {
+                AudioClip c = Wav.decode(b, "fuzz.wav");
+                assertTrue(c.length() <= b.length);
+              } catch (CicloException e) {
+                assertTrue(e.getMessage().startsWith("bad WAV file fuzz.wav: "), e.getMessage());
+              }
+            });
+  }
+
+  static byte[] extensibleStereo24(int[][] frames) {
+    int data = frames.length * 6;
+    ByteBuffer o = ByteBuffer.allocate(76 + data).order(ByteOrder.LITTLE_ENDIAN);
+    o.put("RIFF".getBytes()).putInt(68 + data).put("WAVE".getBytes());
+    o.put("LIST".getBytes()).putInt(0);
+    o.put("fmt ".getBytes()).putInt(40).putShort((short) 0xFFFE).putShort((short) 2);
+    o.putInt(48000).putInt(48000 * 6).putShort((short) 6).putShort((short) 24);
+    o.putShort((short) 22).putShort((short) 24).putInt(3);
+    o.putShort((short) 1).put(new byte[14]);
+    o.put("data".getBytes()).putInt(data);
+    for (int[] f : frames) {
+      for (int v : f) {
+        o.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+      }
+    }
+    return o.array();
+  }
+}
