@@ -3,7 +3,6 @@ package dev.ciclo.core.tribuo;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
-import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Trainer;
 import java.util.LinkedHashMap;
@@ -44,7 +43,10 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
       Map<String, String> parameters,
       FeatureExtractor<X> extractor,
       LongFunction<org.tribuo.Trainer<Label>> factory) {
-    this.name = Checks.notBlank(name, "name");
+    this.name = Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
+    }
     this.parameters = Map.copyOf(parameters);
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.factory = Objects.requireNonNull(factory, "factory");
