@@ -1,0 +1,12 @@
+/**
+ * Noise augmentation for audio that records what it did: {@link
+ * dev.ciclo.augment.noise.GaussianNoise} at an absolute level or a target SNR, and {@link
+ * dev.ciclo.augment.noise.BackgroundNoise} from a {@link dev.ciclo.augment.noise.NoiseBank} of
+ * real recordings at an SNR range.
+ *
+ * <p>SNR is RMS-based over the whole clip: the noise is scaled so that {@code 20 log10(rms(clean)
+ * / rms(noise))} equals the drawn SNR, using the noise actually added (so the measured SNR, which
+ * the record also carries, matches the request to float rounding). A silent input gets no noise
+ * and no NaN: its record says it was skipped.
+ */
+package dev.ciclo.augment.noise;
