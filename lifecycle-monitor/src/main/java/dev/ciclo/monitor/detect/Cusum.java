@@ -1,0 +1,111 @@
+package dev.ciclo.monitor.detect;
+
+import dev.ciclo.api.monitor.DriftState;
+import dev.ciclo.monitor.internal.Args;
+import java.util.Objects;
+
+/**
+ * The cumulative sum (CUSUM) test of E. S. Page, "Continuous Inspection Schemes" (Biometrika
+ * 1954), in the tabular form with a running mean as the target.
+ *
+ * <p>For increases it accumulates {@code g = max(0, g + x - mean - delta)} and flags a drift when
+ * {@code g > lambda}; decreases mirror it. {@code mean} is the running mean since the start or
+ * the last drift.
+ *
+ * <p>Defaults (MOA's {@code CusumDM}): no decision before 30 values, {@code delta = 0.005},
+ * {@code lambda = 50} (in the data's units), direction {@link Direction#INCREASE}. No warning
+ * state. {@code O(1)}.
+ *
+ * <p>Not thread-safe.
+ */
+public final class Cusum extends AbstractDetector {
+  private final int minInstances;
+  private final double delta;
+  private final double lambda;
+  private final Direction direction;
+  private long n;
+  private double mean;
+  private double up;
+  private double down;
+  private boolean restart;
+
+  private Cusum(int minInstances, double delta, double lambda, Direction direction) {
+    super("CUSUM", false);
+    this.minInstances = minInstances;
+    this.delta = delta;
+    this.lambda = lambda;
+    this.direction = direction;
+  }
+
+  /**
+   * A one-sided CUSUM with the defaults (30, 0.005, 50, increases).
+   *
+   * @return a new detector
+   */
+  public static Cusum create() {
+    return new Cusum(30, 0.005, 50, Direction.INCREASE);
+  }
+
+  /**
+   * A CUSUM with the given settings.
+   *
+   * @param minInstances values before the first decision, at least 1; default 30
+   * @param delta the change tolerated, finite and not negative; default 0.005
+   * @param lambda the threshold, positive; default 50
+   * @param direction which changes to flag; default increases
+   * @return a new detector
+   * @throws IllegalArgumentException if a value is out of range
+   */
+  public static Cusum create(int minInstances, double delta, double lambda, Direction direction) {
+    return new Cusum(
+        Args.atLeast(minInstances, 1, "minInstances"),
+        Args.notNegative(delta, "delta"),
+        Args.positive(lambda, "lambda"),
+        Objects.requireNonNull(direction, "direction"));
+  }
+
+  @Override
+  DriftState step(double x) {
+    if (restart) {
+      clear();
+    }
+    n++;
+    mean += (x - mean) / n;
+    double dev = x - mean;
+    up = Math.max(0, up + dev - delta);
+    down = Math.max(0, down - dev - delta);
+    if (n < minInstances) {
+      return DriftState.NONE;
+    }
+    if ((direction.up() && up > lambda) || (direction.down() && down > lambda)) {
+      restart = true;
+      return DriftState.DRIFT;
+    }
+    return DriftState.NONE;
+  }
+
+  @Override
+  void clear() {
+    n = 0;
+    mean = 0;
+    up = 0;
+    down = 0;
+    restart = false;
+  }
+
+  /**
+   * The running mean since the start or the last drift; 0 before any value.
+   *
+   * @return the estimate
+   */
+  @Override
+  public double estimate() {
+    return mean;
+  }
+
+  @Override
+  public String name() {
+    return "CUSUM(minInstances=" + minInstances + ", delta=" + delta + ", lambda=" + lambda
+        + ", direction=" + direction + ")";
+  }
+}

@@ -1,0 +1,180 @@
+package dev.ciclo.monitor.detect;
+
+import dev.ciclo.api.monitor.DriftState;
+import dev.ciclo.monitor.internal.Args;
+import java.util.Objects;
+
+/**
+ * HDDM-W, the drift detector with McDiarmid's bound on exponentially weighted moving averages
+ * ("W-test") of Frías-Blanco et al., "Online and Non-Parametric Drift Detection Methods Based on
+ * Hoeffding's Bounds" (IEEE TKDE 2015), for an error stream of 0s and 1s.
+ *
+ * <p>It keeps an EWMA of the whole stream and, at the cut point where EWMA plus its bound was
+ * smallest, compares the EWMA before the cut with an EWMA of the values after it; a difference
+ * larger than McDiarmid's bound at {@code driftConfidence} is a drift, at
+ * {@code warningConfidence} a warning. Recent values weigh more, so it reacts faster than
+ * {@link HddmA} to abrupt changes.
+ *
+ * <p>Defaults (the paper's, MOA's and River's): {@code driftConfidence = 0.001},
+ * {@code warningConfidence = 0.005}, {@code lambda = 0.05}, one-sided ({@link
+ * Direction#INCREASE}). {@code O(1)} time and memory.
+ *
+ * <p>Not thread-safe.
+ */
+public final class HddmW extends AbstractDetector {
+  private final double driftConfidence;
+  private final double warningConfidence;
+  private final double lambda;
+  private final Direction direction;
+  private final double logDrift;
+  private final double logWarning;
+  private final Ewma total = new Ewma();
+  private final Ewma upBefore = new Ewma();
+  private final Ewma upAfter = new Ewma();
+  private final Ewma downBefore = new Ewma();
+  private final Ewma downAfter = new Ewma();
+  private double upCut;
+  private double downCut;
+  private boolean restart;
+
+  private HddmW(double drift, double warning, double lambda, Direction direction) {
+    super("HDDM-W", true);
+    this.driftConfidence = drift;
+    this.warningConfidence = warning;
+    this.lambda = lambda;
+    this.direction = direction;
+    this.logDrift = Math.log(1 / drift);
+    this.logWarning = Math.log(1 / warning);
+    clear();
+  }
+
+  /**
+   * An HDDM-W with the paper's defaults (0.001, 0.005, lambda 0.05, increases).
+   *
+   * @return a new detector
+   */
+  public static HddmW create() {
+    return new HddmW(0.001, 0.005, 0.05, Direction.INCREASE);
+  }
+
+  /**
+   * An HDDM-W with the given settings.
+   *
+   * @param driftConfidence the significance of a drift, in {@code (0, 1)}; default 0.001
+   * @param warningConfidence the significance of a warning, in {@code [driftConfidence, 1)};
+   *     default 0.005
+   * @param lambda the EWMA weight of a new value, in {@code (0, 1)}; default 0.05
+   * @param direction which changes to flag; default increases
+   * @return a new detector
+   * @throws IllegalArgumentException if a value is out of range
+   */
+  public static HddmW create(
+      double driftConfidence, double warningConfidence, double lambda, Direction direction) {
+    Args.open01(driftConfidence, "driftConfidence");
+    Args.open01(warningConfidence, "warningConfidence");
+    Args.open01(lambda, "lambda");
+    if (warningConfidence < driftConfidence) {
+      throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
+          + driftConfidence + ") but was " + warningConfidence);
+    }
+    return new HddmW(driftConfidence, warningConfidence, lambda,
+        Objects.requireNonNull(direction, "direction"));
+  }
+
+  @Override
+  DriftState step(double x) {
+    if (restart) {
+      clear();
+    }
+    total.add(x, lambda);
+    double bound = Math.sqrt(total.weights * logDrift / 2);
+    if (total.value + bound < upCut) {
+      upCut = total.value + bound;
+      upBefore.copy(total);
+      upAfter.empty();
+    } else {
+      upAfter.add(x, lambda);
+    }
+    if (total.value - bound > downCut) {
+      downCut = total.value - bound;
+      downBefore.copy(total);
+      downAfter.empty();
+    } else {
+      downAfter.add(x, lambda);
+    }
+    if (differs(logDrift)) {
+      restart = true;
+      return DriftState.DRIFT;
+    }
+    return differs(logWarning) ? DriftState.WARNING : DriftState.NONE;
+  }
+
+  private boolean differs(double logTerm) {
+    if (direction.up() && upBefore.weights > 0 && upAfter.weights > 0) {
+      double bound = Math.sqrt((upBefore.weights + upAfter.weights) * logTerm / 2);
+      if (upAfter.value - upBefore.value > bound) {
+        return true;
+      }
+    }
+    if (direction.down() && downBefore.weights > 0 && downAfter.weights > 0) {
+      double bound = Math.sqrt((downBefore.weights + downAfter.weights) * logTerm / 2);
+      return downBefore.value - downAfter.value > bound;
+    }
+    return false;
+  }
+
+  @Override
+  void clear() {
+    total.empty();
+    upBefore.empty();
+    upAfter.empty();
+    downBefore.empty();
+    downAfter.empty();
+    upCut = Double.POSITIVE_INFINITY;
+    downCut = Double.NEGATIVE_INFINITY;
+    restart = false;
+  }
+
+  /**
+   * The EWMA of the stream since the start or the last drift; 0 before any value.
+   *
+   * @return the estimate
+   */
+  @Override
+  public double estimate() {
+    return total.weights == 0 ? 0 : total.value;
+  }
+
+  @Override
+  public String name() {
+    return "HDDM-W(driftConfidence=" + driftConfidence + ", warningConfidence="
+        + warningConfidence + ", lambda=" + lambda + ", direction=" + direction + ")";
+  }
+
+  /** An EWMA and the sum of its squared weights (McDiarmid's bound needs it). */
+  private static final class Ewma {
+    double value;
+    double weights;
+
+    void add(double x, double lambda) {
+      if (weights == 0) {
+        value = x;
+        weights = 1;
+      } else {
+        double keep = 1 - lambda;
+        value = lambda * x + keep * value;
+        weights = lambda * lambda + keep * keep * weights;
+      }
+    }
+
+    void copy(Ewma other) {
+      value = other.value;
+      weights = other.weights;
+    }
+
+    void empty() {
+      value = 0;
+      weights = 0;
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.ciclo.monitor.detect;
+
+import dev.ciclo.api.monitor.DriftState;
+import dev.ciclo.monitor.internal.Args;
+import java.util.Objects;
+
+/**
+ * The Page-Hinkley test, E. S. Page, "Continuous Inspection Schemes" (Biometrika 1954), in the
+ * form used for data streams by Gama et al. (with a fading factor {@code alpha}).
+ *
+ * <p>For increases it accumulates {@code m = alpha * m + (x - mean - delta)}, tracks its minimum
+ * {@code M}, and flags a drift when {@code m - M > lambda}; decreases mirror it. {@code mean} is
+ * the running mean since the start or the last drift.
+ *
+ * <p>Defaults (Page's one-sided test as in MOA): no decision before 30 values, {@code delta =
+ * 0.005} (the magnitude of changes that are tolerated), {@code lambda = 50} (in the data's units:
+ * scale it with your stream), {@code alpha = 1 - 0.0001}, direction {@link Direction#INCREASE}.
+ * River's default is two-sided ({@link Direction#BOTH}). No warning state. {@code O(1)}.
+ *
+ * <p>Not thread-safe.
+ */
+public final class PageHinkley extends AbstractDetector {
+  private final int minInstances;
+  private final double delta;
+  private final double lambda;
+  private final double alpha;
+  private final Direction direction;
+  private long n;
+  private double mean;
+  private double sumUp;
+  private double minUp;
+  private double sumDown;
+  private double maxDown;
+  private boolean restart;
+
+  private PageHinkley(Builder b) {
+    super("Page-Hinkley", false);
+    this.minInstances = b.minInstances;
+    this.delta = b.delta;
+    this.lambda = b.lambda;
+    this.alpha = b.alpha;
+    this.direction = b.direction;
+  }
+
+  /**
+   * A one-sided Page-Hinkley test with the defaults (30, 0.005, 50, 1 - 1e-4, increases).
+   *
+   * @return a new detector
+   */
+  public static PageHinkley create() {
+    return builder().build();
+  }
+
+  /**
+   * A builder that starts from the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  DriftState step(double x) {
+    if (restart) {
+      clear();
+    }
+    n++;
+    mean += (x - mean) / n;
+    double dev = x - mean;
+    sumUp = alpha * sumUp + dev - delta;
+    minUp = Math.min(minUp, sumUp);
+    sumDown = alpha * sumDown + dev + delta;
+    maxDown = Math.max(maxDown, sumDown);
+    if (n < minInstances) {
+      return DriftState.NONE;
+    }
+    boolean drift =
+        (direction.up() && sumUp - minUp > lambda)
+            || (direction.down() && maxDown - sumDown > lambda);
+    if (drift) {
+      restart = true;
+      return DriftState.DRIFT;
+    }
+    return DriftState.NONE;
+  }
+
+  @Override
+  void clear() {
+    n = 0;
+    mean = 0;
+    sumUp = 0;
+    minUp = 0;
+    sumDown = 0;
+    maxDown = 0;
+    restart = false;
+  }
+
+  /**
+   * The running mean since the start or the last drift; 0 before any value.
+   *
+   * @return the estimate
+   */
+  @Override
+  public double estimate() {
+    return mean;
+  }
+
+  @Override
+  public String name() {
+    return "Page-Hinkley(minInstances=" + minInstances + ", delta=" + delta + ", lambda="
+        + lambda + ", alpha=" + alpha + ", direction=" + direction + ")";
+  }
+
+  /** Settings for a {@link PageHinkley} test; each setter checks its value at once. */
+  public static final class Builder {
+    private int minInstances = 30;
+    private double delta = 0.005;
+    private double lambda = 50;
+    private double alpha = 1 - 0.0001;
+    private Direction direction = Direction.INCREASE;
+
+    private Builder() {}
+
+    /**
+     * Values before the first decision; default 30.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minInstances(int value) {
+      this.minInstances = Args.atLeast(value, 1, "minInstances");
+      return this;
+    }
+
+    /**
+     * The change tolerated, in the data's units; default 0.005.
+     *
+     * @param value finite, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder delta(double value) {
+      this.delta = Args.notNegative(value, "delta");
+      return this;
+    }
+
+    /**
+     * The threshold, in the data's units; default 50.
+     *
+     * @param value finite, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder lambda(double value) {
+      this.lambda = Args.positive(value, "lambda");
+      return this;
+    }
+
+    /**
+     * The fading factor; default {@code 1 - 0.0001}.
+     *
+     * @param value in {@code (0, 1]}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1]}
+     */
+    public Builder alpha(double value) {
+      if (!(value > 0 && value <= 1)) {
+        throw new IllegalArgumentException("alpha must be in (0, 1] but was " + value);
+      }
+      this.alpha = value;
+      return this;
+    }
+
+    /**
+     * Which changes to flag; default {@link Direction#INCREASE}.
+     *
+     * @param value the direction
+     * @return this builder
+     */
+    public Builder direction(Direction value) {
+      this.direction = Objects.requireNonNull(value, "direction");
+      return this;
+    }
+
+    /**
+     * Makes the detector.
+     *
+     * @return a new detector
+     */
+    public PageHinkley build() {
+      return new PageHinkley(this);
+    }
+  }
+}
