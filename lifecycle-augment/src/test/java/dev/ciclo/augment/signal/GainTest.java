@@ -1,0 +1,52 @@
+package dev.ciclo.augment.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.augment.AppliedTransform;
+import dev.ciclo.api.augment.Augmented;
+import dev.ciclo.api.augment.Augmenter;
+import dev.ciclo.api.augment.RandomKey;
+import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.augment.Clips;
+import dev.ciclo.testkit.AugmenterContract;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class GainTest extends AugmenterContract<AudioClip> {
+  @Override
+  protected Augmenter<AudioClip> newAugmenter() {
+    return Gain.defaults();
+  }
+
+  @Override
+  protected List<AudioClip> inputs() {
+    return Clips.some();
+  }
+
+  private static Augmented<AudioClip> run(Augmenter<AudioClip> a, AudioClip c, String id) {
+    return a.apply(c, new RandomKey(7, id, 0).generator());
+  }
+
+  private static AppliedTransform only(Augmented<AudioClip> a) {
+    assertEquals(1, a.record().transforms().size());
+    return a.record().transforms().get(0);
+  }
+
+  @Test
+  @DisplayName("the output is the input times the recorded gain")
+  void scales() {
+    AudioClip c = Clips.speechLike(1000, 1);
+    Augmented<AudioClip> a = run(Gain.defaults(), c, "g");
+    double db = only(a).number("gainDb");
+    assertTrue(db >= -12 && db <= 12);
+    double g = Math.pow(10, db / 20);
+    for (int i = 0; i < c.length(); i += 37) {
+      assertEquals(c.sample(i) * g, a.output().sample(i), 1e-6);
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> Gain.ofDb(-100, 0));
+    assertEquals("gainDb must be between -60 and 60 but was -100", e.getMessage());
+  }
+}
