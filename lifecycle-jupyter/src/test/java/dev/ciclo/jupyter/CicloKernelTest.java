@@ -1,0 +1,97 @@
+package dev.ciclo.jupyter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CicloKernelTest {
+  private static CicloKernel kernel;
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("java.awt.headless", "true");
+    kernel = new CicloKernel();
+  }
+
+  @AfterAll
+  static void stop() {
+    kernel.onShutdown(false);
+  }
+
+  @Test
+  @DisplayName("the last expression of a cell is shown; declarations persist across cells")
+  void expressionsAndState() throws Exception {
+    assertNull(kernel.eval("int x = 20;"));
+    DisplayData d = kernel.eval("int y = x + 1;\ny * 2");
+    assertEquals("42", d.getData(MIMEType.TEXT_PLAIN));
+    assertEquals("ab", kernel.eval("\"a\" + \"b\"").getData(MIMEType.TEXT_PLAIN));
+    assertNull(kernel.eval("void hello() {}"));
+    assertNull(kernel.eval("hello();"));
+  }
+
+  @Test
+  @DisplayName("the cell sees the kernel's class path")
+  void seesClassPath() throws Exception {
+    DisplayData d = kernel.eval(
+        "org.junit.jupiter.api.Assertions.class.getSimpleName()");
+    assertEquals("Assertions", d.getData(MIMEType.TEXT_PLAIN));
+  }
+
+  @Test
+  @DisplayName("an image is shown as a PNG of the same size")
+  void imageAsPng() throws Exception {
+    DisplayData d = kernel.eval(
+        "new java.awt.image.BufferedImage(32, 16, java.awt.image.BufferedImage.TYPE_INT_RGB)");
+    Object png = d.getData(MIMEType.IMAGE_PNG);
+    BufferedImage back =
+        ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) png)));
+    assertEquals(32, back.getWidth());
+    assertEquals(16, back.getHeight());
+  }
+
+  @Test
+  @DisplayName("a cell that does not compile fails with the compiler's message")
+  void compileError() {
+    CicloKernel.CellException e =
+        assertThrows(CicloKernel.CellException.class, () -> kernel.eval("int z = \"text\";"));
+    assertTrue(e.getMessage().startsWith("cannot compile `int z = \"text\";`"), e.getMessage());
+    assertTrue(e.getMessage().contains("incompatible types"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a cell that throws fails with the exception's class and message")
+  void runtimeError() {
+    CicloKernel.CellException e = assertThrows(CicloKernel.CellException.class,
+        () -> kernel.eval("throw new IllegalStateException(\"boom\");"));
+    assertEquals("java.lang.IllegalStateException: boom", e.getMessage());
+    assertThrows(CicloKernel.CellException.class, () -> kernel.eval("int w = (1 + "));
+  }
+
+  @Test
+  @DisplayName("the kernel spec starts this kernel class headless with the given class path")
+  void kernelSpec(@TempDir Path dir) throws Exception {
+    Path file = KernelSpec.install(dir, "ciclo-test", "/a b/x.jar:/c\"d.jar");
+    String json = Files.readString(file);
+    assertTrue(json.contains("\"dev.ciclo.jupyter.CicloKernel\", \"{connection_file}\""), json);
+    assertTrue(json.contains("\"/a b/x.jar:/c\\\"d.jar\""), json);
+    assertTrue(json.contains("-Djava.awt.headless=true"), json);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KernelSpec.install(dir, "bad name", "x"));
+    assertEquals("name must be letters, digits, '-', '_' or '.' but was 'bad name'", e.getMessage());
+  }
+}
