@@ -1,0 +1,84 @@
+package dev.ciclo.augment.tabular;
+
+import dev.ciclo.api.augment.AppliedTransform;
+import dev.ciclo.api.augment.AugmentationRecord;
+import dev.ciclo.api.augment.Augmented;
+import dev.ciclo.api.augment.Augmenter;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.augment.internal.Args;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Adds Gaussian noise to every feature, with a standard deviation of {@code scale} times that
+ * feature's population standard deviation in the reference rows (default scale 0.05), so
+ * features on different scales are jittered alike and constant features are left alone.
+ *
+ * <p>Draws: one {@code nextGaussian()} per feature. The record, named {@value #NAME}, carries
+ * {@code scale} and {@code features}. Immutable and thread-safe.
+ */
+public final class GaussianJitter implements Augmenter<FeatureVector> {
+  /** The transform's name in records. */
+  public static final String NAME = "gaussian-jitter";
+
+  private final Reference ref;
+  private final double[] sigma;
+  private final double scale;
+
+  private GaussianJitter(Reference ref, double scale) {
+    this.ref = ref;
+    this.scale = scale;
+    double[] s = ref.std();
+    for (int j = 0; j < s.length; j++) {
+      s[j] *= scale;
+    }
+    this.sigma = s;
+  }
+
+  /**
+   * Fits the spreads on reference rows (the training set).
+   *
+   * @param reference the rows, at least one, all with the same names
+   * @param scale the noise's standard deviation as a fraction of each feature's, from 0 to 10
+   * @return the augmenter, for vectors with the reference's names
+   * @throws IllegalArgumentException if there is no row, names differ, or scale is out of range
+   */
+  public static GaussianJitter fit(List<FeatureVector> reference, double scale) {
+    Args.inRange(scale, 0, 10, "scale");
+    return new GaussianJitter(new Reference(reference), scale);
+  }
+
+  /**
+   * Fits with scale 0.05.
+   *
+   * @param reference the rows
+   * @return the augmenter
+   * @throws IllegalArgumentException if there is no row or names differ
+   */
+  public static GaussianJitter fit(List<FeatureVector> reference) {
+    return fit(reference, 0.05);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the input's names are not the reference's
+   */
+  @Override
+  public Augmented<FeatureVector> apply(FeatureVector input, RandomGenerator random) {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(random, "random");
+    ref.check(input, "input");
+    double[] v = input.toArray();
+    for (int j = 0; j < v.length; j++) {
+      v[j] += sigma[j] * random.nextGaussian();
+    }
+    return new Augmented<>(FeatureVector.of(input.names(), v), AugmentationRecord.of(
+        new AppliedTransform(NAME, Map.of("scale", scale, "features", v.length))));
+  }
+
+  @Override
+  public String toString() {
+    return "GaussianJitter[scale " + scale + ", " + sigma.length + " features]";
+  }
+}
