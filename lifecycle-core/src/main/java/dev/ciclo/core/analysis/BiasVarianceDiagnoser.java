@@ -1,0 +1,181 @@
+package dev.ciclo.core.analysis;
+
+import dev.ciclo.api.analysis.BiasVariance;
+import dev.ciclo.api.analysis.Diagnosis;
+import dev.ciclo.api.analysis.LearningCurve;
+import dev.ciclo.api.analysis.LearningCurvePoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads baseline, training and dev error as the lecture does: avoidable bias is
+ * {@code train - baseline}, variance is {@code dev - train}; each is high when it is
+ * <em>strictly above</em> its threshold (defaults: 0.02 for both, two percentage points of
+ * error). With human-level error 1%, train 8% and dev 10%, bias (7 points) is high and variance
+ * (2 points) is not: {@link Diagnosis#HIGH_BIAS}; with train 1.5% and dev 10% it is
+ * {@link Diagnosis#HIGH_VARIANCE}.
+ *
+ * <p>The advice comes from the table below, most promising first. When a learning curve is
+ * given, its last two points say whether the dev error is still falling with more data, and the
+ * first line of advice says so (see {@link #diagnose(double, LearningCurve)}).
+ *
+ * <table>
+ *   <caption>What to try next</caption>
+ *   <tr><th>diagnosis</th><th>advice</th></tr>
+ *   <tr><td>HIGH_BIAS</td><td>{@link #BIAS_ADVICE}</td></tr>
+ *   <tr><td>HIGH_VARIANCE</td><td>{@link #VARIANCE_ADVICE}</td></tr>
+ *   <tr><td>HIGH_BIAS_AND_VARIANCE</td><td>bias advice first, then variance advice</td></tr>
+ *   <tr><td>FINE</td><td>{@link #FINE_ADVICE}</td></tr>
+ * </table>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BiasVarianceDiagnoser {
+  /** What reduces avoidable bias. */
+  public static final List<String> BIAS_ADVICE = List.of(
+      "train a bigger model (more parameters, more layers or trees)",
+      "train longer or with a better optimiser",
+      "reduce regularisation",
+      "add or engineer features that carry the missing information");
+  /** What reduces variance. */
+  public static final List<String> VARIANCE_ADVICE = List.of(
+      "get more training data, especially of the kind that fails (see the weak slices)",
+      "add regularisation (L2, dropout, early stopping)",
+      "augment the training data (for example noise mixed in at realistic SNRs)",
+      "use a simpler model or fewer features");
+  /** When neither gap is above its threshold. */
+  public static final List<String> FINE_ADVICE = List.of(
+      "both gaps are within the thresholds: look at the weak slices in the error analysis",
+      "raise the bar: a better baseline or a harder, more realistic dev set");
+
+  private final double biasThreshold;
+  private final double varianceThreshold;
+
+  private BiasVarianceDiagnoser(double biasThreshold, double varianceThreshold) {
+    this.biasThreshold = biasThreshold;
+    this.varianceThreshold = varianceThreshold;
+  }
+
+  /**
+   * A diagnoser with the default thresholds, 0.02 and 0.02.
+   *
+   * @return the diagnoser
+   */
+  public static BiasVarianceDiagnoser withDefaults() {
+    return new BiasVarianceDiagnoser(0.02, 0.02);
+  }
+
+  /**
+   * A diagnoser with chosen thresholds, in units of the error.
+   *
+   * @param biasThreshold avoidable bias above this is high; in {@code [0, 1]}
+   * @param varianceThreshold variance above this is high; in {@code [0, 1]}
+   * @return the diagnoser
+   * @throws IllegalArgumentException if a threshold is out of range
+   */
+  public static BiasVarianceDiagnoser withThresholds(double biasThreshold,
+      double varianceThreshold) {
+    checkError(biasThreshold, "biasThreshold");
+    checkError(varianceThreshold, "varianceThreshold");
+    return new BiasVarianceDiagnoser(biasThreshold, varianceThreshold);
+  }
+
+  /**
+   * Diagnoses from three error rates.
+   *
+   * @param baselineError human-level or a previous system's error, in {@code [0, 1]}
+   * @param trainError the training error, in {@code [0, 1]}
+   * @param devError the dev error, in {@code [0, 1]}
+   * @return the diagnosis with its advice
+   * @throws IllegalArgumentException if an error is out of range
+   */
+  public BiasVariance diagnose(double baselineError, double trainError, double devError) {
+    checkError(baselineError, "baselineError");
+    checkError(trainError, "trainError");
+    checkError(devError, "devError");
+    return build(baselineError, trainError, devError, List.of());
+  }
+
+  /**
+   * Diagnoses from a learning curve: train and dev error are those of its largest training
+   * size. The dev error is "still falling" when it dropped between the last two sizes by more
+   * than 0.005 and by more than the mean of the two points' standard deviations; then the first
+   * line of advice says that more data of the same kind is likely to help, otherwise that it
+   * will help little on its own. A one-point curve gives no reading of the trend.
+   *
+   * @param baselineError human-level or a previous system's error, in {@code [0, 1]}
+   * @param curve the learning curve
+   * @return the diagnosis with its advice
+   * @throws IllegalArgumentException if an error is out of range
+   */
+  public BiasVariance diagnose(double baselineError, LearningCurve curve) {
+    Objects.requireNonNull(curve, "curve");
+    checkError(baselineError, "baselineError");
+    List<LearningCurvePoint> p = curve.points();
+    LearningCurvePoint last = p.get(p.size() - 1);
+    List<String> trend = new ArrayList<>();
+    if (p.size() > 1) {
+      LearningCurvePoint prev = p.get(p.size() - 2);
+      double drop = prev.devErrorMean() - last.devErrorMean();
+      String sizes = prev.trainingSize() + " to " + last.trainingSize() + " examples";
+      if (devErrorStillFalling(prev, last)) {
+        trend.add(String.format(Locale.ROOT,
+            "the dev error is still falling with more data (by %.3f from %s): more data is "
+                + "likely to help", drop, sizes));
+      } else {
+        trend.add(String.format(Locale.ROOT,
+            "the dev error has flattened (change %.3f from %s): more data of the same kind "
+                + "alone will help little", -drop, sizes));
+      }
+    }
+    return build(baselineError, Math.min(1, last.trainErrorMean()),
+        Math.min(1, last.devErrorMean()), trend);
+  }
+
+  static boolean devErrorStillFalling(LearningCurvePoint prev, LearningCurvePoint last) {
+    double drop = prev.devErrorMean() - last.devErrorMean();
+    return drop > 0.005 && drop > (prev.devErrorStd() + last.devErrorStd()) / 2;
+  }
+
+  private BiasVariance build(double baseline, double train, double dev, List<String> trend) {
+    // a tolerance of 1e-12 so that 0.10 - 0.08 is not "above" 0.02 by rounding
+    boolean bias = train - baseline > biasThreshold + 1e-12;
+    boolean variance = dev - train > varianceThreshold + 1e-12;
+    Diagnosis d = bias && variance ? Diagnosis.HIGH_BIAS_AND_VARIANCE
+        : bias ? Diagnosis.HIGH_BIAS : variance ? Diagnosis.HIGH_VARIANCE : Diagnosis.FINE;
+    List<String> advice = new ArrayList<>(trend);
+    advice.addAll(advice(d));
+    return new BiasVariance(baseline, train, dev, biasThreshold, varianceThreshold, d, advice);
+  }
+
+  /**
+   * The advice table.
+   *
+   * @param diagnosis a diagnosis
+   * @return its advice, most promising first
+   */
+  public static List<String> advice(Diagnosis diagnosis) {
+    return ADVICE.get(Objects.requireNonNull(diagnosis, "diagnosis"));
+  }
+
+  private static final Map<Diagnosis, List<String>> ADVICE = Map.of(
+      Diagnosis.HIGH_BIAS, BIAS_ADVICE,
+      Diagnosis.HIGH_VARIANCE, VARIANCE_ADVICE,
+      Diagnosis.HIGH_BIAS_AND_VARIANCE, concat(BIAS_ADVICE, VARIANCE_ADVICE),
+      Diagnosis.FINE, FINE_ADVICE);
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
+  }
+
+  static void checkError(double value, String name) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(name + " must be between 0 and 1 but was " + value);
+    }
+  }
+}

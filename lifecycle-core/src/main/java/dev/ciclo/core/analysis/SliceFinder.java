@@ -1,0 +1,292 @@
+package dev.ciclo.core.analysis;
+
+import dev.ciclo.api.analysis.SliceMetrics;
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.data.Example;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the combinations of metadata values with the highest error lift and enough support, in
+ * the spirit of SliceLine (Sagadeeva and Boehm, SIGMOD 2021).
+ *
+ * <p>The base predicates are {@code tag=t} for every tag, {@code group=g} for every group and
+ * {@code field=value} for every metadata field with at most {@link Builder#maxValuesPerField}
+ * values. Conjunctions of up to {@link Builder#maxOrder} predicates on distinct fields are
+ * enumerated level by level; a slice with fewer than {@link Builder#minSupport} examples is
+ * pruned together with all its extensions (support only shrinks). Each slice is scored as
+ * SliceLine does, {@code score = alpha * (sliceError / overallError - 1)
+ * - (1 - alpha) * (n / size - 1)}, which trades error lift against size; slices with a
+ * positive score are returned, best first, named like {@code "group=theo & tag=car-noise"}.
+ *
+ * <p>Cost: one bit set per base predicate and one intersection per candidate. Immutable and
+ * thread-safe.
+ */
+public final class SliceFinder {
+  private final int maxOrder;
+  private final int minSupport;
+  private final int topK;
+  private final double alpha;
+  private final double level;
+  private final int maxValuesPerField;
+
+  private SliceFinder(Builder b) {
+    maxOrder = b.maxOrder;
+    minSupport = b.minSupport;
+    topK = b.topK;
+    alpha = b.alpha;
+    level = b.level;
+    maxValuesPerField = b.maxValuesPerField;
+  }
+
+  /**
+   * A builder with the defaults: order up to 2, support at least 30, top 10, alpha 0.95, level
+   * 0.95, at most 100 values per field.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Predicts every example and finds the weakest slices.
+   *
+   * @param predictor the classifier
+   * @param data the labelled data, not empty
+   * @param <X> the input type
+   * @param <Y> the target type
+   * @return up to {@code topK} slices with a positive score, best first; empty when the model
+   *     makes no error
+   * @throws IllegalArgumentException if {@code data} is empty
+   */
+  public <X, Y> List<SliceMetrics> find(Predictor<X, Y> predictor, Dataset<X, Y> data) {
+    return find(Scored.predict(predictor, data));
+  }
+
+  /**
+   * Finds the weakest slices from predictions already made.
+   *
+   * @param data the labelled data, not empty
+   * @param predictions one per example, in order
+   * @param <X> the input type
+   * @param <Y> the target type
+   * @return up to {@code topK} slices with a positive score, best first
+   * @throws IllegalArgumentException if {@code data} is empty or the sizes differ
+   */
+  public <X, Y> List<SliceMetrics> find(Dataset<X, Y> data, List<Prediction<Y>> predictions) {
+    return find(Scored.of(data, predictions));
+  }
+
+  /** A conjunction of base predicates, its members, and the last field it uses. */
+  private record Candidate(String name, BitSet members, int lastField, long size, long errors) {}
+
+  private <X, Y> List<SliceMetrics> find(Scored<X, Y> s) {
+    int n = s.size();
+    if (s.errors == 0) {
+      return List.of();
+    }
+    BitSet wrong = new BitSet(n);
+    for (int i = 0; i < n; i++) {
+      if (s.wrong[i]) {
+        wrong.set(i);
+      }
+    }
+    // base predicates by field; tags are one field each (an example may carry several)
+    // sorted by field key so that slice names do not depend on map iteration order
+    Map<String, Map<String, BitSet>> fields = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      Example<X, Y> e = s.data.get(i);
+      for (String tag : e.tags()) {
+        fields.computeIfAbsent("tag:" + tag, k -> new HashMap<>())
+            .computeIfAbsent("tag=" + tag, k -> new BitSet(n)).set(i);
+      }
+      fields.computeIfAbsent("group", k -> new HashMap<>())
+          .computeIfAbsent("group=" + e.group(), k -> new BitSet(n)).set(i);
+      for (Map.Entry<String, String> m : e.metadata().entrySet()) {
+        fields.computeIfAbsent("meta:" + m.getKey(), k -> new HashMap<>())
+            .computeIfAbsent(m.getKey() + "=" + m.getValue(), k -> new BitSet(n)).set(i);
+      }
+    }
+    List<List<Candidate>> base = new ArrayList<>();
+    for (Map<String, BitSet> values : fields.values()) {
+      if (values.size() > maxValuesPerField || values.size() >= n) {
+        continue;
+      }
+      List<Candidate> level1 = new ArrayList<>();
+      int fieldIndex = base.size();
+      values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(v -> {
+        BitSet members = v.getValue();
+        long size = members.cardinality();
+        if (size >= minSupport) {
+          level1.add(new Candidate(v.getKey(), members, fieldIndex, size, errors(members, wrong)));
+        }
+      });
+      base.add(level1);
+    }
+    double overall = s.errorRate();
+    List<Candidate> all = new ArrayList<>();
+    List<Candidate> frontier = new ArrayList<>();
+    base.forEach(frontier::addAll);
+    for (int order = 1; order <= maxOrder && !frontier.isEmpty(); order++) {
+      all.addAll(frontier);
+      if (order == maxOrder) {
+        break;
+      }
+      List<Candidate> next = new ArrayList<>();
+      for (Candidate c : frontier) {
+        if (c.errors == 0) {
+          continue; // no extension of an error-free slice has an error
+        }
+        for (int f = c.lastField + 1; f < base.size(); f++) {
+          for (Candidate b : base.get(f)) {
+            BitSet members = (BitSet) c.members.clone();
+            members.and(b.members);
+            long size = members.cardinality();
+            if (size >= minSupport && size < c.size) {
+              next.add(new Candidate(c.name + " & " + b.name, members, f, size,
+                  errors(members, wrong)));
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    double z = SliceStats.z(level);
+    return all.stream()
+        .filter(c -> score(c, overall, n) > 0)
+        .sorted(Comparator.comparingDouble((Candidate c) -> -score(c, overall, n))
+            .thenComparing(Candidate::name))
+        .limit(topK)
+        .map(c -> SliceStats.slice(c.name, c.size, c.errors, overall, z, level))
+        .toList();
+  }
+
+  double score(long size, long errors, double overall, int n) {
+    return alpha * (((double) errors / size) / overall - 1) - (1 - alpha) * ((double) n / size - 1);
+  }
+
+  private double score(Candidate c, double overall, int n) {
+    return score(c.size, c.errors, overall, n);
+  }
+
+  private static long errors(BitSet members, BitSet wrong) {
+    BitSet both = (BitSet) members.clone();
+    both.and(wrong);
+    return both.cardinality();
+  }
+
+  /** Configures a {@link SliceFinder}. Not thread-safe. */
+  public static final class Builder {
+    private int maxOrder = 2;
+    private int minSupport = 30;
+    private int topK = 10;
+    private double alpha = 0.95;
+    private double level = 0.95;
+    private int maxValuesPerField = 100;
+
+    private Builder() {}
+
+    /**
+     * The most predicates in one slice. Default 2.
+     *
+     * @param order from 1 to 4
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxOrder(int order) {
+      if (order < 1 || order > 4) {
+        throw new IllegalArgumentException("maxOrder must be between 1 and 4 but was " + order);
+      }
+      this.maxOrder = order;
+      return this;
+    }
+
+    /**
+     * The fewest examples a slice must hold. Default 30.
+     *
+     * @param support at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minSupport(int support) {
+      if (support < 1) {
+        throw new IllegalArgumentException("minSupport must be at least 1 but was " + support);
+      }
+      this.minSupport = support;
+      return this;
+    }
+
+    /**
+     * How many slices to return at most. Default 10.
+     *
+     * @param k from 1 to 10,000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder topK(int k) {
+      if (k < 1 || k > 10_000) {
+        throw new IllegalArgumentException("topK must be between 1 and 10000 but was " + k);
+      }
+      this.topK = k;
+      return this;
+    }
+
+    /**
+     * SliceLine's weight of error against size. Default 0.95.
+     *
+     * @param alpha in {@code (0, 1]}; 1 ranks by error lift alone
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder alpha(double alpha) {
+      if (!(alpha > 0 && alpha <= 1)) {
+        throw new IllegalArgumentException("alpha must be in (0, 1] but was " + alpha);
+      }
+      this.alpha = alpha;
+      return this;
+    }
+
+    /**
+     * The confidence level of the reported intervals. Default 0.95.
+     *
+     * @param level in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder level(double level) {
+      this.level = SliceStats.checkLevel(level);
+      return this;
+    }
+
+    /**
+     * The most distinct values a field may have to be used. Default 100.
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxValuesPerField(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxValuesPerField must be at least 1 but was " + max);
+      }
+      this.maxValuesPerField = max;
+      return this;
+    }
+
+    /**
+     * Makes the finder.
+     *
+     * @return the finder
+     */
+    public SliceFinder build() {
+      return new SliceFinder(this);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ciclo.core.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.analysis.BiasVariance;
+import dev.ciclo.api.analysis.Diagnosis;
+import dev.ciclo.api.analysis.LearningCurve;
+import dev.ciclo.api.analysis.LearningCurvePoint;
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.api.train.Trainer;
+import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BiasVarianceTest {
+  private final BiasVarianceDiagnoser diagnoser = BiasVarianceDiagnoser.withDefaults();
+
+  @Test
+  @DisplayName("the lecture's cases: bias, variance, both, fine, each with the advice table")
+  void lectureCases() {
+    BiasVariance bias = diagnoser.diagnose(0.01, 0.08, 0.10);
+    assertEquals(Diagnosis.HIGH_BIAS, bias.diagnosis());
+    assertEquals(0.07, bias.avoidableBias(), 1e-12);
+    assertEquals(BiasVarianceDiagnoser.BIAS_ADVICE, bias.advice());
+    BiasVariance variance = diagnoser.diagnose(0.01, 0.015, 0.10);
+    assertEquals(Diagnosis.HIGH_VARIANCE, variance.diagnosis());
+    assertEquals(BiasVarianceDiagnoser.VARIANCE_ADVICE, variance.advice());
+    BiasVariance both = diagnoser.diagnose(0.01, 0.15, 0.30);
+    assertEquals(Diagnosis.HIGH_BIAS_AND_VARIANCE, both.diagnosis());
+    assertEquals(BiasVarianceDiagnoser.BIAS_ADVICE.get(0), both.advice().get(0));
+    assertTrue(both.advice().containsAll(BiasVarianceDiagnoser.VARIANCE_ADVICE));
+    assertEquals(Diagnosis.FINE, diagnoser.diagnose(0.01, 0.02, 0.03).diagnosis());
+    // the thresholds are strict and stated in the result
+    BiasVariance edge = BiasVarianceDiagnoser.withThresholds(0.05, 0.05).diagnose(0, 0.05, 0.1);
+    assertEquals(Diagnosis.FINE, edge.diagnosis());
+    assertEquals(0.05, edge.biasThreshold());
+  }
+
+  @Test
+  @DisplayName("errors and thresholds outside [0, 1] are refused, naming the parameter")
+  void badInput() {
+    assertEquals("trainError must be between 0 and 1 but was -0.1",
+        assertThrows(IllegalArgumentException.class, () -> diagnoser.diagnose(0, -0.1, 0.2))
+            .getMessage());
+    assertEquals("varianceThreshold must be between 0 and 1 but was NaN",
+        assertThrows(IllegalArgumentException.class,
+            () -> BiasVarianceDiagnoser.withThresholds(0.1, Double.NaN)).getMessage());
+  }
+
+  private static double error(Model<FeatureVector, String> m, Dataset<FeatureVector, String> d) {
+    return Errors.<FeatureVector, String>misclassification().applyAsDouble(m, d);
+  }
+
+  @Test
+  @DisplayName("constructed: majority class and a linear model on XOR underfit: HIGH_BIAS")
+  void underfittingIsHighBias() {
+    Dataset<FeatureVector, String> train = TestModels.xor(1000, 0, 1);
+    Dataset<FeatureVector, String> dev = TestModels.xor(1000, 0, 2);
+    List<Trainer<FeatureVector, String>> underfitters = List.of(new TestModels.Majority(),
+        TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity(), 20));
+    for (Trainer<FeatureVector, String> t : underfitters) {
+      Model<FeatureVector, String> m = t.train(train, 3);
+      BiasVariance bv = diagnoser.diagnose(0.0, error(m, train), error(m, dev));
+      assertEquals(Diagnosis.HIGH_BIAS, bv.diagnosis(), t.name() + ": " + bv);
+      assertTrue(bv.trainError() > 0.3, t.name() + " train error " + bv.trainError());
+    }
+  }
+
+  @Test
+  @DisplayName("constructed: 1-NN memorises 20% label noise: HIGH_VARIANCE, from errors and from its learning curve")
+  void memorisingIsHighVariance() {
+    Dataset<FeatureVector, String> train = TestModels.xor(300, 0.2, 1);
+    Dataset<FeatureVector, String> dev = TestModels.xor(300, 0.2, 2);
+    TestModels.Knn oneNn = new TestModels.Knn(1);
+    Model<FeatureVector, String> m = oneNn.train(train, 0);
+    // the label noise is the best possible error: the baseline
+    BiasVariance bv = diagnoser.diagnose(0.2, error(m, train), error(m, dev));
+    assertEquals(0.0, bv.trainError());
+    assertEquals(Diagnosis.HIGH_VARIANCE, bv.diagnosis(), bv.toString());
+
+    LearningCurve curve = LearningCurves.builder(oneNn).sizes(50, 150, 300).repeats(2).seed(4)
+        .build().run(train, dev);
+    BiasVariance fromCurve = diagnoser.diagnose(0.2, curve);
+    assertEquals(Diagnosis.HIGH_VARIANCE, fromCurve.diagnosis());
+    assertTrue(fromCurve.advice().get(1).equals(BiasVarianceDiagnoser.VARIANCE_ADVICE.get(0)));
+  }
+
+  @Test
+  @DisplayName("the learning-curve reading says whether the dev error is still falling")
+  void learningCurveTrend() {
+    LearningCurve falling = new LearningCurve(List.of(
+        new LearningCurvePoint(100, 3, 0.0, 0.0, 0.30, 0.01),
+        new LearningCurvePoint(200, 3, 0.0, 0.0, 0.20, 0.01)));
+    BiasVariance f = diagnoser.diagnose(0.0, falling);
+    assertTrue(f.advice().get(0).startsWith("the dev error is still falling"), f.advice().get(0));
+    LearningCurve flat = new LearningCurve(List.of(
+        new LearningCurvePoint(100, 3, 0.25, 0.0, 0.30, 0.02),
+        new LearningCurvePoint(200, 3, 0.26, 0.0, 0.295, 0.02)));
+    BiasVariance g = diagnoser.diagnose(0.0, flat);
+    assertTrue(g.advice().get(0).startsWith("the dev error has flattened"), g.advice().get(0));
+    assertEquals(Diagnosis.HIGH_BIAS_AND_VARIANCE, g.diagnosis());
+    assertEquals(0.26, g.trainError());
+  }
+}
