@@ -1,0 +1,531 @@
+package dev.ciclo.core.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.registry.ModelRegistry;
+import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.api.train.Model;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP inference server on the JDK's own {@code com.sun.net.httpserver}: no extra dependency.
+ *
+ * <pre>{@code
+ * InferenceServer server = InferenceServer.builder()
+ *     .port(0)
+ *     .serve(ServedModel.features("digits", model, names, warmUpInputs))
+ *     .build()
+ *     .start();
+ * URI uri = server.uri();   // http://127.0.0.1:<port>
+ * server.swap("digits", newModel);   // warmed up first; in-flight requests finish on the old one
+ * server.close();
+ * }</pre>
+ *
+ * <p>The endpoints are listed in the {@link dev.ciclo.core.serve package documentation}. Every
+ * client mistake (bad JSON, wrong shape, wrong datatype, NaN, unknown model or version, too large,
+ * no or wrong token, wrong method) gets a 4xx with {@code {"error": "..."}} that says what was
+ * wrong; 5xx is kept for failures of the server or model.
+ *
+ * <p>Requests run on a bounded pool ({@link Builder#threads}, {@link Builder#queueCapacity}); when
+ * the queue is full, the accepting thread runs the request itself, which slows accepting
+ * (back-pressure) instead of dropping connections.
+ *
+ * <p>Keep-alive: on Java 17 the JDK server delays every keep-alive response by ~40 ms unless
+ * {@code sun.net.httpserver.nodelay} is {@code true}, a system property the JDK reads once, when
+ * the first {@code HttpServer} is created. {@link #start()} therefore sets it to {@code true}
+ * unless the host has set it already; a host that creates another {@code HttpServer} before
+ * starting this one should pass {@code -Dsun.net.httpserver.nodelay=true} itself.
+ *
+ * <p>Thread-safe: {@link #swap}, {@link #shadow} and {@link #close} may be called from any thread
+ * while requests are served.
+ */
+public final class InferenceServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
+  /** The system property the JDK reads for TCP_NODELAY on its server sockets. */
+  static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  private final InetAddress bindAddress;
+  private final int requestedPort;
+  private final int threads;
+  private final int queueCapacity;
+  private final Duration stopGrace;
+  private final Map<String, ModelSlot<?>> slots;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final Router router;
+  private final Executor hostShadowExecutor;
+  private final Object lifecycle = new Object();
+  private HttpServer http;
+  private ThreadPoolExecutor pool;
+  private ThreadPoolExecutor ownShadowPool;
+  private boolean started;
+  private boolean closed;
+
+  private InferenceServer(Builder b) {
+    this.bindAddress = b.bindAddress;
+    this.requestedPort = b.port;
+    this.threads = b.threads;
+    this.queueCapacity = b.queueCapacity;
+    this.stopGrace = b.stopGrace;
+    Map<String, ModelSlot<?>> m = new LinkedHashMap<>();
+    for (ServedModel<?> s : b.models) {
+      m.put(s.name(), new ModelSlot<>(s));
+    }
+    this.slots = Map.copyOf(m);
+    this.hostShadowExecutor = b.shadowExecutor;
+    Executor shadow =
+        b.shadowExecutor != null ? b.shadowExecutor : task -> ownShadowPool.execute(task);
+    this.router =
+        new Router(slots, b.maxRequestBytes, b.token, metrics, new Recorder(b.log, metrics),
+            shadow, b.clock, Long.toString(System.nanoTime() & 0xffffff, 36) + "-");
+  }
+
+  /**
+   * Starts configuring a server.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Warms every model up, then starts listening. Sets {@code sun.net.httpserver.nodelay} to
+   * {@code true} first unless it is set (see the class documentation).
+   *
+   * @return this server
+   * @throws IllegalStateException if it was started or closed before
+   * @throws CicloException if a model fails its warm-up or the port cannot be bound
+   */
+  public InferenceServer start() {
+    synchronized (lifecycle) {
+      if (started || closed) {
+        throw new IllegalStateException("server can be started once; it was "
+            + (closed ? "closed" : "started") + " already");
+      }
+      slots.values().forEach(ModelSlot::warmInitial);
+      if (System.getProperty(NODELAY) == null) {
+        System.setProperty(NODELAY, "true");
+      }
+      pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(queueCapacity), named("ciclo-serve"),
+          new ThreadPoolExecutor.CallerRunsPolicy());
+      if (hostShadowExecutor == null) {
+        ownShadowPool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024), named("ciclo-shadow"),
+            new ThreadPoolExecutor.AbortPolicy());
+      }
+      try {
+        http = HttpServer.create(new InetSocketAddress(bindAddress, requestedPort), 1024);
+      } catch (IOException e) {
+        pool.shutdownNow();
+        if (ownShadowPool != null) {
+          ownShadowPool.shutdownNow();
+        }
+        throw new CicloException("cannot listen on " + bindAddress.getHostAddress() + ":"
+            + requestedPort, e);
+      }
+      http.createContext("/", router);
+      http.setExecutor(pool);
+      http.start();
+      started = true;
+      router.ready = true;
+      LOG.info("inference server listening on {} serving {}", uri(), slots.keySet());
+      return this;
+    }
+  }
+
+  /**
+   * The port the server listens on (the chosen one when built with port 0).
+   *
+   * @return the port
+   * @throws IllegalStateException if the server is not started
+   */
+  public int port() {
+    synchronized (lifecycle) {
+      if (!started) {
+        throw new IllegalStateException("server is not started; call start() first");
+      }
+      return http.getAddress().getPort();
+    }
+  }
+
+  /**
+   * The base URI, for example {@code http://127.0.0.1:41234}.
+   *
+   * @return the URI
+   * @throws IllegalStateException if the server is not started
+   */
+  public URI uri() {
+    String host = bindAddress.getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /**
+   * Replaces the predictor a model serves. The new predictor first runs on the model's warm-up
+   * inputs; only when every warm-up prediction succeeds does it take traffic. Requests already
+   * running finish on the old predictor; no request fails or is dropped.
+   *
+   * @param modelName the served model's name
+   * @param next the new predictor; it must take the model's input type
+   * @return the version that was replaced
+   * @throws IllegalArgumentException if no model of that name is served
+   * @throws CicloException if the new predictor fails its warm-up; the old one stays in service
+   */
+  public String swap(String modelName, Predictor<?, ?> next) {
+    Objects.requireNonNull(next, "next");
+    ModelSlot<?> slot = slot(modelName);
+    String labels = ServerMetrics.modelLabel(modelName);
+    try {
+      String old = slot.swap(next);
+      metrics.count("ciclo_model_swaps_total", labels, 1);
+      LOG.info("model {} swapped from version {} to {}", modelName, old,
+          next.metadata().version());
+      return old;
+    } catch (RuntimeException e) {
+      metrics.count("ciclo_model_swap_failures_total", labels, 1);
+      throw e;
+    }
+  }
+
+  /**
+   * Serves the version a registry alias points to (for example {@code "champion"}): loads it
+   * through {@link ModelRegistry#load}, which checks its SHA-256, then {@link #swap}s it in.
+   * A missing alias, a corrupt or mismatching file, or a failed warm-up leaves the running model
+   * in service.
+   *
+   * @param modelName the served model's name, also its name in the registry
+   * @param registry the registry
+   * @param alias the alias
+   * @return the version now served
+   * @throws IllegalArgumentException if no model of that name is served or the alias is not set
+   * @throws CicloException if loading or warm-up fails; the old model stays in service
+   */
+  public ModelVersion swapTo(String modelName, ModelRegistry registry, String alias) {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(alias, "alias");
+    slot(modelName);
+    ModelVersion v = registry.aliased(modelName, alias)
+        .orElseThrow(() -> new IllegalArgumentException(
+            "alias '" + alias + "' of model '" + modelName + "' is not set in the registry"));
+    Model<?, ?> model;
+    try {
+      model = registry.load(v);
+    } catch (RuntimeException e) {
+      metrics.count("ciclo_model_swap_failures_total", ServerMetrics.modelLabel(modelName), 1);
+      throw e;
+    }
+    swap(modelName, model);
+    return v;
+  }
+
+  /**
+   * Sets a challenger that sees a copy of the model's live traffic: its predictions are computed
+   * after the live answer is sent, counted and compared in {@code /metrics}
+   * ({@code ciclo_shadow_predictions_total}, {@code ciclo_shadow_agreements_total}) and logged
+   * under its own version as consent allows; they are never returned to a client. The
+   * challenger is warmed up first. When the shadow queue is full, copies are dropped and counted.
+   *
+   * @param modelName the served model's name
+   * @param challenger the challenger, or {@code null} to stop shadowing
+   * @throws IllegalArgumentException if no model of that name is served
+   * @throws CicloException if the challenger fails its warm-up
+   */
+  public void shadow(String modelName, Predictor<?, ?> challenger) {
+    slot(modelName).setShadow(challenger);
+  }
+
+  /**
+   * The version a model serves now.
+   *
+   * @param modelName the served model's name
+   * @return the version
+   * @throws IllegalArgumentException if no model of that name is served
+   */
+  public String servedVersion(String modelName) {
+    return slot(modelName).liveVersion();
+  }
+
+  /**
+   * The metrics as {@code GET /metrics} shows them, in the Prometheus text format.
+   *
+   * @return the text
+   */
+  public String metricsText() {
+    Map<String, String> v = new LinkedHashMap<>();
+    slots.forEach((n, s) -> v.put(n, s.liveVersion()));
+    return metrics.render(() -> v);
+  }
+
+  /**
+   * Stops accepting, lets running requests finish for up to the builder's stop grace, and stops
+   * the pools. Closing twice does nothing; a server never started is just marked closed.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      router.ready = false;
+      if (!started) {
+        return;
+      }
+      http.stop((int) Math.max(0, stopGrace.toSeconds()));
+      pool.shutdown();
+      if (ownShadowPool != null) {
+        ownShadowPool.shutdown();
+      }
+      try {
+        if (!pool.awaitTermination(stopGrace.toMillis() + 100, TimeUnit.MILLISECONDS)) {
+          pool.shutdownNow();
+        }
+        if (ownShadowPool != null
+            && !ownShadowPool.awaitTermination(stopGrace.toMillis() + 100,
+                TimeUnit.MILLISECONDS)) {
+          ownShadowPool.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+      LOG.info("inference server stopped");
+    }
+  }
+
+  private ModelSlot<?> slot(String modelName) {
+    Objects.requireNonNull(modelName, "modelName");
+    ModelSlot<?> s = slots.get(modelName);
+    if (s == null) {
+      throw new IllegalArgumentException(
+          "modelName must be a served model " + slots.keySet() + " but was '" + modelName + "'");
+    }
+    return s;
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Configures an {@link InferenceServer}. Not thread-safe. */
+  public static final class Builder {
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port = 8080;
+    private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int queueCapacity = 1024;
+    private long maxRequestBytes = 4L << 20;
+    private String token;
+    private PredictionLog log;
+    private Clock clock = Clock.systemUTC();
+    private Executor shadowExecutor;
+    private Duration stopGrace = Duration.ofSeconds(1);
+    private final List<ServedModel<?>> models = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * The address to listen on. Default: the loopback address (not reachable from other hosts).
+     *
+     * @param address the address, for example {@code InetAddress.getByName("0.0.0.0")}
+     * @return this builder
+     */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * The port. Default 8080; 0 picks a free port (see {@link InferenceServer#port()}).
+     *
+     * @param port from 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Request threads. Default: the number of processors, at least 2.
+     *
+     * @param threads at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Requests that may wait for a thread before the accepting thread runs them itself.
+     * Default 1024.
+     *
+     * @param capacity at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder queueCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("queueCapacity must be at least 1 but was "
+            + capacity);
+      }
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * The largest request body accepted; larger ones get 413. Default 4 MiB.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxRequestBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxRequestBytes must be at least 1 but was " + bytes);
+      }
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} on every endpoint but
+     * {@code /v2/health/*}; without it or with another token the answer is 401. Default: no
+     * token required.
+     *
+     * @param token the token, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder bearerToken(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token must not be blank");
+      }
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Where predictions are logged, as each request's consent allows (header
+     * {@code Ciclo-Consent: none|monitoring|training}, or the v2 request's
+     * {@code parameters.consent}; absent means none, so nothing is logged; subject from
+     * {@code Ciclo-Subject} or {@code parameters.subject_id}). Default: no log. The server does
+     * not close it.
+     *
+     * @param log the log
+     * @return this builder
+     */
+    public Builder predictionLog(PredictionLog log) {
+      this.log = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    /**
+     * The clock that stamps request times in the log. Default: {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where shadow predictions run. Default: a single daemon thread with a queue of 1,024 tasks
+     * that the server owns; copies beyond that are dropped and counted. A host executor is not
+     * shut down by the server; if it rejects a task, that copy is dropped and counted.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder shadowExecutor(Executor executor) {
+      this.shadowExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * How long {@link InferenceServer#close()} lets running requests finish. Default 1 s.
+     *
+     * @param grace not negative
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder stopGrace(Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("stopGrace must not be negative but was " + grace);
+      }
+      this.stopGrace = grace;
+      return this;
+    }
+
+    /**
+     * Adds a model to serve.
+     *
+     * @param model the model; its name must differ from the others'
+     * @return this builder
+     * @throws IllegalArgumentException if a model of the same name was added
+     */
+    public Builder serve(ServedModel<?> model) {
+      Objects.requireNonNull(model, "model");
+      for (ServedModel<?> m : models) {
+        if (m.name().equals(model.name())) {
+          throw new IllegalArgumentException("model '" + model.name() + "' is served already");
+        }
+      }
+      models.add(model);
+      return this;
+    }
+
+    /**
+     * Makes the server (not started).
+     *
+     * @return the server
+     * @throws IllegalStateException if no model was added
+     */
+    public InferenceServer build() {
+      if (models.isEmpty()) {
+        throw new IllegalStateException("add at least one model with serve(...)");
+      }
+      return new InferenceServer(this);
+    }
+  }
+}

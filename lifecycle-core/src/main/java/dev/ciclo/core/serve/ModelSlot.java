@@ -1,0 +1,84 @@
+package dev.ciclo.core.serve;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One served model's live predictor and optional shadow. A request reads {@link #live()} once and
+ * uses that predictor to the end, so a swap never changes the model under a request in flight.
+ */
+final class ModelSlot<X> {
+  final ServedModel<X> model;
+  private final AtomicReference<Predictor<X, ?>> live;
+  private final AtomicReference<Predictor<X, ?>> shadow = new AtomicReference<>();
+  private final Object swapLock = new Object();
+
+  ModelSlot(ServedModel<X> model) {
+    this.model = model;
+    this.live = new AtomicReference<>(model.initialPredictor());
+  }
+
+  Predictor<X, ?> live() {
+    return live.get();
+  }
+
+  Predictor<X, ?> shadow() {
+    return shadow.get();
+  }
+
+  String liveVersion() {
+    return live.get().metadata().version();
+  }
+
+  /** Warms the initial predictor up; a failure stops the server from starting. */
+  void warmInitial() {
+    warmUp(live.get(), "the initial predictor");
+  }
+
+  /**
+   * Warms {@code next} up, then makes it live. On any failure the old predictor stays live.
+   *
+   * @return the version replaced
+   */
+  String swap(Predictor<?, ?> next) {
+    Predictor<X, ?> checked = warmUp(next, "nothing changed; version " + liveVersion() + " stays");
+    synchronized (swapLock) {
+      return live.getAndSet(checked).metadata().version();
+    }
+  }
+
+  void setShadow(Predictor<?, ?> challenger) {
+    if (challenger == null) {
+      shadow.set(null);
+      return;
+    }
+    shadow.set(warmUp(challenger, "no shadow was set"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Predictor<X, ?> warmUp(Predictor<?, ?> candidate, String onFailure) {
+    Objects.requireNonNull(candidate, "predictor");
+    Predictor<X, ?> p = (Predictor<X, ?>) candidate;
+    String version = "?";
+    List<X> inputs = model.warmUpInputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      try {
+        version = p.metadata().version();
+        Prediction<?> answer = p.predict(inputs.get(i));
+        if (answer == null) {
+          throw new IllegalStateException("predict returned null");
+        }
+      } catch (RuntimeException e) {
+        throw new CicloException(
+            "model '" + model.name() + "' version " + version + " failed its warm-up on input "
+                + i + " (" + e + "); " + onFailure,
+            e);
+      }
+    }
+    return p;
+  }
+}

@@ -1,0 +1,329 @@
+package dev.ciclo.core.serve;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ciclo.api.predict.Prediction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads Open Inference Protocol v2 requests and writes the server's JSON answers. */
+final class V2Json {
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private V2Json() {}
+
+  /** A parsed {@code infer} request. */
+  static final class InferRequest {
+    final String id;
+    final double[][] rows;
+    final String consent;
+    final String subjectId;
+
+    InferRequest(String id, double[][] rows, String consent, String subjectId) {
+      this.id = id;
+      this.rows = rows;
+      this.consent = consent;
+      this.subjectId = subjectId;
+    }
+  }
+
+  static InferRequest parseInfer(byte[] body, String model, int width) {
+    if (body.length == 0) {
+      throw ClientError.badRequest("request body is empty; expected a JSON object with 'inputs'");
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ClientError.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || !root.isObject()) {
+      throw ClientError.badRequest("request body must be a JSON object with 'inputs'");
+    }
+    String id = optionalText(root, "id", "id");
+    String consent = null;
+    String subject = null;
+    JsonNode params = root.get("parameters");
+    if (params != null && !params.isNull()) {
+      if (!params.isObject()) {
+        throw ClientError.badRequest("'parameters' must be a JSON object");
+      }
+      consent = optionalText(params, "consent", "parameters.consent");
+      subject = optionalText(params, "subject_id", "parameters.subject_id");
+    }
+    JsonNode inputs = root.get("inputs");
+    if (inputs == null || !inputs.isArray()) {
+      throw ClientError.badRequest("'inputs' must be an array with one input tensor");
+    }
+    if (inputs.size() != 1) {
+      throw ClientError.badRequest(
+          "'inputs' must hold exactly one input tensor for model '" + model + "' but held "
+              + inputs.size());
+    }
+    JsonNode input = inputs.get(0);
+    if (!input.isObject()) {
+      throw ClientError.badRequest("inputs[0] must be a JSON object");
+    }
+    String name = optionalText(input, "name", "inputs[0].name");
+    String where = "input '" + (name == null ? "inputs[0]" : name) + "'";
+    String datatype = optionalText(input, "datatype", where + " datatype");
+    if (datatype == null) {
+      throw ClientError.badRequest(where + " has no 'datatype'; expected FP32 or FP64");
+    }
+    boolean fp32 = checkDatatype(datatype, where, model);
+    long[] shape = shape(input.get("shape"), where);
+    long rowsLong;
+    if (shape.length == 1) {
+      rowsLong = 1;
+      if (shape[0] != width) {
+        throw ClientError.badRequest(
+            where + " has shape [" + shape[0] + "] but model '" + model + "' takes rows of "
+                + width + " values: shape [" + width + "] or [n, " + width + "]");
+      }
+    } else if (shape.length == 2) {
+      rowsLong = shape[0];
+      if (shape[1] != width) {
+        throw ClientError.badRequest(
+            where + " has shape [" + shape[0] + ", " + shape[1] + "] but model '" + model
+                + "' takes rows of " + width + " values: shape [n, " + width + "]");
+      }
+    } else {
+      throw ClientError.badRequest(
+          where + " has " + shape.length + " dimensions but model '" + model
+              + "' takes shape [" + width + "] or [n, " + width + "]");
+    }
+    if (rowsLong < 1 || rowsLong * width > 10_000_000L) {
+      throw ClientError.badRequest(
+          where + " must have between 1 and " + (10_000_000L / width) + " rows but had "
+              + rowsLong);
+    }
+    int rows = (int) rowsLong;
+    JsonNode data = input.get("data");
+    if (data == null || !data.isArray()) {
+      throw ClientError.badRequest(where + " must have 'data', an array of numbers");
+    }
+    double[] flat = new double[rows * width];
+    int n = flatten(data, flat, 0, where, fp32);
+    if (n != flat.length) {
+      throw ClientError.badRequest(
+          where + " has " + n + " values but its shape " + shapeText(shape) + " needs "
+              + flat.length);
+    }
+    double[][] out = new double[rows][];
+    for (int r = 0; r < rows; r++) {
+      double[] row = new double[width];
+      System.arraycopy(flat, r * width, row, 0, width);
+      out[r] = row;
+    }
+    return new InferRequest(id, out, consent, subject);
+  }
+
+  private static boolean checkDatatype(String datatype, String where, String model) {
+    switch (datatype) {
+      case "FP32":
+        return true;
+      case "FP64":
+      case "FP16":
+      case "INT8":
+      case "INT16":
+      case "INT32":
+      case "INT64":
+      case "UINT8":
+      case "UINT16":
+      case "UINT32":
+      case "UINT64":
+        return false;
+      default:
+        throw ClientError.badRequest(
+            where + " has datatype '" + datatype + "' but model '" + model
+                + "' takes numbers: FP32, FP64 or an integer type");
+    }
+  }
+
+  private static int flatten(JsonNode data, double[] out, int at, String where, boolean fp32) {
+    int i = at;
+    for (JsonNode v : data) {
+      if (v.isArray()) {
+        i = flatten(v, out, i, where, fp32);
+        continue;
+      }
+      if (!v.isNumber()) {
+        throw ClientError.badRequest(
+            where + " data element " + i + " is " + v + " but must be a number");
+      }
+      double d = v.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw ClientError.badRequest(
+            where + " data element " + i + " is " + d + " but must be a finite number");
+      }
+      if (i < out.length) {
+        out[i] = fp32 ? (float) d : d;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private static long[] shape(JsonNode node, String where) {
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      throw ClientError.badRequest(where + " must have 'shape', a non-empty array of sizes");
+    }
+    long[] s = new long[node.size()];
+    for (int i = 0; i < s.length; i++) {
+      JsonNode d = node.get(i);
+      if (!d.isIntegralNumber() || d.asLong() < 0) {
+        throw ClientError.badRequest(
+            where + " shape element " + i + " is " + d + " but must be a whole number >= 0");
+      }
+      s[i] = d.asLong();
+    }
+    return s;
+  }
+
+  private static String shapeText(long[] shape) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < shape.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String optionalText(JsonNode parent, String field, String what) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw ClientError.badRequest("'" + what + "' must be a string but was " + n);
+    }
+    return n.asText();
+  }
+
+  static byte[] inferResponse(
+      String model, String version, String id, List<? extends Prediction<?>> predictions) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 64 * predictions.size());
+    try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("model_name", model);
+      g.writeStringField("model_version", version);
+      g.writeStringField("id", id);
+      g.writeArrayFieldStart("outputs");
+      g.writeStartObject();
+      g.writeStringField("name", "label");
+      g.writeArrayFieldStart("shape");
+      g.writeNumber(predictions.size());
+      g.writeEndArray();
+      g.writeStringField("datatype", "BYTES");
+      g.writeArrayFieldStart("data");
+      for (Prediction<?> p : predictions) {
+        g.writeString(p.value().toString());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      List<String> labels = commonLabels(predictions);
+      if (labels != null) {
+        g.writeStartObject();
+        g.writeStringField("name", "scores");
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(predictions.size());
+        g.writeNumber(labels.size());
+        g.writeEndArray();
+        g.writeStringField("datatype", "FP64");
+        g.writeArrayFieldStart("data");
+        for (Prediction<?> p : predictions) {
+          for (String l : labels) {
+            g.writeNumber(p.scores().get(l));
+          }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeStartObject();
+        g.writeStringField("name", "score_labels");
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(labels.size());
+        g.writeEndArray();
+        g.writeStringField("datatype", "BYTES");
+        g.writeArrayFieldStart("data");
+        for (String l : labels) {
+          g.writeString(l);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The labels every prediction scores, sorted; null when there are none or they differ. */
+  private static List<String> commonLabels(List<? extends Prediction<?>> predictions) {
+    Map<String, Double> first = predictions.get(0).scores();
+    if (first.isEmpty()) {
+      return null;
+    }
+    for (Prediction<?> p : predictions) {
+      if (!p.scores().keySet().equals(first.keySet())) {
+        return null;
+      }
+    }
+    List<String> labels = new ArrayList<>(first.keySet());
+    labels.sort(null);
+    return labels;
+  }
+
+  static byte[] plainResponse(String model, String version, String id, Prediction<?> p) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("model_name", model);
+      g.writeStringField("model_version", version);
+      g.writeStringField("id", id);
+      g.writeStringField("prediction", p.value().toString());
+      g.writeObjectFieldStart("scores");
+      List<String> labels = new ArrayList<>(p.scores().keySet());
+      labels.sort(null);
+      for (String l : labels) {
+        g.writeNumberField(l, p.scores().get(l));
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] object(Map<String, ?> fields) {
+    try {
+      return MAPPER.writeValueAsBytes(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + fields, e);
+    }
+  }
+
+  static byte[] error(String message) {
+    return object(Map.of("error", message));
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The inference server: {@link dev.ciclo.core.serve.InferenceServer} serves
+ * {@link dev.ciclo.core.serve.ServedModel}s over HTTP on the JDK's own {@code HttpServer}, in the
+ * Open Inference Protocol v2 shape, with a plain bytes endpoint (a WAV clip from a mobile app),
+ * Prometheus metrics, a request size limit, JSON errors for every client mistake, optional bearer
+ * tokens, hot swap without failed requests and a shadow challenger.
+ *
+ * <p>Endpoints (all answers are JSON except {@code /metrics}):
+ *
+ * <ul>
+ *   <li>{@code GET /v2/health/live}, {@code GET /v2/health/ready} (never need a token)
+ *   <li>{@code GET /v2/models/{name}}, {@code GET /v2/models/{name}/ready},
+ *       {@code GET /v2/models/{name}/versions/{v}}
+ *   <li>{@code POST /v2/models/{name}/infer}, {@code POST /v2/models/{name}/versions/{v}/infer}
+ *   <li>{@code POST /models/{name}/predict}: the raw body (for example a WAV file) goes through
+ *       the model's bytes decoder; the answer is {@code {"model_name", "model_version", "id",
+ *       "prediction", "scores"}}
+ *   <li>{@code GET /metrics}: Prometheus text format
+ * </ul>
+ */
+package dev.ciclo.core.serve;

@@ -1,0 +1,209 @@
+package dev.ciclo.core.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadRequestTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "s3cret-token";
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).build();
+  private TribuoClassifierModel<FeatureVector> model;
+  private InferenceServer server;
+  private InferenceServer secured;
+
+  @BeforeAll
+  void start() {
+    model = ServeFixtures.model("1", 7);
+    List<FeatureVector> warm = ServeFixtures.inputs(3, 1);
+    server = InferenceServer.builder().port(0).threads(2).maxRequestBytes(2_000)
+        .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES, warm))
+        .serve(ServedModel.builder("csv", model)
+            .bytesInput(b -> FeatureVector.of(ServeFixtures.NAMES, Arrays.stream(
+                new String(b, StandardCharsets.UTF_8).trim().split(","))
+                .mapToDouble(Double::parseDouble).toArray()))
+            .warmUp(warm).build())
+        .build().start();
+    secured = InferenceServer.builder().port(0).threads(2).bearerToken(TOKEN)
+        .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES, warm))
+        .build().start();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    secured.close();
+  }
+
+  static final String GOOD =
+      "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP64\",\"data\":[0,4,4,4]}]}";
+
+  static Stream<Arguments> badInfer() {
+    return Stream.of(
+        Arguments.of("not JSON", "/v2/models/blobs/infer", "{\"inputs\": [", 400,
+            "not valid JSON"),
+        Arguments.of("trailing garbage", "/v2/models/blobs/infer", GOOD + " x", 400,
+            "not valid JSON"),
+        Arguments.of("empty body", "/v2/models/blobs/infer", "", 400, "empty"),
+        Arguments.of("JSON array", "/v2/models/blobs/infer", "[1,2]", 400,
+            "must be a JSON object"),
+        Arguments.of("no inputs", "/v2/models/blobs/infer", "{\"id\":\"1\"}", 400,
+            "'inputs' must be an array"),
+        Arguments.of("two inputs", "/v2/models/blobs/infer",
+            "{\"inputs\":[" + GOOD.substring(11, GOOD.length() - 2) + ","
+                + GOOD.substring(11, GOOD.length() - 2) + "]}", 400,
+            "exactly one input tensor"),
+        Arguments.of("wrong width", "/v2/models/blobs/infer",
+            GOOD.replace("[1,4]", "[1,3]").replace("[0,4,4,4]", "[0,4,4]"), 400,
+            "has shape [1, 3] but model 'blobs' takes rows of 4 values"),
+        Arguments.of("shape and data disagree", "/v2/models/blobs/infer",
+            GOOD.replace("[1,4]", "[2,4]"), 400, "has 4 values but its shape [2, 4] needs 8"),
+        Arguments.of("three dimensions", "/v2/models/blobs/infer",
+            GOOD.replace("[1,4]", "[1,1,4]"), 400, "has 3 dimensions"),
+        Arguments.of("negative shape", "/v2/models/blobs/infer",
+            GOOD.replace("[1,4]", "[-1,4]"), 400, "shape element 0 is -1"),
+        Arguments.of("wrong datatype", "/v2/models/blobs/infer",
+            GOOD.replace("FP64", "BYTES"), 400, "datatype 'BYTES' but model 'blobs' takes numbers"),
+        Arguments.of("no datatype", "/v2/models/blobs/infer",
+            GOOD.replace(",\"datatype\":\"FP64\"", ""), 400, "has no 'datatype'"),
+        Arguments.of("string in data", "/v2/models/blobs/infer",
+            GOOD.replace("[0,4,4,4]", "[0,\"four\",4,4]"), 400,
+            "data element 1 is \"four\" but must be a number"),
+        Arguments.of("NaN in data", "/v2/models/blobs/infer",
+            GOOD.replace("[0,4,4,4]", "[0,4,NaN,4]"), 400,
+            "data element 2 is NaN but must be a finite number"),
+        Arguments.of("infinity in data", "/v2/models/blobs/infer",
+            GOOD.replace("[0,4,4,4]", "[0,4,1e999,4]"), 400, "must be a finite number"),
+        Arguments.of("unknown model", "/v2/models/nope/infer", GOOD, 404,
+            "no model named 'nope'"),
+        Arguments.of("unknown version", "/v2/models/blobs/versions/99/infer", GOOD, 404,
+            "has no version '99' in service; it serves version '1'"),
+        Arguments.of("bad consent", "/v2/models/blobs/infer",
+            GOOD.replace("{\"inputs\"", "{\"parameters\":{\"consent\":\"maybe\"},\"inputs\""),
+            400, "consent must be one of none, monitoring, training but was 'maybe'"),
+        Arguments.of("id not a string", "/v2/models/blobs/infer",
+            GOOD.replace("{\"inputs\"", "{\"id\":42,\"inputs\""), 400,
+            "'id' must be a string"),
+        Arguments.of("tensor to a bytes-only model", "/v2/models/csv/infer", GOOD, 400,
+            "takes no tensors"),
+        Arguments.of("undecodable raw body", "/models/csv/predict", "1,2,three,4", 400,
+            "cannot be decoded for model 'csv'"),
+        Arguments.of("raw body to a tensor-only model", "/models/blobs/predict", "1,2,3,4", 400,
+            "takes no raw bodies"),
+        Arguments.of("too large", "/v2/models/blobs/infer", " ".repeat(2_001) + GOOD, 413,
+            "limit is 2000 bytes"),
+        Arguments.of("unknown path", "/v3/whatever", GOOD, 404, "no endpoint"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {3}")
+  @MethodSource("badInfer")
+  @DisplayName("every client mistake gets a 4xx JSON error that says what was wrong")
+  void badRequests(String what, String path, String body, int status, String message)
+      throws Exception {
+    ServeFixtures.Answer a = ServeFixtures.send(client, "POST", uri(server, path), body);
+    assertEquals(status, a.status(), what + ": " + a.body());
+    assertErrorMentions(a.body(), message);
+    assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("a body over the limit without Content-Length (chunked) gets 413")
+  void tooLargeChunked() throws Exception {
+    byte[] big = (" ".repeat(5_000) + GOOD).getBytes(StandardCharsets.UTF_8);
+    HttpRequest r = HttpRequest.newBuilder(uri(server, "/v2/models/blobs/infer"))
+        .timeout(Duration.ofSeconds(20))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+        .build();
+    HttpResponse<String> a = client.send(r, HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, a.statusCode(), a.body());
+    assertErrorMentions(a.body(), "more than 2000 bytes but the limit is 2000 bytes");
+    assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("a wrong method gets 405")
+  void wrongMethod() throws Exception {
+    ServeFixtures.Answer a =
+        ServeFixtures.send(client, "GET", uri(server, "/v2/models/blobs/infer"), null);
+    assertEquals(405, a.status());
+    assertErrorMentions(a.body(), "method GET is not allowed here; use POST");
+    assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("with a token set, requests without it or with another get 401; health stays open")
+  void bearerToken() throws Exception {
+    ServeFixtures.Answer none =
+        ServeFixtures.send(client, "POST", uri(secured, "/v2/models/blobs/infer"), GOOD);
+    assertEquals(401, none.status());
+    assertErrorMentions(none.body(), "missing bearer token");
+    ServeFixtures.Answer wrong = ServeFixtures.send(client, "POST",
+        uri(secured, "/v2/models/blobs/infer"), GOOD, "Authorization", "Bearer nope");
+    assertEquals(401, wrong.status());
+    assertErrorMentions(wrong.body(), "wrong bearer token");
+    ServeFixtures.Answer metrics =
+        ServeFixtures.send(client, "GET", uri(secured, "/metrics"), null);
+    assertEquals(401, metrics.status());
+    assertEquals(200,
+        ServeFixtures.send(client, "GET", uri(secured, "/v2/health/ready"), null).status());
+    assertStillServing(secured, "Bearer " + TOKEN);
+  }
+
+  @Test
+  @DisplayName("client mistakes are counted as 4xx in /metrics and never as 5xx")
+  void mistakesCounted() throws Exception {
+    ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"), "{");
+    String metrics = ServeFixtures.send(client, "GET", uri(server, "/metrics"), null).body();
+    assertTrue(metrics.contains(
+        "ciclo_http_request_errors_total{model=\"blobs\",endpoint=\"infer\",code=\"400\"}"),
+        metrics);
+    assertTrue(!metrics.contains("code=\"500\""), metrics);
+  }
+
+  private void assertStillServing(InferenceServer s, String auth) throws Exception {
+    ServeFixtures.Answer ok = auth.isEmpty()
+        ? ServeFixtures.send(client, "POST", uri(s, "/v2/models/blobs/infer"), GOOD)
+        : ServeFixtures.send(client, "POST", uri(s, "/v2/models/blobs/infer"), GOOD,
+            "Authorization", auth);
+    assertEquals(200, ok.status(), ok.body());
+    JsonNode n = JSON.readTree(ok.body());
+    assertEquals(model.predict(FeatureVector.of(ServeFixtures.NAMES, new double[] {0, 4, 4, 4}))
+        .value(), n.path("outputs").path(0).path("data").path(0).asText());
+  }
+
+  private static void assertErrorMentions(String body, String text) throws Exception {
+    JsonNode n = JSON.readTree(body);
+    assertTrue(n.has("error"), "no 'error' field in " + body);
+    assertTrue(n.get("error").asText().contains(text),
+        "error '" + n.get("error").asText() + "' does not mention '" + text + "'");
+  }
+
+  private static URI uri(InferenceServer s, String path) {
+    return URI.create(s.uri() + path);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.ciclo.core.serve;
+
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.data.Example;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Small Tribuo models on seeded Gaussian blobs and a tiny HTTP helper, for server tests. */
+public final class ServeFixtures {
+  private ServeFixtures() {}
+
+  /** The four feature names. */
+  public static final List<String> NAMES = List.of("x0", "x1", "x2", "x3");
+
+  /**
+   * Three well-separated classes in four dimensions.
+   *
+   * @param perClass examples per class
+   * @param seed the seed
+   * @return the data
+   */
+  public static Dataset<FeatureVector, String> blobs(int perClass, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] centres = {{0, 0, 0, 0}, {4, 4, 0, 0}, {0, 4, 4, 4}};
+    List<Example<FeatureVector, String>> out = new ArrayList<>();
+    for (int c = 0; c < centres.length; c++) {
+      for (int i = 0; i < perClass; i++) {
+        double[] v = new double[4];
+        for (int d = 0; d < 4; d++) {
+          v[d] = centres[c][d] + r.nextGaussian();
+        }
+        out.add(Example.of("c" + c + "-" + i, FeatureVector.of(NAMES, v), "class" + c));
+      }
+    }
+    return Dataset.of("blobs", out);
+  }
+
+  /**
+   * A logistic regression on blobs, reporting the given version.
+   *
+   * @param version the version in its metadata
+   * @param seed the training seed
+   * @return the model
+   */
+  public static TribuoClassifierModel<FeatureVector> model(String version, long seed) {
+    TribuoClassifierModel<FeatureVector> m =
+        TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity())
+            .train(blobs(30, seed), seed);
+    return new TribuoClassifierModel<>(m.tribuoModel(), FeatureExtractor.identity(),
+        new ModelMetadata("blobs", version, "tribuo", Map.of("trainer", "logistic")));
+  }
+
+  /**
+   * Some inputs.
+   *
+   * @param n how many
+   * @param seed the seed
+   * @return the inputs
+   */
+  public static List<FeatureVector> inputs(int n, long seed) {
+    return blobs(n, seed).stream().map(Example::input).limit(n).toList();
+  }
+
+  /** An HTTP answer. */
+  public record Answer(int status, String body) {}
+
+  /**
+   * Sends one request.
+   *
+   * @param client the client
+   * @param method GET or POST
+   * @param uri the URI
+   * @param body the body (POST), or null
+   * @param headers name, value, name, value, ...
+   * @return the answer
+   * @throws IOException if the request fails
+   * @throws InterruptedException if interrupted
+   */
+  public static Answer send(HttpClient client, String method, URI uri, String body,
+      String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+    for (int i = 0; i < headers.length; i += 2) {
+      r.header(headers[i], headers[i + 1]);
+    }
+    r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> a = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(a.statusCode(), a.body());
+  }
+
+  /**
+   * A v2 infer body with one FP64 row.
+   *
+   * @param v the row
+   * @return the JSON
+   */
+  public static String inferBody(FeatureVector v) {
+    StringBuilder sb = new StringBuilder("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,")
+        .append(v.size()).append("],\"datatype\":\"FP64\",\"data\":[");
+    for (int i = 0; i < v.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(v.get(i));
+    }
+    return sb.append("]}]}").toString();
+  }
+}
