@@ -1,0 +1,300 @@
+package dev.ciclo.monitor.vocabulary;
+
+import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.monitor.sketch.HeavyHitters;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Tracks how much of the incoming text the training vocabulary covers.
+ *
+ * <p>For each window of texts it reports the out-of-vocabulary (OOV) token rate with a Wilson
+ * score interval, the share of distinct new terms, and the most frequent OOV terms (Space-Saving
+ * heavy hitters, bounded memory). Across windows, a Bernoulli CUSUM (Page 1954; the sequential
+ * probability ratio form) runs over every token: with baseline rate {@code p0} and the smallest
+ * rate worth an alarm {@code p1}, it adds {@code ln(p1/p0)} for an OOV token and
+ * {@code ln((1-p1)/(1-p0))} for a known one, floors at 0, and alarms at {@code threshold}; the
+ * in-control run between false alarms is at least about {@code e^threshold} tokens (Wald). After
+ * an alarm it starts again.
+ *
+ * <p>Defaults: tokens are lower-cased runs of letters, digits and apostrophes; baseline rate
+ * {@code p0 = 0.01} (measure yours on held-out training text); {@code p1 = max(2 p0, p0 + 0.01)};
+ * {@code threshold = 20}; 95% intervals; 20 emerging terms from 200 counters; distinct terms
+ * counted up to 100,000 per window.
+ *
+ * <p>Not thread-safe.
+ */
+public final class VocabularyDrift {
+  private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}']+");
+
+  private final Set<String> vocabulary;
+  private final Function<String, List<String>> tokenizer;
+  private final double p0;
+  private final double p1;
+  private final double threshold;
+  private final double z;
+  private final int topTerms;
+  private final int counters;
+  private final int maxDistinct;
+  private final double llrOov;
+  private final double llrKnown;
+
+  private double cusum;
+  private boolean alarmed;
+  private long texts;
+  private long tokens;
+  private long oov;
+  private Set<String> distinct = new HashSet<>();
+  private long distinctNew;
+  private HeavyHitters emerging;
+
+  private VocabularyDrift(Builder b) {
+    this.vocabulary = Set.copyOf(b.vocabulary);
+    this.tokenizer = b.tokenizer;
+    this.p0 = b.p0;
+    this.p1 = Double.isNaN(b.p1) ? Math.min(Math.max(2 * b.p0, b.p0 + 0.01), 0.99) : b.p1;
+    if (!(p1 > p0 && p1 < 1)) {
+      throw new IllegalArgumentException(
+          "alarmRate must be between baselineRate (" + p0 + ") and 1 but was " + p1);
+    }
+    this.threshold = b.threshold;
+    this.z = normalQuantile(0.5 + b.confidence / 2);
+    this.topTerms = b.topTerms;
+    this.counters = Math.max(10 * b.topTerms, 100);
+    this.maxDistinct = b.maxDistinct;
+    this.llrOov = Math.log(p1 / p0);
+    this.llrKnown = Math.log((1 - p1) / (1 - p0));
+    this.emerging = HeavyHitters.create(counters);
+  }
+
+  /**
+   * A builder for the given training vocabulary.
+   *
+   * @param vocabulary the terms the model was trained on, as the tokenizer produces them
+   * @return a new builder
+   */
+  public static Builder builder(Set<String> vocabulary) {
+    return new Builder(vocabulary);
+  }
+
+  /**
+   * The default tokenizer: lower-cased (root locale) runs of letters, digits and apostrophes.
+   *
+   * @param text the text
+   * @return the tokens
+   */
+  public static List<String> tokenize(String text) {
+    List<String> out = new ArrayList<>();
+    for (String t : SPLIT.split(text.toLowerCase(Locale.ROOT))) {
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds one text (a transcript, a query) to the current window.
+   *
+   * @param text the text, not null
+   */
+  public void add(String text) {
+    Objects.requireNonNull(text, "text");
+    texts++;
+    for (String t : tokenizer.apply(text)) {
+      tokens++;
+      boolean known = vocabulary.contains(t);
+      if (!known) {
+        oov++;
+        emerging.add(t);
+      }
+      if (distinct.size() < maxDistinct && distinct.add(t) && !known) {
+        distinctNew++;
+      }
+      cusum = Math.max(0, cusum + (known ? llrKnown : llrOov));
+      if (cusum >= threshold) {
+        alarmed = true;
+        cusum = 0;
+      }
+    }
+  }
+
+  /**
+   * Ends the current window: reports it and starts a new one (the sequential test carries on).
+   *
+   * @return the window's summary
+   */
+  public VocabularyWindow closeWindow() {
+    double rate = tokens == 0 ? 0 : (double) oov / tokens;
+    double lo = 0;
+    double hi = 1;
+    if (tokens > 0) {
+      double n = tokens;
+      double z2 = z * z;
+      double center = (rate + z2 / (2 * n)) / (1 + z2 / n);
+      double half = z * Math.sqrt(rate * (1 - rate) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+      lo = Math.max(0, center - half);
+      hi = Math.min(1, center + half);
+    }
+    VocabularyWindow w = new VocabularyWindow(texts, tokens, oov, rate, lo, hi, distinct.size(),
+        distinct.isEmpty() ? 0 : (double) distinctNew / distinct.size(), emerging.top(topTerms),
+        cusum, alarmed);
+    texts = 0;
+    tokens = 0;
+    oov = 0;
+    distinct = new HashSet<>();
+    distinctNew = 0;
+    emerging = HeavyHitters.create(counters);
+    alarmed = false;
+    return w;
+  }
+
+  /**
+   * The baseline OOV rate the sequential test assumes.
+   *
+   * @return {@code p0}
+   */
+  public double baselineRate() {
+    return p0;
+  }
+
+  /**
+   * The OOV rate the sequential test is tuned to detect.
+   *
+   * @return {@code p1}
+   */
+  public double alarmRate() {
+    return p1;
+  }
+
+  /** Acklam's rational approximation of the standard normal quantile (relative error 1e-9). */
+  static double normalQuantile(double p) {
+    double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+        1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+        6.680131188771972e+01, -1.328068155288572e+01};
+    double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+        -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+        3.754408661907416e+00};
+    double q;
+    if (p < 0.02425) {
+      q = Math.sqrt(-2 * Math.log(p));
+      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+          / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > 1 - 0.02425) {
+      return -normalQuantile(1 - p);
+    }
+    q = p - 0.5;
+    double r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  }
+
+  /** Settings of a {@link VocabularyDrift}; each setter checks its value at once. */
+  public static final class Builder {
+    private final Set<String> vocabulary;
+    private Function<String, List<String>> tokenizer = VocabularyDrift::tokenize;
+    private double p0 = 0.01;
+    private double p1 = Double.NaN;
+    private double threshold = 20;
+    private double confidence = 0.95;
+    private int topTerms = 20;
+    private int maxDistinct = 100_000;
+
+    private Builder(Set<String> vocabulary) {
+      this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    }
+
+    /**
+     * How texts become terms; default {@link VocabularyDrift#tokenize}. Use the tokenizer the
+     * vocabulary was built with.
+     *
+     * @param value the tokenizer
+     * @return this builder
+     */
+    public Builder tokenizer(Function<String, List<String>> value) {
+      this.tokenizer = Objects.requireNonNull(value, "tokenizer");
+      return this;
+    }
+
+    /**
+     * The OOV rate expected when nothing changed (measure it on held-out training text);
+     * default 0.01.
+     *
+     * @param value in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder baselineRate(double value) {
+      this.p0 = Args.open01(value, "baselineRate");
+      return this;
+    }
+
+    /**
+     * The smallest OOV rate worth an alarm; default {@code max(2 p0, p0 + 0.01)}.
+     *
+     * @param value in {@code (baselineRate, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)} (checked against the baseline
+     *     when built)
+     */
+    public Builder alarmRate(double value) {
+      this.p1 = Args.open01(value, "alarmRate");
+      return this;
+    }
+
+    /**
+     * The sequential test's threshold; default 20.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder threshold(double value) {
+      this.threshold = Args.positive(value, "threshold");
+      return this;
+    }
+
+    /**
+     * The confidence of the interval; default 0.95.
+     *
+     * @param value in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder confidence(double value) {
+      this.confidence = Args.open01(value, "confidence");
+      return this;
+    }
+
+    /**
+     * How many emerging terms to report; default 20.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder topTerms(int value) {
+      this.topTerms = Args.atLeast(value, 1, "topTerms");
+      return this;
+    }
+
+    /**
+     * Makes the tracker.
+     *
+     * @return a new tracker
+     * @throws IllegalArgumentException if the alarm rate is not above the baseline rate
+     */
+    public VocabularyDrift build() {
+      return new VocabularyDrift(this);
+    }
+  }
+}
