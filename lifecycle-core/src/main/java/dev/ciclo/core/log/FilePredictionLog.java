@@ -1,0 +1,487 @@
+package dev.ciclo.core.log;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.core.workspace.AtomicFiles;
+import dev.ciclo.core.workspace.Workspace;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * A {@link PredictionLog} in a folder (usually the workspace's {@code logs/}): append-only
+ * segment files of checksummed JSON lines that rotate by size and age.
+ *
+ * <ul>
+ *   <li><b>Consent</b>: a record whose consent does not allow logging is not stored; only its count
+ *       is kept ({@link #refusedForConsent()}).
+ *   <li><b>Privacy</b>: the {@link PrivacyPolicy} is applied to every record's input before it is
+ *       written (default {@link PrivacyPolicy#dropAll()}: nothing of the input is stored unless
+ *       the host says so).
+ *   <li><b>Retention</b>: records older than the retention limit are not read, and segments that
+ *       hold only such records are deleted when a segment rotates or on
+ *       {@link #applyRetention()}.
+ *   <li><b>Erasure</b>: {@link #erase} rewrites each segment that holds the subject's records,
+ *       atomically, without them.
+ *   <li><b>Crash safety</b>: each record is one {@code write} of a whole line; a process killed
+ *       mid-write leaves at most one torn last line, which readers skip and count
+ *       ({@link LogRead#skippedLines()}). A log opened again always starts a new segment, so it
+ *       never appends after a torn line.
+ * </ul>
+ *
+ * <p>Thread-safe: appends are serialised; reads may run at the same time and see every record
+ * appended before they started.
+ */
+public final class FilePredictionLog implements PredictionLog {
+  private final Path dir;
+  private final Clock clock;
+  private final long maxSegmentBytes;
+  private final Duration maxSegmentAge;
+  private final Duration retention;
+  private final PrivacyPolicy policy;
+  private final boolean fsync;
+  private final LongAdder appended = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private FileChannel channel;
+  private Segments.Seg active;
+  private long size;
+  private long nextSeq;
+  private boolean closed;
+
+  private FilePredictionLog(Builder b) {
+    this.dir = b.dir;
+    this.clock = b.clock;
+    this.maxSegmentBytes = b.maxSegmentBytes;
+    this.maxSegmentAge = b.maxSegmentAge;
+    this.retention = b.retention;
+    this.policy = b.policy;
+    this.fsync = b.fsync;
+    List<Segments.Seg> existing = Segments.list(dir);
+    this.nextSeq = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).seq() + 1;
+  }
+
+  /**
+   * Starts configuring a log in a folder, created on the first append if missing.
+   *
+   * @param directory the folder
+   * @return a builder
+   */
+  public static Builder builder(Path directory) {
+    return new Builder(directory);
+  }
+
+  /**
+   * Starts configuring a log in the workspace's {@code logs/} folder.
+   *
+   * @param workspace the workspace
+   * @return a builder
+   */
+  public static Builder builder(Workspace workspace) {
+    return new Builder(Objects.requireNonNull(workspace, "workspace").logs());
+  }
+
+  /**
+   * Reads a log folder without opening it for writing, for example after a crash or from another
+   * process. A segment still being written may end in a partial line, which is counted as
+   * skipped.
+   *
+   * @param directory the folder
+   * @param from the first instant included
+   * @param to the first instant excluded
+   * @return the records and the count of skipped lines
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   * @throws CicloException if a segment cannot be read
+   */
+  public static LogRead readFolder(Path directory, Instant from, Instant to) {
+    Objects.requireNonNull(directory, "directory");
+    checkRange(from, to);
+    List<PredictionRecord> out = new ArrayList<>();
+    long skipped = 0;
+    List<Segments.Seg> segs = Segments.list(directory);
+    for (Segments.Seg s : segs) {
+      skipped += Segments.decode(Segments.bytes(s.path(), -1), r -> inRange(r, from, to), out,
+          null);
+    }
+    return new LogRead(out, skipped, segs.size());
+  }
+
+  @Override
+  public boolean append(PredictionRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (!record.consent().allowsLogging()) {
+      refused.increment();
+      return false;
+    }
+    PredictionRecord stored = new PredictionRecord(record.requestId(), record.time(),
+        record.modelName(), record.modelVersion(), policy.apply(record.input()),
+        record.prediction(), record.scores(), record.latency(), record.consent(),
+        record.subjectId());
+    ByteBuffer line = ByteBuffer.wrap(RecordCodec.encode(stored));
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("prediction log " + dir + " is closed");
+      }
+      Instant now = clock.instant();
+      if (channel == null
+          || (size > 0 && size + line.remaining() > maxSegmentBytes)
+          || (size > 0 && !now.isBefore(active.start().plus(maxSegmentAge)))) {
+        rotate(now);
+      }
+      try {
+        int n = line.remaining();
+        while (line.hasRemaining()) {
+          channel.write(line);
+        }
+        if (fsync) {
+          channel.force(false);
+        }
+        size += n;
+      } catch (IOException e) {
+        throw new CicloException("cannot append to prediction log segment " + active.path(), e);
+      }
+    }
+    appended.increment();
+    return true;
+  }
+
+  /**
+   * Reads the complete records whose time is in {@code [from, to)} (and within retention), and
+   * counts the lines skipped as torn or damaged.
+   *
+   * @param from the first instant included
+   * @param to the first instant excluded
+   * @return what was read
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   * @throws CicloException if a segment cannot be read
+   */
+  public LogRead scan(Instant from, Instant to) {
+    checkRange(from, to);
+    Instant start = from;
+    if (retention != null) {
+      Instant horizon = clock.instant().minus(retention);
+      if (horizon.isAfter(start)) {
+        start = horizon;
+      }
+    }
+    Instant lo = start;
+    List<PredictionRecord> out = new ArrayList<>();
+    long skipped = 0;
+    List<Segments.Seg> segs = Segments.list(dir);
+    for (Segments.Seg s : segs) {
+      byte[] bytes;
+      synchronized (this) {
+        bytes = active != null && s.seq() == active.seq() ? Segments.bytes(s.path(), size) : null;
+      }
+      if (bytes == null) {
+        bytes = Segments.bytes(s.path(), -1);
+      }
+      skipped += Segments.decode(bytes, r -> inRange(r, lo, to), out, null);
+    }
+    return new LogRead(out, skipped, segs.size());
+  }
+
+  /**
+   * The records whose time is in {@code [from, to)}, as {@link #scan} reads them.
+   *
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   */
+  @Override
+  public Stream<PredictionRecord> read(Instant from, Instant to) {
+    return scan(from, to).records().stream();
+  }
+
+  /**
+   * Removes every record of a subject: each segment holding one is rewritten atomically without
+   * it (torn lines are dropped too).
+   *
+   * @param subjectId the subject, not blank
+   * @return how many records were removed
+   * @throws IllegalArgumentException if the id is blank
+   * @throws CicloException if a segment cannot be rewritten
+   */
+  @Override
+  public synchronized long erase(String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    if (subjectId.isBlank()) {
+      throw new IllegalArgumentException("subjectId must not be blank");
+    }
+    long removed = 0;
+    for (Segments.Seg s : Segments.list(dir)) {
+      boolean isActive = active != null && s.seq() == active.seq();
+      byte[] bytes = Segments.bytes(s.path(), isActive ? size : -1);
+      List<PredictionRecord> kept = new ArrayList<>();
+      List<int[]> spans = new ArrayList<>();
+      List<PredictionRecord> all = new ArrayList<>();
+      Segments.decode(bytes, r -> true, all, spans);
+      ByteArrayOutputStream rest = new ByteArrayOutputStream(bytes.length);
+      long gone = 0;
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).subjectId().equals(subjectId)) {
+          gone++;
+        } else {
+          kept.add(all.get(i));
+          rest.write(bytes, spans.get(i)[0], spans.get(i)[1] - spans.get(i)[0]);
+        }
+      }
+      if (gone == 0) {
+        continue;
+      }
+      if (isActive) {
+        closeChannel();
+      }
+      AtomicFiles.write(s.path(), rest.toByteArray());
+      if (isActive) {
+        openChannel(s.path(), false);
+        size = rest.size();
+      }
+      removed += gone;
+    }
+    return removed;
+  }
+
+  /**
+   * Deletes the segments all of whose records are past the retention limit (the active segment
+   * stays). Does nothing without a retention limit.
+   *
+   * @return how many segments were deleted
+   * @throws CicloException if a segment cannot be deleted
+   */
+  public synchronized int applyRetention() {
+    if (retention == null) {
+      return 0;
+    }
+    Instant horizon = clock.instant().minus(retention);
+    List<Segments.Seg> segs = Segments.list(dir);
+    int deleted = 0;
+    for (int i = 0; i + 1 < segs.size(); i++) {
+      Segments.Seg s = segs.get(i);
+      boolean isActive = active != null && s.seq() == active.seq();
+      // every record of segment i was appended before segment i+1 started
+      if (!isActive && !segs.get(i + 1).start().isAfter(horizon)) {
+        try {
+          Files.deleteIfExists(s.path());
+          deleted++;
+        } catch (IOException e) {
+          throw new CicloException("cannot delete expired prediction log segment " + s.path(), e);
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * How many records were stored by this instance.
+   *
+   * @return the count
+   */
+  public long appended() {
+    return appended.sum();
+  }
+
+  /**
+   * How many records were refused because their consent did not allow logging: the only trace
+   * such requests leave.
+   *
+   * @return the count
+   */
+  public long refusedForConsent() {
+    return refused.sum();
+  }
+
+  /**
+   * The folder of the segments.
+   *
+   * @return the folder
+   */
+  public Path directory() {
+    return dir;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeChannel();
+  }
+
+  private void rotate(Instant now) {
+    closeChannel();
+    Segments.Seg seg = new Segments.Seg(dir.resolve(Segments.name(nextSeq, now)), nextSeq, now);
+    nextSeq++;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CicloException("cannot create prediction log folder " + dir, e);
+    }
+    openChannel(seg.path(), true);
+    active = seg;
+    size = 0;
+    applyRetention();
+  }
+
+  private void openChannel(Path p, boolean create) {
+    try {
+      channel = create
+          ? FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)
+          : FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new CicloException("cannot open prediction log segment " + p, e);
+    }
+  }
+
+  private void closeChannel() {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.force(false);
+      channel.close();
+    } catch (IOException e) {
+      throw new CicloException("cannot close prediction log segment " + active.path(), e);
+    } finally {
+      channel = null;
+    }
+  }
+
+  private static boolean inRange(PredictionRecord r, Instant from, Instant to) {
+    return !r.time().isBefore(from) && r.time().isBefore(to);
+  }
+
+  private static void checkRange(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("to must not be before from but was " + to
+          + " < " + from);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FilePredictionLog[" + dir + "]";
+  }
+
+  /** Configures a {@link FilePredictionLog}. Not thread-safe. */
+  public static final class Builder {
+    private final Path dir;
+    private Clock clock = Clock.systemUTC();
+    private long maxSegmentBytes = 64L << 20;
+    private Duration maxSegmentAge = Duration.ofHours(1);
+    private Duration retention;
+    private PrivacyPolicy policy = PrivacyPolicy.dropAll();
+    private boolean fsync;
+
+    private Builder(Path dir) {
+      this.dir = Objects.requireNonNull(dir, "directory");
+    }
+
+    /**
+     * The clock for segment start times and retention. Default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * A segment rotates before it would pass this size. Default 64 MiB.
+     *
+     * @param bytes at least 1,024
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1,024
+     */
+    public Builder maxSegmentBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxSegmentBytes must be at least 1024 but was "
+            + bytes);
+      }
+      this.maxSegmentBytes = bytes;
+      return this;
+    }
+
+    /**
+     * A segment rotates once it is this old. Default 1 hour.
+     *
+     * @param age positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxSegmentAge(Duration age) {
+      Objects.requireNonNull(age, "age");
+      if (age.isZero() || age.isNegative()) {
+        throw new IllegalArgumentException("maxSegmentAge must be positive but was " + age);
+      }
+      this.maxSegmentAge = age;
+      return this;
+    }
+
+    /**
+     * How long records are kept. Default: forever.
+     *
+     * @param retention positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder retention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isZero() || retention.isNegative()) {
+        throw new IllegalArgumentException("retention must be positive but was " + retention);
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /**
+     * What of each input is stored. Default {@link PrivacyPolicy#dropAll()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder privacyPolicy(PrivacyPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Whether every append is forced to the disk ({@code fsync}), which protects against power
+     * loss and costs throughput. A killed process loses nothing either way. Default
+     * {@code false}.
+     *
+     * @param fsync whether to force every append
+     * @return this builder
+     */
+    public Builder fsyncEveryRecord(boolean fsync) {
+      this.fsync = fsync;
+      return this;
+    }
+
+    /**
+     * Opens the log. Nothing is created until the first append.
+     *
+     * @return the log
+     * @throws CicloException if the folder cannot be listed
+     */
+    public FilePredictionLog build() {
+      return new FilePredictionLog(this);
+    }
+  }
+}
