@@ -124,27 +124,36 @@ public final class ErrorAnalyzer {
       Map<String, Count> tags = new HashMap<>();
       Map<String, Count> groups = new HashMap<>();
       Map<String, Map<String, Count>> fields = new HashMap<>();
+      boolean groupsCategorical = true;
+      java.util.Set<String> tooMany = new java.util.HashSet<>();
       for (int i = 0; i < s.size(); i++) {
         Example<X, Y> e = s.data.get(i);
         boolean w = s.wrong[i];
         for (String tag : e.tags()) {
           tags.computeIfAbsent(tag, k -> new Count()).add(w);
         }
-        groups.computeIfAbsent(e.group(), k -> new Count()).add(w);
+        if (groupsCategorical) {
+          groups.computeIfAbsent(e.group(), k -> new Count()).add(w);
+          // stop counting a field once it has too many values (ids): it is not categorical
+          groupsCategorical = groups.size() <= maxValuesPerField;
+        }
         for (Map.Entry<String, String> m : e.metadata().entrySet()) {
-          fields.computeIfAbsent(m.getKey(), k -> new HashMap<>())
-              .computeIfAbsent(m.getValue(), k -> new Count()).add(w);
+          if (tooMany.contains(m.getKey())) {
+            continue;
+          }
+          Map<String, Count> values = fields.computeIfAbsent(m.getKey(), k -> new HashMap<>());
+          values.computeIfAbsent(m.getValue(), k -> new Count()).add(w);
+          if (values.size() > maxValuesPerField) {
+            tooMany.add(m.getKey());
+            fields.remove(m.getKey());
+          }
         }
       }
       tags.forEach((k, v) -> counts.put("tag=" + k, v));
-      if (groups.size() <= maxValuesPerField && groups.size() < s.size()) {
+      if (groupsCategorical && groups.size() < s.size()) {
         groups.forEach((k, v) -> counts.put("group=" + k, v));
       }
-      fields.forEach((field, values) -> {
-        if (values.size() <= maxValuesPerField) {
-          values.forEach((k, v) -> counts.put(field + "=" + k, v));
-        }
-      });
+      fields.forEach((field, values) -> values.forEach((k, v) -> counts.put(field + "=" + k, v)));
     }
     predicates.forEach((name, p) -> {
       Count c = new Count();

@@ -101,17 +101,15 @@ public final class SliceFinder {
     // base predicates by field; tags are one field each (an example may carry several)
     // sorted by field key so that slice names do not depend on map iteration order
     Map<String, Map<String, BitSet>> fields = new java.util.TreeMap<>();
+    java.util.Set<String> tooMany = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
       Example<X, Y> e = s.data.get(i);
       for (String tag : e.tags()) {
-        fields.computeIfAbsent("tag:" + tag, k -> new HashMap<>())
-            .computeIfAbsent("tag=" + tag, k -> new BitSet(n)).set(i);
+        add(fields, tooMany, "tag:" + tag, "tag=" + tag, i, n);
       }
-      fields.computeIfAbsent("group", k -> new HashMap<>())
-          .computeIfAbsent("group=" + e.group(), k -> new BitSet(n)).set(i);
+      add(fields, tooMany, "group", "group=" + e.group(), i, n);
       for (Map.Entry<String, String> m : e.metadata().entrySet()) {
-        fields.computeIfAbsent("meta:" + m.getKey(), k -> new HashMap<>())
-            .computeIfAbsent(m.getKey() + "=" + m.getValue(), k -> new BitSet(n)).set(i);
+        add(fields, tooMany, "meta:" + m.getKey(), m.getKey() + "=" + m.getValue(), i, n);
       }
     }
     List<List<Candidate>> base = new ArrayList<>();
@@ -166,6 +164,20 @@ public final class SliceFinder {
         .limit(topK)
         .map(c -> SliceStats.slice(c.name, c.size, c.errors, overall, z, level))
         .toList();
+  }
+
+  /** Marks example i in the bit set of a field's value; drops a field with too many values. */
+  private void add(Map<String, Map<String, BitSet>> fields, java.util.Set<String> tooMany,
+      String field, String predicate, int i, int n) {
+    if (tooMany.contains(field)) {
+      return;
+    }
+    Map<String, BitSet> values = fields.computeIfAbsent(field, k -> new HashMap<>());
+    values.computeIfAbsent(predicate, k -> new BitSet(n)).set(i);
+    if (values.size() > maxValuesPerField) {
+      tooMany.add(field);
+      fields.remove(field);
+    }
   }
 
   double score(long size, long errors, double overall, int n) {
