@@ -89,30 +89,26 @@ public final class BackgroundNoise implements Augmenter<AudioClip> {
     p.put("offset", offset);
     p.put("looped", looped);
     p.put("requestedSnrDb", snr);
-    double clean = input.rms();
-    if (clean == 0) {
+    float[] x = new float[n];
+    input.asBuffer().get(x);
+    float[] src = noise.samples;
+    // One pass for both energies, one to mix and measure (see Mixing for why it is unrolled).
+    double[] e = new double[2];
+    Mixing.energies(x, src, offset, e);
+    double cleanEnergy = e[0];
+    double segEnergy = e[1];
+    if (cleanEnergy == 0) {
       p.put("skipped", "silent input");
       return new Augmented<>(input, AugmentationRecord.of(new AppliedTransform(NAME, p)));
     }
-    float[] seg = new float[n];
-    for (int i = 0, j = offset; i < n; i++, j++) {
-      if (j == len) {
-        j = 0;
-      }
-      seg[i] = noise.samples[j];
-    }
-    double segRms = Mixing.rms(seg);
-    if (segRms == 0) {
+    if (segEnergy == 0) {
       p.put("skipped", "silent noise segment");
       return new Augmented<>(input, AugmentationRecord.of(new AppliedTransform(NAME, p)));
     }
-    double gain = clean / (Math.pow(10, snr / 20) * segRms);
-    float[] x = input.samples();
+    double gain = Math.sqrt(cleanEnergy / segEnergy) / Math.pow(10, snr / 20);
     float[] out = new float[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (float) (x[i] + gain * seg[i]);
-    }
-    putFinite(p, "measuredSnrDb", Mixing.measuredSnrDb(x, out));
+    double added = Mixing.mix(x, src, offset, gain, out);
+    putFinite(p, "measuredSnrDb", 10 * Math.log10(cleanEnergy / added));
     p.put("noiseGain", gain);
     return new Augmented<>(
         AudioClip.of(out, input.sampleRate()), AugmentationRecord.of(new AppliedTransform(NAME, p)));

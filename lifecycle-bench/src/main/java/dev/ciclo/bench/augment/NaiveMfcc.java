@@ -1,0 +1,98 @@
+package dev.ciclo.bench.augment;
+
+import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.augment.features.SpectralConfig;
+
+/**
+ * The MFCC pipeline of {@code SpeechFeatures} with a naive O(N^2) DFT in place of the FFT: the
+ * baseline the FFT library must beat. Same framing, window, filterbank, log and DCT.
+ */
+final class NaiveMfcc {
+  private final SpectralConfig c;
+  private final double[] cos;
+  private final double[] sin;
+  private final double[] window;
+  private final double[][] fb;
+  private final double[][] dct;
+
+  NaiveMfcc(SpectralConfig c) {
+    this.c = c;
+    int n = c.fftSize();
+    cos = new double[n];
+    sin = new double[n];
+    for (int i = 0; i < n; i++) {
+      cos[i] = Math.cos(2 * Math.PI * i / n);
+      sin[i] = Math.sin(2 * Math.PI * i / n);
+    }
+    window = new double[c.frameLength()];
+    for (int i = 0; i < window.length; i++) {
+      window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / window.length);
+    }
+    int m = c.melBands();
+    double lo = 2595 * Math.log10(1 + c.fmin() / 700);
+    double hi = 2595 * Math.log10(1 + c.fmax() / 700);
+    double[] hz = new double[m + 2];
+    for (int i = 0; i < hz.length; i++) {
+      hz[i] = 700 * (Math.pow(10, (lo + (hi - lo) * i / (m + 1)) / 2595) - 1);
+    }
+    fb = new double[m][n / 2 + 1];
+    for (int b = 0; b < m; b++) {
+      for (int k = 0; k <= n / 2; k++) {
+        double f = (double) k * c.sampleRate() / n;
+        fb[b][k] = Math.max(0, Math.min((f - hz[b]) / (hz[b + 1] - hz[b]),
+            (hz[b + 2] - f) / (hz[b + 2] - hz[b + 1])));
+      }
+    }
+    dct = new double[c.coefficients()][m];
+    for (int k = 0; k < dct.length; k++) {
+      for (int i = 0; i < m; i++) {
+        dct[k][i] = (k == 0 ? Math.sqrt(1.0 / m) : Math.sqrt(2.0 / m))
+            * Math.cos(Math.PI * k * (2 * i + 1) / (2.0 * m));
+      }
+    }
+  }
+
+  double[][] mfcc(AudioClip clip) {
+    float[] x = clip.samples();
+    int len = c.frameLength();
+    int hop = c.hopLength();
+    int n = c.fftSize();
+    int frames = x.length <= len ? 1 : 1 + (x.length - len + hop - 1) / hop;
+    double[][] out = new double[frames][c.coefficients()];
+    double[] buf = new double[n];
+    double[] power = new double[n / 2 + 1];
+    double[] logMel = new double[c.melBands()];
+    for (int t = 0; t < frames; t++) {
+      java.util.Arrays.fill(buf, 0);
+      for (int i = 0; i < len && t * hop + i < x.length; i++) {
+        int j = t * hop + i;
+        buf[i] = (j == 0 ? x[0] : x[j] - c.preEmphasis() * x[j - 1]) * window[i];
+      }
+      for (int k = 0; k <= n / 2; k++) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < n; i++) {
+          int idx = (int) ((long) k * i % n);
+          re += buf[i] * cos[idx];
+          im -= buf[i] * sin[idx];
+        }
+        power[k] = re * re + im * im;
+      }
+      for (int b = 0; b < logMel.length; b++) {
+        double e = 0;
+        for (int k = 0; k < power.length; k++) {
+          e += fb[b][k] * power[k];
+        }
+        logMel[b] = Math.log(Math.max(e, 1e-10));
+      }
+      for (int k = 0; k < dct.length; k++) {
+        double s = 0;
+        for (int b = 0; b < logMel.length; b++) {
+          s += dct[k][b] * logMel[b];
+        }
+        out[t][k] = s;
+      }
+    }
+    return out;
+  }
+}
