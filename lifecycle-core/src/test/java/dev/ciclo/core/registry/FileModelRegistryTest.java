@@ -1,0 +1,144 @@
+package dev.ciclo.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.registry.AliasChange;
+import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.api.train.RunOutcome;
+import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.serve.InferenceServer;
+import dev.ciclo.core.serve.ServeFixtures;
+import dev.ciclo.core.serve.ServedModel;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.tribuo.TribuoModelLoader;
+import dev.ciclo.core.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileModelRegistryTest {
+  @TempDir Path tmp;
+
+  private FileModelRegistry registry() {
+    return FileModelRegistry.builder(Workspace.open(tmp))
+        .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
+        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+  }
+
+  private static RunRecord run(String id) {
+    return new RunRecord(id, "logistic", Map.of("epochs", "5"), 7, Map.of("train", "abc123"),
+        List.of(), Map.of("accuracy", 0.9), Map.of(), Instant.parse("2026-03-01T09:00:00Z"),
+        Duration.ofSeconds(3), RunOutcome.COMPLETED, List.of());
+  }
+
+  @Test
+  @DisplayName("versions are numbered from 1 with their hash and provenance, and load back"
+      + " predicting as registered, under the registered version")
+  void registerAndLoad() {
+    FileModelRegistry r = registry();
+    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("trained", 1);
+    ModelVersion v1 = r.register("digits", m1, run("run-1"));
+    ModelVersion v2 = r.register("digits", ServeFixtures.model("trained", 2), run("run-2"));
+    assertEquals(1, v1.version());
+    assertEquals(2, v2.version());
+    assertEquals("run-1", v1.runId());
+    assertEquals("abc123", v1.properties().get("data.train"));
+    assertEquals("0.9", v1.properties().get("metric.accuracy"));
+    assertEquals(List.of(v1, v2), r.versions("digits"));
+    assertEquals(List.of(), r.versions("other"));
+    assertEquals(v2, r.version("digits", 2).orElseThrow());
+    assertTrue(r.version("digits", 3).isEmpty());
+    Model<?, ?> back = r.load(v1);
+    assertEquals("1", back.metadata().version());
+    assertEquals("digits", back.metadata().name());
+    @SuppressWarnings("unchecked")
+    Model<FeatureVector, String> typed = (Model<FeatureVector, String>) back;
+    for (FeatureVector x : ServeFixtures.inputs(10, 4)) {
+      assertEquals(m1.predict(x), typed.predict(x));
+    }
+  }
+
+  @Test
+  @DisplayName("aliases move atomically, roll back, and keep their history")
+  void aliases() {
+    FileModelRegistry r = registry();
+    r.register("digits", ServeFixtures.model("t", 1), run("a"));
+    r.register("digits", ServeFixtures.model("t", 2), run("b"));
+    AliasChange first = r.setAlias("digits", "champion", 1, "first model");
+    assertEquals(0, first.previousVersion());
+    r.setAlias("digits", "challenger", 2, "retrained");
+    AliasChange promote = r.setAlias("digits", "champion", 2, "promoted: +4 points on dev");
+    assertEquals(1, promote.previousVersion());
+    assertEquals(2, r.aliased("digits", "champion").orElseThrow().version());
+    AliasChange back = r.rollBack("digits", "champion", "live accuracy dropped");
+    assertEquals(1, back.newVersion());
+    assertEquals(1, r.aliased("digits", "champion").orElseThrow().version());
+    assertEquals(List.of("champion", "challenger", "champion", "champion"),
+        r.aliasHistory("digits").stream().map(AliasChange::alias).toList());
+    assertEquals(registry().aliasHistory("digits"), r.aliasHistory("digits"),
+        "a new instance reads the same history");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> r.setAlias("digits", "champion", 7, "x"));
+    assertTrue(e.getMessage().contains("[1, 2] but was 7"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> r.rollBack("digits", "challenger", "x"));
+    assertThrows(IllegalArgumentException.class, () -> r.register("../evil",
+        ServeFixtures.model("t", 1), run("c")));
+    assertTrue(r.aliased("digits", "nobody").isEmpty());
+  }
+
+  @Test
+  @DisplayName("a tampered model file is refused with the file named, and the server keeps the"
+      + " running model")
+  void tamperedFileRefused() throws Exception {
+    FileModelRegistry r = registry();
+    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
+    ModelVersion v1 = r.register("blobs", m1, run("a"));
+    ModelVersion v2 = r.register("blobs", ServeFixtures.model("t", 2), run("b"));
+    r.setAlias("blobs", "champion", 1, "first");
+    Path file2 = tmp.resolve("models/blobs/v2/model.bin");
+    byte[] bytes = Files.readAllBytes(file2);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(file2, bytes);
+    CicloException e = assertThrows(CicloException.class, () -> r.load(v2));
+    assertTrue(e.getMessage().contains(file2.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      assertEquals(v1, s.swapTo("blobs", r, "champion"));
+      assertEquals("1", s.servedVersion("blobs"));
+      r.setAlias("blobs", "champion", 2, "bad promotion");
+      assertThrows(CicloException.class, () -> s.swapTo("blobs", r, "champion"));
+      assertEquals("1", s.servedVersion("blobs"), "the running model stays in service");
+    }
+  }
+
+  @Test
+  @DisplayName("a version folder left without version.json by a crash is ignored and its number"
+      + " not reused")
+  void crashLeftovers() throws Exception {
+    FileModelRegistry r = registry();
+    r.register("digits", ServeFixtures.model("t", 1), run("a"));
+    Files.createDirectories(tmp.resolve("models/digits/v2"));
+    Files.writeString(tmp.resolve("models/digits/v2/model.bin"), "half");
+    assertEquals(1, r.versions("digits").size());
+    assertEquals(3, r.register("digits", ServeFixtures.model("t", 2), run("b")).version());
+    assertEquals(List.of(1, 3), r.versions("digits").stream().map(ModelVersion::version)
+        .toList());
+  }
+}
