@@ -1,0 +1,163 @@
+package dev.ciclo.nd4j;
+
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.train.Model;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trained multi-layer perceptron: inputs go through the feature extractor used in training,
+ * are standardised with the training set's mean and standard deviation, and pass through the
+ * network; the prediction is the most probable label with every label's probability as scores.
+ *
+ * <p>Immutable and thread-safe (its parameters are never changed after construction).
+ * Training runs on ND4J; prediction runs the same network in double precision in plain Java, so
+ * an answer never depends on the batch it came in, and serving needs no native call.
+ *
+ * @param <X> the input type
+ */
+public final class MlpModel<X> implements Model<X, String> {
+  /** The value of {@link #format()}. */
+  public static final String FORMAT = "ciclo-mlp-v1";
+
+  private final Network net;
+  private final FeatureExtractor<X> extractor;
+  private final ModelMetadata metadata;
+
+  MlpModel(Network net, FeatureExtractor<X> extractor, ModelMetadata metadata) {
+    this.net = net;
+    this.extractor = Objects.requireNonNull(extractor, "extractor");
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+  }
+
+  Network network() {
+    return net;
+  }
+
+  /**
+   * Predicts one input.
+   *
+   * @param input the input
+   * @return the label and a probability per label
+   * @throws NullPointerException if {@code input} is null
+   * @throws IllegalArgumentException if the extractor refuses it or its features are not the
+   *     ones the model was trained on (naming the difference)
+   */
+  @Override
+  public Prediction<String> predict(X input) {
+    Objects.requireNonNull(input, "input");
+    return predictBatch(List.of(input)).get(0);
+  }
+
+  /**
+   * Predicts several inputs; the answers equal {@link #predict}'s exactly.
+   *
+   * @param inputs the inputs, none null
+   * @return one prediction per input, in order
+   * @throws IllegalArgumentException if an input's features do not match the model's
+   */
+  @Override
+  public List<Prediction<String>> predictBatch(List<? extends X> inputs) {
+    Objects.requireNonNull(inputs, "inputs");
+    if (inputs.isEmpty()) {
+      return List.of();
+    }
+    List<Prediction<String>> out = new ArrayList<>(inputs.size());
+    for (X input : inputs) {
+      double[] row = net.probabilities(
+          features(extractor.extract(Objects.requireNonNull(input, "inputs element"))));
+      int best = 0;
+      Map<String, Double> scores = new LinkedHashMap<>();
+      for (int c = 0; c < row.length; c++) {
+        scores.put(net.labels.get(c), row[c]);
+        if (row[c] > row[best]) {
+          best = c;
+        }
+      }
+      out.add(new Prediction<>(net.labels.get(best), scores));
+    }
+    return out;
+  }
+
+  double[] features(FeatureVector v) {
+    if (!v.names().equals(net.featureNames)) {
+      throw new IllegalArgumentException("model " + metadata.name() + " expects the "
+          + net.inputs() + " features " + abbreviate(net.featureNames) + " but got " + v.size()
+          + " features " + abbreviate(v.names()));
+    }
+    return v.toArray();
+  }
+
+  private static String abbreviate(List<String> names) {
+    return names.size() <= 6 ? names.toString()
+        : names.subList(0, 3) + "..." + names.subList(names.size() - 2, names.size());
+  }
+
+  /**
+   * The labels the model knows, in output order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> labels() {
+    return net.labels;
+  }
+
+  @Override
+  public ModelMetadata metadata() {
+    return metadata;
+  }
+
+  @Override
+  public String format() {
+    return FORMAT;
+  }
+
+  /**
+   * Writes the network (feature names, labels, scaling, layer shapes and float weights) in the
+   * {@value #FORMAT} format; the extractor is code and is given again to the loader.
+   *
+   * @param out where to write; not closed
+   * @throws IOException if writing fails
+   */
+  @Override
+  public void writeTo(OutputStream out) throws IOException {
+    MlpFormat.write(net, out);
+  }
+
+  /**
+   * Every parameter, flattened in a fixed order, for tests that compare two models.
+   *
+   * @return the weights and biases of every layer
+   */
+  float[] parameters() {
+    List<INDArray> all = new ArrayList<>();
+    for (int l = 0; l < net.weights.size(); l++) {
+      all.add(net.weights.get(l));
+      all.add(net.biases.get(l));
+    }
+    int n = all.stream().mapToInt(a -> (int) a.length()).sum();
+    float[] out = new float[n];
+    int i = 0;
+    for (INDArray a : all) {
+      float[] v = a.dup('c').data().asFloat();
+      System.arraycopy(v, 0, out, i, v.length);
+      i += v.length;
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "MlpModel[" + metadata.name() + ", " + net.inputs() + " inputs, " + net.labels.size()
+        + " labels]";
+  }
+}

@@ -1,0 +1,53 @@
+package dev.ciclo.nd4j;
+
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.core.persist.ModelLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * Reads {@value MlpModel#FORMAT} models written by {@link MlpModel#writeTo}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param <X> the input type
+ */
+public final class MlpModelLoader<X> implements ModelLoader<X, String> {
+  private final FeatureExtractor<X> extractor;
+
+  private MlpModelLoader(FeatureExtractor<X> extractor) {
+    this.extractor = Objects.requireNonNull(extractor, "extractor");
+  }
+
+  /**
+   * A loader whose models use an extractor.
+   *
+   * @param extractor the extractor the models were trained with
+   * @param <X> the input type
+   * @return the loader
+   */
+  public static <X> MlpModelLoader<X> of(FeatureExtractor<X> extractor) {
+    return new MlpModelLoader<>(extractor);
+  }
+
+  @Override
+  public String format() {
+    return MlpModel.FORMAT;
+  }
+
+  /**
+   * Reads a model.
+   *
+   * @param in the bytes
+   * @param metadata the saved metadata
+   * @return the model
+   * @throws IOException if the bytes are not a {@value MlpModel#FORMAT} model, naming what is
+   *     wrong
+   */
+  @Override
+  public MlpModel<X> read(InputStream in, ModelMetadata metadata) throws IOException {
+    return new MlpModel<>(MlpFormat.read(in), extractor, metadata);
+  }
+}
