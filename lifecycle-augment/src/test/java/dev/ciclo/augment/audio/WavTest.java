@@ -167,6 +167,8 @@ class WavTest {
                 assertTrue(c.length() <= b.length);
               } catch (CicloException e) {
                 assertTrue(e.getMessage().startsWith("bad WAV file fuzz.wav: "), e.getMessage());
+                // A diagnosed problem, not a parser crash that decode() wrapped as a last resort.
+                assertTrue(e.getCause() instanceof WavParser.BadWav, () -> "undiagnosed: " + e);
               }
             });
   }
