@@ -98,20 +98,47 @@ public final class SliceFinder {
         wrong.set(i);
       }
     }
-    // base predicates by field; tags are one field each (an example may carry several)
-    // sorted by field key so that slice names do not depend on map iteration order
-    Map<String, Map<String, BitSet>> fields = new java.util.TreeMap<>();
+    // base predicates by field; tags are one field each (an example may carry several).
+    // Raw values are the keys in the loop (no string building per example).
+    Map<String, BitSet> tagSets = new HashMap<>();
+    Map<String, BitSet> groupSets = new HashMap<>();
+    Map<String, Map<String, BitSet>> metaSets = new HashMap<>();
+    boolean groupsCategorical = true;
     java.util.Set<String> tooMany = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
       Example<X, Y> e = s.data.get(i);
       for (String tag : e.tags()) {
-        add(fields, tooMany, "tag:" + tag, "tag=" + tag, i, n);
+        tagSets.computeIfAbsent(tag, k -> new BitSet(n)).set(i);
       }
-      add(fields, tooMany, "group", "group=" + e.group(), i, n);
+      if (groupsCategorical) {
+        groupSets.computeIfAbsent(e.group(), k -> new BitSet(n)).set(i);
+        groupsCategorical = groupSets.size() <= maxValuesPerField;
+      }
       for (Map.Entry<String, String> m : e.metadata().entrySet()) {
-        add(fields, tooMany, "meta:" + m.getKey(), m.getKey() + "=" + m.getValue(), i, n);
+        if (tooMany.contains(m.getKey())) {
+          continue;
+        }
+        Map<String, BitSet> values = metaSets.computeIfAbsent(m.getKey(), k -> new HashMap<>());
+        values.computeIfAbsent(m.getValue(), k -> new BitSet(n)).set(i);
+        if (values.size() > maxValuesPerField) {
+          tooMany.add(m.getKey());
+          metaSets.remove(m.getKey());
+        }
       }
     }
+    // sorted by field key so that slice names do not depend on map iteration order
+    Map<String, Map<String, BitSet>> fields = new java.util.TreeMap<>();
+    tagSets.forEach((tag, set) -> fields.put("tag:" + tag, Map.of("tag=" + tag, set)));
+    if (groupsCategorical) {
+      Map<String, BitSet> g = new HashMap<>();
+      groupSets.forEach((v, set) -> g.put("group=" + v, set));
+      fields.put("group", g);
+    }
+    metaSets.forEach((key, values) -> {
+      Map<String, BitSet> m = new HashMap<>();
+      values.forEach((v, set) -> m.put(key + "=" + v, set));
+      fields.put("meta:" + key, m);
+    });
     List<List<Candidate>> base = new ArrayList<>();
     for (Map<String, BitSet> values : fields.values()) {
       if (values.size() > maxValuesPerField || values.size() >= n) {
@@ -164,20 +191,6 @@ public final class SliceFinder {
         .limit(topK)
         .map(c -> SliceStats.slice(c.name, c.size, c.errors, overall, z, level))
         .toList();
-  }
-
-  /** Marks example i in the bit set of a field's value; drops a field with too many values. */
-  private void add(Map<String, Map<String, BitSet>> fields, java.util.Set<String> tooMany,
-      String field, String predicate, int i, int n) {
-    if (tooMany.contains(field)) {
-      return;
-    }
-    Map<String, BitSet> values = fields.computeIfAbsent(field, k -> new HashMap<>());
-    values.computeIfAbsent(predicate, k -> new BitSet(n)).set(i);
-    if (values.size() > maxValuesPerField) {
-      tooMany.add(field);
-      fields.remove(field);
-    }
   }
 
   double score(long size, long errors, double overall, int n) {
