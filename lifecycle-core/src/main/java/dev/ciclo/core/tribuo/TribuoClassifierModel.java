@@ -7,7 +7,7 @@ import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.train.Model;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.tribuo.classification.Label;
@@ -28,6 +28,11 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
   private final org.tribuo.Model<Label> model;
   private final FeatureExtractor<X> extractor;
   private final ModelMetadata metadata;
+  // The names array of the last names list seen: vectors from one extractor share their list,
+  // so predicting does not rebuild the array every time (PredictOverheadBenchmark).
+  private volatile NameArray lastNames = new NameArray(List.of(), new String[0]);
+
+  private record NameArray(List<String> names, String[] array) {}
 
   /**
    * Wraps a Tribuo model.
@@ -57,17 +62,28 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
   public Prediction<String> predict(X input) {
     Objects.requireNonNull(input, "input");
     FeatureVector features = extractor.extract(input);
+    NameArray cached = lastNames;
+    if (cached.names() != features.names()) {
+      cached = new NameArray(features.names(), features.names().toArray(new String[0]));
+      lastNames = cached;
+    }
     org.tribuo.Prediction<Label> p;
     try {
-      p = model.predict(TribuoExamples.unlabelled(features));
+      p = model.predict(TribuoExamples.unlabelled(features, cached.array()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "model " + metadata.name() + " cannot predict for " + features + ": " + e.getMessage(),
           e);
     }
-    Map<String, Double> scores = new HashMap<>();
-    p.getOutputScores().forEach((label, l) -> scores.put(label, l.getScore()));
-    return new Prediction<>(p.getOutput().getLabel(), scores);
+    Map<String, Label> raw = p.getOutputScores();
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Double>[] entries = new Map.Entry[raw.size()];
+    int i = 0;
+    for (Map.Entry<String, Label> e : raw.entrySet()) {
+      entries[i++] = Map.entry(e.getKey(), e.getValue().getScore());
+    }
+    // An immutable map: Prediction's defensive Map.copyOf then returns it as it is.
+    return new Prediction<>(p.getOutput().getLabel(), Map.ofEntries(entries));
   }
 
   @Override

@@ -18,4 +18,12 @@ final class TribuoExamples {
   static ArrayExample<Label> unlabelled(FeatureVector features) {
     return toExample(features, LabelFactory.UNKNOWN_LABEL);
   }
+
+  /**
+   * An unlabelled example with a names array made earlier for the same names list (Tribuo's
+   * {@code ArrayExample} copies the arrays it is given, so sharing one is safe).
+   */
+  static ArrayExample<Label> unlabelled(FeatureVector features, String[] names) {
+    return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, features.toArray());
+  }
 }
