@@ -120,6 +120,33 @@ public final class DatasetDrift {
     return new Result(out, s, s >= share);
   }
 
+  /**
+   * The multiple-testing correction.
+   *
+   * @return the correction
+   */
+  public Correction correction() {
+    return correction;
+  }
+
+  /**
+   * The level of the p-value tests.
+   *
+   * @return alpha
+   */
+  public double alpha() {
+    return alpha;
+  }
+
+  /**
+   * The share of drifted features at which the dataset has drifted.
+   *
+   * @return the share
+   */
+  public double share() {
+    return share;
+  }
+
   @Override
   public String toString() {
     return "DatasetDrift(correction=" + correction + ", alpha=" + alpha + ", share=" + share + ")";

@@ -42,6 +42,7 @@ public final class PerformanceTracker {
   private Instant windowFrom;
   private Instant windowTo;
   private long joined;
+  private Instant lastJoined;
   private long unmatched;
   private long expired;
 
@@ -99,6 +100,7 @@ public final class PerformanceTracker {
       return DriftState.NONE;
     }
     joined++;
+    lastJoined = p.time();
     boolean right = p.predicted().equals(actual);
     if (inWindow == 0) {
       windowFrom = p.time();
@@ -147,6 +149,15 @@ public final class PerformanceTracker {
    */
   public long joined() {
     return joined;
+  }
+
+  /**
+   * When the prediction joined last was made.
+   *
+   * @return its time, or empty before the first join
+   */
+  public java.util.Optional<Instant> lastJoinedTime() {
+    return java.util.Optional.ofNullable(lastJoined);
   }
 
   /**

@@ -29,6 +29,7 @@ public final class QuantileSketch {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private boolean compacted;
+  private double[][] sortedCache;
 
   private QuantileSketch(int k) {
     this.k = k;
@@ -70,6 +71,7 @@ public final class QuantileSketch {
       throw new IllegalArgumentException("value must be finite but was " + value);
     }
     count++;
+    sortedCache = null;
     min = Math.min(min, value);
     max = Math.max(max, value);
     levels[0][sizes[0]++] = value;
@@ -111,6 +113,7 @@ public final class QuantileSketch {
       }
     }
     count += other.count;
+    sortedCache = null;
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
     compacted |= other.compacted;
@@ -328,6 +331,13 @@ public final class QuantileSketch {
   }
 
   private double[][] sortedWithWeights() {
+    if (sortedCache == null) {
+      sortedCache = computeSorted();
+    }
+    return sortedCache;
+  }
+
+  private double[][] computeSorted() {
     int n = retained();
     double[] v = new double[n];
     double[] w = new double[n];

@@ -1,0 +1,297 @@
+package dev.ciclo.monitor;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.monitor.Alert;
+import dev.ciclo.api.monitor.AlertListener;
+import dev.ciclo.api.monitor.DriftState;
+import dev.ciclo.api.monitor.Monitor;
+import dev.ciclo.monitor.batch.DatasetDrift;
+import dev.ciclo.monitor.performance.PerformanceTracker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Monitor} over any {@link PredictionLog}: reads it in windows (by time or by count),
+ * tests each window's inputs, predicted class shares and confidence against reference data,
+ * tracks vocabulary drift in text fields and accuracy from late labels, and raises alerts.
+ *
+ * <p><b>Tests.</b> Numeric features (input fields holding numbers as text) are compared with
+ * Kolmogorov-Smirnov when the reference has at most 1,000 values, else with normed Wasserstein;
+ * categorical features and predicted classes with chi-square up to 1,000 reference counts, else
+ * Jensen-Shannon (see {@link dev.ciclo.monitor.batch.TestSelection}). A distance alone is noisy
+ * on small windows (normed Wasserstein between 500 values and their own population exceeds 0.1
+ * in a few percent of windows), and a p-value alone flags negligible shifts on big windows; so
+ * with a big reference a subject drifts only when the distance reaches its threshold <em>and</em>
+ * the p-value test (KS or chi-square) is significant after correction. The p-value tests of a
+ * window's features are corrected together for multiple testing, and the share of drifted
+ * features decides whether the dataset drifted ({@link DatasetDrift}, default Benjamini-Hochberg
+ * at 0.001 and a share of 0.5); predictions and confidence form a second family. Each window is
+ * summarised in bounded-memory sketches, so memory does not grow with the log.
+ *
+ * <p><b>Alerts.</b> A subject (for example {@code "feature:noise"}, {@code "prediction"},
+ * {@code "confidence"}, {@code "vocabulary:transcript"}, {@code "dataset"}, {@code "error"})
+ * raises one {@link dev.ciclo.api.monitor.Severity#CRITICAL} alert when it starts drifting, with
+ * {@code since} the start of that window; it raises again only after a window where it did not
+ * drift. The error detector's DRIFT raises CRITICAL and its WARNING raises WARNING.
+ *
+ * <p><b>Bad input.</b> Records with no usable value are skipped and counted; missing or
+ * unparsable values are counted; a window whose reading fails part-way keeps what was read and
+ * is counted. When the log cannot be opened at all, {@link #poll()} throws {@link CicloException}
+ * and the next poll retries the same window; after three failed polls in a row that window is
+ * skipped and counted, so one bad segment never stops the monitor.
+ *
+ * <p><b>Threads.</b> {@link #poll()} calls must not overlap; {@link #label} and {@link
+ * #addListener} may be called from any thread. Listeners run on the polling thread.
+ */
+public final class LogMonitor implements Monitor {
+  private static final Logger LOG = LoggerFactory.getLogger(LogMonitor.class);
+  private static final int HISTORY = 1_000;
+  private static final int MAX_FAILED_OPENS = 3;
+
+  private final String name;
+  private final PredictionLog log;
+  private final InstantSource clock;
+  private final Duration window;
+  private final int windowCount;
+  private final PerformanceTracker performance;
+  private final WindowAccumulator acc;
+  private final AlertTracker alerts;
+  private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+  private final Queue<String[]> labels = new ConcurrentLinkedQueue<>();
+  private final Deque<WindowReport> windows = new ArrayDeque<>();
+  private final Deque<Alert> raised = new ArrayDeque<>();
+  private List<String[]> retryLabels = new ArrayList<>();
+  private Instant cursor;
+  private int windowIndex;
+  private int failedOpens;
+  private long recordsRead;
+  private long recordsSkipped;
+  private long badValues;
+  private long badSegments;
+
+  LogMonitor(LogMonitorBuilder b) {
+    this.name = b.name;
+    this.log = b.log;
+    this.clock = b.clock;
+    this.window = b.window;
+    this.windowCount = b.windowCount;
+    this.performance = b.performance;
+    this.acc = new WindowAccumulator(b.refs, b.datasetRule, b.minRecords);
+    this.alerts = new AlertTracker(name, clock);
+    this.cursor = b.start != null ? b.start : clock.instant();
+    this.listeners.addAll(b.listeners);
+  }
+
+  /**
+   * A builder for a monitor of the given log; add reference data, then {@code build()}.
+   *
+   * @param name the monitor's name, not blank
+   * @param log the log to read
+   * @return a new builder
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public static LogMonitorBuilder builder(String name, PredictionLog log) {
+    return new LogMonitorBuilder(name, log);
+  }
+
+  @Override
+  public void addListener(AlertListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Hands in a late label; it is joined to its prediction on the next {@link #poll()}. Needs a
+   * {@link PerformanceTracker} in the builder.
+   *
+   * @param requestId the prediction's request id, not null
+   * @param actual the true label, not null
+   * @throws IllegalStateException if the monitor tracks no performance
+   */
+  public void label(String requestId, String actual) {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(actual, "actual");
+    if (performance == null) {
+      throw new IllegalStateException("monitor '" + name + "' tracks no performance: "
+          + "give the builder a PerformanceTracker to hand in labels");
+    }
+    labels.add(new String[] {requestId, actual});
+  }
+
+  @Override
+  public List<Alert> poll() {
+    List<Alert> out = new ArrayList<>();
+    Instant now = clock.instant();
+    if (window != null) {
+      pollTimeWindows(now, out);
+    } else {
+      pollCountWindows(now, out);
+    }
+    joinLabels(out);
+    for (Alert a : out) {
+      raised.addLast(a);
+      if (raised.size() > HISTORY) {
+        raised.removeFirst();
+      }
+      for (AlertListener l : listeners) {
+        try {
+          l.onAlert(a);
+        } catch (RuntimeException e) {
+          LOG.warn("alert listener {} failed on alert {}", l, a.subject(), e);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private void pollTimeWindows(Instant now, List<Alert> out) {
+    boolean opened = false;
+    while (!cursor.plus(window).isAfter(now)) {
+      Instant start = cursor;
+      Instant end = cursor.plus(window);
+      Stream<PredictionRecord> s;
+      try {
+        s = log.read(start, end);
+      } catch (RuntimeException e) {
+        badSegments++;
+        if (!opened && ++failedOpens < MAX_FAILED_OPENS) {
+          // nothing could be read in this poll: the log itself may be down; retry next poll
+          throw new CicloException("monitor '" + name + "' could not read the log from "
+              + start + " (attempt " + failedOpens + " of " + MAX_FAILED_OPENS + ")", e);
+        }
+        LOG.warn("monitor {}: reading window [{}, {}) failed; skipped", name, start, end, e);
+        failedOpens = 0;
+        cursor = end;
+        closeWindow(start, end, true, out);
+        continue;
+      }
+      opened = true;
+      failedOpens = 0;
+      boolean bad = false;
+      try (s) {
+        Iterator<PredictionRecord> it = s.iterator();
+        while (it.hasNext()) {
+          accept(it.next());
+        }
+      } catch (RuntimeException e) {
+        bad = true;
+        badSegments++;
+        LOG.warn("monitor {}: window [{}, {}) failed part-way; kept what was read", name, start,
+            end, e);
+      }
+      cursor = end;
+      closeWindow(start, end, bad, out);
+    }
+  }
+
+  private void pollCountWindows(Instant now, List<Alert> out) {
+    boolean bad = false;
+    try (Stream<PredictionRecord> s = log.read(cursor, now)) {
+      Iterator<PredictionRecord> it = s.iterator();
+      while (it.hasNext()) {
+        if (accept(it.next()) && acc.records() == windowCount) {
+          closeWindow(acc.firstTime(), acc.lastTime(), false, out);
+        }
+      }
+    } catch (CicloException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      bad = true;
+      badSegments++;
+      LOG.warn("monitor {}: reading [{}, {}) failed part-way; kept what was read", name, cursor,
+          now, e);
+    }
+    cursor = now;
+    if (bad && acc.records() > 0) {
+      // the records read so far stay in the open window
+      LOG.debug("monitor {}: {} records wait in the open window", name, acc.records());
+    }
+  }
+
+  private boolean accept(PredictionRecord r) {
+    recordsRead++;
+    long badBefore = acc.badValues();
+    boolean used = acc.accept(r);
+    badValues += acc.badValues() - badBefore;
+    if (!used) {
+      recordsSkipped++;
+    }
+    if (performance != null) {
+      performance.prediction(r.requestId(), r.prediction(), r.time());
+    }
+    return used;
+  }
+
+  private void closeWindow(Instant start, Instant end, boolean bad, List<Alert> out) {
+    WindowAccumulator.Closed c = acc.close(windowIndex++, start, end, bad);
+    windows.addLast(c.report());
+    if (windows.size() > HISTORY) {
+      windows.removeFirst();
+    }
+    out.addAll(alerts.onWindow(c));
+  }
+
+  private void joinLabels(List<Alert> out) {
+    if (performance == null) {
+      return;
+    }
+    List<String[]> again = new ArrayList<>();
+    List<String[]> batch = new ArrayList<>(retryLabels);
+    for (String[] l = labels.poll(); l != null; l = labels.poll()) {
+      batch.add(l);
+    }
+    long unmatchedBefore = performance.unmatched();
+    for (String[] l : batch) {
+      long before = performance.unmatched();
+      DriftState s = performance.label(l[0], l[1]);
+      if (performance.unmatched() > before && !retryLabels.contains(l)) {
+        again.add(l); // the prediction may not have been read yet: one more try next poll
+      }
+      Instant since = performance.lastJoinedTime().orElse(clock.instant());
+      Alert a = alerts.onErrorState(s, performance.detector().estimate(), since,
+          performance.detector().name());
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    if (!again.isEmpty()) {
+      LOG.debug("monitor {}: {} labels wait for their prediction ({} unmatched so far)", name,
+          again.size(), unmatchedBefore);
+    }
+    retryLabels = again;
+  }
+
+  /**
+   * The history so far: recent windows and alerts, accuracy windows and skip counters.
+   *
+   * @return a snapshot
+   */
+  public MonitorReport report() {
+    return new MonitorReport(name, clock.instant(), new ArrayList<>(windows),
+        new ArrayList<>(raised), performance == null ? List.of() : performance.windows(),
+        recordsRead, recordsSkipped, badValues, badSegments);
+  }
+
+  /**
+   * The monitor's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+}
