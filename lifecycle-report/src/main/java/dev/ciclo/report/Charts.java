@@ -265,7 +265,10 @@ public final class Charts {
   private static void style(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
     Styler s = c.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
-    s.setDecimalPattern("0.00");
+    if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+      a.setYAxisDecimalPattern("0.00");
+      a.setXAxisDecimalPattern("#,##0.####");
+    }
     s.setLegendPosition(Styler.LegendPosition.InsideNE);
     s.setAntiAlias(true);
   }

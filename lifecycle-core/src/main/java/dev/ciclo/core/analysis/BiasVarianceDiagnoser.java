@@ -125,10 +125,14 @@ public final class BiasVarianceDiagnoser {
         trend.add(String.format(Locale.ROOT,
             "the dev error is still falling with more data (by %.3f from %s): more data is "
                 + "likely to help", drop, sizes));
+      } else if (drop > 0) {
+        trend.add(String.format(Locale.ROOT,
+            "the dev error has flattened (it fell by only %.3f from %s, within the spread over"
+                + " repeats): more data of the same kind alone will help little", drop, sizes));
       } else {
         trend.add(String.format(Locale.ROOT,
-            "the dev error has flattened (change %.3f from %s): more data of the same kind "
-                + "alone will help little", -drop, sizes));
+            "the dev error has flattened (it rose by %.3f from %s): more data of the same kind"
+                + " alone will help little", -drop, sizes));
       }
     }
     return build(baselineError, Math.min(1, last.trainErrorMean()),
