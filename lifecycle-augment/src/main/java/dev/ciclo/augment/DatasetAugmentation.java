@@ -85,9 +85,14 @@ public final class DatasetAugmentation<X> {
    * @param data the source examples
    * @param <Y> the target type
    * @return a stream of {@code data.size() * copies} copies
+   * @throws IllegalArgumentException if that is more than {@code Integer.MAX_VALUE}
    */
   public <Y> Stream<AugmentedExample<X, Y>> copies(Dataset<X, Y> data) {
     Objects.requireNonNull(data, "data");
+    if ((long) data.size() * copies > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("data.size() * copies must be at most "
+          + Integer.MAX_VALUE + " but was " + (long) data.size() * copies);
+    }
     return IntStream.range(0, data.size() * copies)
         .mapToObj(i -> copy(data.get(i / copies), i % copies));
   }

@@ -129,7 +129,15 @@ public final class TargetedAugmentation<X, Y> {
     int[] idx = IntStream.range(0, train.size()).filter(i -> slice.test(train.get(i))).toArray();
     long n = train.size();
     long s = idx.length;
-    long needed = (long) Math.max(0, Math.ceil((share * n - s) / (1 - share) - 1e-9));
+    // Smallest k with (s + k) >= share * (n + k); the closed form can be off by one in floating
+    // point, so it is corrected against the inequality itself.
+    long needed = (long) Math.max(0, Math.ceil((share * n - s) / (1 - share)));
+    while (needed > 0 && s + needed - 1 >= share * (n + needed - 1)) {
+      needed--;
+    }
+    while (s + needed < share * (n + needed)) {
+      needed++;
+    }
     if (needed > 0 && s == 0) {
       throw new IllegalArgumentException("slice " + sliceName + " has no example in the "
           + n + " examples of " + train.name() + ": nothing to augment");

@@ -75,6 +75,24 @@ class TargetedAugmentationTest {
   }
 
   @Test
+  @DisplayName("the number of copies is the smallest that reaches the share, for any sizes")
+  void minimalCount() {
+    org.quicktheories.QuickTheory.qt().withExamples(300)
+        .forAll(org.quicktheories.generators.SourceDSL.integers().between(1, 300),
+            org.quicktheories.generators.SourceDSL.integers().between(1, 300),
+            org.quicktheories.generators.SourceDSL.integers().between(1, 99))
+        .checkAssert((n, weak, pct) -> {
+          int s = Math.min(n, weak);
+          double q = pct / 100.0;
+          var t = TargetedAugmentation.<String, String>builder(upper(new AtomicInteger()), 1)
+              .sliceTag("car-noise").targetShare(q).build();
+          long k = t.copiesNeeded(data(n, s));
+          assertTrue(s + k >= q * (n + k), "k=" + k);
+          assertTrue(k == 0 || s + k - 1 < q * (n + k - 1), "k=" + k + " not minimal");
+        });
+  }
+
+  @Test
   @DisplayName("nothing to do when the slice already has its share; an empty slice is refused")
   void edges() {
     AtomicInteger calls = new AtomicInteger();
