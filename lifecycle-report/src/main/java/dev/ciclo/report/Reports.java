@@ -2,6 +2,7 @@ package dev.ciclo.report;
 
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.analysis.BiasVariance;
+import dev.ciclo.api.analysis.ConfusionMatrix;
 import dev.ciclo.api.analysis.ErrorAnalysis;
 import dev.ciclo.api.analysis.Evaluation;
 import dev.ciclo.api.analysis.LearningCurve;
@@ -27,7 +28,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * <pre>{@code
  * log.info("{}", Reports.text(analysis));
  * String html = Reports.html(learningCurve);          // a notebook shows it as HTML
- * BufferedImage img = Reports.image(Charts.confusionMatrix(eval.confusion()));
+ * BufferedImage img = Reports.image(eval.confusion());   // or image(Charts....) restyled
  * }</pre>
  *
  * <p>Error analyses list at most {@link #MAX_SLICES} slices. Stateless and thread-safe; charts
@@ -199,6 +200,58 @@ public final class Reports {
    */
   public static String html(TagReport report) {
     return HtmlReports.tags(Objects.requireNonNull(report, "report"));
+  }
+
+  /**
+   * The learning-curve chart as an image, for a notebook cell's value.
+   *
+   * @param curve the curve
+   * @return the image, {@link Charts#WIDTH} x {@link Charts#HEIGHT}
+   */
+  public static BufferedImage image(LearningCurve curve) {
+    return image(Charts.learningCurve(curve));
+  }
+
+  /**
+   * The validation-curve chart as an image.
+   *
+   * @param curve the curve
+   * @return the image, {@link Charts#WIDTH} x {@link Charts#HEIGHT}
+   */
+  public static BufferedImage image(ValidationCurve curve) {
+    return image(Charts.validationCurve(curve));
+  }
+
+  /**
+   * The confusion-matrix heat map as an image.
+   *
+   * @param matrix the matrix
+   * @return the image, {@link Charts#HEAT_MAP_SIZE} square
+   */
+  public static BufferedImage image(ConfusionMatrix matrix) {
+    return image(Charts.confusionMatrix(matrix));
+  }
+
+  /**
+   * The slice error bars of an error analysis as an image.
+   *
+   * @param analysis the analysis, with at least one slice
+   * @return the image, {@link Charts#WIDTH} x {@link Charts#HEIGHT}
+   * @throws IllegalArgumentException if the analysis has no slice
+   */
+  public static BufferedImage image(ErrorAnalysis analysis) {
+    Objects.requireNonNull(analysis, "analysis");
+    return image(Charts.sliceErrors(analysis.slices(), analysis.overall().error(), MAX_SLICES));
+  }
+
+  /**
+   * The reliability diagram as an image.
+   *
+   * @param calibration the calibration
+   * @return the image, {@link Charts#WIDTH} x {@link Charts#HEIGHT}
+   */
+  public static BufferedImage image(Calibration calibration) {
+    return image(Charts.reliability(calibration));
   }
 
   /**

@@ -124,6 +124,11 @@ class ReportsTest {
     check(Charts.reliability(calibration), "reliability", Charts.WIDTH, Charts.HEIGHT);
     BufferedImage direct = Reports.image(Charts.learningCurve(curve()));
     assertEquals(Charts.WIDTH, direct.getWidth());
+    assertEquals(Charts.HEIGHT, Reports.image(curve()).getHeight());
+    assertEquals(Charts.HEIGHT, Reports.image(validation()).getHeight());
+    assertEquals(Charts.HEAT_MAP_SIZE, Reports.image(evaluation.confusion()).getWidth());
+    assertEquals(Charts.WIDTH, Reports.image(analysis).getWidth());
+    assertEquals(Charts.WIDTH, Reports.image(calibration).getWidth());
     BufferedImage fromBytes = ImageIO.read(
         new ByteArrayInputStream(Reports.png(Charts.learningCurve(curve()))));
     assertEquals(Charts.HEIGHT, fromBytes.getHeight());
@@ -149,6 +154,9 @@ class ReportsTest {
     assertTrue(Reports.text(validation()).contains("best: epochs=25"));
     assertTrue(Reports.text(calibration).contains("ECE"));
     assertTrue(Reports.text(curve()).contains("400"));
+    String reg = Reports.text(dev.ciclo.core.evaluate.RegressionEvaluator.fromValues(
+        new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 5}, null));
+    assertTrue(reg.contains("RMSE 0.5000") && reg.contains("MAE  0.2500"), reg);
   }
 
   @Test
