@@ -33,6 +33,13 @@ import java.util.function.Predicate;
  * <em>clearly</em> worse, so three errors out of three rank below 50 out of 100. Slices smaller
  * than {@link Builder#minSliceSize} are left out.
  *
+ * <p>The worst errors are the wrong predictions with the highest score for the predicted label
+ * (1 when the model gives no scores), most confident first; each carries the example's tags and
+ * metadata, plus a {@code group} entry when the metadata has none.
+ *
+ * <p>Labels are compared by {@code toString()}, so this is for classifiers; cost is linear in
+ * the data for automatic slices and one predicate call per example per custom slice.
+ *
  * <pre>{@code
  * ErrorAnalysis a = ErrorAnalyzer.builder().minSliceSize(20)
  *     .slice("short clips", e -> ((AudioClip) e.input()).length() < 4000)
