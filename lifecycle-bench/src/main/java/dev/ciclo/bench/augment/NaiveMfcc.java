@@ -4,10 +4,12 @@ import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.augment.features.SpectralConfig;
 
 /**
- * The MFCC pipeline of {@code SpeechFeatures} with a naive O(N^2) DFT in place of the FFT: the
- * baseline the FFT library must beat. Same framing, window, filterbank, log and DCT.
+ * The MFCC pipeline of {@code SpeechFeatures} with a hand-written transform in place of
+ * JTransforms: a naive O(N^2) DFT (the baseline) or a textbook iterative radix-2 FFT (the peer
+ * the library must beat to earn its dependency). Same framing, window, filterbank, log and DCT.
  */
 final class NaiveMfcc {
+  private final boolean radix2;
   private final SpectralConfig c;
   private final double[] cos;
   private final double[] sin;
@@ -15,8 +17,9 @@ final class NaiveMfcc {
   private final double[][] fb;
   private final double[][] dct;
 
-  NaiveMfcc(SpectralConfig c) {
+  NaiveMfcc(SpectralConfig c, boolean radix2) {
     this.c = c;
+    this.radix2 = radix2;
     int n = c.fftSize();
     cos = new double[n];
     sin = new double[n];
@@ -61,6 +64,7 @@ final class NaiveMfcc {
     double[][] out = new double[frames][c.coefficients()];
     double[] buf = new double[n];
     double[] power = new double[n / 2 + 1];
+    double[] im = new double[n];
     double[] logMel = new double[c.melBands()];
     for (int t = 0; t < frames; t++) {
       java.util.Arrays.fill(buf, 0);
@@ -68,15 +72,19 @@ final class NaiveMfcc {
         int j = t * hop + i;
         buf[i] = (j == 0 ? x[0] : x[j] - c.preEmphasis() * x[j - 1]) * window[i];
       }
-      for (int k = 0; k <= n / 2; k++) {
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < n; i++) {
-          int idx = (int) ((long) k * i % n);
-          re += buf[i] * cos[idx];
-          im -= buf[i] * sin[idx];
+      if (radix2) {
+        fft(buf, im, power);
+      } else {
+        for (int k = 0; k <= n / 2; k++) {
+          double re = 0;
+          double imag = 0;
+          for (int i = 0; i < n; i++) {
+            int idx = (int) ((long) k * i % n);
+            re += buf[i] * cos[idx];
+            imag -= buf[i] * sin[idx];
+          }
+          power[k] = re * re + imag * imag;
         }
-        power[k] = re * re + im * im;
       }
       for (int b = 0; b < logMel.length; b++) {
         double e = 0;
@@ -94,5 +102,43 @@ final class NaiveMfcc {
       }
     }
     return out;
+  }
+
+  /** In-place iterative radix-2 complex FFT of (re, 0); writes |X_k|^2 for k = 0..n/2. */
+  private void fft(double[] re, double[] im, double[] power) {
+    int n = re.length;
+    java.util.Arrays.fill(im, 0);
+    for (int i = 1, j = 0; i < n; i++) {
+      int bit = n >> 1;
+      for (; (j & bit) != 0; bit >>= 1) {
+        j ^= bit;
+      }
+      j ^= bit;
+      if (i < j) {
+        double t = re[i];
+        re[i] = re[j];
+        re[j] = t;
+      }
+    }
+    for (int len = 2; len <= n; len <<= 1) {
+      int step = n / len;
+      for (int i = 0; i < n; i += len) {
+        for (int k = 0; k < len / 2; k++) {
+          double wr = cos[k * step];
+          double wi = -sin[k * step];
+          int a = i + k;
+          int b = a + len / 2;
+          double xr = re[b] * wr - im[b] * wi;
+          double xi = re[b] * wi + im[b] * wr;
+          re[b] = re[a] - xr;
+          im[b] = im[a] - xi;
+          re[a] += xr;
+          im[a] += xi;
+        }
+      }
+    }
+    for (int k = 0; k <= n / 2; k++) {
+      power[k] = re[k] * re[k] + im[k] * im[k];
+    }
   }
 }
