@@ -4,6 +4,8 @@ import dev.ciclo.api.CicloException;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,13 +15,23 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ModelSlot<X> {
   final ServedModel<X> model;
+  /** {@code model="<name>"}, for metrics. */
+  final String label;
+  private final Map<String, String> versionLabels = new ConcurrentHashMap<>();
   private final AtomicReference<Predictor<X, ?>> live;
   private final AtomicReference<Predictor<X, ?>> shadow = new AtomicReference<>();
   private final Object swapLock = new Object();
 
   ModelSlot(ServedModel<X> model) {
     this.model = model;
+    this.label = ServerMetrics.modelLabel(model.name());
     this.live = new AtomicReference<>(model.initialPredictor());
+  }
+
+  /** {@code model="<name>",version="<v>"}, cached so requests build no label text. */
+  String versionLabel(String version) {
+    return versionLabels.computeIfAbsent(version,
+        v -> label + ",version=\"" + ServerMetrics.escape(v) + "\"");
   }
 
   Predictor<X, ?> live() {

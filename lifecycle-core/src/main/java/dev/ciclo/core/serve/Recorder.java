@@ -39,7 +39,7 @@ final class Recorder {
     if (log == null) {
       return;
     }
-    String labels = ServerMetrics.modelLabel(slot.model.name());
+    String labels = slot.label;
     if (!consent.allowsLogging()) {
       metrics.count("ciclo_unlogged_predictions_total", labels + ",reason=\"no_consent\"",
           predictions.size());

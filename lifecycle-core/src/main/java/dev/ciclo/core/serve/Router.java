@@ -252,9 +252,7 @@ final class Router implements HttpHandler {
       Consent consent,
       String subject) {
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-    String model = ServerMetrics.modelLabel(slot.model.name());
-    metrics.count("ciclo_predictions_total", model + ",version=\"" + ServerMetrics.escape(version)
-        + "\"", predictions.size());
+    metrics.count("ciclo_predictions_total", slot.versionLabel(version), predictions.size());
     recorder.record(slot, id, arrival, version, inputs, predictions, latency, consent, subject);
     Predictor<X, ?> shadow = slot.shadow();
     if (shadow == null || shadow == live) {
@@ -264,7 +262,7 @@ final class Router implements HttpHandler {
       shadowExecutor.execute(
           () -> shadow(slot, shadow, id, arrival, inputs, predictions, consent, subject));
     } catch (RejectedExecutionException e) {
-      metrics.count("ciclo_shadow_dropped_total", model, inputs.size());
+      metrics.count("ciclo_shadow_dropped_total", slot.label, inputs.size());
     }
   }
 
@@ -277,13 +275,13 @@ final class Router implements HttpHandler {
       List<? extends Prediction<?>> livePredictions,
       Consent consent,
       String subject) {
-    String model = ServerMetrics.modelLabel(slot.model.name());
+    String model = slot.label;
     long t = System.nanoTime();
     try {
       String version = shadow.metadata().version();
       List<? extends Prediction<?>> mine = shadow.predictBatch(inputs);
       Duration latency = Duration.ofNanos(System.nanoTime() - t);
-      String labels = model + ",version=\"" + ServerMetrics.escape(version) + "\"";
+      String labels = slot.versionLabel(version);
       int agree = 0;
       for (int i = 0; i < mine.size(); i++) {
         if (mine.get(i).value().equals(livePredictions.get(i).value())) {

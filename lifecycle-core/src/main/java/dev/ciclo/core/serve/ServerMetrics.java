@@ -13,10 +13,20 @@ final class ServerMetrics {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
   };
 
-  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<LatencyKey, Histogram> latency = new ConcurrentHashMap<>();
+  private final Map<CounterKey, LongAdder> counters = new ConcurrentHashMap<>();
+
+  // Record keys: no label text is built on the request path, only when /metrics is rendered.
+  private record RequestKey(String model, String endpoint, int status) {}
+
+  private record LatencyKey(String model, String endpoint) {
+    String labels() {
+      return "model=\"" + escape(model) + "\",endpoint=\"" + endpoint + "\"";
+    }
+  }
+
+  private record CounterKey(String name, String labels) {}
 
   private static final class Histogram {
     final LongAdder[] buckets = new LongAdder[BUCKETS.length];
@@ -42,22 +52,15 @@ final class ServerMetrics {
   }
 
   void request(String model, String endpoint, int status, long nanos) {
-    String labels = "model=\"" + escape(model) + "\",endpoint=\"" + endpoint + "\"";
-    requests.computeIfAbsent(labels + ",code=\"" + status + "\"", k -> new LongAdder()).increment();
-    if (status >= 400) {
-      errors.computeIfAbsent(labels + ",code=\"" + status + "\"", k -> new LongAdder()).increment();
-    }
-    latency.computeIfAbsent(labels, k -> new Histogram()).observe(nanos / 1e9);
+    requests.computeIfAbsent(new RequestKey(model, endpoint, status), k -> new LongAdder())
+        .increment();
+    latency.computeIfAbsent(new LatencyKey(model, endpoint), k -> new Histogram())
+        .observe(nanos / 1e9);
   }
 
-  /** Adds to a counter named {@code ciclo_<name>_total} with the given label text. */
+  /** Adds to the counter {@code name} with the given label text. */
   void count(String name, String labels, long n) {
-    counters.computeIfAbsent(name + "{" + labels + "}", k -> new LongAdder()).add(n);
-  }
-
-  long counter(String name, String labels) {
-    LongAdder a = counters.get(name + "{" + labels + "}");
-    return a == null ? 0 : a.sum();
+    counters.computeIfAbsent(new CounterKey(name, labels), k -> new LongAdder()).add(n);
   }
 
   static String modelLabel(String model) {
@@ -68,13 +71,25 @@ final class ServerMetrics {
     StringBuilder sb = new StringBuilder(4096);
     sb.append("# HELP ciclo_http_requests_total HTTP requests answered, by model, endpoint and"
         + " status code.\n# TYPE ciclo_http_requests_total counter\n");
-    lines(sb, "ciclo_http_requests_total", requests);
+    Map<String, Long> all = new TreeMap<>();
+    Map<String, Long> errors = new TreeMap<>();
+    requests.forEach((k, v) -> {
+      String labels = new LatencyKey(k.model(), k.endpoint()).labels() + ",code=\""
+          + k.status() + "\"";
+      all.put(labels, v.sum());
+      if (k.status() >= 400) {
+        errors.put(labels, v.sum());
+      }
+    });
+    lines(sb, "ciclo_http_requests_total", all);
     sb.append("# HELP ciclo_http_request_errors_total HTTP requests answered with a 4xx or 5xx"
         + " code.\n# TYPE ciclo_http_request_errors_total counter\n");
     lines(sb, "ciclo_http_request_errors_total", errors);
     sb.append("# HELP ciclo_http_request_duration_seconds Time from reading a request to"
         + " answering it.\n# TYPE ciclo_http_request_duration_seconds histogram\n");
-    for (Map.Entry<String, Histogram> e : new TreeMap<>(latency).entrySet()) {
+    Map<String, Histogram> byLabels = new TreeMap<>();
+    latency.forEach((k, v) -> byLabels.put(k.labels(), v));
+    for (Map.Entry<String, Histogram> e : byLabels.entrySet()) {
       Histogram h = e.getValue();
       long cumulative = 0;
       for (int i = 0; i < BUCKETS.length; i++) {
@@ -97,11 +112,8 @@ final class ServerMetrics {
           .append("\",version=\"").append(escape(e.getValue())).append("\"} 1\n");
     }
     Map<String, TreeMap<String, Long>> byName = new TreeMap<>();
-    counters.forEach(
-        (k, v) -> {
-          String name = k.substring(0, k.indexOf('{'));
-          byName.computeIfAbsent(name, n -> new TreeMap<>()).put(k, v.sum());
-        });
+    counters.forEach((k, v) -> byName.computeIfAbsent(k.name(), n -> new TreeMap<>())
+        .put(k.name() + "{" + k.labels() + "}", v.sum()));
     for (Map.Entry<String, TreeMap<String, Long>> e : byName.entrySet()) {
       sb.append("# TYPE ").append(e.getKey()).append(" counter\n");
       e.getValue().forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
@@ -109,10 +121,9 @@ final class ServerMetrics {
     return sb.toString();
   }
 
-  private static void lines(StringBuilder sb, String name, Map<String, LongAdder> values) {
-    new TreeMap<>(values)
-        .forEach((k, v) -> sb.append(name).append('{').append(k).append("} ").append(v.sum())
-            .append('\n'));
+  private static void lines(StringBuilder sb, String name, Map<String, Long> values) {
+    values.forEach((k, v) -> sb.append(name).append('{').append(k).append("} ").append(v)
+        .append('\n'));
   }
 
   static String escape(String s) {

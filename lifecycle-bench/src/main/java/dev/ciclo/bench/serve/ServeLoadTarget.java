@@ -1,0 +1,135 @@
+package dev.ciclo.bench.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.data.Example;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.core.serve.InferenceServer;
+import dev.ciclo.core.serve.ServedModel;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The two servers a load test compares, in one JVM with the same thread count: a bare JDK
+ * {@code HttpServer} whose handler reads the body and returns a fixed JSON answer of the same
+ * size as Ciclo's (the ceiling), and Ciclo's {@link InferenceServer} serving a 4-feature, 3-class
+ * Tribuo logistic regression as {@code blobs}.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ServeLoadTarget <threads>
+ * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port>}, then serves until its standard
+ * input closes. With {@code swapEveryMs > 0} it swaps the served model between two versions
+ * that often and prints the number of swaps when it stops.
+ */
+public final class ServeLoadTarget {
+  private ServeLoadTarget() {}
+
+  /**
+   * Starts both servers.
+   *
+   * @param args thread count and swap period in milliseconds (0: no swaps)
+   * @throws Exception if a server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    long swapEveryMs = args.length > 1 ? Long.parseLong(args[1]) : 0;
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+
+    List<String> names = List.of("x0", "x1", "x2", "x3");
+    SplittableRandom r = new SplittableRandom(1);
+    double[][] centres = {{0, 0, 0, 0}, {4, 4, 0, 0}, {0, 4, 4, 4}};
+    List<Example<FeatureVector, String>> examples = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      double[] v = new double[4];
+      for (int d = 0; d < 4; d++) {
+        v[d] = centres[i % 3][d] + r.nextGaussian();
+      }
+      examples.add(Example.of("e" + i, FeatureVector.of(names, v), "class" + (i % 3)));
+    }
+    TribuoClassifierModel<FeatureVector> trained =
+        TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity())
+            .train(Dataset.of("bench", examples), 1);
+    TribuoClassifierModel<FeatureVector> v1 = new TribuoClassifierModel<>(trained.tribuoModel(),
+        FeatureExtractor.identity(), new ModelMetadata("blobs", "1", "tribuo", Map.of()));
+    TribuoClassifierModel<FeatureVector> v2 = new TribuoClassifierModel<>(trained.tribuoModel(),
+        FeatureExtractor.identity(), new ModelMetadata("blobs", "2", "tribuo", Map.of()));
+    List<FeatureVector> warm = examples.subList(0, 3).stream().map(Example::input).toList();
+
+    byte[] fixed = ("{\"model_name\":\"blobs\",\"model_version\":\"1\",\"id\":\"x-1\",\"outputs\":"
+        + "[{\"name\":\"label\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\"class2\"]},"
+        + "{\"name\":\"scores\",\"shape\":[1,3],\"datatype\":\"FP64\",\"data\":"
+        + "[0.0012345678901234,0.0023456789012345,0.9964197532086421]},"
+        + "{\"name\":\"score_labels\",\"shape\":[3],\"datatype\":\"BYTES\",\"data\":"
+        + "[\"class0\",\"class1\",\"class2\"]}]}").getBytes(StandardCharsets.UTF_8);
+    HttpServer bare = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    ExecutorService barePool = Executors.newFixedThreadPool(threads);
+    bare.setExecutor(barePool);
+    bare.createContext("/", ex -> {
+      try (InputStream in = ex.getRequestBody()) {
+        in.readAllBytes();
+      }
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, fixed.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(fixed);
+      }
+      ex.close();
+    });
+    bare.start();
+
+    InferenceServer ciclo = InferenceServer.builder().port(0).threads(threads)
+        .serve(ServedModel.features("blobs", v1, names, warm)).build().start();
+    System.out.println("bare=" + bare.getAddress().getPort() + " ciclo=" + ciclo.port());
+    System.out.flush();
+
+    AtomicLong swaps = new AtomicLong();
+    Thread swapper = null;
+    if (swapEveryMs > 0) {
+      swapper = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            Thread.sleep(swapEveryMs);
+            ciclo.swap("blobs", swaps.incrementAndGet() % 2 == 1 ? v2 : v1);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "swapper");
+      swapper.setDaemon(true);
+      swapper.start();
+    }
+    try {
+      while (System.in.read() >= 0) {
+        // serve until the script closes our standard input
+      }
+    } catch (IOException e) {
+      // stdin gone: stop
+    }
+    if (swapper != null) {
+      swapper.interrupt();
+      swapper.join(2_000);
+    }
+    System.out.println("swaps=" + swaps.get());
+    System.out.println(ciclo.metricsText().lines()
+        .filter(l -> l.startsWith("ciclo_http_requests_total")
+            || l.startsWith("ciclo_model_swap")).reduce("", (a, b) -> a + b + "\n"));
+    ciclo.close();
+    bare.stop(0);
+    barePool.shutdownNow();
+  }
+}
