@@ -230,16 +230,16 @@ public final class QuantileSketch {
 
   /**
    * A stand-in sample of {@code m} values at the mid-points of {@code m} equal probability
-   * slices; its empirical distribution approximates the stream's. Exact sketches return their
-   * values instead when they hold at most {@code m}.
+   * slices; its empirical distribution approximates the stream's. An exact sketch (see {@link
+   * #isExact()}) returns all its values instead.
    *
-   * @param m how many values, at least 1
+   * @param m how many values for a compacted sketch, at least 1
    * @return a new sorted array
    * @throws IllegalStateException if the sketch is empty
    */
   public double[] representative(int m) {
     Args.atLeast(m, 1, "m");
-    if (!compacted && sizes[0] <= m) {
+    if (!compacted) {
       return exactValues();
     }
     double[] qs = new double[m];
