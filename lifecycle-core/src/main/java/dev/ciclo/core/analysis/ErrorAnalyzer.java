@@ -64,7 +64,7 @@ public final class ErrorAnalyzer {
     maxValuesPerField = b.maxValuesPerField;
     worstErrors = b.worstErrors;
     automatic = b.automatic;
-    predicates = Map.copyOf(b.predicates);
+    predicates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.predicates));
     bootstrap = b.bootstrap;
   }
 
@@ -162,15 +162,28 @@ public final class ErrorAnalyzer {
       }
       fields.forEach((field, values) -> values.forEach((k, v) -> counts.put(field + "=" + k, v)));
     }
-    predicates.forEach((name, p) -> {
-      Count c = new Count();
+    if (!predicates.isEmpty()) {
+      // one pass over the examples, every predicate on each while it is in cache (a pass per
+      // predicate reads the whole dataset from memory again each time)
+      List<Predicate<? super Example<?, ?>>> tests = new ArrayList<>(predicates.values());
+      Count[] custom = new Count[tests.size()];
+      for (int j = 0; j < custom.length; j++) {
+        custom[j] = new Count();
+      }
       for (int i = 0; i < s.size(); i++) {
-        if (p.test(s.data.get(i))) {
-          c.add(s.wrong[i]);
+        Example<X, Y> e = s.data.get(i);
+        boolean w = s.wrong[i];
+        for (int j = 0; j < custom.length; j++) {
+          if (tests.get(j).test(e)) {
+            custom[j].add(w);
+          }
         }
       }
-      counts.put(name, c);
-    });
+      int j = 0;
+      for (String name : predicates.keySet()) {
+        counts.put(name, custom[j++]);
+      }
+    }
     double overall = s.errorRate();
     double z = SliceStats.z(level);
     List<SliceMetrics> out = new ArrayList<>();

@@ -25,7 +25,8 @@ import java.util.Map;
  * - (1 - alpha) * (n / size - 1)}, which trades error lift against size; slices with a
  * positive score are returned, best first, named like {@code "group=theo & tag=car-noise"}.
  *
- * <p>Cost: one bit set per base predicate and one intersection per candidate. Immutable and
+ * <p>Cost: one bit set per base predicate and one word-wise AND-count per candidate (bit sets
+ * are materialised only for slices that a further level extends). Immutable and
  * thread-safe.
  */
 public final class SliceFinder {
@@ -84,20 +85,42 @@ public final class SliceFinder {
     return find(Scored.of(data, predictions));
   }
 
-  /** A conjunction of base predicates, its members, and the last field it uses. */
-  private record Candidate(String name, BitSet members, int lastField, long size, long errors) {}
+  /**
+   * A conjunction of base predicates, its members as bit words (null when it will not be
+   * extended), and the last field it uses.
+   */
+  private static final class Candidate {
+    final String name;
+    final long[] members;
+    final int lastField;
+    final long size;
+    final long errors;
+
+    Candidate(String name, long[] members, int lastField, long size, long errors) {
+      this.name = name;
+      this.members = members;
+      this.lastField = lastField;
+      this.size = size;
+      this.errors = errors;
+    }
+
+    String name() {
+      return name;
+    }
+  }
 
   private <X, Y> List<SliceMetrics> find(Scored<X, Y> s) {
     int n = s.size();
     if (s.errors == 0) {
       return List.of();
     }
-    BitSet wrong = new BitSet(n);
+    BitSet wrongSet = new BitSet(n);
     for (int i = 0; i < n; i++) {
       if (s.wrong[i]) {
-        wrong.set(i);
+        wrongSet.set(i);
       }
     }
+    long[] wrong = wrongSet.toLongArray();
     // base predicates by field; tags are one field each (an example may carry several).
     // Raw values are the keys in the loop (no string building per example).
     Map<String, BitSet> tagSets = new HashMap<>();
@@ -147,10 +170,11 @@ public final class SliceFinder {
       List<Candidate> level1 = new ArrayList<>();
       int fieldIndex = base.size();
       values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(v -> {
-        BitSet members = v.getValue();
-        long size = members.cardinality();
+        long[] members = v.getValue().toLongArray();
+        long size = v.getValue().cardinality();
         if (size >= minSupport) {
-          level1.add(new Candidate(v.getKey(), members, fieldIndex, size, errors(members, wrong)));
+          level1.add(new Candidate(v.getKey(), members, fieldIndex, size,
+              andCount(members, wrong)));
         }
       });
       base.add(level1);
@@ -164,6 +188,8 @@ public final class SliceFinder {
       if (order == maxOrder) {
         break;
       }
+      // the members of the next level are kept only if a level after it will extend them
+      boolean keepMembers = order + 1 < maxOrder;
       List<Candidate> next = new ArrayList<>();
       for (Candidate c : frontier) {
         if (c.errors == 0) {
@@ -171,12 +197,11 @@ public final class SliceFinder {
         }
         for (int f = c.lastField + 1; f < base.size(); f++) {
           for (Candidate b : base.get(f)) {
-            BitSet members = (BitSet) c.members.clone();
-            members.and(b.members);
-            long size = members.cardinality();
+            long size = andCount(c.members, b.members);
             if (size >= minSupport && size < c.size) {
-              next.add(new Candidate(c.name + " & " + b.name, members, f, size,
-                  errors(members, wrong)));
+              next.add(new Candidate(c.name + " & " + b.name,
+                  keepMembers ? and(c.members, b.members) : null, f, size,
+                  andCount(c.members, b.members, wrong)));
             }
           }
         }
@@ -201,10 +226,32 @@ public final class SliceFinder {
     return score(c.size, c.errors, overall, n);
   }
 
-  private static long errors(BitSet members, BitSet wrong) {
-    BitSet both = (BitSet) members.clone();
-    both.and(wrong);
-    return both.cardinality();
+  /** The number of bits set in both word arrays (missing words are zero). */
+  static long andCount(long[] a, long[] b) {
+    int len = Math.min(a.length, b.length);
+    long count = 0;
+    for (int i = 0; i < len; i++) {
+      count += Long.bitCount(a[i] & b[i]);
+    }
+    return count;
+  }
+
+  /** The number of bits set in all three word arrays. */
+  static long andCount(long[] a, long[] b, long[] c) {
+    int len = Math.min(a.length, Math.min(b.length, c.length));
+    long count = 0;
+    for (int i = 0; i < len; i++) {
+      count += Long.bitCount(a[i] & b[i] & c[i]);
+    }
+    return count;
+  }
+
+  static long[] and(long[] a, long[] b) {
+    long[] out = new long[Math.min(a.length, b.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a[i] & b[i];
+    }
+    return out;
   }
 
   /** Configures a {@link SliceFinder}. Not thread-safe. */

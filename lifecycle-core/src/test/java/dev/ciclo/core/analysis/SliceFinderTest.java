@@ -59,6 +59,13 @@ class SliceFinderTest {
     List<SliceMetrics> none = SliceFinder.builder().maxOrder(2).minSupport(700).build()
         .find(Dataset.of("d", examples), predictions);
     assertTrue(none.stream().allMatch(s -> s.size() >= 700), none.toString());
+    List<SliceMetrics> third = SliceFinder.builder().maxOrder(3).minSupport(20).topK(10_000).alpha(1)
+        .build().find(Dataset.of("d", examples), predictions);
+    assertTrue(third.stream().anyMatch(s -> s.slice().split(" & ").length == 3),
+        "order 3 reaches three predicates");
+    assertTrue(third.stream().allMatch(s -> s.size() >= 20));
+    assertEquals("noise=car & speaker=a", third.stream()
+        .filter(s -> s.slice().split(" & ").length < 3).findFirst().orElseThrow().slice());
   }
 
   @Test
