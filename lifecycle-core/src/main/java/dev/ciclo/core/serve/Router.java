@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ final class Router implements HttpHandler {
   private final byte[] expectedAuth;
   private final ServerMetrics metrics;
   private final Recorder recorder;
-  private final Executor shadowExecutor;
+  private final Shadows shadows;
   private final Clock clock;
   private final String idPrefix;
   private final AtomicLong ids = new AtomicLong();
@@ -56,7 +55,7 @@ final class Router implements HttpHandler {
     this.expectedAuth = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.metrics = metrics;
     this.recorder = recorder;
-    this.shadowExecutor = shadowExecutor;
+    this.shadows = new Shadows(shadowExecutor, metrics, recorder);
     this.clock = clock;
     this.idPrefix = idPrefix;
   }
@@ -258,43 +257,7 @@ final class Router implements HttpHandler {
     if (shadow == null || shadow == live) {
       return;
     }
-    try {
-      shadowExecutor.execute(
-          () -> shadow(slot, shadow, id, arrival, inputs, predictions, consent, subject));
-    } catch (RejectedExecutionException e) {
-      metrics.count("ciclo_shadow_dropped_total", slot.label, inputs.size());
-    }
-  }
-
-  private <X> void shadow(
-      ModelSlot<X> slot,
-      Predictor<X, ?> shadow,
-      String id,
-      Instant arrival,
-      List<X> inputs,
-      List<? extends Prediction<?>> livePredictions,
-      Consent consent,
-      String subject) {
-    String model = slot.label;
-    long t = System.nanoTime();
-    try {
-      String version = shadow.metadata().version();
-      List<? extends Prediction<?>> mine = shadow.predictBatch(inputs);
-      Duration latency = Duration.ofNanos(System.nanoTime() - t);
-      String labels = slot.versionLabel(version);
-      int agree = 0;
-      for (int i = 0; i < mine.size(); i++) {
-        if (mine.get(i).value().equals(livePredictions.get(i).value())) {
-          agree++;
-        }
-      }
-      metrics.count("ciclo_shadow_predictions_total", labels, mine.size());
-      metrics.count("ciclo_shadow_agreements_total", labels, agree);
-      recorder.record(slot, id, arrival, version, inputs, mine, latency, consent, subject);
-    } catch (RuntimeException e) {
-      metrics.count("ciclo_shadow_failures_total", model, inputs.size());
-      LOG.warn("shadow of model {} failed on request {}: {}", slot.model.name(), id, e.toString());
-    }
+    shadows.submit(slot, shadow, id, arrival, inputs, predictions, consent, subject);
   }
 
   private byte[] metadata(ModelSlot<?> slot, String version) {

@@ -121,13 +121,14 @@ final class V2Json {
     if (data == null || !data.isArray()) {
       throw ClientError.badRequest(where + " must have 'data', an array of numbers");
     }
-    double[] flat = new double[rows * width];
-    int n = flatten(data, flat, 0, where, fp32);
-    if (n != flat.length) {
+    long n = count(data);
+    if (n != rowsLong * width) {
       throw ClientError.badRequest(
           where + " has " + n + " values but its shape " + shapeText(shape) + " needs "
-              + flat.length);
+              + rowsLong * width);
     }
+    double[] flat = new double[rows * width];
+    flatten(data, flat, 0, where, fp32);
     double[][] out = new double[rows][];
     for (int r = 0; r < rows; r++) {
       double[] row = new double[width];
@@ -159,6 +160,15 @@ final class V2Json {
     }
   }
 
+  /** The number of leaves of a (possibly nested) data array; counted before allocating. */
+  private static long count(JsonNode data) {
+    long n = 0;
+    for (JsonNode v : data) {
+      n += v.isArray() ? count(v) : 1;
+    }
+    return n;
+  }
+
   private static int flatten(JsonNode data, double[] out, int at, String where, boolean fp32) {
     int i = at;
     for (JsonNode v : data) {
@@ -175,10 +185,7 @@ final class V2Json {
         throw ClientError.badRequest(
             where + " data element " + i + " is " + d + " but must be a finite number");
       }
-      if (i < out.length) {
-        out[i] = fp32 ? (float) d : d;
-      }
-      i++;
+      out[i++] = fp32 ? (float) d : d;
     }
     return i;
   }

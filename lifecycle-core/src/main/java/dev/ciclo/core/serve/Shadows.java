@@ -1,0 +1,78 @@
+package dev.ciclo.core.serve;
+
+import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a challenger on a copy of live requests after the live answer is computed: its
+ * predictions are counted, compared with the live ones and logged, never returned.
+ */
+final class Shadows {
+  private static final Logger LOG = LoggerFactory.getLogger(Shadows.class);
+
+  private final Executor executor;
+  private final ServerMetrics metrics;
+  private final Recorder recorder;
+
+  Shadows(Executor executor, ServerMetrics metrics, Recorder recorder) {
+    this.executor = executor;
+    this.metrics = metrics;
+    this.recorder = recorder;
+  }
+
+  <X> void submit(
+      ModelSlot<X> slot,
+      Predictor<X, ?> shadow,
+      String id,
+      Instant arrival,
+      List<X> inputs,
+      List<? extends Prediction<?>> livePredictions,
+      Consent consent,
+      String subject) {
+    try {
+      executor.execute(
+          () -> run(slot, shadow, id, arrival, inputs, livePredictions, consent, subject));
+    } catch (RejectedExecutionException e) {
+      metrics.count("ciclo_shadow_dropped_total", slot.label, inputs.size());
+    }
+  }
+
+  private <X> void run(
+      ModelSlot<X> slot,
+      Predictor<X, ?> shadow,
+      String id,
+      Instant arrival,
+      List<X> inputs,
+      List<? extends Prediction<?>> livePredictions,
+      Consent consent,
+      String subject) {
+    String model = slot.label;
+    long t = System.nanoTime();
+    try {
+      String version = shadow.metadata().version();
+      List<? extends Prediction<?>> mine = shadow.predictBatch(inputs);
+      Duration latency = Duration.ofNanos(System.nanoTime() - t);
+      String labels = slot.versionLabel(version);
+      int agree = 0;
+      for (int i = 0; i < mine.size(); i++) {
+        if (mine.get(i).value().equals(livePredictions.get(i).value())) {
+          agree++;
+        }
+      }
+      metrics.count("ciclo_shadow_predictions_total", labels, mine.size());
+      metrics.count("ciclo_shadow_agreements_total", labels, agree);
+      recorder.record(slot, id, arrival, version, inputs, mine, latency, consent, subject);
+    } catch (RuntimeException e) {
+      metrics.count("ciclo_shadow_failures_total", model, inputs.size());
+      LOG.warn("shadow of model {} failed on request {}: {}", slot.model.name(), id, e.toString());
+    }
+  }
+}
