@@ -8,8 +8,8 @@
 # Usage: lifecycle-bench/scripts/serve-load.sh [repeats] [seconds] [connections] [server-threads]
 # Needs lifecycle-bench/target/benchmarks.jar (mvn -pl lifecycle-bench package) and wrk.
 set -euo pipefail
-REPEATS=${1:-3}
-SECONDS_PER_RUN=${2:-10}
+REPEATS=${1:-5}
+SECONDS_PER_RUN=${2:-5}
 CONNECTIONS=${3:-16}
 THREADS=${4:-2}
 SWAP_MS=${SWAP_MS:-100}
@@ -44,14 +44,27 @@ run_wrk() { # $1 = port; prints "req/s p99 non2xx socket-errors"
       END {printf "%s %s %s [%s]\n", rps, p99, (non2xx==""?0:non2xx), (sock==""?"no socket errors":sock)}'
 }
 
-echo "== throughput: $REPEATS x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads"
+echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads"
 start_target 0
 run_wrk "$BARE" >/dev/null; run_wrk "$CICLO" >/dev/null   # warm-up of both
+RESULTS=$(mktemp)
 for i in $(seq 1 "$REPEATS"); do
-  echo "run $i bare : $(run_wrk "$BARE")"
-  echo "run $i ciclo: $(run_wrk "$CICLO")"
+  # alternate which goes first, so a burst of other load on the machine hits both alike
+  if [ $((i % 2)) -eq 1 ]; then B=$(run_wrk "$BARE"); C=$(run_wrk "$CICLO")
+  else C=$(run_wrk "$CICLO"); B=$(run_wrk "$BARE"); fi
+  echo "pair $i bare : $B"
+  echo "pair $i ciclo: $C"
+  echo "$(echo "$B" | cut -d' ' -f1,2) $(echo "$C" | cut -d' ' -f1,2)" >>"$RESULTS"
 done
 stop_target
+awk '
+  function ms(x) { if (x ~ /us$/) return x/1000; if (x ~ /ms$/) return x+0; if (x ~ /s$/) return x*1000; return x }
+  function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  { n++; br[n] = $1; bp[n] = ms($2); cr[n] = $3; cp[n] = ms($4); ra[n] = $3 / $1 }
+  END { printf "median bare %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms), median ratio ciclo/bare %.2f\n",
+          median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n) }' "$RESULTS"
+rm -f "$RESULTS"
 
 echo "== hot swap every ${SWAP_MS} ms under the same load"
 start_target "$SWAP_MS"

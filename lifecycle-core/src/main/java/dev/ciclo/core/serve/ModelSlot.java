@@ -18,6 +18,8 @@ final class ModelSlot<X> {
   /** {@code model="<name>"}, for metrics. */
   final String label;
   private final Map<String, String> versionLabels = new ConcurrentHashMap<>();
+  /** The sorted score labels of the last answer (a classifier scores the same labels). */
+  final AtomicReference<List<String>> scoreLabels = new AtomicReference<>(List.of());
   private final AtomicReference<Predictor<X, ?>> live;
   private final AtomicReference<Predictor<X, ?>> shadow = new AtomicReference<>();
   private final Object swapLock = new Object();

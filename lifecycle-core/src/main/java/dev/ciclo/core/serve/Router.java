@@ -193,7 +193,7 @@ final class Router implements HttpHandler {
       }
     }
     List<? extends Prediction<?>> predictions = predict(p, inputs, name);
-    byte[] answer = V2Json.inferResponse(name, served, id, predictions);
+    byte[] answer = V2Json.inferResponse(name, served, id, predictions, slot.scoreLabels);
     after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject);
     return answer;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads Open Inference Protocol v2 requests and writes the server's JSON answers. */
 final class V2Json {
@@ -24,6 +26,10 @@ final class V2Json {
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // Exact both ways (shortest round-trip digits; correctly rounded parsing), and several
+          // times faster than Double.toString / parseDouble on the request path.
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -226,7 +232,8 @@ final class V2Json {
   }
 
   static byte[] inferResponse(
-      String model, String version, String id, List<? extends Prediction<?>> predictions) {
+      String model, String version, String id, List<? extends Prediction<?>> predictions,
+      AtomicReference<List<String>> labelCache) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 64 * predictions.size());
     try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
       g.writeStartObject();
@@ -246,7 +253,7 @@ final class V2Json {
       }
       g.writeEndArray();
       g.writeEndObject();
-      List<String> labels = commonLabels(predictions);
+      List<String> labels = commonLabels(predictions, labelCache);
       if (labels != null) {
         g.writeStartObject();
         g.writeStringField("name", "scores");
@@ -285,7 +292,8 @@ final class V2Json {
   }
 
   /** The labels every prediction scores, sorted; null when there are none or they differ. */
-  private static List<String> commonLabels(List<? extends Prediction<?>> predictions) {
+  private static List<String> commonLabels(List<? extends Prediction<?>> predictions,
+      AtomicReference<List<String>> labelCache) {
     Map<String, Double> first = predictions.get(0).scores();
     if (first.isEmpty()) {
       return null;
@@ -295,9 +303,15 @@ final class V2Json {
         return null;
       }
     }
+    List<String> cached = labelCache.get();
+    if (cached.size() == first.size() && first.keySet().containsAll(cached)) {
+      return cached;
+    }
     List<String> labels = new ArrayList<>(first.keySet());
     labels.sort(null);
-    return labels;
+    List<String> sorted = List.copyOf(labels);
+    labelCache.set(sorted);
+    return sorted;
   }
 
   static byte[] plainResponse(String model, String version, String id, Prediction<?> p) {
