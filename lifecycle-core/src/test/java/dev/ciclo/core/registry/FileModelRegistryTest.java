@@ -12,6 +12,7 @@ import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.serve.AliasFollower;
 import dev.ciclo.core.serve.InferenceServer;
 import dev.ciclo.core.serve.ServeFixtures;
 import dev.ciclo.core.serve.ServedModel;
@@ -26,6 +27,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +128,49 @@ class FileModelRegistryTest {
       r.setAlias("blobs", "champion", 2, "bad promotion");
       assertThrows(CicloException.class, () -> s.swapTo("blobs", r, "champion"));
       assertEquals("1", s.servedVersion("blobs"), "the running model stays in service");
+    }
+  }
+
+  @Test
+  @DisplayName("moving the champion alias swaps the served model; a corrupt promotion is refused"
+      + " once and the running model stays")
+  void followsTheAlias() throws Exception {
+    FileModelRegistry r = registry();
+    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
+    r.register("blobs", m1, run("a"));
+    r.register("blobs", ServeFixtures.model("t", 2), run("b"));
+    r.register("blobs", ServeFixtures.model("t", 3), run("c"));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
+        .build().start();
+        AliasFollower manual = AliasFollower.manual(s, "blobs", r, "champion")) {
+      assertTrue(manual.checkNow().isEmpty(), "no alias yet");
+      r.setAlias("blobs", "champion", 2, "promoted");
+      assertEquals(2, manual.checkNow().orElseThrow().version());
+      assertEquals("2", s.servedVersion("blobs"));
+      assertTrue(manual.checkNow().isEmpty(), "already served");
+      Path file3 = tmp.resolve("models/blobs/v3/model.bin");
+      Files.write(file3, new byte[] {1, 2, 3});
+      r.setAlias("blobs", "champion", 3, "bad file");
+      assertTrue(manual.checkNow().isEmpty());
+      assertEquals("2", s.servedVersion("blobs"), "the running model stays");
+      assertTrue(manual.checkNow().isEmpty());
+      assertTrue(s.metricsText().contains("ciclo_model_swap_failures_total{model=\"blobs\"} 1"),
+          "a refused version is not retried until the alias moves");
+      r.rollBack("blobs", "champion", "v3 refused");
+      r.setAlias("blobs", "champion", 1, "back to the first");
+      try (AliasFollower scheduled = AliasFollower.start(s, "blobs", r, "champion", scheduler,
+          Duration.ofMillis(20))) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!s.servedVersion("blobs").equals("1") && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertEquals("1", s.servedVersion("blobs"), "the scheduled follower swapped version 1 in");
+      }
+    } finally {
+      scheduler.shutdownNow();
     }
   }
 
