@@ -4,6 +4,8 @@
  * Open Inference Protocol v2 shape, with a plain bytes endpoint (a WAV clip from a mobile app),
  * Prometheus metrics, a request size limit, JSON errors for every client mistake, optional bearer
  * tokens, hot swap without failed requests and a shadow challenger.
+ * {@link dev.ciclo.core.serve.AliasFollower} makes a served model follow a registry alias such as
+ * {@code champion}.
  *
  * <p>Endpoints (all answers are JSON except {@code /metrics}):
  *
