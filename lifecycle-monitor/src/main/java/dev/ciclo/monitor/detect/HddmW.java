@@ -102,25 +102,23 @@ public final class HddmW extends AbstractDetector {
     } else {
       downAfter.add(x, lambda);
     }
-    if (differs(logDrift)) {
+    // McDiarmid: a gap d is significant at confidence c when d > sqrt(w * ln(1/c) / 2), that
+    // is when 2 d^2 / w > ln(1/c), with w the two EWMAs' sums of squared weights
+    double z = Math.max(direction.up() ? score(upAfter.value - upBefore.value, upBefore, upAfter)
+        : -1, direction.down() ? score(downBefore.value - downAfter.value, downBefore, downAfter)
+        : -1);
+    if (z > logDrift) {
       restart = true;
       return DriftState.DRIFT;
     }
-    return differs(logWarning) ? DriftState.WARNING : DriftState.NONE;
+    return z > logWarning ? DriftState.WARNING : DriftState.NONE;
   }
 
-  private boolean differs(double logTerm) {
-    if (direction.up() && upBefore.weights > 0 && upAfter.weights > 0) {
-      double bound = Math.sqrt((upBefore.weights + upAfter.weights) * logTerm / 2);
-      if (upAfter.value - upBefore.value > bound) {
-        return true;
-      }
+  private static double score(double gap, Ewma before, Ewma after) {
+    if (before.weights == 0 || after.weights == 0 || gap <= 0) {
+      return -1;
     }
-    if (direction.down() && downBefore.weights > 0 && downAfter.weights > 0) {
-      double bound = Math.sqrt((downBefore.weights + downAfter.weights) * logTerm / 2);
-      return downBefore.value - downAfter.value > bound;
-    }
-    return false;
+    return 2 * gap * gap / (before.weights + after.weights);
   }
 
   @Override
