@@ -2,6 +2,10 @@ package dev.ciclo.core.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.characters;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -183,6 +187,33 @@ class BadRequestTest {
         "ciclo_http_request_errors_total{model=\"blobs\",endpoint=\"infer\",code=\"400\"}"),
         metrics);
     assertTrue(!metrics.contains("code=\"500\""), metrics);
+  }
+
+  @Test
+  @DisplayName("property: any body, random text or a valid request with one character changed,"
+      + " gets 200 or a 4xx JSON error, never a 5xx")
+  void neverFiveHundred() {
+    qt().withExamples(150).withShrinkCycles(20)
+        .forAll(strings().basicLatinAlphabet().ofLengthBetween(0, 120))
+        .checkAssert(body -> assertClientAnswer(body));
+    qt().withExamples(250).withShrinkCycles(20)
+        .forAll(integers().between(0, GOOD.length() - 1), characters().basicLatinCharacters())
+        .checkAssert((at, c) -> assertClientAnswer(
+            GOOD.substring(0, at) + c + GOOD.substring(at + 1)));
+  }
+
+  private void assertClientAnswer(String body) {
+    try {
+      ServeFixtures.Answer a = ServeFixtures.send(client, "POST",
+          uri(server, "/v2/models/blobs/infer"), body);
+      assertTrue(a.status() == 200 || (a.status() >= 400 && a.status() < 500),
+          a.status() + " for " + body + ": " + a.body());
+      if (a.status() != 200) {
+        assertTrue(JSON.readTree(a.body()).has("error"), a.body());
+      }
+    } catch (Exception e) {
+      throw new AssertionError("request failed for body " + body, e);
+    }
   }
 
   private void assertStillServing(InferenceServer s, String auth) throws Exception {
