@@ -77,6 +77,7 @@ class DigitServingTest {
         }
       }
       double accuracy = right / (double) test.size();
+      // 0.924 here (seeded); the threshold leaves room for other platforms' float rounding
       assertTrue(accuracy >= 0.75, "held-out accuracy of version 1 over HTTP: " + accuracy);
 
       // 2. promote version 2 under load: no failed request, both versions answered

@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Thread-safe: appends are serialised; reads may run at the same time and see every record
- * appended before they started.
+ * appended before they started. One writing instance per folder: two processes appending to the
+ * same folder are not supported (readers in other processes are, see {@link #readFolder}).
  */
 public final class FilePredictionLog implements PredictionLog {
   private final Path dir;

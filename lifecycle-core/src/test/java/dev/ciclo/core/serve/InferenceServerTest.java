@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -106,9 +107,9 @@ class InferenceServerTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     TribuoClassifierModel<FeatureVector> real = ServeFixtures.model("1", 3);
-    boolean[] warmed = {false};
+    AtomicBoolean warmed = new AtomicBoolean();
     Predictor<FeatureVector, String> slow = Predictors.of(real.metadata(), x -> {
-      if (warmed[0]) {
+      if (warmed.get()) {
         entered.countDown();
         try {
           release.await(10, TimeUnit.SECONDS);
@@ -119,7 +120,7 @@ class InferenceServerTest {
       return real.predict(x);
     });
     try (InferenceServer s = builder(slow).build().start()) {
-      warmed[0] = true;
+      warmed.set(true);
       CompletableFuture<ServeFixtures.Answer> inFlight = CompletableFuture.supplyAsync(() -> {
         try {
           return ServeFixtures.send(client, "POST",
