@@ -41,17 +41,22 @@ class LogMonitorTest {
     LogMonitor monitor;
 
     Run(long seed) {
+      this(seed, 5_000);
+    }
+
+    /** With {@code refSize} at most 1,000 the monitor uses KS and chi-square alone. */
+    Run(long seed, int refSize) {
       SpeechStream s = new SpeechStream(seed, CHANGE);
       monitor = LogMonitor.builder("digits-v3", log)
           .clock(clock)
           .start(SpeechStream.T0)
           .window(SpeechStream.WINDOW)
-          .numericFeature("noise_db", s.referenceNoise(5_000))
-          .numericFeature("energy", s.referenceEnergy(5_000))
-          .numericFeature("pitch", s.referencePitch(5_000))
-          .categoricalFeature("speaker", SpeechStream.referenceSpeakers(1_000))
-          .predictions(SpeechStream.referenceClasses(500))
-          .confidence(s.referenceConfidence(5_000))
+          .numericFeature("noise_db", s.referenceNoise(refSize))
+          .numericFeature("energy", s.referenceEnergy(refSize))
+          .numericFeature("pitch", s.referencePitch(refSize))
+          .categoricalFeature("speaker", SpeechStream.referenceSpeakers(refSize / 5))
+          .predictions(SpeechStream.referenceClasses(refSize / 10))
+          .confidence(s.referenceConfidence(refSize))
           .textField("transcript", VocabularyDrift.builder(SpeechStream.vocabulary())
               .baselineRate(0.005).build())
           .performance(PerformanceTracker.builder().windowSize(PER_WINDOW).build())
@@ -135,6 +140,21 @@ class LogMonitorTest {
           "seed " + seed + ": " + subjects(run.byPoll.get(CHANGE)));
       assertTrue(subjects(run.byPoll.get(CHANGE + 1)).contains("error"), "seed " + seed);
     }
+  }
+
+  @Test
+  @DisplayName("with small references (KS and chi-square alone) the same alerts fire at the same windows")
+  void smallReferences() {
+    Run run = new Run(42, 1_000);
+    for (int w = 0; w < CHANGE; w++) {
+      assertEquals(List.of(), run.byPoll.get(w), "alert before the change in window " + w);
+    }
+    assertEquals(Set.of("feature:noise_db", "feature:speaker", "prediction", "confidence",
+        "vocabulary:transcript", "dataset"), subjects(run.byPoll.get(CHANGE)));
+    WindowReport w = run.monitor.report().windows().get(CHANGE);
+    assertEquals("ks", w.results().get("feature:noise_db").test());
+    assertEquals("chi-square", w.results().get("feature:speaker").test());
+    assertTrue(w.results().get("feature:noise_db").pValue().getAsDouble() < 1e-30);
   }
 
   @Test
