@@ -6,9 +6,9 @@ import dev.ciclo.api.analysis.ErrorAnalysis;
 import dev.ciclo.api.analysis.Evaluation;
 import dev.ciclo.api.analysis.LearningCurve;
 import dev.ciclo.api.analysis.SliceMetrics;
-import dev.ciclo.core.analysis.TagReport;
-import dev.ciclo.core.analysis.ValidationCurve;
-import dev.ciclo.core.evaluate.Calibration;
+import dev.ciclo.api.analysis.TagReport;
+import dev.ciclo.api.analysis.ValidationCurve;
+import dev.ciclo.api.analysis.Calibration;
 import java.util.Base64;
 import java.util.List;
 

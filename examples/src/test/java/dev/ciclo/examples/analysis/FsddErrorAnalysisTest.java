@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.analysis.SliceMetrics;
-import dev.ciclo.core.analysis.TagShare;
+import dev.ciclo.api.analysis.TagShare;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

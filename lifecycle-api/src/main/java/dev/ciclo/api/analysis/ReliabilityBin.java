@@ -1,4 +1,4 @@
-package dev.ciclo.core.evaluate;
+package dev.ciclo.api.analysis;
 
 /**
  * One bin of a reliability diagram: the predictions whose confidence fell in

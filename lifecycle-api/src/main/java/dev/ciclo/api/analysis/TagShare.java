@@ -1,6 +1,5 @@
-package dev.ciclo.core.analysis;
+package dev.ciclo.api.analysis;
 
-import dev.ciclo.api.analysis.Interval;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,4 @@
-package dev.ciclo.core.analysis;
+package dev.ciclo.api.analysis;
 
 import java.util.List;
 import java.util.Objects;

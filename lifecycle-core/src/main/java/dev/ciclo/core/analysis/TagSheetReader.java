@@ -1,5 +1,7 @@
 package dev.ciclo.core.analysis;
 
+import dev.ciclo.api.analysis.TagShare;
+import dev.ciclo.api.analysis.TagReport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

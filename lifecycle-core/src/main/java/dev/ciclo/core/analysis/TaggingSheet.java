@@ -1,5 +1,6 @@
 package dev.ciclo.core.analysis;
 
+import dev.ciclo.api.analysis.TagReport;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.analysis.ErrorCase;
 import dev.ciclo.api.data.Dataset;

@@ -1,5 +1,7 @@
 package dev.ciclo.core.analysis;
 
+import dev.ciclo.api.analysis.ValidationCurve;
+import dev.ciclo.api.analysis.ValidationCurvePoint;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.train.Model;

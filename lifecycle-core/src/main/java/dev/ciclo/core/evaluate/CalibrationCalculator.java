@@ -1,5 +1,7 @@
 package dev.ciclo.core.evaluate;
 
+import dev.ciclo.api.analysis.ReliabilityBin;
+import dev.ciclo.api.analysis.Calibration;
 import dev.ciclo.api.predict.Prediction;
 import java.util.ArrayList;
 import java.util.List;

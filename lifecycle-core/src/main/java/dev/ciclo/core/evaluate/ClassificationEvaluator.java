@@ -1,5 +1,6 @@
 package dev.ciclo.core.evaluate;
 
+import dev.ciclo.api.analysis.Calibration;
 import dev.ciclo.api.analysis.ClassMetrics;
 import dev.ciclo.api.analysis.ClassificationEvaluation;
 import dev.ciclo.api.analysis.ConfusionMatrix;

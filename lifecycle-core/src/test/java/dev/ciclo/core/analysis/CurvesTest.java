@@ -1,5 +1,7 @@
 package dev.ciclo.core.analysis;
 
+import dev.ciclo.api.analysis.ValidationCurve;
+import dev.ciclo.api.analysis.ValidationCurvePoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

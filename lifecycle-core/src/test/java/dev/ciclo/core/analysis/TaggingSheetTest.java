@@ -1,5 +1,7 @@
 package dev.ciclo.core.analysis;
 
+import dev.ciclo.api.analysis.TagShare;
+import dev.ciclo.api.analysis.TagReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.ciclo.core.evaluate;
 
+import dev.ciclo.api.analysis.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

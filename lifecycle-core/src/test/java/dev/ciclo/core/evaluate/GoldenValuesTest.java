@@ -1,5 +1,7 @@
 package dev.ciclo.core.evaluate;
 
+import dev.ciclo.api.analysis.ReliabilityBin;
+import dev.ciclo.api.analysis.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
