@@ -65,6 +65,22 @@ class CicloKernelTest {
   }
 
   @Test
+  @DisplayName("Ciclo's results show as HTML and text, a confusion matrix as a PNG heat map")
+  void cicloResults() throws Exception {
+    kernel.eval("import dev.ciclo.api.analysis.*;");
+    DisplayData d = kernel.eval("new BiasVariance(0.01, 0.10, 0.12, 0.02, 0.02, Diagnosis.HIGH_BIAS,"
+        + " java.util.List.of(\"bigger model\"))");
+    String html = (String) d.getData(MIMEType.TEXT_HTML);
+    assertTrue(html.contains("bigger model"), html);
+    assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("HIGH_BIAS"));
+    DisplayData m = kernel.eval(
+        "ConfusionMatrix.of(java.util.List.of(\"a\", \"b\"), new long[][] {{3, 1}, {0, 4}})");
+    BufferedImage png = ImageIO.read(new ByteArrayInputStream(
+        Base64.getDecoder().decode((String) m.getData(MIMEType.IMAGE_PNG))));
+    assertTrue(png.getWidth() > 100 && png.getHeight() > 100, png.toString());
+  }
+
+  @Test
   @DisplayName("a cell that does not compile fails with the compiler's message")
   void compileError() {
     CicloKernel.CellException e =
