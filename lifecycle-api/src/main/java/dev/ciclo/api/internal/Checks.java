@@ -99,11 +99,19 @@ public final class Checks {
    */
   public static Map<String, Double> finiteValues(Map<String, Double> map, String name) {
     Objects.requireNonNull(map, name);
+    // Messages are built only on failure: this runs for every score of every prediction.
     map.forEach(
         (k, v) -> {
-          Objects.requireNonNull(k, name + " key");
-          Objects.requireNonNull(v, name + "[" + k + "]");
-          finite(v, name + "[" + k + "]");
+          if (k == null) {
+            throw new NullPointerException(name + " key");
+          }
+          if (v == null) {
+            throw new NullPointerException(name + "[" + k + "]");
+          }
+          if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(
+                name + "[" + k + "] must be a finite number but was " + v);
+          }
         });
     return Map.copyOf(map);
   }
