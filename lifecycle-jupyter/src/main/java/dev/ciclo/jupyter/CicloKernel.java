@@ -35,6 +35,7 @@ import jdk.jshell.UnresolvedReferenceException;
  */
 public final class CicloKernel extends BaseKernel {
   private final ValueCapture capture = new ValueCapture();
+  private final MavenMagic maven;
   private final JShell shell;
   private final LanguageInfo languageInfo;
 
@@ -43,9 +44,12 @@ public final class CicloKernel extends BaseKernel {
    * {@link BufferedImage} and those found through {@link NotebookRenderers} are registered.
    */
   public CicloKernel() {
+    String classPath = System.getProperty("java.class.path");
+    this.maven = new MavenMagic(classPath,
+        Path.of(System.getProperty("user.home"), ".m2", "repository"));
     this.shell = JShell.builder()
         .executionEngine(capture, Map.of())
-        .compilerOptions("--class-path", System.getProperty("java.class.path"))
+        .compilerOptions("--class-path", String.join(java.io.File.pathSeparator, maven.entries()))
         .build();
     this.languageInfo = new LanguageInfo.Builder("java")
         .version(Runtime.version().toString())
@@ -86,7 +90,9 @@ public final class CicloKernel extends BaseKernel {
 
   /**
    * Runs a cell: every snippet in it, in order; stops at the first that does not compile or
-   * throws.
+   * throws. Lines {@code %maven group:artifact:version} (IJava's magic) come first in a cell
+   * and are accepted when the artifact is on the class path, or taken from the local Maven
+   * repository without its dependencies.
    *
    * @param code the cell's source
    * @return how to show the value of the last snippet, or {@code null} when it has none
@@ -97,7 +103,7 @@ public final class CicloKernel extends BaseKernel {
   public DisplayData eval(String code) throws CellException {
     Object lastValue = null;
     boolean hasValue = false;
-    String remaining = code;
+    String remaining = mavenMagics(code);
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
     while (!remaining.isBlank()) {
       SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
@@ -136,6 +142,26 @@ public final class CicloKernel extends BaseKernel {
       }
     }
     return hasValue ? getRenderer().render(lastValue) : null;
+  }
+
+  private String mavenMagics(String code) throws CellException {
+    StringBuilder rest = new StringBuilder();
+    for (String line : code.split("\n", -1)) {
+      String t = line.strip();
+      if (t.startsWith("%maven ")) {
+        try {
+          maven.resolve(t.substring(7)).ifPresent(jar -> shell.addToClasspath(jar.toString()));
+        } catch (IllegalArgumentException e) {
+          throw new CellException(e.getMessage(), e);
+        }
+      } else if (t.startsWith("%")) {
+        throw new CellException("unknown line magic " + t.split("\\s+")[0]
+            + "; this kernel knows %maven");
+      } else {
+        rest.append(line).append('\n');
+      }
+    }
+    return rest.toString();
   }
 
   private static boolean showsValue(Snippet snippet) {

@@ -81,6 +81,21 @@ class CicloKernelTest {
   }
 
   @Test
+  @DisplayName("%maven accepts an artifact on the class path and names what it cannot find")
+  void mavenMagic() throws Exception {
+    DisplayData d = kernel.eval("%maven org.junit.jupiter:junit-jupiter-api:5.14.4\n1 + 2");
+    assertEquals("3", d.getData(MIMEType.TEXT_PLAIN));
+    CicloKernel.CellException e = assertThrows(CicloKernel.CellException.class,
+        () -> kernel.eval("%maven no.such:artifact:9.9"));
+    assertTrue(e.getMessage().contains("not on the kernel's class path and not in the local"
+        + " repository at"), e.getMessage());
+    e = assertThrows(CicloKernel.CellException.class, () -> kernel.eval("%maven broken"));
+    assertEquals("%maven expects group:artifact:version but was 'broken'", e.getMessage());
+    e = assertThrows(CicloKernel.CellException.class, () -> kernel.eval("%jars x.jar"));
+    assertEquals("unknown line magic %jars; this kernel knows %maven", e.getMessage());
+  }
+
+  @Test
   @DisplayName("a cell that does not compile fails with the compiler's message")
   void compileError() {
     CicloKernel.CellException e =
