@@ -89,29 +89,70 @@ final class WavParser {
     float[] out = new float[(int) frames];
     int ch = fmt.channels;
     int bps = fmt.format.bytes();
-    ByteBuffer buf = ByteBuffer.wrap(b, pos, (int) size).order(ByteOrder.LITTLE_ENDIAN);
+    // One loop per format (no per-sample switch), channels averaged in double.
     double scale = 1.0 / ch;
-    for (int i = 0; i < out.length; i++) {
-      double sum = 0;
-      int base = pos + i * block;
-      for (int c = 0; c < ch; c++) {
-        int at = base + c * bps;
-        double v =
-            switch (fmt.format) {
-              case PCM_8 -> ((b[at] & 0xFF) - 128) / 128.0;
-              case PCM_16 -> buf.getShort(at) / 32768.0;
-              case PCM_24 ->
-                  (((b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | b[at + 2] << 16)) / 8388608.0;
-              case PCM_32 -> buf.getInt(at) / 2147483648.0;
-              case FLOAT_32 -> buf.getFloat(at);
-              case FLOAT_64 -> buf.getDouble(at);
-            };
-        if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-          throw new BadWav("sample " + i + " of channel " + c + " is " + v + ", not finite");
+    switch (fmt.format) {
+      case PCM_16 -> {
+        if (ch == 1) {
+          for (int i = 0, at = pos; i < out.length; i++, at += 2) {
+            out[i] = (short) ((b[at] & 0xFF) | b[at + 1] << 8) * (1f / 32768f);
+          }
+        } else {
+          for (int i = 0, at = pos; i < out.length; i++) {
+            double sum = 0;
+            for (int c = 0; c < ch; c++, at += 2) {
+              sum += (short) ((b[at] & 0xFF) | b[at + 1] << 8);
+            }
+            out[i] = (float) (sum * scale / 32768.0);
+          }
         }
-        sum += v;
       }
-      out[i] = (float) (ch == 1 ? sum : sum * scale);
+      case PCM_8 -> {
+        for (int i = 0, at = pos; i < out.length; i++) {
+          double sum = 0;
+          for (int c = 0; c < ch; c++, at++) {
+            sum += (b[at] & 0xFF) - 128;
+          }
+          out[i] = (float) (sum * scale / 128.0);
+        }
+      }
+      case PCM_24 -> {
+        for (int i = 0, at = pos; i < out.length; i++) {
+          double sum = 0;
+          for (int c = 0; c < ch; c++, at += 3) {
+            sum += (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | b[at + 2] << 16;
+          }
+          out[i] = (float) (sum * scale / 8388608.0);
+        }
+      }
+      case PCM_32 -> {
+        for (int i = 0, at = pos; i < out.length; i++) {
+          double sum = 0;
+          for (int c = 0; c < ch; c++, at += 4) {
+            sum += (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16
+                | b[at + 3] << 24;
+          }
+          out[i] = (float) (sum * scale / 2147483648.0);
+        }
+      }
+      case FLOAT_32, FLOAT_64 -> {
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0, at = pos; i < out.length; i++) {
+          double sum = 0;
+          for (int c = 0; c < ch; c++, at += bps) {
+            double v = bps == 4 ? buf.getFloat(at) : buf.getDouble(at);
+            if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+              throw new BadWav("sample " + i + " of channel " + c + " is " + v + ", not finite");
+            }
+            sum += v;
+          }
+          double m = ch == 1 ? sum : sum * scale;
+          if (Math.abs(m) > Float.MAX_VALUE) {
+            throw new BadWav("sample " + i + " mixes down to " + m + ", beyond float range");
+          }
+          out[i] = (float) m;
+        }
+      }
     }
     return AudioClip.of(out, fmt.sampleRate);
   }
