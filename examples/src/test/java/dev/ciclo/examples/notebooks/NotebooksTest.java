@@ -1,0 +1,111 @@
+package dev.ciclo.examples.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ciclo.jupyter.NotebookRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Executes the notebooks in {@code examples/notebooks} headless through Jupyter on Ciclo's
+ * kernel, with this module's class path, and fails if any cell fails. Skipped where the data
+ * folder or Jupyter is missing; under CI a missing Jupyter is a failure.
+ */
+class NotebooksTest {
+  private static NotebookRunner runner;
+
+  @BeforeAll
+  static void setUp() {
+    Path data = Path.of(Optional.ofNullable(System.getenv("CICLO_DATA_DIR")).orElse("../shared/data"));
+    Assumptions.assumeTrue(Files.isDirectory(data.resolve("fsdd")),
+        "no FSDD recordings under " + data.toAbsolutePath() + " (CICLO_DATA_DIR); notebooks not run");
+    Optional<Path> nbconvert = NotebookRunner.find();
+    if (nbconvert.isEmpty() && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true but jupyter-nbconvert is not installed");
+    }
+    Assumptions.assumeTrue(nbconvert.isPresent(), "jupyter-nbconvert not found; notebooks not run");
+    runner = NotebookRunner.of(nbconvert.get(), System.getProperty("java.class.path"),
+        Duration.ofMinutes(5));
+  }
+
+  private static JsonArray run(String notebook, Path dir) throws Exception {
+    NotebookRunner.Result r = runner.execute(Path.of("notebooks", notebook), dir);
+    assertTrue(r.succeeded(), "a cell of " + notebook + " failed:\n" + r.log());
+    return new JsonParser().parse(Files.readString(r.executed())).getAsJsonObject()
+        .getAsJsonArray("cells");
+  }
+
+  /** The MIME types of a code cell's rich outputs. */
+  private static List<String> mimeTypes(JsonArray cells, int index) {
+    List<String> types = new ArrayList<>();
+    for (var o : cells.get(index).getAsJsonObject().getAsJsonArray("outputs")) {
+      JsonObject out = o.getAsJsonObject();
+      if (out.has("data")) {
+        types.addAll(out.getAsJsonObject("data").keySet());
+      }
+    }
+    return types;
+  }
+
+  private static String html(JsonArray cells, int index) {
+    for (var o : cells.get(index).getAsJsonObject().getAsJsonArray("outputs")) {
+      JsonObject out = o.getAsJsonObject();
+      if (out.has("data") && out.getAsJsonObject("data").has("text/html")) {
+        var h = out.getAsJsonObject("data").get("text/html");
+        if (h.isJsonArray()) {
+          StringBuilder sb = new StringBuilder();
+          h.getAsJsonArray().forEach(x -> sb.append(x.getAsString()));
+          return sb.toString();
+        }
+        return h.getAsString();
+      }
+    }
+    return "";
+  }
+
+  private static int codeCell(JsonArray cells, String startsWith) {
+    for (int i = 0; i < cells.size(); i++) {
+      JsonObject c = cells.get(i).getAsJsonObject();
+      if (c.get("cell_type").getAsString().equals("code")) {
+        StringBuilder src = new StringBuilder();
+        var s = c.get("source");
+        if (s.isJsonArray()) {
+          s.getAsJsonArray().forEach(x -> src.append(x.getAsString()));
+        } else {
+          src.append(s.getAsString());
+        }
+        if (src.toString().strip().startsWith(startsWith)) {
+          return i;
+        }
+      }
+    }
+    throw new AssertionError("no code cell starting with " + startsWith);
+  }
+
+  @Test
+  @DisplayName("the error-analysis notebook runs and shows tables and charts inline")
+  void errorAnalysis(@TempDir Path dir) throws Exception {
+    JsonArray cells = run("error-analysis.ipynb", dir);
+    assertTrue(mimeTypes(cells, codeCell(cells, "MfccSummary mfcc")).contains("text/html"));
+    assertEquals(List.of("image/png", "text/plain"),
+        mimeTypes(cells, codeCell(cells, "evaluation.confusion()")).stream().sorted().toList());
+    String analysis = html(cells, codeCell(cells, "ErrorAnalysis analysis"));
+    assertTrue(analysis.contains("car-noise"), analysis);
+    assertTrue(html(cells, codeCell(cells, "LearningCurve curve")).contains("data:image/png"),
+        "the learning curve shows its chart");
+    assertTrue(mimeTypes(cells, codeCell(cells, "BiasVariance diagnosis")).contains("text/html"));
+  }
+}
