@@ -40,7 +40,8 @@ class RealNoiseTest {
       double measured = BackgroundNoiseTest.snr(clip, a.output());
       worst = Math.max(worst, Math.abs(measured - requested));
       assertEquals(requested, measured, 0.01, p.toString());
-      assertEquals(measured, t.number("measuredSnrDb"), 1e-9);
+      // The record is measured with float lanes (see Mixing): within 2e-5 dB of a double sum.
+      assertEquals(measured, t.number("measuredSnrDb"), 1e-4);
       assertEquals(64, ((String) t.parameters().get("noiseSha256")).length());
     }
     assertTrue(worst < 0.01, "worst SNR error " + worst + " dB");
