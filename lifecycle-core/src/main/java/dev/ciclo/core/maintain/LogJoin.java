@@ -1,0 +1,122 @@
+package dev.ciclo.core.maintain;
+
+import dev.ciclo.api.data.Example;
+import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.log.PredictionRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Joins prediction-log records with labels that arrived later, by request id. */
+final class LogJoin {
+  private static final Logger LOG = LoggerFactory.getLogger(LogJoin.class);
+
+  private LogJoin() {}
+
+  /** Labelled log examples, split into training and fresh, and what was left out. */
+  record Built<X>(List<Example<X, String>> train, List<Example<X, String>> fresh,
+      int withoutTrainingConsent, int withoutLabel, int undecodable) {}
+
+  /** Live accuracies of two versions on the same labelled requests. */
+  record Live(int count, double candidate, double reference) {}
+
+  /**
+   * The labelled records of a model with training consent in {@code [from, to)}, one per request
+   * id (a shadow's copy of a request is the same request), decoded; a stable hash of the request
+   * id puts about {@code freshFraction} of them in the fresh set.
+   */
+  static <X> Built<X> build(PredictionLog log, Instant from, Instant to, String modelName,
+      Map<String, FeedbackLabel> labels, Function<PredictionRecord, X> decoder,
+      double freshFraction) {
+    Map<String, PredictionRecord> byId = new LinkedHashMap<>();
+    try (Stream<PredictionRecord> s = log.read(from, to)) {
+      s.filter(r -> r.modelName().equals(modelName)).forEach(r -> byId.putIfAbsent(
+          r.requestId(), r));
+    }
+    List<Example<X, String>> train = new ArrayList<>();
+    List<Example<X, String>> fresh = new ArrayList<>();
+    int noConsent = 0;
+    int noLabel = 0;
+    int bad = 0;
+    for (PredictionRecord r : byId.values()) {
+      if (!r.consent().allowsTraining()) {
+        noConsent++;
+        continue;
+      }
+      FeedbackLabel label = labels.get(r.requestId());
+      if (label == null) {
+        noLabel++;
+        continue;
+      }
+      X input;
+      try {
+        input = decoder.apply(r);
+      } catch (RuntimeException e) {
+        LOG.debug("log record {} cannot be decoded: {}", r.requestId(), e.toString());
+        bad++;
+        continue;
+      }
+      if (input == null) {
+        bad++;
+        continue;
+      }
+      String group = r.subjectId().isBlank() ? r.requestId() : r.subjectId();
+      Example<X, String> e =
+          new Example<>(r.requestId(), input, label.label(), group, Set.of(), r.input());
+      (isFresh(r.requestId(), freshFraction) ? fresh : train).add(e);
+    }
+    return new Built<>(train, fresh, noConsent, noLabel, bad);
+  }
+
+  /**
+   * Compares a candidate and a reference version on the requests of {@code [from, to)} that both
+   * answered (one live, one as shadow) and that have a label. Consent is not asked beyond the
+   * log's: measuring is monitoring.
+   */
+  static Live compare(PredictionLog log, Instant from, Instant to, String modelName,
+      String candidate, String reference, Map<String, FeedbackLabel> labels) {
+    Map<String, String> cand = new HashMap<>();
+    Map<String, String> ref = new HashMap<>();
+    try (Stream<PredictionRecord> s = log.read(from, to)) {
+      s.filter(r -> r.modelName().equals(modelName)).forEach(r -> {
+        if (r.modelVersion().equals(candidate)) {
+          cand.putIfAbsent(r.requestId(), r.prediction());
+        } else if (r.modelVersion().equals(reference)) {
+          ref.putIfAbsent(r.requestId(), r.prediction());
+        }
+      });
+    }
+    int n = 0;
+    int rightCand = 0;
+    int rightRef = 0;
+    for (Map.Entry<String, String> e : cand.entrySet()) {
+      String other = ref.get(e.getKey());
+      FeedbackLabel label = labels.get(e.getKey());
+      if (other == null || label == null) {
+        continue;
+      }
+      n++;
+      rightCand += e.getValue().equals(label.label()) ? 1 : 0;
+      rightRef += other.equals(label.label()) ? 1 : 0;
+    }
+    return n == 0 ? new Live(0, 0, 0)
+        : new Live(n, rightCand / (double) n, rightRef / (double) n);
+  }
+
+  /** A stable, uniform draw from the request id: String.hashCode is fixed by the JLS. */
+  static boolean isFresh(String requestId, double fraction) {
+    long z = requestId.hashCode() * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    return (z >>> 11) * 0x1.0p-53 < fraction;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.ciclo.core.maintain;
+
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.data.Example;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.core.registry.FileModelRegistry;
+import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.run.RunStore;
+import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import dev.ciclo.core.tribuo.TribuoModelLoader;
+import dev.ciclo.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * Seeded 2-D Gaussian classes, a workspace with registry, run store and an in-memory log, a
+ * clock tests move, and a champion trained with a Tribuo logistic regression.
+ */
+final class World {
+  static final String MODEL = "blobs";
+  static final List<String> NAMES = List.of("x0", "x1");
+  /** The world the champion was trained on. */
+  static final Map<String, double[]> OLD = centres("a", -2, 0, "b", 2, 0);
+  /** A new class appears far from the others: a better model exists, no one loses. */
+  static final Map<String, double[]> NEW_APART = centres("a", -2, 0, "b", 2, 0, "c", 0, 3);
+  /** A new class appears next to b: learning it costs b's near edge. */
+  static final Map<String, double[]> NEW_NEAR_B = centres("a", -2, 0, "b", 2, 0, "c", 0.9, 0);
+
+  final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final Workspace workspace;
+  final FileModelRegistry registry;
+  final RunStore runs;
+  final MemoryLog log = new MemoryLog();
+  final TribuoClassifierTrainer<FeatureVector> trainer =
+      TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity(), 10);
+  final Dataset<FeatureVector, String> oldTrain;
+  final ModelVersion champion;
+  private int requests;
+
+  World(Path dir) {
+    workspace = Workspace.open(dir);
+    registry = FileModelRegistry.builder(workspace).clock(clock)
+        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+    runs = RunStore.in(workspace);
+    oldTrain = sample("old", OLD, 300, 1);
+    RunRecorder.Result<FeatureVector, String> r = RunRecorder.builder().store(runs).clock(clock)
+        .build().train(trainer, oldTrain, Dataset.of("none", List.of()), 7);
+    champion = registry.register(MODEL, r.model(), r.record());
+    registry.setAlias(MODEL, "champion", champion.version(), "first model");
+    clock.advance(Duration.ofMinutes(1));
+  }
+
+  static Map<String, double[]> centres(Object... labelXy) {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    for (int i = 0; i < labelXy.length; i += 3) {
+      m.put((String) labelXy[i], new double[] {((Number) labelXy[i + 1]).doubleValue(),
+          ((Number) labelXy[i + 2]).doubleValue()});
+    }
+    return m;
+  }
+
+  static FeatureVector point(double[] c, SplittableRandom r) {
+    return FeatureVector.of(NAMES,
+        new double[] {c[0] + 0.5 * r.nextGaussian(), c[1] + 0.5 * r.nextGaussian()});
+  }
+
+  static Dataset<FeatureVector, String> sample(String name, Map<String, double[]> world, int n,
+      long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> labels = List.copyOf(world.keySet());
+    List<Example<FeatureVector, String>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String y = labels.get(i % labels.size());
+      out.add(Example.of(name + "-" + i, point(world.get(y), r), y));
+    }
+    return Dataset.of(name, out);
+  }
+
+  static FeatureVector decode(PredictionRecord r) {
+    return FeatureVector.of(NAMES, new double[] {Double.parseDouble(r.input().get("x0")),
+        Double.parseDouble(r.input().get("x1"))});
+  }
+
+  static Map<String, String> fields(FeatureVector v) {
+    return Map.of("x0", Double.toString(v.get(0)), "x1", Double.toString(v.get(1)));
+  }
+
+  @SuppressWarnings("unchecked")
+  Predictor<FeatureVector, String> served() {
+    return (Predictor<FeatureVector, String>) registry.load(
+        registry.aliased(MODEL, "champion").orElseThrow());
+  }
+
+  /**
+   * Logs {@code n} predictions of the current champion on points of a world (one second apart)
+   * and returns their true labels.
+   */
+  List<FeedbackLabel> traffic(Map<String, double[]> world, int n, Consent consent, long seed) {
+    Predictor<FeatureVector, String> p = served();
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> labels = List.copyOf(world.keySet());
+    List<FeedbackLabel> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String y = labels.get(i % labels.size());
+      FeatureVector x = point(world.get(y), r);
+      Prediction<String> pred = p.predict(x);
+      String id = "req-" + (++requests);
+      log.append(new PredictionRecord(id, clock.instant(), MODEL, p.metadata().version(),
+          fields(x), pred.value(), pred.scores(), Duration.ofMillis(1), consent, "user-" + i % 7));
+      out.add(new FeedbackLabel(id, y, clock.instant()));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    return out;
+  }
+
+  MaintenanceLoopBuilder<FeatureVector> loop() {
+    return MaintenanceLoop.builder(MODEL, FeatureVector.class)
+        .registry(registry).runs(runs).log(log).clock(clock)
+        .recipes(Recipes.of(List.of(trainer)))
+        .decoder(World::decode)
+        .trainingSet(oldTrain);
+  }
+
+  /** A log in memory. */
+  static final class MemoryLog implements PredictionLog {
+    final List<PredictionRecord> records = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean append(PredictionRecord record) {
+      if (!record.consent().allowsLogging()) {
+        return false;
+      }
+      records.add(record);
+      return true;
+    }
+
+    @Override
+    public Stream<PredictionRecord> read(Instant from, Instant to) {
+      return records.stream().filter(r -> !r.time().isBefore(from) && r.time().isBefore(to));
+    }
+
+    @Override
+    public long erase(String subjectId) {
+      long before = records.size();
+      records.removeIf(r -> r.subjectId().equals(subjectId));
+      return before - records.size();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A clock tests move by hand. */
+  static final class MovingClock extends Clock {
+    private volatile Instant now;
+
+    MovingClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  static Set<String> none() {
+    return Set.of();
+  }
+}
