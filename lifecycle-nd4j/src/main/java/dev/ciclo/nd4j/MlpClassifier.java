@@ -249,7 +249,9 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     }
 
     /**
-     * The L2 penalty on weights: {@code l2 / 2 * sum(w^2)} added to the batch loss. Default 1e-4.
+     * The L2 penalty on weights (not biases): {@code l2 * w} is added to each weight's gradient,
+     * the gradient of {@code l2 / 2 * sum(w^2)}. The loss reported per step is the batch's mean
+     * cross-entropy, without this term. Default 1e-4.
      *
      * @param l2 in {@code [0, 10]}
      * @return this builder

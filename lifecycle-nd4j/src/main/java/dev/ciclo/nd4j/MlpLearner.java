@@ -6,49 +6,114 @@ import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.core.train.Learner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One training run of the MLP: forward pass with inverted dropout on hidden layers, softmax
- * cross-entropy, backpropagation, L2 on weights (not biases), Adam. Training features are
- * extracted once, at the start.
+ * cross-entropy, backpropagation, L2 on weights (not biases), Adam.
+ *
+ * <p>Every parameter lives in one flat array (weights of every layer first, then biases) and
+ * every gradient in another of the same layout, so L2 is one {@code axpy} and Adam one fused
+ * native op over all parameters: ND4J's cost per op, not arithmetic, dominates small networks.
+ * The softmax and loss of the output layer are computed in Java for the same reason, and every
+ * intermediate array is allocated once per batch size and reused. Dropout masks come from an
+ * ND4J random generator seeded by the run. Training features are extracted once, at the start.
  */
 final class MlpLearner<X> implements Learner<X, String> {
   private final Network net;
   private final FeatureExtractor<X> extractor;
   private final Map<Example<X, String>, double[]> cache;
-  private final Map<String, Integer> labelIndex;
+  private final Map<String, Integer> labelIndex = new HashMap<>();
   private final MlpClassifier<X> config;
   private final ModelMetadata metadata;
-  private final SplittableRandom dropoutRandom;
-  private final List<INDArray> m = new ArrayList<>();
-  private final List<INDArray> v = new ArrayList<>();
-  private int t;
+  private final Random dropoutRandom;
+  private final Map<Integer, Buffers> buffers = new HashMap<>();
+  private final INDArray params;
+  private final INDArray grads;
+  private final INDArray gradWeights;
+  private final INDArray paramWeights;
+  private final List<INDArray> gw = new ArrayList<>();
+  private final List<INDArray> gb = new ArrayList<>();
+  private final INDArray adamM;
+  private final INDArray adamV;
+  private int steps;
 
-  MlpLearner(Network net, FeatureExtractor<X> extractor,
+  MlpLearner(Network initial, FeatureExtractor<X> extractor,
       IdentityHashMap<Example<X, String>, double[]> cache, MlpClassifier<X> config,
       ModelMetadata metadata, long seed) {
-    this.net = net;
     this.extractor = extractor;
     this.cache = cache;
     this.config = config;
     this.metadata = metadata;
-    this.dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-    this.labelIndex = new java.util.HashMap<>();
-    for (int i = 0; i < net.labels.size(); i++) {
-      labelIndex.put(net.labels.get(i), i);
+    this.dropoutRandom =
+        Nd4j.getRandomFactory().getNewRandomInstance(seed ^ 0x9E3779B97F4A7C15L);
+    for (int i = 0; i < initial.labels.size(); i++) {
+      labelIndex.put(initial.labels.get(i), i);
     }
-    for (List<INDArray> params : List.of(net.weights, net.biases)) {
-      for (INDArray p : params) {
-        m.add(Nd4j.zerosLike(p));
-        v.add(Nd4j.zerosLike(p));
+    int layers = initial.weights.size();
+    long weightCount = 0;
+    long total = 0;
+    for (int l = 0; l < layers; l++) {
+      weightCount += initial.weights.get(l).length();
+      total += initial.weights.get(l).length() + initial.biases.get(l).length();
+    }
+    params = Nd4j.create(initial.weights.get(0).dataType(), 1, total);
+    grads = Nd4j.create(initial.weights.get(0).dataType(), 1, total);
+    paramWeights = slice(params, 0, weightCount);
+    gradWeights = slice(grads, 0, weightCount);
+    List<INDArray> w = new ArrayList<>();
+    List<INDArray> b = new ArrayList<>();
+    long wOff = 0;
+    long bOff = weightCount;
+    for (int l = 0; l < layers; l++) {
+      INDArray iw = initial.weights.get(l);
+      INDArray ib = initial.biases.get(l);
+      w.add(view(params, wOff, iw.rows(), iw.columns()).assign(iw));
+      b.add(view(params, bOff, 1, ib.columns()).assign(ib));
+      gw.add(view(grads, wOff, iw.rows(), iw.columns()));
+      gb.add(view(grads, bOff, 1, ib.columns()));
+      wOff += iw.length();
+      bOff += ib.length();
+    }
+    this.net = new Network(initial.featureNames, initial.labels, initial.mean, initial.scale, w, b);
+    adamM = Nd4j.zerosLike(params);
+    adamV = Nd4j.zerosLike(params);
+  }
+
+  private static INDArray slice(INDArray flat, long from, long count) {
+    return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count));
+  }
+
+  private static INDArray view(INDArray flat, long from, long rows, long cols) {
+    return slice(flat, from, rows * cols).reshape('c', rows, cols);
+  }
+
+  /** Arrays reused by every step of one batch size, so a step allocates no native memory. */
+  private final class Buffers {
+    final INDArray x;
+    final List<INDArray> hidden = new ArrayList<>();
+    final List<INDArray> back = new ArrayList<>();
+    final INDArray logits;
+    final INDArray delta;
+
+    Buffers(int n) {
+      x = Network.zeros(n, net.inputs());
+      for (int l = 0; l < net.weights.size() - 1; l++) {
+        hidden.add(Network.zeros(n, net.weights.get(l).columns()));
+        back.add(Network.zeros(n, net.weights.get(l).columns()));
       }
+      logits = Network.zeros(n, net.labels.size());
+      delta = Network.zeros(n, net.labels.size());
     }
   }
 
@@ -56,99 +121,89 @@ final class MlpLearner<X> implements Learner<X, String> {
   public double fitBatch(List<Example<X, String>> batch, double learningRate) {
     int n = batch.size();
     int classes = net.labels.size();
-    double[][] rows = new double[n][];
-    float[] onehot = new float[n * classes];
+    int d = net.inputs();
+    Buffers buf = buffers.computeIfAbsent(n, Buffers::new);
+    float[] x = new float[n * d];
+    int[] target = new int[n];
     for (int i = 0; i < n; i++) {
       Example<X, String> e = batch.get(i);
       double[] f = cache.get(e);
       if (f == null) {
         f = new MlpModel<>(net, extractor, metadata).features(extractor.extract(e.input()));
       }
-      rows[i] = f;
+      for (int c = 0; c < d; c++) {
+        x[i * d + c] = (float) ((f[c] - net.mean[c]) / net.scale[c]);
+      }
       Integer c = labelIndex.get(e.target());
       if (c == null) {
         throw new IllegalArgumentException("example " + e.id() + " has label '" + e.target()
             + "' that the training set of this run does not have; labels are " + net.labels);
       }
-      onehot[i * classes + c] = 1;
+      target[i] = c;
     }
-    INDArray y = Nd4j.create(onehot, new long[] {n, classes}, 'c');
+    buf.x.data().setData(x);
     int layers = net.weights.size();
-    List<INDArray> acts = new ArrayList<>(layers);
-    List<INDArray> masks = new ArrayList<>(layers);
-    INDArray a = net.standardise(rows);
+    double keep = 1 - config.dropout;
+    INDArray a = buf.x;
     for (int l = 0; l < layers - 1; l++) {
-      acts.add(a);
-      INDArray h = Transforms.relu(a.mmul(net.weights.get(l)).addiRowVector(net.biases.get(l)),
-          false);
-      INDArray mask = null;
+      INDArray h = buf.hidden.get(l);
+      Nd4j.gemm(a, net.weights.get(l), h, false, false, 1.0, 0.0);
+      Transforms.relu(h.addiRowVector(net.biases.get(l)), false);
       if (config.dropout > 0) {
-        mask = dropoutMask(h.rows(), h.columns(), config.dropout);
-        h.muli(mask);
+        // inverted dropout: kept units are scaled by 1 / keep, dropped ones become 0
+        Nd4j.getExecutioner().exec(new DropOutInverted(h, h, keep), dropoutRandom);
       }
-      masks.add(mask);
       a = h;
     }
-    acts.add(a);
-    INDArray p = Network.softmax(a.mmul(net.weights.get(layers - 1))
-        .addiRowVector(net.biases.get(layers - 1)));
-    double loss = -Transforms.log(Transforms.max(p, 1e-12, true), false).muli(y).sumNumber()
-        .doubleValue() / n;
-    // backward: delta = dLoss/dLogits = (p - y) / n
-    INDArray delta = p.subi(y).divi(n);
-    List<INDArray> gw = new ArrayList<>(layers);
-    List<INDArray> gb = new ArrayList<>(layers);
-    for (int l = 0; l < layers; l++) {
-      gw.add(null);
-      gb.add(null);
+    Nd4j.gemm(a, net.weights.get(layers - 1), buf.logits, false, false, 1.0, 0.0);
+    float[] logits = buf.logits.addiRowVector(net.biases.get(layers - 1)).data().asFloat();
+    // softmax, cross-entropy and dLoss/dLogits = (p - y) / n, in Java
+    float[] delta = new float[n * classes];
+    double[] p = new double[classes];
+    double loss = 0;
+    for (int i = 0; i < n; i++) {
+      int o = i * classes;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, logits[o + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        p[c] = Math.exp(logits[o + c] - max);
+        sum += p[c];
+      }
+      for (int c = 0; c < classes; c++) {
+        delta[o + c] = (float) ((p[c] / sum - (c == target[i] ? 1 : 0)) / n);
+      }
+      loss -= Math.log(Math.max(p[target[i]] / sum, 1e-12));
     }
-    double l2 = config.l2;
+    loss /= n;
+    buf.delta.data().setData(delta);
+    INDArray dl = buf.delta;
     for (int l = layers - 1; l >= 0; l--) {
-      INDArray in = acts.get(l);
-      INDArray w = net.weights.get(l);
-      INDArray g = in.transpose().mmul(delta);
-      if (l2 > 0) {
-        g.addi(w.mul(l2));
-        loss += 0.5 * l2 * w.mul(w).sumNumber().doubleValue();
-      }
-      gw.set(l, g);
-      gb.set(l, delta.sum(true, 0));
+      INDArray in = l == 0 ? buf.x : buf.hidden.get(l - 1);
+      Nd4j.gemm(in, dl, gw.get(l), true, false, 1.0, 0.0);
+      dl.sum(gb.get(l), 0);
       if (l > 0) {
-        INDArray back = delta.mmul(w.transpose());
-        // ReLU derivative: the previous activation is positive exactly where the unit was active
-        back.muli(in.gt(0).castTo(back.dataType()));
-        if (masks.get(l - 1) != null) {
-          back.muli(masks.get(l - 1));
+        INDArray back = buf.back.get(l - 1);
+        Nd4j.gemm(dl, net.weights.get(l), back, false, true, 1.0, 0.0);
+        // ReLU and dropout derivative: 1 / keep where the unit passed (its output > 0), else 0
+        back.muli(Transforms.sign(in, false));
+        if (config.dropout > 0) {
+          back.muli(1 / keep);
         }
-        delta = back;
+        dl = back;
       }
     }
-    adam(gw, gb, learningRate);
+    if (config.l2 > 0) {
+      Nd4j.getBlasWrapper().level1().axpy(gradWeights.length(), config.l2, paramWeights,
+          gradWeights);
+    }
+    Nd4j.exec(new AdamUpdater(grads, adamV, adamM, learningRate, config.beta1, config.beta2,
+        config.epsilon, steps));
+    steps++;
+    params.subi(grads);
     return loss;
-  }
-
-  private INDArray dropoutMask(long rows, long cols, double rate) {
-    float keep = (float) (1.0 / (1.0 - rate));
-    float[] mask = new float[(int) (rows * cols)];
-    for (int i = 0; i < mask.length; i++) {
-      mask[i] = dropoutRandom.nextDouble() < rate ? 0f : keep;
-    }
-    return Nd4j.create(mask, new long[] {rows, cols}, 'c');
-  }
-
-  private void adam(List<INDArray> gw, List<INDArray> gb, double lr) {
-    t++;
-    double b1 = config.beta1;
-    double b2 = config.beta2;
-    double step = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-    int layers = net.weights.size();
-    for (int i = 0; i < 2 * layers; i++) {
-      INDArray param = i < layers ? net.weights.get(i) : net.biases.get(i - layers);
-      INDArray g = i < layers ? gw.get(i) : gb.get(i - layers);
-      INDArray mi = m.get(i).muli(b1).addi(g.mul(1 - b1));
-      INDArray vi = v.get(i).muli(b2).addi(g.muli(g).muli(1 - b2));
-      param.subi(mi.div(Transforms.sqrt(vi, true).addi(config.epsilon)).muli(step));
-    }
   }
 
   @Override
