@@ -123,7 +123,12 @@ public final class MaintenanceLoop<X> implements AlertListener {
   /** A challenger waiting for its shadow window, or a promotion being watched. */
   private record Pending(Trigger trigger, RunRecord trained, ModelVersion champion,
       ModelVersion challenger, Map<String, Double> evidence, Dataset<Object, String> train,
-      Instant cutoff, Instant start) {}
+      Instant since, Instant cutoff, Instant start) {
+
+    String window() {
+      return "log window: from " + since + " to " + cutoff + " (end excluded)";
+    }
+  }
 
   private record Watch(Pending cycle, RunRecord record, Dataset<Object, String> previousBase,
       Instant previousSince, Instant start) {}
@@ -332,12 +337,12 @@ public final class MaintenanceLoop<X> implements AlertListener {
         "challenger of version " + champion.version() + ", trained by run " + r.record().runId());
     GateDecision d = gate.decide(evidence);
     Pending p = new Pending(trigger, r.record(), champion, challenger, evidence,
-        (Dataset<Object, String>) (Dataset<?, String>) train, cutoff, clock.instant());
+        (Dataset<Object, String>) (Dataset<?, String>) train, since, cutoff, clock.instant());
     if (d.verdict() == GateDecision.Verdict.PENDING_SHADOW) {
       Model<?, ?> shadow = registry.load(challenger);
       server.shadow(modelName, shadow);
       runs.save(Records.withDecision(r.record(), trigger, champion.version(),
-          champion.runId(), challenger.version(), d, List.of()));
+          champion.runId(), challenger.version(), d, List.of(p.window())));
       pending = p;
       state = State.SHADOWING;
       emit(new MaintenanceEvent.ShadowStarted(challenger.version(),
@@ -365,6 +370,7 @@ public final class MaintenanceLoop<X> implements AlertListener {
   @SuppressWarnings("unchecked")
   private GateDecision finish(Pending p, GateDecision d) {
     List<String> more = new ArrayList<>();
+    more.add(p.window());
     GateDecision decided = d;
     AliasChange change = null;
     if (d.promote()) {

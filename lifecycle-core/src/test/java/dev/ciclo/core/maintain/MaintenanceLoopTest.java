@@ -1,14 +1,23 @@
 package dev.ciclo.core.maintain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.monitor.Alert;
+import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.train.RunRecord;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,13 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
 class MaintenanceLoopTest {
   @TempDir Path dir;
 
+  private static List<Class<?>> kinds(List<MaintenanceEvent> events) {
+    return events.stream().<Class<?>>map(Object::getClass).toList();
+  }
+
+  private static <T> T last(List<MaintenanceEvent> events, Class<T> kind) {
+    return events.stream().filter(kind::isInstance).map(kind::cast).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " in " + events));
+  }
+
   @Test
   @DisplayName("a clearly better challenger (it learnt a new class) is promoted, every step is"
       + " heard in order, and the decision is written to its run record")
   void promotesClearlyBetter() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<?> loop = w.loop().listener(events::add)
+    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
         .gate(PromotionGate.builder().margin(0.05).build()).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
 
@@ -34,14 +52,224 @@ class MaintenanceLoopTest {
     assertEquals(2, w.registry.aliased(World.MODEL, "champion").orElseThrow().version());
     assertEquals(List.of(MaintenanceEvent.Triggered.class, MaintenanceEvent.DatasetBuilt.class,
         MaintenanceEvent.ChallengerTrained.class, MaintenanceEvent.Evaluated.class,
-        MaintenanceEvent.GateDecided.class, MaintenanceEvent.Promoted.class),
-        events.stream().map(Object::getClass).toList());
-    String runId = ((MaintenanceEvent.GateDecided) events.get(4)).runId();
+        MaintenanceEvent.GateDecided.class, MaintenanceEvent.Promoted.class), kinds(events));
+    String runId = last(events, MaintenanceEvent.GateDecided.class).runId();
     RunRecord written = w.runs.get(runId);
     assertTrue(written.notes().contains("gate.verdict: PROMOTE"), written.notes().toString());
+    assertTrue(written.notes().stream().anyMatch(n -> n.startsWith("trigger: MANUAL")));
     assertEquals(d.evidence().get("challenger.accuracy"),
         written.metrics().get("gate.challenger.accuracy"));
-    assertEquals(w.runs.get(w.champion.runId()).seed(), written.seed(), "same recipe: same seed");
-    assertFalse(loop.trainingSet().size() == w.oldTrain.size(), "the training set grew");
+    RunRecord champion = w.runs.get(w.champion.runId());
+    assertEquals(champion.seed(), written.seed(), "same recipe: same seed");
+    assertEquals(champion.trainer(), written.trainer());
+    assertEquals(champion.parameters(), written.parameters());
+    MaintenanceEvent.DatasetBuilt built = last(events, MaintenanceEvent.DatasetBuilt.class);
+    assertEquals(w.oldTrain.size() + built.fromLog(), loop.trainingSet().size());
+    assertEquals(300, built.fromLog() + built.freshSize());
+    assertEquals(built.trainFingerprint(), written.datasetFingerprints().get("train"));
+    assertEquals(MaintenanceLoop.State.IDLE, loop.state());
+  }
+
+  @Test
+  @DisplayName("when the world has not changed the challenger does not win by the margin and is"
+      + " rejected; the champion alias stays and the challenger alias names the new version")
+  void rejectedForMargin() {
+    World w = new World(dir);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+        .gate(PromotionGate.builder().margin(0.02).build()).build();
+    w.traffic(World.OLD, 300, Consent.TRAINING, 12).forEach(loop::addLabel);
+
+    GateDecision d = loop.runNow("weekly").orElseThrow();
+
+    assertEquals(GateDecision.Verdict.REJECT, d.verdict());
+    assertTrue(d.reasons().get(0).contains("below the margin 0.0200"), d.reasons().toString());
+    assertEquals(1, w.registry.aliased(World.MODEL, "champion").orElseThrow().version());
+    assertEquals(2, w.registry.aliased(World.MODEL, "challenger").orElseThrow().version());
+    assertEquals(MaintenanceEvent.Rejected.class, events.get(events.size() - 1).getClass());
+    assertEquals(w.oldTrain.fingerprint(), loop.trainingSet().fingerprint(),
+        "a rejected cycle does not grow the training set");
+  }
+
+  @Test
+  @DisplayName("a challenger that wins overall but gets worse on a declared slice beyond the"
+      + " tolerance is rejected, and without that slice the same data promotes it")
+  void rejectedForSlice() {
+    PromotionGate withSlice = PromotionGate.builder().margin(0.05)
+        .slice("b", e -> e.target().equals("b")).sliceTolerance(0.02).build();
+    World w = new World(dir.resolve("with"));
+    MaintenanceLoop<FeatureVector> loop = w.loop().gate(withSlice).build();
+    w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(loop::addLabel);
+
+    GateDecision d = loop.runNow("new class").orElseThrow();
+
+    assertEquals(GateDecision.Verdict.REJECT, d.verdict(), d.reasons().toString());
+    assertTrue(d.reasons().get(0).contains("beats the champion's"), d.reasons().toString());
+    assertTrue(d.reasons().get(1).startsWith("slice 'b'") && d.reasons().get(1).contains(
+        "gets worse"), d.reasons().toString());
+    assertTrue(d.evidence().get("slice.b.count") >= 20);
+
+    World v = new World(dir.resolve("without"));
+    MaintenanceLoop<FeatureVector> plain =
+        v.loop().gate(PromotionGate.builder().margin(0.05).build()).build();
+    v.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(plain::addLabel);
+    assertTrue(plain.runNow("new class").orElseThrow().promote());
+  }
+
+  @Test
+  @DisplayName("records whose consent is MONITORING only are never trained or evaluated on,"
+      + " however many labels they have")
+  void monitoringConsentNeverUsed() {
+    World w = new World(dir);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add).minFresh(10).build();
+    List<FeedbackLabel> monitoring = w.traffic(World.NEW_APART, 300, Consent.MONITORING, 14);
+    List<FeedbackLabel> training = w.traffic(World.OLD, 150, Consent.TRAINING, 15);
+    monitoring.forEach(loop::addLabel);
+    training.forEach(loop::addLabel);
+
+    assertTrue(loop.runNow("check").isPresent());
+
+    MaintenanceEvent.DatasetBuilt built = last(events, MaintenanceEvent.DatasetBuilt.class);
+    assertEquals(300, built.withoutTrainingConsent());
+    assertEquals(150, built.fromLog() + built.freshSize());
+    Set<String> monitoringIds =
+        monitoring.stream().map(FeedbackLabel::requestId).collect(Collectors.toSet());
+    RunRecord run = last(events, MaintenanceEvent.ChallengerTrained.class).run();
+    // Rebuild what the loop used and check no monitoring-only id is in it.
+    LogJoin.Built<FeatureVector> used = LogJoin.build(w.log, java.time.Instant.EPOCH,
+        w.clock.instant(), World.MODEL,
+        training.stream().collect(Collectors.toMap(FeedbackLabel::requestId, l -> l)),
+        World::decode, 0.3);
+    assertEquals(built.fromLog(), used.train().size());
+    used.train().forEach(e -> assertTrue(!monitoringIds.contains(e.id()), e.id()));
+    used.fresh().forEach(e -> assertTrue(!monitoringIds.contains(e.id()), e.id()));
+    assertEquals(run.datasetFingerprints().get("train"), w.oldTrain.concat(Dataset.of("x",
+        used.train())).fingerprint(), "the loop trained on exactly the consented records");
+  }
+
+  @Test
+  @DisplayName("with too little fresh labelled data the cycle is skipped before training")
+  void skippedWithoutData() {
+    World w = new World(dir);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add).minFresh(30).build();
+    w.traffic(World.NEW_APART, 40, Consent.TRAINING, 16).forEach(loop::addLabel);
+    w.traffic(World.NEW_APART, 200, Consent.TRAINING, 17); // no labels arrive for these
+
+    assertTrue(loop.runNow("too early").isEmpty());
+
+    assertEquals(List.of(MaintenanceEvent.Triggered.class, MaintenanceEvent.DatasetBuilt.class,
+        MaintenanceEvent.Skipped.class), kinds(events));
+    assertEquals(200, last(events, MaintenanceEvent.DatasetBuilt.class).withoutLabel());
+    assertEquals(1, w.registry.versions(World.MODEL).size(), "nothing was trained");
+  }
+
+  @Test
+  @DisplayName("alerts that pass the filter, a due schedule and enough labels each start a cycle;"
+      + " an INFO alert and a schedule not yet due do not")
+  void triggers() {
+    World w = new World(dir);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+        .schedule(Duration.ofHours(1)).labelThreshold(500).build();
+    w.traffic(World.OLD, 120, Consent.TRAINING, 18).forEach(loop::addLabel);
+
+    loop.onAlert(alert(w, Severity.INFO));
+    loop.tick();
+    assertEquals(List.of(), events, "INFO alert and a schedule 2 minutes old start nothing");
+
+    loop.onAlert(alert(w, Severity.CRITICAL));
+    assertEquals(Trigger.Kind.ALERT,
+        last(events, MaintenanceEvent.Triggered.class).trigger().kind());
+    assertTrue(last(events, MaintenanceEvent.Triggered.class).trigger().reason()
+        .contains("vocabulary drift"));
+
+    w.clock.advance(Duration.ofMinutes(61));
+    loop.tick();
+    assertEquals(Trigger.Kind.SCHEDULE,
+        last(events, MaintenanceEvent.Triggered.class).trigger().kind());
+
+    w.traffic(World.OLD, 500, Consent.TRAINING, 19).forEach(loop::addLabel);
+    assertEquals(Trigger.Kind.LABELS,
+        last(events, MaintenanceEvent.Triggered.class).trigger().kind());
+    assertEquals(3, events.stream().filter(e -> e instanceof MaintenanceEvent.Triggered).count());
+  }
+
+  private static Alert alert(World w, Severity s) {
+    return new Alert("log-monitor", "query", "vocabulary", s, 0.3, w.clock.instant(),
+        w.clock.instant(), "vocabulary drift: new terms", Map.of());
+  }
+
+  @Test
+  @DisplayName("a listener that throws does not stop the loop")
+  void throwingListener() {
+    World w = new World(dir);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop()
+        .listener(e -> {
+          throw new IllegalStateException("listener bug");
+        })
+        .listener(events::add).build();
+    w.traffic(World.NEW_APART, 300, Consent.TRAINING, 20).forEach(loop::addLabel);
+    assertTrue(loop.runNow("go").orElseThrow().promote());
+    assertEquals(6, events.size());
+  }
+
+  @Test
+  @DisplayName("bad configuration and wrong steps get errors that name what was wrong")
+  void badInputs() {
+    World w = new World(dir);
+    NullPointerException npe = assertThrows(NullPointerException.class,
+        () -> MaintenanceLoop.builder(World.MODEL, FeatureVector.class).registry(w.registry)
+            .build());
+    assertEquals("runs", npe.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> MaintenanceLoop.builder(" ", FeatureVector.class));
+    IllegalStateException noServer = assertThrows(IllegalStateException.class,
+        () -> w.loop().gate(PromotionGate.builder().shadow(Duration.ofMinutes(5), 10, 0.01)
+            .build()).build());
+    assertTrue(noServer.getMessage().contains("needs a server"));
+    assertThrows(IllegalStateException.class,
+        () -> w.loop().watch(Duration.ofMinutes(5), 10, 0.01).build());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> w.loop().freshFraction(1.0)).getMessage().contains("freshFraction"));
+    assertThrows(IllegalArgumentException.class, () -> w.loop().minFresh(0));
+    assertThrows(IllegalArgumentException.class, () -> w.loop().labelThreshold(-1));
+    assertThrows(IllegalArgumentException.class, () -> w.loop().schedule(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> w.loop().aliases("champion", "champion"));
+
+    MaintenanceLoop<FeatureVector> noRecipe = w.loop().recipes((name, params) ->
+        java.util.Optional.empty()).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> noRecipe.runNow("go"));
+    assertTrue(e.getMessage().contains("no recipe for the champion's trainer"
+        + " 'logistic-regression'"), e.getMessage());
+    MaintenanceLoop<FeatureVector> noAlias = w.loop().aliases("prod", "next").build();
+    assertTrue(assertThrows(IllegalStateException.class, () -> noAlias.runNow("go"))
+        .getMessage().contains("alias 'prod'"));
+    assertThrows(IllegalArgumentException.class, () -> w.loop().build().runNow(" "));
+
+    assertThrows(IllegalArgumentException.class,
+        () -> new FeedbackLabel("r1", " ", w.clock.instant()));
+    assertThrows(IllegalArgumentException.class,
+        () -> new FeedbackLabel("", "a", w.clock.instant()));
+    assertThrows(NullPointerException.class, () -> new FeedbackLabel("r1", "a", null));
+    assertThrows(IllegalArgumentException.class,
+        () -> Recipes.of(List.of(w.trainer, w.trainer)));
+    assertThrows(IllegalArgumentException.class, () -> Recipes.of(List.of()));
+  }
+
+  @Test
+  @DisplayName("after a failed cycle the loop is still idle and a later cycle works")
+  void recoversAfterFailure() {
+    World w = new World(dir);
+    MaintenanceLoop<FeatureVector> loop = w.loop().decoder(r -> {
+      throw new IllegalArgumentException("cannot decode");
+    }).minFresh(1).build();
+    w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21).forEach(loop::addLabel);
+    assertTrue(loop.runNow("all undecodable").isEmpty());
+    assertEquals(MaintenanceLoop.State.IDLE, loop.state());
+    assertNotEquals(null, loop.trainingSet());
   }
 }

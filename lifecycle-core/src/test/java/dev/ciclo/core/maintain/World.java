@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -39,11 +38,11 @@ final class World {
   static final String MODEL = "blobs";
   static final List<String> NAMES = List.of("x0", "x1");
   /** The world the champion was trained on. */
-  static final Map<String, double[]> OLD = centres("a", -2, 0, "b", 2, 0);
+  static final Map<String, double[]> OLD = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0);
   /** A new class appears far from the others: a better model exists, no one loses. */
-  static final Map<String, double[]> NEW_APART = centres("a", -2, 0, "b", 2, 0, "c", 0, 3);
+  static final Map<String, double[]> NEW_APART = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0, 4, 0.5);
   /** A new class appears next to b: learning it costs b's near edge. */
-  static final Map<String, double[]> NEW_NEAR_B = centres("a", -2, 0, "b", 2, 0, "c", 0.9, 0);
+  static final Map<String, double[]> NEW_NEAR_B = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0.6, 0, 0.5);
 
   final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
   final Workspace workspace;
@@ -69,18 +68,19 @@ final class World {
     clock.advance(Duration.ofMinutes(1));
   }
 
-  static Map<String, double[]> centres(Object... labelXy) {
+  /** Classes as (label, x, y, spread) groups. */
+  static Map<String, double[]> centres(Object... labelXyS) {
     Map<String, double[]> m = new LinkedHashMap<>();
-    for (int i = 0; i < labelXy.length; i += 3) {
-      m.put((String) labelXy[i], new double[] {((Number) labelXy[i + 1]).doubleValue(),
-          ((Number) labelXy[i + 2]).doubleValue()});
+    for (int i = 0; i < labelXyS.length; i += 4) {
+      m.put((String) labelXyS[i], new double[] {((Number) labelXyS[i + 1]).doubleValue(),
+          ((Number) labelXyS[i + 2]).doubleValue(), ((Number) labelXyS[i + 3]).doubleValue()});
     }
     return m;
   }
 
   static FeatureVector point(double[] c, SplittableRandom r) {
     return FeatureVector.of(NAMES,
-        new double[] {c[0] + 0.5 * r.nextGaussian(), c[1] + 0.5 * r.nextGaussian()});
+        new double[] {c[0] + c[2] * r.nextGaussian(), c[1] + c[2] * r.nextGaussian()});
   }
 
   static Dataset<FeatureVector, String> sample(String name, Map<String, double[]> world, int n,
@@ -195,9 +195,5 @@ final class World {
     public Instant instant() {
       return now;
     }
-  }
-
-  static Set<String> none() {
-    return Set.of();
   }
 }

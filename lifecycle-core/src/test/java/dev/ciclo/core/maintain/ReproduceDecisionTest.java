@@ -1,0 +1,111 @@
+package dev.ciclo.core.maintain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.api.train.Trainer;
+import dev.ciclo.core.run.RunStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A decision is reproduced from what the loop wrote: the run record, the registry and the log. */
+class ReproduceDecisionTest {
+  @TempDir Path dir;
+
+  private static final PromotionGate GATE = PromotionGate.builder().margin(0.05)
+      .slice("b", e -> e.target().equals("b")).slice("c", e -> e.target().equals("c"))
+      .sliceTolerance(0.02).build();
+
+  @Test
+  @DisplayName("replaying the written record gives the same verdict and reasons, and retraining"
+      + " the recorded recipe on the recorded data gives the same evidence")
+  void reproduces() {
+    World w = new World(dir);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop().gate(GATE).listener(events::add).build();
+    List<FeedbackLabel> labels = w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13);
+    labels.forEach(loop::addLabel);
+    GateDecision decided = loop.runNow("new class").orElseThrow();
+    String runId = events.stream().filter(e -> e instanceof MaintenanceEvent.GateDecided)
+        .map(e -> ((MaintenanceEvent.GateDecided) e).runId()).findFirst().orElseThrow();
+
+    // Another process: only the workspace's files and the log.
+    RunRecord record = RunStore.in(w.workspace).get(runId);
+    GateDecision replayed = GATE.replay(record);
+    assertEquals(decided.verdict(), replayed.verdict());
+    assertEquals(decided.reasons(), replayed.reasons());
+    assertEquals(decided.evidence(), replayed.evidence());
+
+    Instant from = Instant.parse(note(record, "log window: from (\\S+) to"));
+    Instant to = Instant.parse(note(record, "log window: from \\S+ to (\\S+)"));
+    int championVersion = Integer.parseInt(note(record, "champion: version (\\d+)"));
+    Trainer<FeatureVector, String> trainer = Recipes.of(List.of(w.trainer))
+        .find(record.trainer(), record.parameters()).orElseThrow();
+    Map<String, FeedbackLabel> byId =
+        labels.stream().collect(Collectors.toMap(FeedbackLabel::requestId, l -> l));
+    LogJoin.Built<FeatureVector> built =
+        LogJoin.build(w.log, from, to, World.MODEL, byId, World::decode, 0.3);
+    Dataset<FeatureVector, String> train = w.oldTrain.concat(Dataset.of("log", built.train()));
+    Dataset<FeatureVector, String> fresh = Dataset.of("fresh", built.fresh());
+    assertEquals(record.datasetFingerprints().get("train"), train.fingerprint());
+    assertEquals(record.datasetFingerprints().get("dev"), fresh.fingerprint());
+
+    Model<FeatureVector, String> again = trainer.train(train, record.seed());
+    @SuppressWarnings("unchecked")
+    Predictor<FeatureVector, String> champion = (Predictor<FeatureVector, String>)
+        w.registry.load(w.registry.version(World.MODEL, championVersion).orElseThrow());
+    Map<String, Double> evidence = Records.measure(GATE, champion, again, fresh);
+    assertEquals(decided.evidence(), new java.util.TreeMap<>(evidence));
+    assertEquals(decided.reasons(), GATE.decide(evidence).reasons());
+  }
+
+  @Test
+  @DisplayName("replay refuses a record decided under another policy, or one with no decision,"
+      + " and decide names a missing piece of evidence")
+  void refusals() {
+    World w = new World(dir);
+    MaintenanceLoop<FeatureVector> loop = w.loop().gate(GATE).build();
+    w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
+    loop.runNow("go");
+    RunRecord record = w.runs.list().get(w.runs.list().size() - 1);
+    PromotionGate other = PromotionGate.builder().margin(0.10).build();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> other.replay(record));
+    assertTrue(e.getMessage().contains("margin=0.0500") && e.getMessage().contains(
+        "margin=0.1000"), e.getMessage());
+    RunRecord champion = w.runs.get(w.champion.runId());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> GATE.replay(champion))
+        .getMessage().contains("holds no gate decision"));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> GATE.decide(Map.of("champion.accuracy", 0.5, "challenger.accuracy", 0.9,
+            "fresh.count", 100.0)));
+    assertTrue(missing.getMessage().contains("'slice.b.count'"), missing.getMessage());
+  }
+
+  private static String note(RunRecord r, String regex) {
+    Pattern p = Pattern.compile(regex);
+    for (String n : r.notes()) {
+      Matcher m = p.matcher(n);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("no note matches " + regex + " in " + r.notes());
+  }
+}
