@@ -18,10 +18,12 @@ public final class AudioClip implements Fingerprintable {
 
   private final float[] samples;
   private final int sampleRate;
+  private final double rms;
 
-  private AudioClip(float[] samples, int sampleRate) {
+  private AudioClip(float[] samples, int sampleRate, double rms) {
     this.samples = samples;
     this.sampleRate = sampleRate;
+    this.rms = rms;
   }
 
   /**
@@ -39,14 +41,19 @@ public final class AudioClip implements Fingerprintable {
       throw new IllegalArgumentException(
           "sampleRate must be between 1 and " + MAX_SAMPLE_RATE + " Hz but was " + sampleRate);
     }
-    float[] copy = samples.clone();
+    // One pass that copies and checks, and sums the energy for rms() on the way.
+    float[] copy = new float[samples.length];
+    double energy = 0;
     for (int i = 0; i < copy.length; i++) {
-      if (!Float.isFinite(copy[i])) {
+      float v = samples[i];
+      if (!Float.isFinite(v)) {
         throw new IllegalArgumentException(
-            "samples must be finite but sample " + i + " was " + copy[i]);
+            "samples must be finite but sample " + i + " was " + v);
       }
+      copy[i] = v;
+      energy += (double) v * v;
     }
-    return new AudioClip(copy, sampleRate);
+    return new AudioClip(copy, sampleRate, copy.length == 0 ? 0 : Math.sqrt(energy / copy.length));
   }
 
   /**
@@ -107,19 +114,13 @@ public final class AudioClip implements Fingerprintable {
   }
 
   /**
-   * The root mean square of the samples; 0 for an empty clip.
+   * The root mean square of the samples (energy summed in {@code double}); 0 for an empty clip.
+   * Computed once, when the clip is made.
    *
    * @return the RMS
    */
   public double rms() {
-    if (samples.length == 0) {
-      return 0;
-    }
-    double sum = 0;
-    for (float s : samples) {
-      sum += (double) s * s;
-    }
-    return Math.sqrt(sum / samples.length);
+    return rms;
   }
 
   @Override
