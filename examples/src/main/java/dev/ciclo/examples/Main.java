@@ -1,27 +1,60 @@
 package dev.ciclo.examples;
 
-import dev.ciclo.examples.skeleton.SkeletonCycle;
+import dev.ciclo.examples.cycle.FullCycle;
+import dev.ciclo.examples.data.FsddDownloader;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The main job: runs the cycle end to end and prints what it did at each step.
+ * The main job: the full cycle on spoken digits ({@link FullCycle}), printing what happens at
+ * each step and writing a report folder. The walking skeleton that came before it is still
+ * {@link dev.ciclo.examples.skeleton.SkeletonCycle}.
  *
- * <p>For now this is the walking skeleton ({@link SkeletonCycle}); the full-cycle demo on the
- * spoken-digit data replaces it.
+ * <p>Settings: {@code CICLO_DATA_DIR} (default {@code ../shared/data}); when that folder lacks
+ * FSDD, FSDD is downloaded into {@code ~/.cache/ciclo} (base URL {@code CICLO_FSDD_BASE_URL},
+ * expected archive hash {@code CICLO_FSDD_SHA256}; {@code CICLO_DOWNLOAD=false} skips it), and
+ * without it the demo runs on synthetic digits and says so.
  */
 public final class Main {
+  // held here: java.util.logging keeps loggers weakly, and a collected one forgets its level
+  private static final Logger TRIBUO = Logger.getLogger("org.tribuo");
+
   private Main() {}
 
   /**
    * Runs the cycle.
    *
-   * @param args optional: the seed (default 42)
+   * @param args optional: the output folder (default {@code target/ciclo-demo}) and the seed
+   *     (default 42)
    */
   public static void main(String[] args) {
     // Tribuo logs every training run at INFO through java.util.logging; the demo prints its own.
-    Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
-    long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
-    SkeletonCycle.run(System.out, seed);
+    TRIBUO.setLevel(Level.WARNING);
+    // the library's own INFO lines (server started, model swapped) would interleave with the
+    // story; the demo prints those events itself
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    FullCycle.Builder b = FullCycle.builder();
+    if (args.length > 0) {
+      b.outDir(Path.of(args[0]));
+    }
+    if (args.length > 1) {
+      b.seed(Long.parseLong(args[1]));
+    }
+    if (!"false".equalsIgnoreCase(System.getenv("CICLO_DOWNLOAD"))) {
+      FsddDownloader.Builder d = FsddDownloader.builder(
+          Path.of(System.getProperty("user.home"), ".cache", "ciclo"));
+      String base = System.getenv("CICLO_FSDD_BASE_URL");
+      if (base != null && !base.isBlank()) {
+        d.baseUri(URI.create(base));
+      }
+      String sha = System.getenv("CICLO_FSDD_SHA256");
+      d.sha256(sha == null || sha.isBlank() ? null : sha);
+      b.downloader(d.build());
+    }
+    b.build().run();
   }
 }

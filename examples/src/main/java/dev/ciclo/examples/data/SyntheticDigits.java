@@ -73,15 +73,15 @@ public final class SyntheticDigits {
    */
   public static Map<String, AudioClip> noise(long seed) {
     Map<String, AudioClip> m = new LinkedHashMap<>();
-    m.put(SpeechData.STREET_CARS, rumble(new SplittableRandom(seed + 11), 0.995, 0, 0));
-    m.put(SpeechData.BUSES_TRAM, rumble(new SplittableRandom(seed + 12), 0.99, 110, 1500));
-    m.put(SpeechData.WINDY_STREET, rumble(new SplittableRandom(seed + 13), 0.97, 0, 0));
+    m.put(SpeechData.STREET_CARS, rumble(new SplittableRandom(seed + 11), 0.9, 0, 0));
+    m.put(SpeechData.BUSES_TRAM, rumble(new SplittableRandom(seed + 12), 0.8, 110, 1500));
+    m.put(SpeechData.WINDY_STREET, rumble(new SplittableRandom(seed + 13), 0.85, 0, 0));
     return m;
   }
 
   static AudioClip digit(int digit, int speaker, SplittableRandom r) {
-    double f0 = 95 + 22 * speaker + r.nextDouble(-4, 4);
-    double scale = 0.9 + 0.05 * speaker + r.nextDouble(-0.02, 0.02);
+    double f0 = 90 + 30 * speaker + r.nextDouble(-6, 6);
+    double scale = 0.8 + 0.1 * speaker + r.nextDouble(-0.04, 0.04);
     List<float[]> parts = new ArrayList<>();
     int total = 0;
     for (int v : DIGITS[digit]) {
@@ -109,8 +109,8 @@ public final class SyntheticDigits {
 
   private static float[] vowel(double f1, double f2, double f0, int n, SplittableRandom r) {
     float[] y = new float[n];
-    double[] a = resonator(f1 * r.nextDouble(0.97, 1.03), 90);
-    double[] b = resonator(f2 * r.nextDouble(0.97, 1.03), 120);
+    double[] a = resonator(f1 * r.nextDouble(0.9, 1.1), 90);
+    double[] b = resonator(f2 * r.nextDouble(0.9, 1.1), 120);
     double a1 = 0;
     double a2 = 0;
     double b1 = 0;
@@ -123,7 +123,7 @@ public final class SyntheticDigits {
         phase -= 1;
         src = 1;
       }
-      src += r.nextDouble(-0.02, 0.02);
+      src += r.nextDouble(-0.3, 0.3);
       double ya = src + a[0] * a1 - a[1] * a2;
       a2 = a1;
       a1 = ya;

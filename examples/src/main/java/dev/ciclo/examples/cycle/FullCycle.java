@@ -1,0 +1,345 @@
+package dev.ciclo.examples.cycle;
+
+import dev.ciclo.api.analysis.BiasVariance;
+import dev.ciclo.api.analysis.ErrorAnalysis;
+import dev.ciclo.api.analysis.LearningCurve;
+import dev.ciclo.api.analysis.SliceMetrics;
+import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.monitor.Alert;
+import dev.ciclo.api.scope.ProjectSpec;
+import dev.ciclo.api.scope.TaskType;
+import dev.ciclo.core.analysis.BiasVarianceDiagnoser;
+import dev.ciclo.core.analysis.LearningCurves;
+import dev.ciclo.core.maintain.MaintenanceEvent;
+import dev.ciclo.core.maintain.MaintenanceLoop;
+import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import dev.ciclo.examples.data.DigitRecipe;
+import dev.ciclo.examples.data.FsddDownloader;
+import dev.ciclo.examples.data.NoisePlan;
+import dev.ciclo.examples.data.SpeakerSplit;
+import dev.ciclo.examples.data.SpeechData;
+import dev.ciclo.examples.monitor.FsddMonitorExample;
+import dev.ciclo.examples.monitor.SpeechTraffic;
+import dev.ciclo.monitor.LogMonitor;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The full cycle of the lecture in one program, on FSDD: scope, collect, train and analyse,
+ * augment the weak slice's kind of data, deploy behind the inference server with a simulated
+ * mobile app, monitor, and maintain (a drift alert and labelled feedback produce a challenger
+ * that passes the gate and replaces the champion under live traffic). It prints each step and
+ * writes a report folder ({@code report.txt}, {@code report.html}, PNG charts, the monitor's
+ * report, and the workspace with registry, runs and prediction log).
+ *
+ * <pre>{@code
+ * CycleResult r = FullCycle.builder().outDir(Path.of("target/cycle")).build().run();
+ * }</pre>
+ */
+public final class FullCycle {
+  private final Path dataDir;
+  private final Path outDir;
+  private final long seed;
+  private final FsddDownloader downloader;
+  private final PrintStream console;
+
+  private FullCycle(Builder b) {
+    dataDir = b.dataDir;
+    outDir = b.outDir;
+    seed = b.seed;
+    downloader = b.downloader;
+    console = b.out;
+  }
+
+  /**
+   * Starts configuring a run.
+   *
+   * @return a builder with the defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs every step.
+   *
+   * @return what happened
+   * @throws dev.ciclo.api.CicloException if data cannot be read or the report not written
+   */
+  public CycleResult run() {
+    CycleLog out = new CycleLog(console);
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    long t = start;
+
+    out.step(1, "Scope");
+    ProjectSpec spec = new ProjectSpec("spoken-digits",
+        "recognise a spoken digit 0-9 from a short clip, for voice input in a mobile app",
+        TaskType.CLASSIFICATION, "accuracy", 0.10, "a person listening (assumed)", 0.01);
+    out.line("task: " + spec.task());
+    out.f("metric: %s; target error %.2f; baseline: %s, error %.2f", spec.metric(),
+        spec.targetError(), spec.baselineName(), spec.baselineError());
+    t = lap(seconds, "1 scope", t);
+
+    out.step(2, "Collect");
+    SpeechData data = SpeechData.resolve(dataDir, downloader, seed, out.stream());
+    out.line("data: " + data.origin());
+    SpeakerSplit split = SpeakerSplit.of(data.recordings(), seed);
+    NoisePlan noise = NoisePlan.of(data);
+    out.f("split by speaker: train %s (%d clips, recordings %d+), dev %s (%d), test speaker %s"
+        + " (%d) kept for production", split.train().groups(), split.train().size(),
+        SpeakerSplit.FIRST_TRAINING_INDEX, split.devSpeaker(), split.dev().size(),
+        split.newSpeaker(), split.newcomer().size());
+    out.line("noise kept apart: training " + List.of(noise.carsTrain().names(),
+        noise.busesTrain().names(), noise.windy().names()) + "; test "
+        + noise.carsTest().names() + "; later in production " + noise.busesLive().names());
+    Dataset<AudioClip, String> devAudio = Lab.noisyDev(split.dev(), noise.carsTest(), seed);
+    Dataset<FeatureVector, String> trainF = DigitRecipe.extract(split.train());
+    Dataset<FeatureVector, String> devF = DigitRecipe.extract(devAudio);
+    out.f("features computed once, in memory: %d + %d vectors of %d MFCC summaries",
+        trainF.size(), devF.size(), ServedDigits.MFCC.size());
+    t = lap(seconds, "2 collect", t);
+
+    out.step(3, "Train and analyse");
+    TribuoClassifierTrainer<FeatureVector> trainer = DigitRecipe.trainer();
+    TribuoClassifierModel<FeatureVector> first = trainer.train(trainF, seed);
+    ErrorAnalysis before = Lab.analyse(first, devF);
+    out.f("first model (%s): dev accuracy %.3f", trainer.name(), 1 - before.overall().error());
+    out.line("slices, most clearly worse first:");
+    for (SliceMetrics s : before.slices().subList(0, Math.min(3, before.slices().size()))) {
+      out.f("  %-16s n=%-4d error %.3f [%.3f, %.3f]", s.slice(), s.size(), s.error(),
+          s.interval().low(), s.interval().high());
+    }
+    LearningCurve curve = LearningCurves.builder(trainer).fractions(0.1, 0.25, 0.5, 1.0)
+        .repeats(1).seed(seed).build().run(trainF, devF);
+    BiasVariance bv = BiasVarianceDiagnoser.withDefaults().diagnose(spec.baselineError(), curve);
+    out.f("bias/variance: baseline %.3f, train %.3f, dev %.3f -> %s", bv.baselineError(),
+        bv.trainError(), bv.devError(), bv.diagnosis());
+    bv.advice().forEach(a -> out.line("  advice: " + a));
+    double noisyBefore = Lab.noisyError(first, devF);
+    double cleanBefore = Lab.cleanError(first, devF);
+    t = lap(seconds, "3 train and analyse", t);
+
+    out.step(4, "More data of the kind that fails");
+    Dataset<AudioClip, String> copies = Lab.vehicleNoise(noise, 2, seed).apply(split.train());
+    Dataset<FeatureVector, String> trainAug = trainF.concat(DigitRecipe.extract(copies));
+    out.f("vehicle noise (training segments only) at 0-10 dB: %d copies; training set %d -> %d",
+        copies.size(), trainF.size(), trainAug.size());
+    RunRecorder.Result<FeatureVector, String> champion = RunRecorder.builder().build()
+        .train(trainer, trainAug, devF, seed);
+    ErrorAnalysis after = Lab.analyse(champion.model(), devF);
+    double noisyAfter = Lab.noisyError(champion.model(), devF);
+    double cleanAfter = Lab.cleanError(champion.model(), devF);
+    out.f("dev with car noise: error %.3f -> %.3f; clean dev: error %.3f -> %.3f", noisyBefore,
+        noisyAfter, cleanBefore, cleanAfter);
+    t = lap(seconds, "4 augment and retrain", t);
+
+    CycleReport report = new CycleReport(outDir.resolve("report"));
+    try (Production prod = new Production(outDir.resolve("workspace"), champion.model(),
+        champion.record(), split.train().get(0).input())) {
+      out.step(5, "Deploy");
+      out.line("registered " + ServedDigits.MODEL + " v" + prod.server.servedVersion(
+          ServedDigits.MODEL) + " as champion; serving POST " + prod.server.uri() + "/models/"
+          + ServedDigits.MODEL + "/predict (a WAV file in, a digit out)");
+      SpeechTraffic traffic = new SpeechTraffic(split.known().concat(split.dev()),
+          split.newcomer(), noise.carsTest(), noise.busesLive(), seed);
+      prod.traffic(traffic, Production.WINDOW * Production.WINDOWS_BEFORE, false);
+      out.f("the app sent %d clips of known users and showed the digits it got back: accuracy"
+          + " %.3f; %d predictions logged, %d not (their users gave no consent)",
+          prod.answers.size(), prod.accuracy(false), prod.log.appended(),
+          prod.answers.size() - prod.log.appended());
+      t = lap(seconds, "5 deploy", t);
+
+      out.step(6, "Monitor");
+      LogMonitor monitor = prod.monitor(champion.model(), traffic);
+      prod.clock.advance(java.time.Duration.ofSeconds(1));
+      List<Alert> alertsBefore = monitor.poll();
+      out.f("%d windows of %d logged predictions read: %d alerts", monitor.report().windows()
+          .size(), Production.WINDOW, alertsBefore.size());
+      out.line("the world changes: a speaker the model has not met, and louder, other street"
+          + " noise");
+      prod.traffic(traffic, Production.WINDOW * Production.WINDOWS_AFTER, true);
+      prod.clock.advance(java.time.Duration.ofSeconds(1));
+      List<Alert> alertsAfter = monitor.poll();
+      List<Integer> windows = new ArrayList<>();
+      for (Alert a : alertsAfter) {
+        windows.add(FsddMonitorExample.windowOf(monitor.report().windows(), a.since()));
+        out.f("  ALERT window %d: %s %s (%s, magnitude %.3f)", windows.get(windows.size() - 1),
+            a.severity(), a.subject(), a.detector(), a.magnitude());
+      }
+      out.f("the app's accuracy: %.3f before the change, %.3f after", prod.accuracy(false),
+          prod.accuracy(true));
+      t = lap(seconds, "6 monitor", t);
+
+      out.step(7, "Maintain");
+      List<MaintenanceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      MaintenanceLoop<FeatureVector> loop = prod.loop(trainAug, "user-" + split.newSpeaker(),
+          events);
+      out.f("labelled feedback arrives: %d requests whose users allow training", prod.feedback(
+          loop));
+      Production.Swap swap = alertsAfter.isEmpty() ? new Production.Swap(0, 0, java.util.Set.of(),
+          null) : prod.maintainUnderLoad(loop, trigger(alertsAfter), traffic, events);
+      for (MaintenanceEvent e : events) {
+        out.line("  " + CycleReport.describe(e));
+      }
+      String served = prod.server.servedVersion(ServedDigits.MODEL);
+      out.f("under live traffic: %d requests answered by versions %s, %d failed; now serving v%s",
+          swap.requests(), new java.util.TreeSet<>(swap.versions()), swap.failed(), served);
+      t = lap(seconds, "7 maintain", t);
+
+      seconds.put("total", (System.nanoTime() - start) / 1e9);
+      CycleResult result = new CycleResult(data.synthetic(), 1 - cleanBefore, noisyBefore,
+          1 - cleanAfter, noisyAfter, before.slices().isEmpty() ? "none"
+              : before.slices().get(0).slice(), bv.diagnosis().toString(),
+          prod.accuracy(false), prod.accuracy(true), alertsBefore, alertsAfter, windows,
+          Production.WINDOWS_BEFORE, swap.decision(), swap.requests(), swap.failed(),
+          new ArrayList<>(new java.util.TreeSet<>(swap.versions())), served, seconds,
+          report.dir());
+      out.line("");
+      out.line("step times (s): " + CycleReport.times(seconds));
+      report.write(out.text(), spec, before, after, curve, bv, result, monitor.report());
+      out.line("report written to " + report.dir().toAbsolutePath().normalize());
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the demo was interrupted", e);
+    } catch (Exception e) {
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("step 7 failed: " + e, e);
+    }
+  }
+
+  /** The alert that starts the loop: the dataset's drift when raised, else the first. */
+  static Alert trigger(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.subject().equals("dataset")).findFirst()
+        .orElse(alerts.get(0));
+  }
+
+  private static long lap(Map<String, Double> seconds, String step, long since) {
+    long now = System.nanoTime();
+    seconds.put(step, (now - since) / 1e9);
+    return now;
+  }
+
+  /** Mutable, not thread-safe builder. */
+  public static final class Builder {
+    private Path dataDir = SpeechData.defaultDataDir();
+    private Path outDir = Path.of("target", "ciclo-demo");
+    private long seed = 42;
+    private FsddDownloader downloader;
+    private PrintStream out = System.out;
+
+    private Builder() {}
+
+    /**
+     * @param value the data folder; default {@link SpeechData#defaultDataDir()}
+     * @return this builder
+     */
+    public Builder dataDir(Path value) {
+      dataDir = Objects.requireNonNull(value, "dataDir");
+      return this;
+    }
+
+    /**
+     * @param value where the report and workspace go; default {@code target/ciclo-demo}
+     * @return this builder
+     */
+    public Builder outDir(Path value) {
+      outDir = Objects.requireNonNull(value, "outDir");
+      return this;
+    }
+
+    /**
+     * @param value the seed of everything; default 42
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /**
+     * @param value the downloader to use when the data folder is empty, or {@code null} (the
+     *     default) to go straight to the synthetic set
+     * @return this builder
+     */
+    public Builder downloader(FsddDownloader value) {
+      downloader = value;
+      return this;
+    }
+
+    /**
+     * @param value where to print; default {@code System.out}
+     * @return this builder
+     */
+    public Builder out(PrintStream value) {
+      out = Objects.requireNonNull(value, "out");
+      return this;
+    }
+
+    /**
+     * @return the configured run
+     */
+    public FullCycle build() {
+      return new FullCycle(this);
+    }
+  }
+
+  /** Prints to the console and keeps the text for the report. */
+  static final class CycleLog {
+    private final PrintStream console;
+    private final StringBuilder text = new StringBuilder();
+    private final PrintStream stream;
+
+    CycleLog(PrintStream console) {
+      this.console = console;
+      this.stream = new PrintStream(new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+          console.write(b);
+          text.append((char) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          console.write(b, off, len);
+          text.append(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    PrintStream stream() {
+      return stream;
+    }
+
+    void step(int n, String title) {
+      line("");
+      line("== " + n + ". " + title + " ==");
+    }
+
+    void line(String s) {
+      stream.println(s);
+    }
+
+    void f(String format, Object... args) {
+      stream.println(String.format(Locale.ROOT, format, args));
+    }
+
+    String text() {
+      stream.flush();
+      return text.toString();
+    }
+  }
+}
