@@ -122,6 +122,9 @@ public final class FullCycle {
     }
     LearningCurve curve = LearningCurves.builder(trainer).fractions(0.1, 0.25, 0.5, 1.0)
         .repeats(1).seed(seed).build().run(trainF, devF);
+    out.line("learning curve (training size: train error / dev error): " + curve.points()
+        .stream().map(p -> String.format(Locale.ROOT, "%d: %.3f / %.3f", p.trainingSize(),
+            p.trainErrorMean(), p.devErrorMean())).toList());
     BiasVariance bv = BiasVarianceDiagnoser.withDefaults().diagnose(spec.baselineError(), curve);
     out.f("bias/variance: baseline %.3f, train %.3f, dev %.3f -> %s", bv.baselineError(),
         bv.trainError(), bv.devError(), bv.diagnosis());
@@ -244,6 +247,8 @@ public final class FullCycle {
     private Builder() {}
 
     /**
+     * Where FSDD and the noise are read from.
+     *
      * @param value the data folder; default {@link SpeechData#defaultDataDir()}
      * @return this builder
      */
@@ -253,7 +258,9 @@ public final class FullCycle {
     }
 
     /**
-     * @param value where the report and workspace go; default {@code target/ciclo-demo}
+     * Where the report folder and the workspace are written.
+     *
+     * @param value the folder; default {@code target/ciclo-demo}
      * @return this builder
      */
     public Builder outDir(Path value) {
@@ -262,7 +269,9 @@ public final class FullCycle {
     }
 
     /**
-     * @param value the seed of everything; default 42
+     * The seed of the split, the noise, the training and the traffic.
+     *
+     * @param value the seed; default 42
      * @return this builder
      */
     public Builder seed(long value) {
@@ -271,7 +280,9 @@ public final class FullCycle {
     }
 
     /**
-     * @param value the downloader to use when the data folder is empty, or {@code null} (the
+     * The downloader to try when the data folder lacks FSDD.
+     *
+     * @param value the downloader, or {@code null} (the
      *     default) to go straight to the synthetic set
      * @return this builder
      */
@@ -281,7 +292,9 @@ public final class FullCycle {
     }
 
     /**
-     * @param value where to print; default {@code System.out}
+     * Where the story is printed.
+     *
+     * @param value the stream; default {@code System.out}
      * @return this builder
      */
     public Builder out(PrintStream value) {
@@ -290,6 +303,8 @@ public final class FullCycle {
     }
 
     /**
+     * Makes the run.
+     *
      * @return the configured run
      */
     public FullCycle build() {

@@ -96,6 +96,10 @@ final class Production implements AutoCloseable {
       SpeechTraffic.Request q = traffic.request("live", i, changed);
       Consent c = MobileApp.consentOf(i);
       MobileApp.Answer a = app.send(q, c);
+      if (a == null && app.failed.get() > 50) {
+        throw new IllegalStateException("the server at " + server.uri() + " failed "
+            + app.failed.get() + " requests; the demo stops");
+      }
       if (a != null) {
         answers.add(a);
         requests.add(q);

@@ -42,6 +42,11 @@ class FsddDownloaderTest {
   @BeforeEach
   void start() throws Exception {
     archive = zip();
+    // the JDK reads this once, at its first HttpServer; without it the inference servers that
+    // later tests in this JVM start would stall ~40 ms on every keep-alive response
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", ex -> {
       hits.incrementAndGet();
