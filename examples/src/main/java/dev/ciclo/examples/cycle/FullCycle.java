@@ -27,12 +27,16 @@ import dev.ciclo.examples.monitor.SpeechTraffic;
 import dev.ciclo.monitor.LogMonitor;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The full cycle of the lecture in one program, on FSDD: scope, collect, train and analyse,
@@ -165,14 +169,14 @@ public final class FullCycle {
 
       out.step(6, "Monitor");
       LogMonitor monitor = prod.monitor(champion.model(), traffic);
-      prod.clock.advance(java.time.Duration.ofSeconds(1));
+      prod.clock.advance(Duration.ofSeconds(1));
       List<Alert> alertsBefore = monitor.poll();
       out.f("%d windows of %d logged predictions read: %d alerts", monitor.report().windows()
           .size(), Production.WINDOW, alertsBefore.size());
       out.line("the world changes: a speaker the model has not met, and louder, other street"
           + " noise");
       prod.traffic(traffic, Production.WINDOW * Production.WINDOWS_AFTER, true);
-      prod.clock.advance(java.time.Duration.ofSeconds(1));
+      prod.clock.advance(Duration.ofSeconds(1));
       List<Alert> alertsAfter = monitor.poll();
       List<Integer> windows = new ArrayList<>();
       for (Alert a : alertsAfter) {
@@ -185,19 +189,19 @@ public final class FullCycle {
       t = lap(seconds, "6 monitor", t);
 
       out.step(7, "Maintain");
-      List<MaintenanceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
       MaintenanceLoop<FeatureVector> loop = prod.loop(trainAug, "user-" + split.newSpeaker(),
           events);
       out.f("labelled feedback arrives: %d requests whose users allow training", prod.feedback(
           loop));
-      Production.Swap swap = alertsAfter.isEmpty() ? new Production.Swap(0, 0, java.util.Set.of(),
+      Production.Swap swap = alertsAfter.isEmpty() ? new Production.Swap(0, 0, Set.of(),
           null) : prod.maintainUnderLoad(loop, trigger(alertsAfter), traffic, events);
       for (MaintenanceEvent e : events) {
         out.line("  " + CycleReport.describe(e));
       }
       String served = prod.server.servedVersion(ServedDigits.MODEL);
       out.f("under live traffic: %d requests answered by versions %s, %d failed; now serving v%s",
-          swap.requests(), new java.util.TreeSet<>(swap.versions()), swap.failed(), served);
+          swap.requests(), new TreeSet<>(swap.versions()), swap.failed(), served);
       t = lap(seconds, "7 maintain", t);
 
       seconds.put("total", (System.nanoTime() - start) / 1e9);
@@ -206,7 +210,7 @@ public final class FullCycle {
               : before.slices().get(0).slice(), bv.diagnosis().toString(),
           prod.accuracy(false), prod.accuracy(true), alertsBefore, alertsAfter, windows,
           Production.WINDOWS_BEFORE, swap.decision(), swap.requests(), swap.failed(),
-          new ArrayList<>(new java.util.TreeSet<>(swap.versions())), served, seconds,
+          new ArrayList<>(new TreeSet<>(swap.versions())), served, seconds,
           report.dir());
       out.line("");
       out.line("step times (s): " + CycleReport.times(seconds));
