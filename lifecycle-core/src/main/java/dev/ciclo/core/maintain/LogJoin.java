@@ -111,6 +111,29 @@ final class LogJoin {
         : new Live(n, rightCand / (double) n, rightRef / (double) n);
   }
 
+  /**
+   * One version's accuracy on its own requests of {@code [from, to)} that have a label (not
+   * paired with another version's answers).
+   */
+  static Live accuracy(PredictionLog log, Instant from, Instant to, String modelName,
+      String version, Map<String, FeedbackLabel> labels) {
+    Map<String, String> answers = new HashMap<>();
+    try (Stream<PredictionRecord> s = log.read(from, to)) {
+      s.filter(r -> r.modelName().equals(modelName) && r.modelVersion().equals(version))
+          .forEach(r -> answers.putIfAbsent(r.requestId(), r.prediction()));
+    }
+    int n = 0;
+    int right = 0;
+    for (Map.Entry<String, String> e : answers.entrySet()) {
+      FeedbackLabel label = labels.get(e.getKey());
+      if (label != null) {
+        n++;
+        right += e.getValue().equals(label.label()) ? 1 : 0;
+      }
+    }
+    return n == 0 ? new Live(0, 0, 0) : new Live(n, right / (double) n, 0);
+  }
+
   /** A stable, uniform draw from the request id: String.hashCode is fixed by the JLS. */
   static boolean isFresh(String requestId, double fraction) {
     long z = requestId.hashCode() * 0x9E3779B97F4A7C15L;

@@ -2,17 +2,11 @@ package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
-import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.AlertListener;
-import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.AliasChange;
 import dev.ciclo.api.registry.ModelRegistry;
-import dev.ciclo.api.registry.ModelVersion;
-import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunRecord;
-import dev.ciclo.api.train.Trainer;
-import dev.ciclo.core.run.RunRecorder;
 import dev.ciclo.core.run.RunStore;
 import dev.ciclo.core.serve.InferenceServer;
 import java.time.Clock;
@@ -27,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *     .decoder(r -> FeatureVector.of(names, values(r.input())))
  *     .trainingSet(firstTrainingSet)
  *     .gate(PromotionGate.builder().margin(0.02).build())
- *     .server(server)                          // optional: swap, shadow window, watch
+ *     .server(server)                          // optional: swap, shadow window, paired watch
  *     .watch(Duration.ofHours(1), 100, 0.02)   // optional
  *     .listener(event -> System.out.println(event))
  *     .build();
@@ -53,25 +46,33 @@ import org.slf4j.LoggerFactory;
  * scheduler.scheduleAtFixedRate(loop::tick, 1, 1, MINUTES);   // schedule, shadow, watch
  * }</pre>
  *
- * <p>A cycle: the champion is the registry's {@code champion} alias; its run record (from the run
- * store) names its trainer, parameters and seed, and the host's {@link Recipes} give that
+ * <p><b>A cycle.</b> The champion is the registry's {@code champion} alias; its run record (in
+ * the run store) names its trainer, parameters and seed, and the host's {@link Recipes} give that
  * trainer. The training set is the previous one plus the log's records of this model since the
  * last promotion whose consent allows training ({@link dev.ciclo.api.log.Consent#TRAINING}) and
  * that have a {@link FeedbackLabel}; about {@code freshFraction} of those records (a stable draw
- * by request id) are kept apart as the fresh data both models are measured on. The challenger is
- * registered under the {@code challenger} alias, the gate decides, and the decision, its
- * evidence and reasons are written to the challenger's run record. Promotion moves the
- * {@code champion} alias and, with a server, swaps the served model (no request fails).
+ * by request id) are kept apart as the fresh data both models are measured on, whole and per
+ * declared slice. The challenger is registered under the {@code challenger} alias, the gate
+ * decides, and the decision, its evidence, the log window and every reason are written to the
+ * challenger's run record. Promotion moves the {@code champion} alias and, with a server, swaps
+ * the served model (no request fails); if the swap fails the alias moves back and the cycle
+ * counts as rejected.
  *
- * <p>Watch (optional, needs a server): after a promotion the old champion shadows the new one;
- * on each {@link #tick()} the two are compared on the same live requests that got labels; if the
- * new one's accuracy is below the old one's by more than the margin (with at least the minimum of
- * labelled requests), or an alert passes the filter, the alias is rolled back and the old model
- * swapped in. The watch ends well when its period is over.
+ * <p><b>Watch</b> (optional). After a promotion, on each {@link #tick()}: with a server, the old
+ * champion shadows the new one and both are compared on the same labelled live requests; without
+ * one, the new version's accuracy on its labelled requests is compared with the old version's on
+ * the labelled requests of the cycle's log window. If the new one is below by more than the
+ * margin (with at least the minimum of labelled requests), or an alert passes the filter (unless
+ * turned off), the alias is rolled back, the old model swapped in and the training set restored.
+ * The watch ends well when its period is over.
+ *
+ * <p><b>Labels</b> are kept in memory until a promotion is final (no watch, or the watch passed):
+ * then those that arrived before the promoted cycle's log window ended are dropped.
  *
  * <p>Thread-safe: steps are serialised on this object. Alerts and label thresholds start cycles
- * through the executor (default: the calling thread); {@link #runNow} and {@link #tick()} run
- * on the caller's thread.
+ * through the executor (default: the calling thread, so with the default a monitor's poll runs
+ * the cycle); {@link #runNow} and {@link #tick()} run on the caller's thread. A cycle that fails
+ * on the executor is logged and leaves the loop idle.
  *
  * @param <X> the model's input type
  */
@@ -92,16 +93,11 @@ public final class MaintenanceLoop<X> implements AlertListener {
   private final ModelRegistry registry;
   private final RunStore runs;
   private final PredictionLog log;
-  private final Recipes<X> recipes;
-  private final Function<PredictionRecord, X> decoder;
   private final PromotionGate gate;
   private final InferenceServer server;
   private final Clock clock;
   private final Executor executor;
   private final String championAlias;
-  private final String challengerAlias;
-  private final double freshFraction;
-  private final int minFresh;
   private final Duration schedule;
   private final int labelThreshold;
   private final Predicate<Alert> alertFilter;
@@ -112,43 +108,31 @@ public final class MaintenanceLoop<X> implements AlertListener {
   private final List<MaintenanceListener> listeners;
   private final Map<String, FeedbackLabel> labels = new ConcurrentHashMap<>();
   private final AtomicInteger newLabels = new AtomicInteger();
+  private final Retrainer<X> retrainer;
 
   private volatile State state = State.IDLE;
   private Dataset<X, String> base;
   private Instant since;
   private Instant lastCycle;
-  private Pending pending;
-  private Watch watch;
+  private Candidate<X> shadowing;
+  private Watch<X> watch;
 
-  /** A challenger waiting for its shadow window, or a promotion being watched. */
-  private record Pending(Trigger trigger, RunRecord trained, ModelVersion champion,
-      ModelVersion challenger, Map<String, Double> evidence, Dataset<Object, String> train,
-      Instant since, Instant cutoff, Instant start) {
-
-    String window() {
-      return "log window: from " + since + " to " + cutoff + " (end excluded)";
-    }
-  }
-
-  private record Watch(Pending cycle, RunRecord record, Dataset<Object, String> previousBase,
-      Instant previousSince, Instant start) {}
+  /** A promotion being watched, and what to restore on roll back. */
+  private record Watch<X>(Candidate<X> cycle, RunRecord record, Dataset<X, String> previousBase,
+      Instant previousSince, Instant start, LogJoin.Live before) {}
 
   MaintenanceLoop(MaintenanceLoopBuilder<X> b) {
     this.modelName = b.modelName;
-    this.registry = Objects.requireNonNull(b.registry, "registry");
-    this.runs = Objects.requireNonNull(b.runs, "runs");
-    this.log = Objects.requireNonNull(b.log, "log");
-    this.recipes = Objects.requireNonNull(b.recipes, "recipes");
-    this.decoder = Objects.requireNonNull(b.decoder, "decoder");
+    this.retrainer = new Retrainer<>(b, labels, this::emit);
+    this.registry = b.registry;
+    this.runs = b.runs;
+    this.log = b.log;
     this.base = Objects.requireNonNull(b.trainingSet, "trainingSet");
     this.gate = b.gate;
     this.server = b.server;
     this.clock = b.clock;
     this.executor = b.executor;
     this.championAlias = b.championAlias;
-    this.challengerAlias = b.challengerAlias;
-    this.freshFraction = b.freshFraction;
-    this.minFresh = b.minFresh;
     this.schedule = b.schedule;
     this.labelThreshold = b.labelThreshold;
     this.alertFilter = b.alertFilter;
@@ -162,11 +146,6 @@ public final class MaintenanceLoop<X> implements AlertListener {
     if (gate.hasShadow() && server == null) {
       throw new IllegalStateException(
           "the gate has a shadow window, which needs a server; set server(...)");
-    }
-    if (watchPeriod != null && server == null) {
-      throw new IllegalStateException(
-          "a watch compares the new and old champion on live traffic, which needs a server;"
-              + " set server(...)");
     }
   }
 
@@ -227,8 +206,8 @@ public final class MaintenanceLoop<X> implements AlertListener {
 
   /**
    * Reacts to an alert that passes the builder's filter: while a new champion is watched (and
-   * roll back on alert is on), rolls it back; when idle, starts a cycle. Runs through the
-   * executor.
+   * roll back on alert is on), rolls it back; when idle, starts a cycle; in a shadow window,
+   * ignores it. Runs through the executor.
    *
    * @param alert the alert
    */
@@ -262,7 +241,8 @@ public final class MaintenanceLoop<X> implements AlertListener {
    *     when the cycle was skipped for too little fresh data
    * @throws IllegalStateException if the loop is not idle, the champion alias is not set, or no
    *     recipe matches the champion's run record
-   * @throws IllegalArgumentException if the reason is blank
+   * @throws IllegalArgumentException if the reason is blank, or the champion's run record is
+   *     not in the run store
    */
   public synchronized Optional<GateDecision> runNow(String reason) {
     if (state != State.IDLE) {
@@ -281,7 +261,7 @@ public final class MaintenanceLoop<X> implements AlertListener {
     Instant now = clock.instant();
     switch (state) {
       case SHADOWING -> {
-        if (!now.isBefore(pending.start().plus(gate.shadowWindow()))) {
+        if (!now.isBefore(shadowing.start().plus(gate.shadowWindow()))) {
           closeShadow(now);
         }
       }
@@ -298,92 +278,60 @@ public final class MaintenanceLoop<X> implements AlertListener {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private Optional<GateDecision> cycle(Trigger trigger) {
     emit(new MaintenanceEvent.Triggered(trigger));
-    ModelVersion champion = registry.aliased(modelName, championAlias).orElseThrow(
-        () -> new IllegalStateException("alias '" + championAlias + "' of model '" + modelName
-            + "' is not set in the registry; register and alias a first model"));
-    RunRecord championRun = runs.get(champion.runId());
-    Trainer<X, String> trainer = recipes.find(championRun.trainer(), championRun.parameters())
-        .orElseThrow(() -> new IllegalStateException("no recipe for the champion's trainer '"
-            + championRun.trainer() + "' with parameters " + championRun.parameters()
-            + " (run " + championRun.runId() + ")"));
-    Instant cutoff = trigger.at();
-    LogJoin.Built<X> built = LogJoin.build(log, since, cutoff, modelName, labels, decoder,
-        freshFraction);
-    Dataset<X, String> train = base.concat(Dataset.of(modelName + " log " + since + " to "
-        + cutoff, built.train()));
-    Dataset<X, String> fresh = Dataset.of(modelName + " fresh " + since + " to " + cutoff,
-        built.fresh());
     newLabels.set(0);
-    lastCycle = cutoff;
-    emit(new MaintenanceEvent.DatasetBuilt(train.fingerprint(), train.size(),
-        built.train().size(), fresh.fingerprint(), fresh.size(), built.withoutTrainingConsent(),
-        built.withoutLabel(), built.undecodable()));
-    if (fresh.size() < minFresh) {
-      emit(new MaintenanceEvent.Skipped(trigger, "only " + fresh.size()
-          + " fresh labelled examples, fewer than " + minFresh));
+    lastCycle = trigger.at();
+    Optional<Candidate<X>> made = retrainer.retrain(trigger, base, since);
+    if (made.isEmpty()) {
       return Optional.empty();
     }
-    RunRecorder.Result<X, String> r = RunRecorder.builder().store(runs).clock(clock).build()
-        .train(trainer, train, fresh, championRun.seed());
-    emit(new MaintenanceEvent.ChallengerTrained(r.record()));
-    Predictor<X, String> championModel = (Predictor<X, String>) registry.load(champion);
-    Map<String, Double> evidence = Records.measure(gate, championModel, r.model(), fresh);
-    emit(new MaintenanceEvent.Evaluated(evidence));
-    ModelVersion challenger = registry.register(modelName, r.model(), r.record());
-    registry.setAlias(modelName, challengerAlias, challenger.version(),
-        "challenger of version " + champion.version() + ", trained by run " + r.record().runId());
-    GateDecision d = gate.decide(evidence);
-    Pending p = new Pending(trigger, r.record(), champion, challenger, evidence,
-        (Dataset<Object, String>) (Dataset<?, String>) train, since, cutoff, clock.instant());
-    if (d.verdict() == GateDecision.Verdict.PENDING_SHADOW) {
-      Model<?, ?> shadow = registry.load(challenger);
-      server.shadow(modelName, shadow);
-      runs.save(Records.withDecision(r.record(), trigger, champion.version(),
-          champion.runId(), challenger.version(), d, List.of(p.window())));
-      pending = p;
-      state = State.SHADOWING;
-      emit(new MaintenanceEvent.ShadowStarted(challenger.version(),
-          p.start().plus(gate.shadowWindow())));
-      return Optional.of(d);
+    Candidate<X> c = made.get();
+    GateDecision d = gate.decide(c.evidence());
+    if (d.verdict() != GateDecision.Verdict.PENDING_SHADOW) {
+      return Optional.of(finish(c, d));
     }
-    return Optional.of(finish(p, d));
+    server.shadow(modelName, registry.load(c.challenger()));
+    runs.save(Records.withDecision(c.trained(), trigger, c.champion().version(),
+        c.champion().runId(), c.challenger().version(), d, List.of(c.window())));
+    shadowing = c;
+    state = State.SHADOWING;
+    emit(new MaintenanceEvent.ShadowStarted(c.challenger().version(),
+        c.start().plus(gate.shadowWindow())));
+    return Optional.of(d);
   }
 
   private void closeShadow(Instant now) {
-    Pending p = pending;
-    LogJoin.Live live = LogJoin.compare(log, p.start(), now.plusNanos(1), modelName,
-        Integer.toString(p.challenger().version()), Integer.toString(p.champion().version()),
+    Candidate<X> c = shadowing;
+    LogJoin.Live live = LogJoin.compare(log, c.start(), now.plusNanos(1), modelName,
+        Integer.toString(c.challenger().version()), Integer.toString(c.champion().version()),
         labels);
     server.shadow(modelName, null);
-    Map<String, Double> evidence = new LinkedHashMap<>(p.evidence());
+    Map<String, Double> evidence = new LinkedHashMap<>(c.evidence());
     evidence.put("shadow.count", (double) live.count());
     evidence.put("shadow.champion", live.reference());
     evidence.put("shadow.challenger", live.candidate());
-    pending = null;
+    shadowing = null;
     state = State.IDLE;
-    finish(p, gate.decide(evidence));
+    finish(c, gate.decide(evidence));
   }
 
-  @SuppressWarnings("unchecked")
-  private GateDecision finish(Pending p, GateDecision d) {
+  private GateDecision finish(Candidate<X> c, GateDecision d) {
     List<String> more = new ArrayList<>();
-    more.add(p.window());
+    more.add(c.window());
     GateDecision decided = d;
     AliasChange change = null;
     if (d.promote()) {
-      change = registry.setAlias(modelName, championAlias, p.challenger().version(),
-          "promoted by the gate: run " + p.trained().runId() + " replaces version "
-              + p.champion().version());
+      change = registry.setAlias(modelName, championAlias, c.challenger().version(),
+          "promoted by the gate: run " + c.runId() + " replaces version "
+              + c.champion().version());
       if (server != null) {
         try {
           server.swapTo(modelName, registry, championAlias);
         } catch (RuntimeException e) {
           registry.rollBack(modelName, championAlias, "the swap failed: " + e.getMessage());
           List<String> reasons = new ArrayList<>(d.reasons());
-          reasons.add("the swap to version " + p.challenger().version() + " failed (" + e
+          reasons.add("the swap to version " + c.challenger().version() + " failed (" + e
               + "); the champion stays");
           decided = new GateDecision(GateDecision.Verdict.REJECT, reasons, d.evidence(),
               d.policy());
@@ -395,64 +343,90 @@ public final class MaintenanceLoop<X> implements AlertListener {
       more.add("promoted: alias " + championAlias + " moved from version "
           + change.previousVersion() + " to " + change.newVersion() + " at " + change.at());
     }
-    RunRecord written = Records.withDecision(p.trained(), p.trigger(), p.champion().version(),
-        p.champion().runId(), p.challenger().version(), decided, more);
+    RunRecord written = Records.withDecision(c.trained(), c.trigger(), c.champion().version(),
+        c.champion().runId(), c.challenger().version(), decided, more);
     runs.save(written);
-    emit(new MaintenanceEvent.GateDecided(p.trained().runId(), decided));
+    emit(new MaintenanceEvent.GateDecided(c.runId(), decided));
     if (change == null) {
-      emit(new MaintenanceEvent.Rejected(p.trained().runId(), decided));
+      emit(new MaintenanceEvent.Rejected(c.runId(), decided));
       return decided;
     }
-    Dataset<Object, String> previousBase = (Dataset<Object, String>) (Dataset<?, String>) base;
+    Dataset<X, String> previousBase = base;
     Instant previousSince = since;
-    base = (Dataset<X, String>) (Dataset<?, String>) p.train();
-    since = p.cutoff();
+    base = c.train();
+    since = c.cutoff();
     emit(new MaintenanceEvent.Promoted(change));
-    if (watchPeriod != null) {
-      server.shadow(modelName, registry.load(p.champion()));
-      watch = new Watch(p, written, previousBase, previousSince, clock.instant());
-      state = State.WATCHING;
+    if (watchPeriod == null) {
+      prune(c.cutoff());
+      return decided;
     }
+    LogJoin.Live before = null;
+    if (server != null) {
+      server.shadow(modelName, registry.load(c.champion()));
+    } else {
+      before = LogJoin.accuracy(log, c.since(), c.cutoff(), modelName,
+          Integer.toString(c.champion().version()), labels);
+    }
+    watch = new Watch<>(c, written, previousBase, previousSince, clock.instant(), before);
+    state = State.WATCHING;
     return decided;
   }
 
   private void checkWatch(Instant now) {
-    Watch w = watch;
-    LogJoin.Live live = LogJoin.compare(log, w.start(), now.plusNanos(1), modelName,
-        Integer.toString(w.cycle().challenger().version()),
-        Integer.toString(w.cycle().champion().version()), labels);
+    Watch<X> w = watch;
+    String newVersion = Integer.toString(w.cycle().challenger().version());
+    LogJoin.Live live;
+    if (w.before() == null) {
+      live = LogJoin.compare(log, w.start(), now.plusNanos(1), modelName, newVersion,
+          Integer.toString(w.cycle().champion().version()), labels);
+    } else {
+      LogJoin.Live mine = LogJoin.accuracy(log, w.start(), now.plusNanos(1), modelName,
+          newVersion, labels);
+      live = new LogJoin.Live(w.before().count() == 0 ? 0 : mine.count(), mine.candidate(),
+          w.before().candidate());
+    }
     Map<String, Double> m = new LinkedHashMap<>();
+    m.put("watch.paired", w.before() == null ? 1.0 : 0.0);
     m.put("watch.count", (double) live.count());
     m.put("watch.new", live.candidate());
     m.put("watch.old", live.reference());
     if (live.count() >= watchMinLabelled && live.reference() - live.candidate() > watchMargin) {
       rollBack("in the watch, on " + live.count() + " labelled live requests, the new champion's"
           + " accuracy " + PromotionGate.num(live.candidate()) + " is below the old one's "
-          + PromotionGate.num(live.reference()) + " by more than the margin "
+          + PromotionGate.num(live.reference()) + (w.before() == null ? " on the same requests"
+              : " before the swap") + " by more than the margin "
           + PromotionGate.num(watchMargin), m);
     } else if (!now.isBefore(w.start().plus(watchPeriod))) {
-      server.shadow(modelName, null);
+      if (server != null) {
+        server.shadow(modelName, null);
+      }
       runs.save(Records.append(w.record(), prefixed(m), List.of("watch passed at " + now
           + " on " + live.count() + " labelled live requests")));
       watch = null;
       state = State.IDLE;
+      prune(w.cycle().cutoff());
       emit(new MaintenanceEvent.WatchPassed(w.cycle().challenger().version()));
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void rollBack(String reason, Map<String, Double> metrics) {
-    Watch w = watch;
+    Watch<X> w = watch;
     AliasChange change = registry.rollBack(modelName, championAlias, "rolled back: " + reason);
-    server.swapTo(modelName, registry, championAlias);
-    server.shadow(modelName, null);
+    if (server != null) {
+      server.swapTo(modelName, registry, championAlias);
+      server.shadow(modelName, null);
+    }
     runs.save(Records.append(w.record(), prefixed(metrics), List.of("rolled back at "
         + change.at() + " to version " + change.newVersion() + ": " + reason)));
-    base = (Dataset<X, String>) (Dataset<?, String>) w.previousBase();
+    base = w.previousBase();
     since = w.previousSince();
     watch = null;
     state = State.IDLE;
     emit(new MaintenanceEvent.RolledBack(change, reason));
+  }
+
+  private void prune(Instant before) {
+    labels.values().removeIf(l -> l.time().isBefore(before));
   }
 
   private static Map<String, Double> prefixed(Map<String, Double> m) {

@@ -272,10 +272,12 @@ public final class MaintenanceLoopBuilder<X> {
   }
 
   /**
-   * A watch after each promotion (needs a server): the old champion shadows the new one for
-   * {@code period}; the loop rolls back when, on at least {@code minLabelled} labelled live
-   * requests, the new one's accuracy is below the old one's by more than {@code margin}. Default:
-   * no watch.
+   * A watch after each promotion, for {@code period}: the loop rolls back when, on at least
+   * {@code minLabelled} labelled live requests, the new champion's accuracy is below the old
+   * one's by more than {@code margin}. With a server the old champion shadows the new one and
+   * both answer the same requests (a paired comparison); without one, the new version's logged
+   * answers are compared with the old version's on the cycle's log window (different requests,
+   * so a weaker comparison). Default: no watch.
    *
    * @param period how long, positive
    * @param minLabelled the fewest labelled requests to judge on, at least 1
@@ -339,7 +341,7 @@ public final class MaintenanceLoopBuilder<X> {
    *
    * @return the loop, idle
    * @throws NullPointerException if a required part is missing (named)
-   * @throws IllegalStateException if the gate's shadow window or the watch has no server
+   * @throws IllegalStateException if the gate has a shadow window but there is no server
    */
   public MaintenanceLoop<X> build() {
     return new MaintenanceLoop<>(this);

@@ -230,8 +230,10 @@ class MaintenanceLoopTest {
         () -> w.loop().gate(PromotionGate.builder().shadow(Duration.ofMinutes(5), 10, 0.01)
             .build()).build());
     assertTrue(noServer.getMessage().contains("needs a server"));
-    assertThrows(IllegalStateException.class,
-        () -> w.loop().watch(Duration.ofMinutes(5), 10, 0.01).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> w.loop().watch(Duration.ofMinutes(5), 0, 0.01));
+    assertThrows(IllegalArgumentException.class,
+        () -> w.loop().watch(Duration.ofMinutes(5), 10, 1.5));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> w.loop().freshFraction(1.0)).getMessage().contains("freshFraction"));
     assertThrows(IllegalArgumentException.class, () -> w.loop().minFresh(0));
@@ -271,5 +273,43 @@ class MaintenanceLoopTest {
     assertTrue(loop.runNow("all undecodable").isEmpty());
     assertEquals(MaintenanceLoop.State.IDLE, loop.state());
     assertNotEquals(null, loop.trainingSet());
+  }
+
+  @Test
+  @DisplayName("without a server, the watch compares the new version's labelled live answers with"
+      + " the old version's before the swap: much worse rolls back the alias, as good passes")
+  void watchWithoutServer() {
+    World w = new World(dir.resolve("bad"));
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+        .gate(PromotionGate.builder().margin(0.05).build())
+        .watch(Duration.ofMinutes(30), 50, 0.05).build();
+    w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
+    assertTrue(loop.runNow("new class").orElseThrow().promote());
+    assertEquals(MaintenanceLoop.State.WATCHING, loop.state());
+    // the world flips a and b: the new champion's logged answers are now mostly wrong
+    w.traffic(World.FLIPPED, 60, Consent.MONITORING, 22).forEach(loop::addLabel);
+    loop.tick();
+    MaintenanceEvent.RolledBack back = last(events, MaintenanceEvent.RolledBack.class);
+    assertTrue(back.reason().contains("before the swap"), back.reason());
+    assertEquals(1, w.registry.aliased(World.MODEL, "champion").orElseThrow().version());
+    assertEquals(w.oldTrain.fingerprint(), loop.trainingSet().fingerprint());
+
+    World v = new World(dir.resolve("good"));
+    List<MaintenanceEvent> heard = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> fine = v.loop().listener(heard::add)
+        .gate(PromotionGate.builder().margin(0.05).build())
+        .watch(Duration.ofMinutes(30), 50, 0.05).build();
+    v.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(fine::addLabel);
+    assertTrue(fine.runNow("new class").orElseThrow().promote());
+    v.traffic(World.NEW_APART, 60, Consent.MONITORING, 23).forEach(fine::addLabel);
+    fine.tick();
+    assertEquals(MaintenanceLoop.State.WATCHING, fine.state());
+    v.clock.advance(Duration.ofMinutes(30));
+    fine.tick();
+    assertEquals(2, last(heard, MaintenanceEvent.WatchPassed.class).version());
+    RunRecord record = v.runs.get(last(heard, MaintenanceEvent.GateDecided.class).runId());
+    assertEquals(0.0, record.metrics().get("gate.watch.paired"));
+    assertTrue(record.metrics().get("gate.watch.new") > record.metrics().get("gate.watch.old"));
   }
 }

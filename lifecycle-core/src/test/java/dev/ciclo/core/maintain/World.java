@@ -39,6 +39,8 @@ final class World {
   static final List<String> NAMES = List.of("x0", "x1");
   /** The world the champion was trained on. */
   static final Map<String, double[]> OLD = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0);
+  /** After a promotion, a and b swap places: whatever learnt the old world is now wrong. */
+  static final Map<String, double[]> FLIPPED = centres("a", 2, 0, 0.5, "b", -2, 0, 1.0);
   /** A new class appears far from the others: a better model exists, no one loses. */
   static final Map<String, double[]> NEW_APART = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0, 4, 0.5);
   /** A new class appears next to b: learning it costs b's near edge. */

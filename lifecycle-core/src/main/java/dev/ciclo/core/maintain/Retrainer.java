@@ -1,0 +1,96 @@
+package dev.ciclo.core.maintain;
+
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.registry.ModelRegistry;
+import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.api.train.Trainer;
+import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.run.RunStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The first half of a cycle: builds the data, trains the challenger with the champion's recipe,
+ * measures both and registers the challenger.
+ */
+final class Retrainer<X> {
+  private final String modelName;
+  private final ModelRegistry registry;
+  private final RunStore runs;
+  private final PredictionLog log;
+  private final Recipes<X> recipes;
+  private final Function<PredictionRecord, X> decoder;
+  private final PromotionGate gate;
+  private final Clock clock;
+  private final String championAlias;
+  private final String challengerAlias;
+  private final double freshFraction;
+  private final int minFresh;
+  private final Map<String, FeedbackLabel> labels;
+  private final Consumer<MaintenanceEvent> emit;
+
+  Retrainer(MaintenanceLoopBuilder<X> b, Map<String, FeedbackLabel> labels,
+      Consumer<MaintenanceEvent> emit) {
+    this.modelName = b.modelName;
+    this.registry = java.util.Objects.requireNonNull(b.registry, "registry");
+    this.runs = java.util.Objects.requireNonNull(b.runs, "runs");
+    this.log = java.util.Objects.requireNonNull(b.log, "log");
+    this.recipes = java.util.Objects.requireNonNull(b.recipes, "recipes");
+    this.decoder = java.util.Objects.requireNonNull(b.decoder, "decoder");
+    this.gate = b.gate;
+    this.clock = b.clock;
+    this.championAlias = b.championAlias;
+    this.challengerAlias = b.challengerAlias;
+    this.freshFraction = b.freshFraction;
+    this.minFresh = b.minFresh;
+    this.labels = labels;
+    this.emit = emit;
+  }
+
+  /** The challenger, or empty when there is too little fresh data (after a Skipped event). */
+  @SuppressWarnings("unchecked")
+  Optional<Candidate<X>> retrain(Trigger trigger, Dataset<X, String> base, Instant since) {
+    ModelVersion champion = registry.aliased(modelName, championAlias).orElseThrow(
+        () -> new IllegalStateException("alias '" + championAlias + "' of model '" + modelName
+            + "' is not set in the registry; register and alias a first model"));
+    RunRecord championRun = runs.get(champion.runId());
+    Trainer<X, String> trainer = recipes.find(championRun.trainer(), championRun.parameters())
+        .orElseThrow(() -> new IllegalStateException("no recipe for the champion's trainer '"
+            + championRun.trainer() + "' with parameters " + championRun.parameters()
+            + " (run " + championRun.runId() + ")"));
+    Instant cutoff = trigger.at();
+    LogJoin.Built<X> built = LogJoin.build(log, since, cutoff, modelName, labels, decoder,
+        freshFraction);
+    Dataset<X, String> train = base.concat(Dataset.of(modelName + " log " + since + " to "
+        + cutoff, built.train()));
+    Dataset<X, String> fresh = Dataset.of(modelName + " fresh " + since + " to " + cutoff,
+        built.fresh());
+    emit.accept(new MaintenanceEvent.DatasetBuilt(train.fingerprint(), train.size(),
+        built.train().size(), fresh.fingerprint(), fresh.size(), built.withoutTrainingConsent(),
+        built.withoutLabel(), built.undecodable()));
+    if (fresh.size() < minFresh) {
+      emit.accept(new MaintenanceEvent.Skipped(trigger, "only " + fresh.size()
+          + " fresh labelled examples, fewer than " + minFresh));
+      return Optional.empty();
+    }
+    RunRecorder.Result<X, String> r = RunRecorder.builder().store(runs).clock(clock).build()
+        .train(trainer, train, fresh, championRun.seed());
+    emit.accept(new MaintenanceEvent.ChallengerTrained(r.record()));
+    Predictor<X, String> championModel = (Predictor<X, String>) registry.load(champion);
+    Map<String, Double> evidence = Records.measure(gate, championModel, r.model(), fresh);
+    emit.accept(new MaintenanceEvent.Evaluated(evidence));
+    ModelVersion challenger = registry.register(modelName, r.model(), r.record());
+    registry.setAlias(modelName, challengerAlias, challenger.version(),
+        "challenger of version " + champion.version() + ", trained by run " + r.record().runId());
+    return Optional.of(new Candidate<>(trigger, r.record(), champion, challenger, evidence, train,
+        since, cutoff, clock.instant()));
+  }
+}
