@@ -94,6 +94,12 @@ final class CycleReport {
       return "gate: " + g.decision().verdict() + " " + g.decision().reasons();
     } else if (e instanceof MaintenanceEvent.Promoted p) {
       return "promoted: " + p.change();
+    } else if (e instanceof MaintenanceEvent.WatchPassed w) {
+      return "watch passed: version " + w.version() + " stays champion";
+    } else if (e instanceof MaintenanceEvent.RolledBack r) {
+      return "rolled back: " + r.reason();
+    } else if (e instanceof MaintenanceEvent.Rejected r) {
+      return "rejected: the champion stays (run " + r.runId() + ")";
     }
     return e.toString();
   }

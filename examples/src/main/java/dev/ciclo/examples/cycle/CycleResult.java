@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param swapFailures requests that failed while the loop ran
  * @param versionsSeen the model versions that answered while the loop ran
  * @param servedVersion the version served at the end
+ * @param watch how the watch after a promotion ended: {@code "passed"}, {@code "rolled back"}
+ *     or {@code "none"}
  * @param stepSeconds wall-clock seconds of each step
  * @param reportDir the report folder
  */
@@ -36,7 +38,8 @@ public record CycleResult(boolean synthetic, double devCleanAccuracyBefore,
     String firstSlice, String diagnosis, double liveAccuracyBefore, double liveAccuracyAfter,
     List<Alert> alertsBefore, List<Alert> alertsAfter, List<Integer> alertWindows,
     int changeWindow, GateDecision decision, int swapRequests, int swapFailures,
-    List<String> versionsSeen, String servedVersion, Map<String, Double> stepSeconds,
+    List<String> versionsSeen, String servedVersion, String watch,
+    Map<String, Double> stepSeconds,
     Path reportDir) {
   /**
    * Copies the lists and maps.

@@ -199,9 +199,31 @@ public final class FullCycle {
       for (MaintenanceEvent e : events) {
         out.line("  " + CycleReport.describe(e));
       }
-      String served = prod.server.servedVersion(ServedDigits.MODEL);
       out.f("under live traffic: %d requests answered by versions %s, %d failed; now serving v%s",
-          swap.requests(), new TreeSet<>(swap.versions()), swap.failed(), served);
+          swap.requests(), new TreeSet<>(swap.versions()), swap.failed(),
+          prod.server.servedVersion(ServedDigits.MODEL));
+      String watch = "none";
+      if (loop.state() == MaintenanceLoop.State.WATCHING) {
+        int seen = events.size();
+        prod.watch(loop, traffic, 200);
+        out.line("after the swap the old champion shadows the new one; 200 more labelled"
+            + " requests; the watch ends:");
+        for (MaintenanceEvent e : events.subList(seen, events.size())) {
+          out.line("  " + CycleReport.describe(e));
+          watch = e instanceof MaintenanceEvent.WatchPassed ? "passed"
+              : e instanceof MaintenanceEvent.RolledBack ? "rolled back" : watch;
+        }
+        for (MaintenanceEvent e : events) {
+          if (e instanceof MaintenanceEvent.GateDecided g) {
+            Map<String, Double> m = prod.runs.get(g.runId()).metrics();
+            out.f("  watch, on %.0f labelled live requests answered by both: new %.3f, old %.3f",
+                m.getOrDefault("gate.watch.count", 0.0), m.getOrDefault("gate.watch.new", 0.0),
+                m.getOrDefault("gate.watch.old", 0.0));
+          }
+        }
+      }
+      String served = prod.server.servedVersion(ServedDigits.MODEL);
+      out.f("now serving v%s; %d requests failed in all", served, prod.app.failed.get());
       t = lap(seconds, "7 maintain", t);
 
       seconds.put("total", (System.nanoTime() - start) / 1e9);
@@ -210,7 +232,7 @@ public final class FullCycle {
               : before.slices().get(0).slice(), bv.diagnosis().toString(),
           prod.accuracy(false), prod.accuracy(true), alertsBefore, alertsAfter, windows,
           Production.WINDOWS_BEFORE, swap.decision(), swap.requests(), swap.failed(),
-          new ArrayList<>(new TreeSet<>(swap.versions())), served, seconds,
+          new ArrayList<>(new TreeSet<>(swap.versions())), served, watch, seconds,
           report.dir());
       out.line("");
       out.line("step times (s): " + CycleReport.times(seconds));

@@ -50,6 +50,8 @@ final class Production implements AutoCloseable {
   static final int WINDOW = 100;
   static final int WINDOWS_BEFORE = 3;
   static final int WINDOWS_AFTER = 4;
+  /** How long a new champion is watched, in simulated time. */
+  static final java.time.Duration WATCH = java.time.Duration.ofMinutes(10);
 
   final SimClock clock = new SimClock(Instant.parse("2026-11-27T08:00:00Z"));
   final Workspace workspace;
@@ -155,6 +157,7 @@ final class Production implements AutoCloseable {
         .trainingSet(trainingSet)
         .gate(gate)
         .server(server)
+        .watch(WATCH, 100, 0.05)
         .logFrom(deployed)
         .listener(events::add)
         .build();
@@ -204,6 +207,36 @@ final class Production implements AutoCloseable {
     }
     return new Swap(app.answered.get() - answeredBefore, app.failed.get() - failedBefore,
         Set.copyOf(versions), d);
+  }
+
+  /**
+   * The watch after a promotion: more requests with labelled feedback, answered by the new
+   * champion while the old one shadows it; then the watch period ends and the loop judges.
+   */
+  void watch(MaintenanceLoop<FeatureVector> loop, SpeechTraffic traffic, int requests)
+      throws InterruptedException {
+    Instant from = clock.instant();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      SpeechTraffic.Request q = traffic.request("watch", i, true);
+      MobileApp.Answer a = app.send(q, MobileApp.consentOf(i));
+      if (a != null) {
+        loop.addLabel(new FeedbackLabel(a.requestId(), q.digit(), clock.instant()));
+        ids.add(a.requestId());
+      }
+    }
+    // the shadow answers after the live one: wait until its records stop arriving
+    long last = -1;
+    for (int k = 0; k < 100; k++) {
+      long n = log.scan(from, clock.instant().plusSeconds(1)).records().size();
+      if (n == last) {
+        break;
+      }
+      last = n;
+      Thread.sleep(50);
+    }
+    clock.advance(WATCH);
+    loop.tick();
   }
 
   private static void waitFor(java.util.function.BooleanSupplier done)

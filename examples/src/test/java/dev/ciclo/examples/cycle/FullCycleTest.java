@@ -69,7 +69,7 @@ class FullCycleTest {
   @Test
   @DisplayName("on FSDD the whole story holds: car noise is the worst slice and augmentation"
       + " improves it, the alert fires after the change and not before, and the challenger"
-      + " passes the gate and replaces the champion with zero failed requests")
+      + " passes the gate, replaces the champion with zero failed requests and passes the watch")
   void realData() throws Exception {
     Path data = SpeechData.defaultDataDir();
     assumeTrue(SpeechData.isComplete(data), "FSDD and noise not found: looked in "
@@ -82,6 +82,7 @@ class FullCycleTest {
     assertEquals(GateDecision.Verdict.PROMOTE, r.decision().verdict(), r.decision().reasons()
         .toString());
     assertEquals("2", r.servedVersion(), "the challenger serves");
+    assertEquals("passed", r.watch(), "the watch after the swap found the new champion no worse");
     assertEquals(List.of("1", "2"), r.versionsSeen(), "traffic was answered before and after");
     assertTrue(r.alertsAfter().stream().anyMatch(a -> a.subject().equals("dataset")));
 
