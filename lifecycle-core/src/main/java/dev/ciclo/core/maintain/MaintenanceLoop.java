@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * trainer. The training set is the previous one plus the log's records of this model since the
  * last promotion whose consent allows training ({@link dev.ciclo.api.log.Consent#TRAINING}) and
  * that have a {@link FeedbackLabel}; about {@code freshFraction} of those records (a stable draw
- * by request id) are kept apart as the fresh data both models are measured on, whole and per
- * declared slice. The challenger is registered under the {@code challenger} alias, the gate
+ * by request id, so a request is on the same side in every cycle) are kept apart as the fresh
+ * data both models are measured on, whole and per declared slice. A rejected cycle leaves the
+ * window open: the next cycle reads the same records plus the newer ones. The challenger is registered under the {@code challenger} alias, the gate
  * decides, and the decision, its evidence, the log window and every reason are written to the
  * challenger's run record. Promotion moves the {@code champion} alias and, with a server, swaps
  * the served model (no request fails); if the swap fails the alias moves back and the cycle
@@ -116,10 +117,6 @@ public final class MaintenanceLoop<X> implements AlertListener {
   private Instant lastCycle;
   private Candidate<X> shadowing;
   private Watch<X> watch;
-
-  /** A promotion being watched, and what to restore on roll back. */
-  private record Watch<X>(Candidate<X> cycle, RunRecord record, Dataset<X, String> previousBase,
-      Instant previousSince, Instant start, LogJoin.Live before) {}
 
   MaintenanceLoop(MaintenanceLoopBuilder<X> b) {
     this.modelName = b.modelName;
@@ -374,33 +371,14 @@ public final class MaintenanceLoop<X> implements AlertListener {
 
   private void checkWatch(Instant now) {
     Watch<X> w = watch;
-    String newVersion = Integer.toString(w.cycle().challenger().version());
-    LogJoin.Live live;
-    if (w.before() == null) {
-      live = LogJoin.compare(log, w.start(), now.plusNanos(1), modelName, newVersion,
-          Integer.toString(w.cycle().champion().version()), labels);
-    } else {
-      LogJoin.Live mine = LogJoin.accuracy(log, w.start(), now.plusNanos(1), modelName,
-          newVersion, labels);
-      live = new LogJoin.Live(w.before().count() == 0 ? 0 : mine.count(), mine.candidate(),
-          w.before().candidate());
-    }
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("watch.paired", w.before() == null ? 1.0 : 0.0);
-    m.put("watch.count", (double) live.count());
-    m.put("watch.new", live.candidate());
-    m.put("watch.old", live.reference());
+    LogJoin.Live live = w.measure(log, now, modelName, labels);
     if (live.count() >= watchMinLabelled && live.reference() - live.candidate() > watchMargin) {
-      rollBack("in the watch, on " + live.count() + " labelled live requests, the new champion's"
-          + " accuracy " + PromotionGate.num(live.candidate()) + " is below the old one's "
-          + PromotionGate.num(live.reference()) + (w.before() == null ? " on the same requests"
-              : " before the swap") + " by more than the margin "
-          + PromotionGate.num(watchMargin), m);
+      rollBack(w.worse(live, watchMargin), w.metrics(live));
     } else if (!now.isBefore(w.start().plus(watchPeriod))) {
       if (server != null) {
         server.shadow(modelName, null);
       }
-      runs.save(Records.append(w.record(), prefixed(m), List.of("watch passed at " + now
+      runs.save(Records.append(w.record(), w.metrics(live), List.of("watch passed at " + now
           + " on " + live.count() + " labelled live requests")));
       watch = null;
       state = State.IDLE;
@@ -416,7 +394,7 @@ public final class MaintenanceLoop<X> implements AlertListener {
       server.swapTo(modelName, registry, championAlias);
       server.shadow(modelName, null);
     }
-    runs.save(Records.append(w.record(), prefixed(metrics), List.of("rolled back at "
+    runs.save(Records.append(w.record(), metrics, List.of("rolled back at "
         + change.at() + " to version " + change.newVersion() + ": " + reason)));
     base = w.previousBase();
     since = w.previousSince();
@@ -427,12 +405,6 @@ public final class MaintenanceLoop<X> implements AlertListener {
 
   private void prune(Instant before) {
     labels.values().removeIf(l -> l.time().isBefore(before));
-  }
-
-  private static Map<String, Double> prefixed(Map<String, Double> m) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(PromotionGate.EVIDENCE_PREFIX + k, v));
-    return out;
   }
 
   private void emit(MaintenanceEvent e) {
