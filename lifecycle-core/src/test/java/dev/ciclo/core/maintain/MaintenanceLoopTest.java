@@ -312,4 +312,37 @@ class MaintenanceLoopTest {
     assertEquals(0.0, record.metrics().get("gate.watch.paired"));
     assertTrue(record.metrics().get("gate.watch.new") > record.metrics().get("gate.watch.old"));
   }
+
+  @Test
+  @DisplayName("with a background executor an alert's cycle runs off the monitor's thread while"
+      + " labels keep arriving, and ends promoted")
+  void backgroundExecutor() throws Exception {
+    World w = new World(dir);
+    java.util.concurrent.ExecutorService background =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.CountDownLatch decided = new java.util.concurrent.CountDownLatch(1);
+    List<MaintenanceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      MaintenanceLoop<FeatureVector> loop = w.loop().executor(background)
+          .gate(PromotionGate.builder().margin(0.05).build())
+          .listener(events::add)
+          .listener(e -> threads.add(Thread.currentThread().getName()))
+          .listener(e -> {
+            if (e instanceof MaintenanceEvent.GateDecided) {
+              decided.countDown();
+            }
+          }).build();
+      w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
+      List<FeedbackLabel> later = w.traffic(World.NEW_APART, 300, Consent.TRAINING, 24);
+      loop.onAlert(alert(w, Severity.CRITICAL));
+      later.forEach(loop::addLabel);
+      assertTrue(decided.await(60, java.util.concurrent.TimeUnit.SECONDS), "no decision");
+      assertTrue(last(events, MaintenanceEvent.GateDecided.class).decision().promote());
+      assertTrue(threads.stream().noneMatch(t -> t.equals(Thread.currentThread().getName())),
+          threads.toString());
+    } finally {
+      background.shutdownNow();
+    }
+  }
 }
