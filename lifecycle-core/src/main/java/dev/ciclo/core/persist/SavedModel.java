@@ -1,6 +1,5 @@
 package dev.ciclo.core.persist;
 
-import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.ModelMetadata;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -28,13 +27,18 @@ public record SavedModel(
   public SavedModel {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(manifest, "manifest");
-    Checks.notBlank(format, "format");
+    Objects.requireNonNull(format, "format");
+    if (format.isBlank()) {
+      throw new IllegalArgumentException("format must not be blank");
+    }
     Objects.requireNonNull(sha256, "sha256");
     if (!sha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException(
           "sha256 must be 64 lower-case hex digits but was '" + sha256 + "'");
     }
-    Checks.notNegative(size, "size");
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative but was " + size);
+    }
     Objects.requireNonNull(metadata, "metadata");
   }
 }

@@ -1,6 +1,5 @@
 package dev.ciclo.core.train;
 
-import dev.ciclo.api.internal.Checks;
 
 /**
  * When a {@link TrainingLoop} stops before its planned epochs: after {@code patience} epochs in
@@ -23,7 +22,10 @@ public record EarlyStopping(
    *     negative or not finite
    */
   public EarlyStopping {
-    Checks.notBlank(metric, "metric");
+    java.util.Objects.requireNonNull(metric, "metric");
+    if (metric.isBlank()) {
+      throw new IllegalArgumentException("metric must not be blank");
+    }
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be at least 1 but was " + patience);
     }

@@ -151,9 +151,10 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
   static <X> MutableDataset<Label> toTribuo(Dataset<X, String> data, FeatureExtractor<X> extractor) {
     MutableDataset<Label> out = new MutableDataset<>(
         new SimpleDataSourceProvenance(data.name() + " " + data.fingerprint(), LABELS), LABELS);
+    TribuoExamples.Converter converter = new TribuoExamples.Converter();
     for (Example<X, String> e : data) {
       try {
-        out.add(TribuoExamples.toExample(extractor.extract(e.input()), new Label(e.target())));
+        out.add(converter.toExample(extractor.extract(e.input()), new Label(e.target())));
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException(
             "example " + e.id() + " of dataset " + data.name() + " cannot be used: "

@@ -15,6 +15,24 @@ final class TribuoExamples {
     return new ArrayExample<>(label, names.toArray(new String[0]), features.toArray());
   }
 
+  /**
+   * Converts many vectors, reusing the name array while consecutive vectors share one name list
+   * (vectors of one extractor do), which saves an array per example.
+   */
+  static final class Converter {
+    private List<String> lastNames;
+    private String[] lastArray;
+
+    ArrayExample<Label> toExample(FeatureVector features, Label label) {
+      List<String> names = features.names();
+      if (names != lastNames) {
+        lastNames = names;
+        lastArray = names.toArray(new String[0]);
+      }
+      return new ArrayExample<>(label, lastArray, features.toArray());
+    }
+  }
+
   static ArrayExample<Label> unlabelled(FeatureVector features) {
     return toExample(features, LabelFactory.UNKNOWN_LABEL);
   }
