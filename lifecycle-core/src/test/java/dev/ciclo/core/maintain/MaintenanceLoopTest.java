@@ -1,7 +1,6 @@
 package dev.ciclo.core.maintain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -263,16 +262,49 @@ class MaintenanceLoopTest {
   }
 
   @Test
-  @DisplayName("after a failed cycle the loop is still idle and a later cycle works")
+  @DisplayName("records the decoder refuses are counted and left out; a cycle whose training"
+      + " fails throws, leaves the loop idle, and the next cycle works")
   void recoversAfterFailure() {
     World w = new World(dir);
-    MaintenanceLoop<FeatureVector> loop = w.loop().decoder(r -> {
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector> refusing = w.loop().listener(events::add).decoder(r -> {
       throw new IllegalArgumentException("cannot decode");
     }).minFresh(1).build();
-    w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21).forEach(loop::addLabel);
-    assertTrue(loop.runNow("all undecodable").isEmpty());
+    List<FeedbackLabel> labels = w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21);
+    labels.forEach(refusing::addLabel);
+    assertTrue(refusing.runNow("all undecodable").isEmpty());
+    assertEquals(60, last(events, MaintenanceEvent.DatasetBuilt.class).undecodable());
+
+    java.util.concurrent.atomic.AtomicBoolean fail =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    dev.ciclo.api.train.Trainer<FeatureVector, String> flaky = new dev.ciclo.api.train.Trainer<>() {
+      @Override
+      public dev.ciclo.api.train.Model<FeatureVector, String> train(
+          Dataset<FeatureVector, String> data, long seed) {
+        if (fail.get()) {
+          throw new IllegalStateException("out of memory, say");
+        }
+        return w.trainer.train(data, seed);
+      }
+
+      @Override
+      public String name() {
+        return w.trainer.name();
+      }
+
+      @Override
+      public Map<String, String> parameters() {
+        return w.trainer.parameters();
+      }
+    };
+    MaintenanceLoop<FeatureVector> loop = w.loop().recipes(Recipes.of(List.of(flaky)))
+        .gate(PromotionGate.builder().margin(0.05).build()).build();
+    w.traffic(World.NEW_APART, 300, Consent.TRAINING, 25).forEach(loop::addLabel);
+    assertThrows(IllegalStateException.class, () -> loop.runNow("first try"));
     assertEquals(MaintenanceLoop.State.IDLE, loop.state());
-    assertNotEquals(null, loop.trainingSet());
+    assertEquals(1, w.registry.versions(World.MODEL).size(), "nothing was registered");
+    fail.set(false);
+    assertTrue(loop.runNow("second try").orElseThrow().promote());
   }
 
   @Test
