@@ -13,6 +13,7 @@ import dev.ciclo.core.run.RunStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,11 +41,11 @@ final class Retrainer<X> {
   Retrainer(MaintenanceLoopBuilder<X> b, Map<String, FeedbackLabel> labels,
       Consumer<MaintenanceEvent> emit) {
     this.modelName = b.modelName;
-    this.registry = java.util.Objects.requireNonNull(b.registry, "registry");
-    this.runs = java.util.Objects.requireNonNull(b.runs, "runs");
-    this.log = java.util.Objects.requireNonNull(b.log, "log");
-    this.recipes = java.util.Objects.requireNonNull(b.recipes, "recipes");
-    this.decoder = java.util.Objects.requireNonNull(b.decoder, "decoder");
+    this.registry = Objects.requireNonNull(b.registry, "registry");
+    this.runs = Objects.requireNonNull(b.runs, "runs");
+    this.log = Objects.requireNonNull(b.log, "log");
+    this.recipes = Objects.requireNonNull(b.recipes, "recipes");
+    this.decoder = Objects.requireNonNull(b.decoder, "decoder");
     this.gate = b.gate;
     this.clock = b.clock;
     this.championAlias = b.championAlias;
