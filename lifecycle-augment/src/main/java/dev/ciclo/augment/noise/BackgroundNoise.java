@@ -89,26 +89,25 @@ public final class BackgroundNoise implements Augmenter<AudioClip> {
     p.put("offset", offset);
     p.put("looped", looped);
     p.put("requestedSnrDb", snr);
-    float[] x = new float[n];
-    input.asBuffer().get(x);
-    float[] src = noise.samples;
-    // One pass for both energies, one to mix and measure (see Mixing for why it is unrolled).
-    double[] e = new double[2];
-    Mixing.energies(x, src, offset, e);
-    double cleanEnergy = e[0];
-    double segEnergy = e[1];
-    if (cleanEnergy == 0) {
+    // Energies without a pass over either signal: the clip keeps its RMS, and the bank sums
+    // any segment of its recordings from prefix sums (SquareSums).
+    double clean = input.rms();
+    if (clean == 0) {
       p.put("skipped", "silent input");
       return new Augmented<>(input, AugmentationRecord.of(new AppliedTransform(NAME, p)));
     }
+    double segEnergy = noise.squares.looped(offset, n);
     if (segEnergy == 0) {
       p.put("skipped", "silent noise segment");
       return new Augmented<>(input, AugmentationRecord.of(new AppliedTransform(NAME, p)));
     }
-    double gain = Math.sqrt(cleanEnergy / segEnergy) / Math.pow(10, snr / 20);
+    double gain = clean / (Math.sqrt(segEnergy / n) * Math.pow(10, snr / 20));
+    // One copy of the clean samples, mixed in place; the same pass sums the energy of the noise
+    // as written (out - clean, after float rounding), from which the SNR is measured.
     float[] out = new float[n];
-    double added = Mixing.mix(x, src, offset, gain, out);
-    putFinite(p, "measuredSnrDb", 10 * Math.log10(cleanEnergy / added));
+    input.asBuffer().get(out);
+    double added = Mixing.mixInPlace(out, noise.samples, offset, gain);
+    putFinite(p, "measuredSnrDb", 20 * Math.log10(clean / Math.sqrt(added / n)));
     p.put("noiseGain", gain);
     return new Augmented<>(
         AudioClip.of(out, input.sampleRate()), AugmentationRecord.of(new AppliedTransform(NAME, p)));

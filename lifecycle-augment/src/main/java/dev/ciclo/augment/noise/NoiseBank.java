@@ -32,16 +32,18 @@ public final class NoiseBank {
   private final int sampleRate;
   private final List<Noise> noises;
 
-  /** One noise recording. */
+  /** One noise recording, with the prefix sums that give any segment's energy at once. */
   static final class Noise {
     final String name;
     final String sha256;
     final float[] samples;
+    final SquareSums squares;
 
     Noise(String name, String sha256, float[] samples) {
       this.name = name;
       this.sha256 = sha256;
       this.samples = samples;
+      this.squares = new SquareSums(samples);
     }
   }
 
