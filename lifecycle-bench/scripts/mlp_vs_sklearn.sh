@@ -11,7 +11,7 @@
 #   OMP_NUM_THREADS (1, for both sides).
 set -eu
 cd "$(dirname "$0")/../.."
-JAR=lifecycle-bench/target/benchmarks.jar
+JAR="${JAR:-lifecycle-bench/target/benchmarks.jar}"
 [ -f "$JAR" ] || { echo "build first: mvn -B -q -pl lifecycle-bench -am package -DskipTests" >&2; exit 1; }
 export CICLO_DATA_DIR="${CICLO_DATA_DIR:-../shared/data}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OPENBLAS_NUM_THREADS="${OMP_NUM_THREADS:-1}"
