@@ -1,6 +1,7 @@
 package dev.ciclo.examples;
 
 import dev.ciclo.examples.cycle.FullCycle;
+import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.FsddDownloader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import java.util.logging.Logger;
  * <p>Settings: {@code CICLO_DATA_DIR} (default {@code ../shared/data}); when that folder lacks
  * FSDD, FSDD is downloaded into {@code ~/.cache/ciclo} (base URL {@code CICLO_FSDD_BASE_URL},
  * expected archive hash {@code CICLO_FSDD_SHA256}; {@code CICLO_DOWNLOAD=false} skips it), and
- * without it the demo runs on synthetic digits and says so.
+ * without it the demo runs on synthetic digits and says so. {@code CICLO_DEMO_RECIPE=fast} trains
+ * the quick recipe (MFCC summary and logistic regression, seconds) instead of Ciclo's speech
+ * recipe (an MLP, minutes).
  */
 public final class Main {
   // held here: java.util.logging keeps loggers weakly, and a collected one forgets its level
@@ -38,6 +41,9 @@ public final class Main {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     FullCycle.Builder b = FullCycle.builder();
+    if ("fast".equalsIgnoreCase(System.getenv("CICLO_DEMO_RECIPE"))) {
+      b.recipe(DigitRecipe.fast());
+    }
     if (args.length > 0) {
       b.outDir(Path.of(args[0]));
     }

@@ -15,8 +15,8 @@ import dev.ciclo.core.analysis.LearningCurves;
 import dev.ciclo.core.maintain.MaintenanceEvent;
 import dev.ciclo.core.maintain.MaintenanceLoop;
 import dev.ciclo.core.run.RunRecorder;
-import dev.ciclo.core.tribuo.TribuoClassifierModel;
-import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.api.train.Trainer;
 import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.FsddDownloader;
 import dev.ciclo.examples.data.NoisePlan;
@@ -56,8 +56,10 @@ public final class FullCycle {
   private final long seed;
   private final FsddDownloader downloader;
   private final PrintStream console;
+  private final DigitRecipe recipe;
 
   private FullCycle(Builder b) {
+    recipe = b.recipe;
     dataDir = b.dataDir;
     outDir = b.outDir;
     seed = b.seed;
@@ -93,6 +95,7 @@ public final class FullCycle {
     out.line("task: " + spec.task());
     out.f("metric: %s; target error %.2f; baseline: %s, error %.2f", spec.metric(),
         spec.targetError(), spec.baselineName(), spec.baselineError());
+    out.line("recipe: " + recipe.describe());
     t = lap(seconds, "1 scope", t);
 
     out.step(2, "Collect");
@@ -108,17 +111,18 @@ public final class FullCycle {
         noise.busesTrain().names(), noise.windy().names()) + "; test "
         + noise.carsTest().names() + "; later in production " + noise.busesLive().names());
     Dataset<AudioClip, String> devAudio = Lab.noisyDev(split.dev(), noise.carsTest(), seed);
-    Dataset<FeatureVector, String> trainF = DigitRecipe.extract(split.train());
-    Dataset<FeatureVector, String> devF = DigitRecipe.extract(devAudio);
-    out.f("features computed once, in memory: %d + %d vectors of %d MFCC summaries",
-        trainF.size(), devF.size(), ServedDigits.MFCC.size());
+    Dataset<FeatureVector, String> trainF = recipe.extract(split.train());
+    Dataset<FeatureVector, String> devF = recipe.extract(devAudio);
+    out.f("features computed once, in memory: %d + %d vectors of %d features (%s)",
+        trainF.size(), devF.size(), recipe.featureNames().size(), recipe.describe());
     t = lap(seconds, "2 collect", t);
 
     out.step(3, "Train and analyse");
-    TribuoClassifierTrainer<FeatureVector> trainer = DigitRecipe.trainer();
-    TribuoClassifierModel<FeatureVector> first = trainer.train(trainF, seed);
+    Trainer<FeatureVector, String> trainer = recipe.trainer();
+    Model<FeatureVector, String> first = trainer.train(trainF, seed);
     ErrorAnalysis before = Lab.analyse(first, devF);
-    out.f("first model (%s): dev accuracy %.3f", trainer.name(), 1 - before.overall().error());
+    out.f("first model (%s): dev accuracy %.3f", recipe.describe(),
+        1 - before.overall().error());
     out.line("slices, most clearly worse first:");
     for (SliceMetrics s : before.slices().subList(0, Math.min(3, before.slices().size()))) {
       out.f("  %-16s n=%-4d error %.3f [%.3f, %.3f]", s.slice(), s.size(), s.error(),
@@ -139,7 +143,7 @@ public final class FullCycle {
 
     out.step(4, "More data of the kind that fails");
     Dataset<AudioClip, String> copies = Lab.vehicleNoise(noise, 2, seed).apply(split.train());
-    Dataset<FeatureVector, String> trainAug = trainF.concat(DigitRecipe.extract(copies));
+    Dataset<FeatureVector, String> trainAug = trainF.concat(recipe.extract(copies));
     out.f("vehicle noise (training segments only) at 0-10 dB: %d copies; training set %d -> %d",
         copies.size(), trainF.size(), trainAug.size());
     RunRecorder.Result<FeatureVector, String> champion = RunRecorder.builder().build()
@@ -152,8 +156,8 @@ public final class FullCycle {
     t = lap(seconds, "4 augment and retrain", t);
 
     CycleReport report = new CycleReport(outDir.resolve("report"));
-    try (Production prod = new Production(outDir.resolve("workspace"), champion.model(),
-        champion.record(), split.train().get(0).input())) {
+    try (Production prod = new Production(outDir.resolve("workspace"), new ServedDigits(recipe),
+        champion.model(), champion.record(), split.train().get(0).input())) {
       out.step(5, "Deploy");
       out.line("registered " + ServedDigits.MODEL + " v" + prod.server.servedVersion(
           ServedDigits.MODEL) + " as champion; serving POST " + prod.server.uri() + "/models/"
@@ -269,8 +273,20 @@ public final class FullCycle {
     private long seed = 42;
     private FsddDownloader downloader;
     private PrintStream out = System.out;
+    private DigitRecipe recipe;
 
     private Builder() {}
+
+    /**
+     * The features and model.
+     *
+     * @param value the recipe; default {@link DigitRecipe#speech()}, Ciclo's speech recipe
+     * @return this builder
+     */
+    public Builder recipe(DigitRecipe value) {
+      recipe = Objects.requireNonNull(value, "recipe");
+      return this;
+    }
 
     /**
      * Where FSDD and the noise are read from.
@@ -334,6 +350,9 @@ public final class FullCycle {
      * @return the configured run
      */
     public FullCycle build() {
+      if (recipe == null) {
+        recipe = DigitRecipe.speech();
+      }
       return new FullCycle(this);
     }
   }

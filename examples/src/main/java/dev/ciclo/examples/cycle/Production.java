@@ -2,7 +2,6 @@ package dev.ciclo.examples.cycle;
 
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.data.Dataset;
-import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.monitor.Alert;
@@ -23,9 +22,7 @@ import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.run.RunStore;
 import dev.ciclo.core.serve.InferenceServer;
 import dev.ciclo.core.serve.ServedModel;
-import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
-import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.monitor.DigitMonitor;
 import dev.ciclo.examples.monitor.SpeechTraffic;
 import dev.ciclo.monitor.LogMonitor;
@@ -54,6 +51,7 @@ final class Production implements AutoCloseable {
   static final java.time.Duration WATCH = java.time.Duration.ofMinutes(10);
 
   final SimClock clock = new SimClock(Instant.parse("2026-11-27T08:00:00Z"));
+  final ServedDigits served;
   final Workspace workspace;
   final FileModelRegistry registry;
   final RunStore runs;
@@ -65,11 +63,12 @@ final class Production implements AutoCloseable {
   final List<SpeechTraffic.Request> requests = new CopyOnWriteArrayList<>();
   private int sent;
 
-  Production(Path dir, Model<FeatureVector, String> champion, RunRecord run,
-      AudioClip warmUp) {
+  Production(Path dir, ServedDigits served, Model<FeatureVector, String> champion,
+      RunRecord run, AudioClip warmUp) {
+    this.served = served;
     workspace = Workspace.open(dir);
     registry = FileModelRegistry.builder(workspace).clock(clock)
-        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+        .loader(served.recipe.loader()).build();
     runs = RunStore.in(workspace);
     runs.save(run);
     ModelVersion v = registry.register(ServedDigits.MODEL, champion, run);
@@ -81,8 +80,8 @@ final class Production implements AutoCloseable {
     server = InferenceServer.builder().port(0).clock(clock).predictionLog(log)
         .maxRequestBytes(1 << 20)
         .serve(ServedModel.builder(ServedDigits.MODEL, loaded)
-            .bytesInput(body -> ServedDigits.input(Wav.decode(body, "request body")))
-            .warmUp(List.of(ServedDigits.input(warmUp)))
+            .bytesInput(body -> served.input(Wav.decode(body, "request body")))
+            .warmUp(List.of(served.input(warmUp)))
             .logFields(ServedDigits::logFields)
             .build())
         .build().start();
@@ -127,7 +126,7 @@ final class Production implements AutoCloseable {
     for (int i = 0; i < 400; i++) {
       reference.add(traffic.request("ref", i, false).clip());
     }
-    return DigitMonitor.build("digits-monitor", log, ServedDigits.onAudio(champion), reference,
+    return DigitMonitor.build("digits-monitor", log, served.onAudio(champion), reference,
         clock, deployed, WINDOW);
   }
 
@@ -152,8 +151,8 @@ final class Production implements AutoCloseable {
         .build();
     return MaintenanceLoop.builder(ServedDigits.MODEL, FeatureVector.class)
         .registry(registry).runs(runs).log(log).clock(clock)
-        .recipes(Recipes.of(List.of(DigitRecipe.trainer())))
-        .decoder(ServedDigits::decode)
+        .recipes(Recipes.of(List.of(served.recipe.trainer())))
+        .decoder(served::decode)
         .trainingSet(trainingSet)
         .gate(gate)
         .server(server)
@@ -181,11 +180,18 @@ final class Production implements AutoCloseable {
     for (int t = 0; t < 3; t++) {
       int thread = t;
       load.add(pool.submit(() -> {
-        for (int i = 0; !stop.get() && i < 20_000; i++) {
+        // users who did not consent to logging: answered, never logged
+        for (int i = 0; !stop.get(); i++) {
           MobileApp.Answer a = app.send(traffic.request("load" + thread, i, true),
-              Consent.MONITORING);
+              Consent.NONE);
           if (a != null) {
             versions.add(a.version());
+          }
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
           }
         }
       }));

@@ -22,28 +22,29 @@ import java.util.Map;
  */
 final class ServedDigits {
   static final String MODEL = "digits";
-  static final List<String> MFCC = DigitRecipe.features().featureNames();
-  static final List<String> NAMES;
+  final DigitRecipe recipe;
+  final List<String> features;
+  private final List<String> names;
 
-  static {
-    List<String> n = new ArrayList<>(MFCC);
+  ServedDigits(DigitRecipe recipe) {
+    this.recipe = recipe;
+    this.features = recipe.featureNames();
+    List<String> n = new ArrayList<>(features);
     n.addAll(DigitMonitor.FIELDS);
-    NAMES = List.copyOf(n);
+    this.names = List.copyOf(n);
   }
 
-  private ServedDigits() {}
-
-  static FeatureVector input(AudioClip clip) {
-    FeatureVector mfcc = DigitRecipe.features().extract(clip);
+  FeatureVector input(AudioClip clip) {
+    FeatureVector mfcc = recipe.features().extract(clip);
     Map<String, String> s = SpeechSignals.fields(clip);
-    double[] v = new double[NAMES.size()];
-    for (int i = 0; i < MFCC.size(); i++) {
+    double[] v = new double[names.size()];
+    for (int i = 0; i < features.size(); i++) {
       v[i] = mfcc.get(i);
     }
     for (int i = 0; i < DigitMonitor.FIELDS.size(); i++) {
-      v[MFCC.size() + i] = Double.parseDouble(s.get(DigitMonitor.FIELDS.get(i)));
+      v[features.size() + i] = Double.parseDouble(s.get(DigitMonitor.FIELDS.get(i)));
     }
-    return FeatureVector.of(NAMES, v);
+    return FeatureVector.of(names, v);
   }
 
   static Map<String, String> logFields(FeatureVector v) {
@@ -55,21 +56,21 @@ final class ServedDigits {
   }
 
   /** The training features of a logged request; throws if a field is missing. */
-  static FeatureVector decode(PredictionRecord r) {
-    double[] v = new double[MFCC.size()];
+  FeatureVector decode(PredictionRecord r) {
+    double[] v = new double[features.size()];
     for (int i = 0; i < v.length; i++) {
-      String text = r.input().get(MFCC.get(i));
+      String text = r.input().get(features.get(i));
       if (text == null) {
         throw new IllegalArgumentException("log record " + r.requestId() + " has no field "
-            + MFCC.get(i));
+            + features.get(i));
       }
       v[i] = Double.parseDouble(text);
     }
-    return FeatureVector.of(MFCC, v);
+    return FeatureVector.of(features, v);
   }
 
   /** A feature-vector model seen as a predictor of clips, for in-process references. */
-  static Predictor<AudioClip, String> onAudio(Predictor<FeatureVector, String> model) {
+  Predictor<AudioClip, String> onAudio(Predictor<FeatureVector, String> model) {
     return new Predictor<>() {
       @Override
       public Prediction<String> predict(AudioClip clip) {

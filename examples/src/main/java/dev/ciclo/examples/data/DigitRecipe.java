@@ -5,41 +5,124 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.api.train.Trainer;
 import dev.ciclo.augment.features.MfccSummary;
-import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.persist.ModelLoader;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import dev.ciclo.core.tribuo.TribuoModelLoader;
+import dev.ciclo.examples.speech.SpeechRecipe;
+import dev.ciclo.nd4j.MlpModelLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
- * The features and model of the cycle's examples: lifecycle-augment's MFCC summary (mean and
- * deviation of 13 coefficients and their deltas) and Tribuo's multinomial logistic regression,
- * 10 epochs. Features are computed once per clip, in parallel, and kept in memory; a model
- * trained on them is served on audio by wrapping its Tribuo model with the same extractor, so
- * training and serving use one feature code path. Stateless and thread-safe.
+ * The features and model the cycle's examples train, over pre-computed feature vectors:
+ * features are computed once per clip, in parallel, and kept in memory; a model is trained on
+ * them and served either on vectors ({@link #loader()}) or on audio ({@link #onAudio}), through
+ * the same extractor, so training and serving share one feature code path.
+ *
+ * <p>Two recipes: {@link #speech()}, Ciclo's default speech recipe ({@link SpeechRecipe}: MFCC
+ * frames and summaries, an ND4J MLP), which the demo uses; and {@link #fast()}, the MFCC summary
+ * with Tribuo's logistic regression, for quick runs. The models read their inputs through a
+ * projection onto the recipe's feature names, so a served vector may carry more fields (the
+ * monitored signals) than the model reads. Immutable and thread-safe.
  */
 public final class DigitRecipe {
-  private static final MfccSummary FEATURES = MfccSummary.builder().build();
+  private final String name;
+  private final FeatureExtractor<AudioClip> features;
+  private final List<String> names;
+  private final Projection projection;
+  private final Trainer<FeatureVector, String> trainer;
+  private final ModelLoader<FeatureVector, String> loader;
 
-  private DigitRecipe() {}
+  private DigitRecipe(String name, FeatureExtractor<AudioClip> features,
+      Function<FeatureExtractor<FeatureVector>, Trainer<FeatureVector, String>> trainer,
+      Function<FeatureExtractor<FeatureVector>, ModelLoader<FeatureVector, String>> loader) {
+    this.name = name;
+    this.features = features;
+    float[] probe = new float[4000];
+    for (int i = 0; i < probe.length; i++) {
+      probe[i] = (float) (0.3 * Math.sin(i * 0.2) * Math.sin(Math.PI * i / probe.length));
+    }
+    this.names = features.extract(AudioClip.of(probe, SpeechData.SAMPLE_RATE)).names();
+    this.projection = new Projection(names);
+    this.trainer = trainer.apply(projection);
+    this.loader = loader.apply(projection);
+  }
+
+  /**
+   * Ciclo's default speech recipe ({@link SpeechRecipe}): 16 time-aligned MFCC frames plus
+   * coefficient and delta statistics, an MLP 256-128 trained 40 epochs.
+   *
+   * @return the recipe
+   */
+  public static DigitRecipe speech() {
+    return new DigitRecipe("speech recipe (MFCC frames + summaries, MLP 256-128)",
+        SpeechRecipe.features(), SpeechRecipe::classifier, MlpModelLoader::of);
+  }
+
+  /**
+   * The quick recipe: the MFCC summary (mean and deviation of 13 coefficients and their deltas)
+   * and Tribuo's logistic regression, 10 epochs.
+   *
+   * @return the recipe
+   */
+  public static DigitRecipe fast() {
+    return new DigitRecipe("MFCC summary + logistic regression", MfccSummary.builder().build(),
+        f -> TribuoClassifierTrainer.logisticRegression(f, 10), TribuoModelLoader::of);
+  }
+
+  /**
+   * What the recipe is, for people.
+   *
+   * @return a short description
+   */
+  public String describe() {
+    return name;
+  }
 
   /**
    * The extractor shared by training and serving.
    *
-   * @return the MFCC summary extractor
+   * @return the audio feature extractor
    */
-  public static MfccSummary features() {
-    return FEATURES;
+  public FeatureExtractor<AudioClip> features() {
+    return features;
   }
 
   /**
-   * The trainer over pre-computed features.
+   * The names of the features the models read, in order.
    *
-   * @return logistic regression, 10 epochs
+   * @return the names
    */
-  public static TribuoClassifierTrainer<FeatureVector> trainer() {
-    return TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity(), 10);
+  public List<String> featureNames() {
+    return names;
+  }
+
+  /**
+   * The trainer over feature vectors (read through the projection onto {@link
+   * #featureNames()}).
+   *
+   * @return the trainer
+   */
+  public Trainer<FeatureVector, String> trainer() {
+    return trainer;
+  }
+
+  /**
+   * The loader a registry needs to load this recipe's models.
+   *
+   * @return the loader
+   */
+  public ModelLoader<FeatureVector, String> loader() {
+    return loader;
   }
 
   /**
@@ -49,38 +132,78 @@ public final class DigitRecipe {
    * @param clips the clips
    * @return the feature dataset, in the same order
    */
-  public static Dataset<FeatureVector, String> extract(Dataset<AudioClip, String> clips) {
+  public Dataset<FeatureVector, String> extract(Dataset<AudioClip, String> clips) {
     FeatureVector[] out = new FeatureVector[clips.size()];
     IntStream.range(0, clips.size()).parallel()
-        .forEach(i -> out[i] = FEATURES.extract(clips.get(i).input()));
+        .forEach(i -> out[i] = features.extract(clips.get(i).input()));
     List<Example<FeatureVector, String>> ex = new ArrayList<>(out.length);
     for (int i = 0; i < out.length; i++) {
       ex.add(clips.get(i).withInput(out[i]));
     }
     return Dataset.of(clips.name(), ex,
-        clips.provenance().withStep("features: " + FEATURES.describe()));
+        clips.provenance().withStep("features: " + features.describe()));
   }
 
   /**
-   * Trains on features and returns a model that takes audio.
+   * Trains on feature vectors.
    *
    * @param train the training features
    * @param seed the training seed
-   * @return the model over audio clips
+   * @return the model
    */
-  public static TribuoClassifierModel<AudioClip> train(Dataset<FeatureVector, String> train,
-      long seed) {
-    return onAudio(trainer().train(train, seed));
+  public Model<FeatureVector, String> train(Dataset<FeatureVector, String> train, long seed) {
+    return trainer.train(train, seed);
   }
 
   /**
-   * The same model over audio clips.
+   * A model over vectors seen as a predictor of clips (the recipe's features in front).
    *
-   * @param model a model trained on {@link #features()} vectors
-   * @return the model with the extractor in front
+   * @param model a model of this recipe
+   * @return the predictor, thread-safe when the model is
    */
-  public static TribuoClassifierModel<AudioClip> onAudio(
-      TribuoClassifierModel<FeatureVector> model) {
-    return new TribuoClassifierModel<>(model.tribuoModel(), FEATURES, model.metadata());
+  public Predictor<AudioClip, String> onAudio(Predictor<FeatureVector, String> model) {
+    Objects.requireNonNull(model, "model");
+    return new Predictor<>() {
+      @Override
+      public Prediction<String> predict(AudioClip clip) {
+        return model.predict(features.extract(clip));
+      }
+
+      @Override
+      public ModelMetadata metadata() {
+        return model.metadata();
+      }
+    };
+  }
+
+  /** Reads the recipe's features, by name, from a vector that may hold more. */
+  static final class Projection implements FeatureExtractor<FeatureVector> {
+    private final List<String> names;
+
+    Projection(List<String> names) {
+      this.names = List.copyOf(names);
+    }
+
+    @Override
+    public FeatureVector extract(FeatureVector v) {
+      Objects.requireNonNull(v, "v");
+      if (v.names().equals(names)) {
+        return v;
+      }
+      if (v.size() > names.size() && v.names().subList(0, names.size()).equals(names)) {
+        double[] all = v.toArray();
+        return FeatureVector.of(names, java.util.Arrays.copyOf(all, names.size()));
+      }
+      double[] out = new double[names.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = v.get(names.get(i));
+      }
+      return FeatureVector.of(names, out);
+    }
+
+    @Override
+    public String describe() {
+      return "the " + names.size() + " recipe features by name";
+    }
   }
 }

@@ -7,7 +7,7 @@ import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.core.log.FilePredictionLog;
 import dev.ciclo.core.log.PrivacyPolicy;
-import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.NoisePlan;
 import dev.ciclo.examples.data.SpeakerSplit;
@@ -29,9 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue 7's example on real data: a model trained on three FSDD speakers serves a stream of
- * requests (written to a prediction log, one every 2 seconds); half-way, a speaker it has never
- * met appears and the street gets louder ({@link SpeechTraffic}). A {@link LogMonitor} reads the
+ * Issue 7's example on real data: a model ({@link DigitRecipe#fast()}) trained on three FSDD
+ * speakers serves a stream of requests (written to a prediction log, one every 2 seconds);
+ * half-way, a speaker it has never met appears and the street gets louder ({@link SpeechTraffic}). A {@link LogMonitor} reads the
  * log in windows of {@value #WINDOW} records and raises alerts on the noise floor, the
  * confidence and the predicted classes; none before the change.
  *
@@ -100,8 +100,9 @@ public final class FsddMonitorExample {
   public static Result run(SpeechData data, Path outDir, long seed, PrintStream out) {
     SpeakerSplit split = SpeakerSplit.of(data.recordings(), seed);
     NoisePlan noise = NoisePlan.of(data);
-    TribuoClassifierModel<AudioClip> model =
-        DigitRecipe.train(DigitRecipe.extract(split.train()), seed);
+    DigitRecipe recipe = DigitRecipe.fast();
+    Predictor<AudioClip, String> model = recipe.onAudio(recipe.train(recipe.extract(
+        split.train()), seed));
     SpeechTraffic traffic = new SpeechTraffic(split.known().concat(split.dev()),
         split.newcomer(), noise.carsTest(), noise.busesLive(), seed);
     List<AudioClip> reference = new ArrayList<>();

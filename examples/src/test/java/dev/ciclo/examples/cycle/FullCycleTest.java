@@ -13,6 +13,7 @@ import dev.ciclo.core.maintain.PromotionGate;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.run.RunStore;
 import dev.ciclo.core.workspace.Workspace;
+import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.SpeechData;
 import dev.ciclo.examples.monitor.SpeechSignals;
 import java.awt.image.BufferedImage;
@@ -31,7 +32,9 @@ class FullCycleTest {
   @TempDir Path out;
 
   private CycleResult run(Path data, ByteArrayOutputStream printed) {
-    return FullCycle.builder().dataDir(data).outDir(out).seed(42)
+    // the quick recipe keeps this test near 20 s; the demo's default (the speech recipe's MLP)
+    // tells the same story in minutes (see the report of issue 8)
+    return FullCycle.builder().dataDir(data).outDir(out).seed(42).recipe(DigitRecipe.fast())
         .out(new PrintStream(printed, true, StandardCharsets.UTF_8)).build().run();
   }
 
@@ -42,10 +45,13 @@ class FullCycleTest {
     }
     assertEquals(List.of(), r.alertsBefore(), "no alert before the world changed");
     assertFalse(r.alertsAfter().isEmpty(), "the change is noticed");
-    assertTrue(r.alertWindows().stream().allMatch(w -> w == r.changeWindow()),
-        "every alert is raised in the first changed window: " + r.alertWindows());
-    assertTrue(r.alertsAfter().stream().map(Alert::subject).anyMatch(
-        s -> s.equals("feature:" + SpeechSignals.NOISE_FLOOR_DB)), r.alertsAfter().toString());
+    assertTrue(r.alertWindows().stream().allMatch(w -> w >= r.changeWindow()),
+        "no alert is dated before the change: " + r.alertWindows());
+    for (String subject : List.of("feature:" + SpeechSignals.NOISE_FLOOR_DB, "dataset")) {
+      int i = r.alertsAfter().stream().map(Alert::subject).toList().indexOf(subject);
+      assertTrue(i >= 0, subject + " alerts: " + r.alertsAfter());
+      assertEquals(r.changeWindow(), r.alertWindows().get(i), subject + " alerts at once");
+    }
     assertTrue(r.noisyErrorAfter() < r.noisyErrorBefore(), "augmentation helps the noisy slice: "
         + r.noisyErrorBefore() + " -> " + r.noisyErrorAfter());
     assertEquals("tag=" + Lab.CAR_NOISE, r.firstSlice(), "error analysis finds the car noise");
@@ -84,7 +90,6 @@ class FullCycleTest {
     assertEquals("2", r.servedVersion(), "the challenger serves");
     assertEquals("passed", r.watch(), "the watch after the swap found the new champion no worse");
     assertEquals(List.of("1", "2"), r.versionsSeen(), "traffic was answered before and after");
-    assertTrue(r.alertsAfter().stream().anyMatch(a -> a.subject().equals("dataset")));
 
     // the registry and the run store tell the same story, and the decision replays
     Workspace ws = Workspace.open(out.resolve("workspace"));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class ServedDigitsTest {
   private static final AudioClip CLIP = SyntheticDigits.generate(2).recordings().get(3).input();
+  private static final ServedDigits SERVED = new ServedDigits(DigitRecipe.fast());
 
   private static PredictionRecord record(Map<String, String> input) {
     return new PredictionRecord("r1", Instant.EPOCH, "digits", "1", input, "3", Map.of(),
@@ -30,23 +31,33 @@ class ServedDigitsTest {
   @Test
   @DisplayName("what the server logs decodes back to exactly the training features")
   void logRoundTrip() {
-    FeatureVector served = ServedDigits.input(CLIP);
+    FeatureVector served = SERVED.input(CLIP);
     Map<String, String> logged = ServedDigits.logFields(served);
     assertTrue(logged.containsKey(SpeechSignals.NOISE_FLOOR_DB));
-    assertEquals(DigitRecipe.features().extract(CLIP), ServedDigits.decode(record(logged)));
+    assertEquals(SERVED.recipe.features().extract(CLIP), SERVED.decode(record(logged)));
   }
 
   @Test
   @DisplayName("a log record without the features is refused, naming the request and the field")
   void missingField() {
-    Map<String, String> logged = new HashMap<>(ServedDigits.logFields(ServedDigits.input(CLIP)));
-    logged.remove(ServedDigits.MFCC.get(5));
+    Map<String, String> logged = new HashMap<>(ServedDigits.logFields(SERVED.input(CLIP)));
+    String fifth = SERVED.features.get(5);
+    logged.remove(fifth);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ServedDigits.decode(record(logged)));
-    assertTrue(e.getMessage().contains("r1") && e.getMessage().contains(ServedDigits.MFCC.get(5)),
-        e.getMessage());
-    assertThrows(NumberFormatException.class, () -> ServedDigits.decode(record(
-        Map.of(ServedDigits.MFCC.get(0), "loud"))));
+        () -> SERVED.decode(record(logged)));
+    assertTrue(e.getMessage().contains("r1") && e.getMessage().contains(fifth), e.getMessage());
+    assertThrows(NumberFormatException.class, () -> SERVED.decode(record(
+        Map.of(SERVED.features.get(0), "loud"))));
+  }
+
+  @Test
+  @DisplayName("the models read the recipe's features by name from the longer served vector")
+  void projection() {
+    DigitRecipe recipe = DigitRecipe.fast();
+    FeatureVector served = SERVED.input(CLIP);
+    assertTrue(served.size() > recipe.featureNames().size());
+    var model = recipe.train(recipe.extract(SyntheticDigits.generate(2).recordings()), 1);
+    assertEquals(model.predict(recipe.features().extract(CLIP)), model.predict(served));
   }
 
   @Test
