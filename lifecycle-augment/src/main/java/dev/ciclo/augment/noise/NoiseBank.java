@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each file is read once, resampled to the bank's rate if needed, and kept with its name and
  * the SHA-256 of its bytes (which augmentation records carry), so mixing never touches the disk:
- * the remedy for the slow noise loading that audiomentations' users complain about. Immutable
- * and thread-safe: one bank can serve every thread.
+ * the remedy for the slow noise loading that audiomentations' users complain about. Each file
+ * also keeps prefix sums of its squared samples per 64-sample block (3% more memory than the
+ * samples), so the energy of any segment a mix uses, looped or not, comes without a pass over
+ * it. Immutable and thread-safe: one bank can serve every thread.
  */
 public final class NoiseBank {
   private static final Logger LOG = LoggerFactory.getLogger(NoiseBank.class);
