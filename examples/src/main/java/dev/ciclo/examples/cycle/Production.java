@@ -180,7 +180,8 @@ final class Production implements AutoCloseable {
     for (int t = 0; t < 3; t++) {
       int thread = t;
       load.add(pool.submit(() -> {
-        // users who did not consent to logging: answered, never logged
+        // users who did not consent to logging: answered, never logged; paced at ~20 requests
+        // a second per thread so the load does not starve the training it runs beside
         for (int i = 0; !stop.get(); i++) {
           MobileApp.Answer a = app.send(traffic.request("load" + thread, i, true),
               Consent.NONE);
@@ -188,7 +189,7 @@ final class Production implements AutoCloseable {
             versions.add(a.version());
           }
           try {
-            Thread.sleep(5);
+            Thread.sleep(50);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
