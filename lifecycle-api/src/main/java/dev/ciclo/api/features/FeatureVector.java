@@ -1,6 +1,7 @@
 package dev.ciclo.api.features;
 
 import dev.ciclo.api.data.Fingerprintable;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -144,15 +145,47 @@ public final class FeatureVector implements Fingerprintable {
     return values.clone();
   }
 
+  /**
+   * Feeds the names (length-prefixed UTF-8) and then the values (big-endian IEEE 754 bits) into
+   * the digest, each in one update.
+   */
   @Override
   public void writeFingerprint(MessageDigest digest) {
-    for (int i = 0; i < values.length; i++) {
-      digest.update(names.get(i).getBytes(StandardCharsets.UTF_8));
-      long bits = Double.doubleToLongBits(values[i]);
-      for (int s = 56; s >= 0; s -= 8) {
-        digest.update((byte) (bits >>> s));
-      }
+    digest.update(nameBytes(names));
+    ByteBuffer buf = ByteBuffer.allocate(8 * values.length);
+    for (double v : values) {
+      buf.putLong(Double.doubleToLongBits(v));
     }
+    digest.update(buf.array());
+  }
+
+  /** The encoded names of the last name list seen: vectors of one dataset share their list. */
+  private static volatile NamesBytes lastNames;
+
+  private static final class NamesBytes {
+    final List<String> names;
+    final byte[] bytes;
+
+    NamesBytes(List<String> names, byte[] bytes) {
+      this.names = names;
+      this.bytes = bytes;
+    }
+  }
+
+  private static byte[] nameBytes(List<String> names) {
+    NamesBytes cached = lastNames;
+    if (cached != null && cached.names == names) {
+      return cached.bytes;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (String n : names) {
+      byte[] b = n.getBytes(StandardCharsets.UTF_8);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+      out.writeBytes(b);
+    }
+    byte[] bytes = out.toByteArray();
+    lastNames = new NamesBytes(names, bytes);
+    return bytes;
   }
 
   @Override
