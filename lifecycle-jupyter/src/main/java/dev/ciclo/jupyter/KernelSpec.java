@@ -1,11 +1,14 @@
 package dev.ciclo.jupyter;
 
+import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,35 +50,15 @@ public final class KernelSpec {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> argv = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-cp",
         classPath, CicloKernel.class.getName(), "{connection_file}"));
-    StringBuilder json = new StringBuilder("{\n  \"argv\": [");
-    for (int i = 0; i < argv.size(); i++) {
-      json.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));
-    }
-    json.append("],\n  \"display_name\": ").append(quote("Java (Ciclo)"))
-        .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\"\n}\n");
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("argv", argv);
+    spec.put("display_name", "Java (Ciclo)");
+    spec.put("language", "java");
+    spec.put("interrupt_mode", "message");
+    String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+        .toJson(spec) + "\n";
     Path file = dir.resolve("kernel.json");
     Files.writeString(file, json, StandardCharsets.UTF_8);
     return file;
-  }
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 }

@@ -117,10 +117,15 @@ class CicloKernelTest {
   @DisplayName("the kernel spec starts this kernel class headless with the given class path")
   void kernelSpec(@TempDir Path dir) throws Exception {
     Path file = KernelSpec.install(dir, "ciclo-test", "/a b/x.jar:/c\"d.jar");
-    String json = Files.readString(file);
-    assertTrue(json.contains("\"dev.ciclo.jupyter.CicloKernel\", \"{connection_file}\""), json);
-    assertTrue(json.contains("\"/a b/x.jar:/c\\\"d.jar\""), json);
-    assertTrue(json.contains("-Djava.awt.headless=true"), json);
+    assertEquals(dir.resolve("ciclo-test").resolve("kernel.json"), file);
+    com.google.gson.JsonObject spec =
+        new com.google.gson.JsonParser().parse(Files.readString(file)).getAsJsonObject();
+    java.util.List<String> argv = new java.util.ArrayList<>();
+    spec.getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+    assertEquals(java.util.List.of("-Djava.awt.headless=true", "-cp", "/a b/x.jar:/c\"d.jar",
+        "dev.ciclo.jupyter.CicloKernel", "{connection_file}"), argv.subList(1, argv.size()));
+    assertTrue(argv.get(0).endsWith("/bin/java"), argv.get(0));
+    assertEquals("java", spec.get("language").getAsString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> KernelSpec.install(dir, "bad name", "x"));
     assertEquals("name must be letters, digits, '-', '_' or '.' but was 'bad name'", e.getMessage());
