@@ -5,7 +5,6 @@ import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.sketch.BinnedHistogram;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * The Jensen-Shannon distance (the square root of the divergence, natural logarithm, as SciPy's
@@ -19,12 +18,10 @@ import java.util.OptionalDouble;
  * <p>Stateless and thread-safe.
  */
 public final class JensenShannon {
-  private final double threshold;
-  private final int bins;
+  private final BinnedDistance test;
 
   private JensenShannon(double threshold, int bins) {
-    this.threshold = threshold;
-    this.bins = bins;
+    this.test = new BinnedDistance("jensen-shannon", threshold, bins, JensenShannon::distance);
   }
 
   /**
@@ -55,20 +52,7 @@ public final class JensenShannon {
    * @return a test of {@code double[]} samples
    */
   public DriftTest<double[]> numeric() {
-    return new DriftTest<>() {
-      @Override
-      public DriftTestResult test(double[] reference, double[] current) {
-        BinnedHistogram ref = BinnedHistogram.fromReference(reference, bins);
-        BinnedHistogram cur = ref.emptyCopy();
-        cur.addAll(Args.finiteSample(current, "current"));
-        return JensenShannon.this.test(ref, cur);
-      }
-
-      @Override
-      public String name() {
-        return "jensen-shannon(threshold=" + threshold + ", bins=" + bins + ")";
-      }
-    };
+    return test.numeric();
   }
 
   /**
@@ -77,18 +61,7 @@ public final class JensenShannon {
    * @return a test of count maps
    */
   public DriftTest<Map<String, Long>> categorical() {
-    return new DriftTest<>() {
-      @Override
-      public DriftTestResult test(Map<String, Long> reference, Map<String, Long> current) {
-        String[] cats = Samples.categories(reference, current);
-        return onCounts(Samples.aligned(reference, cats), Samples.aligned(current, cats));
-      }
-
-      @Override
-      public String name() {
-        return "jensen-shannon(threshold=" + threshold + ")";
-      }
-    };
+    return test.categorical();
   }
 
   /**
@@ -100,9 +73,7 @@ public final class JensenShannon {
    * @throws IllegalArgumentException if the edges differ or a histogram is empty
    */
   public DriftTestResult test(BinnedHistogram reference, BinnedHistogram current) {
-    BinnedHistogram check = reference.emptyCopy();
-    check.merge(current);
-    return onCounts(reference.counts(), current.counts());
+    return test.test(reference, current);
   }
 
   /**
@@ -114,18 +85,11 @@ public final class JensenShannon {
    * @throws IllegalArgumentException if the lengths differ or the counts are invalid
    */
   public DriftTestResult onCounts(long[] reference, long[] current) {
-    double d = distance(reference, current);
-    return new DriftTestResult(
-        "jensen-shannon", d, OptionalDouble.empty(), threshold, d >= threshold);
+    return test.onCounts(reference, current);
   }
 
-  static double distance(long[] reference, long[] current) {
-    if (reference.length != current.length) {
-      throw new IllegalArgumentException("current must have " + reference.length
-          + " counts (as the reference) but had " + current.length);
-    }
-    double[] p = Samples.proportions(Samples.checkCounts(reference, "reference"));
-    double[] q = Samples.proportions(Samples.checkCounts(current, "current"));
+  /** The statistic of the reference proportions {@code p} and the current {@code q}. */
+  static double distance(double[] p, double[] q) {
     double js = 0;
     for (int i = 0; i < p.length; i++) {
       double m = (p[i] + q[i]) / 2;

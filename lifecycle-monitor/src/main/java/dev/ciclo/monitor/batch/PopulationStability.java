@@ -5,7 +5,6 @@ import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.sketch.BinnedHistogram;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * The population stability index {@code PSI = sum (q_i - p_i) ln(q_i / p_i)} over bins or
@@ -22,12 +21,10 @@ import java.util.OptionalDouble;
 public final class PopulationStability {
   static final double EMPTY_BIN = 1e-4;
 
-  private final double threshold;
-  private final int bins;
+  private final BinnedDistance test;
 
   private PopulationStability(double threshold, int bins) {
-    this.threshold = threshold;
-    this.bins = bins;
+    this.test = new BinnedDistance("psi", threshold, bins, PopulationStability::index);
   }
 
   /**
@@ -58,20 +55,7 @@ public final class PopulationStability {
    * @return a test of {@code double[]} samples
    */
   public DriftTest<double[]> numeric() {
-    return new DriftTest<>() {
-      @Override
-      public DriftTestResult test(double[] reference, double[] current) {
-        BinnedHistogram ref = BinnedHistogram.fromReference(reference, bins);
-        BinnedHistogram cur = ref.emptyCopy();
-        cur.addAll(Args.finiteSample(current, "current"));
-        return PopulationStability.this.test(ref, cur);
-      }
-
-      @Override
-      public String name() {
-        return "psi(threshold=" + threshold + ", bins=" + bins + ")";
-      }
-    };
+    return test.numeric();
   }
 
   /**
@@ -80,18 +64,7 @@ public final class PopulationStability {
    * @return a test of count maps
    */
   public DriftTest<Map<String, Long>> categorical() {
-    return new DriftTest<>() {
-      @Override
-      public DriftTestResult test(Map<String, Long> reference, Map<String, Long> current) {
-        String[] cats = Samples.categories(reference, current);
-        return onCounts(Samples.aligned(reference, cats), Samples.aligned(current, cats));
-      }
-
-      @Override
-      public String name() {
-        return "psi(threshold=" + threshold + ")";
-      }
-    };
+    return test.categorical();
   }
 
   /**
@@ -103,9 +76,7 @@ public final class PopulationStability {
    * @throws IllegalArgumentException if the edges differ or a histogram is empty
    */
   public DriftTestResult test(BinnedHistogram reference, BinnedHistogram current) {
-    BinnedHistogram check = reference.emptyCopy();
-    check.merge(current);
-    return onCounts(reference.counts(), current.counts());
+    return test.test(reference, current);
   }
 
   /**
@@ -117,17 +88,11 @@ public final class PopulationStability {
    * @throws IllegalArgumentException if the lengths differ or the counts are invalid
    */
   public DriftTestResult onCounts(long[] reference, long[] current) {
-    double psi = index(reference, current);
-    return new DriftTestResult("psi", psi, OptionalDouble.empty(), threshold, psi >= threshold);
+    return test.onCounts(reference, current);
   }
 
-  static double index(long[] reference, long[] current) {
-    if (reference.length != current.length) {
-      throw new IllegalArgumentException("current must have " + reference.length
-          + " counts (as the reference) but had " + current.length);
-    }
-    double[] p = Samples.proportions(Samples.checkCounts(reference, "reference"));
-    double[] q = Samples.proportions(Samples.checkCounts(current, "current"));
+  /** The statistic of the reference proportions {@code p} and the current {@code q}. */
+  static double index(double[] p, double[] q) {
     double psi = 0;
     for (int i = 0; i < p.length; i++) {
       double a = p[i] == 0 ? EMPTY_BIN : p[i];
