@@ -1,6 +1,5 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.api.monitor.DriftState;
 import dev.ciclo.monitor.internal.Args;
 import java.util.Objects;
 
@@ -18,23 +17,12 @@ import java.util.Objects;
  *
  * <p>Not thread-safe.
  */
-public final class Cusum extends AbstractDetector {
-  private final int minInstances;
-  private final double delta;
-  private final double lambda;
-  private final Direction direction;
-  private long n;
-  private double mean;
+public final class Cusum extends MeanShiftDetector {
   private double up;
   private double down;
-  private boolean restart;
 
   private Cusum(int minInstances, double delta, double lambda, Direction direction) {
-    super("CUSUM", false);
-    this.minInstances = minInstances;
-    this.delta = delta;
-    this.lambda = lambda;
-    this.direction = direction;
+    super("CUSUM", minInstances, delta, lambda, direction);
   }
 
   /**
@@ -65,42 +53,25 @@ public final class Cusum extends AbstractDetector {
   }
 
   @Override
-  DriftState step(double x) {
-    if (restart) {
-      clear();
-    }
-    n++;
-    mean += (x - mean) / n;
-    double dev = x - mean;
+  void accumulate(double dev) {
     up = Math.max(0, up + dev - delta);
     down = Math.max(0, down - dev - delta);
-    if (n < minInstances) {
-      return DriftState.NONE;
-    }
-    if ((direction.up() && up > lambda) || (direction.down() && down > lambda)) {
-      restart = true;
-      return DriftState.DRIFT;
-    }
-    return DriftState.NONE;
   }
 
   @Override
-  void clear() {
-    n = 0;
-    mean = 0;
+  double upStatistic() {
+    return up;
+  }
+
+  @Override
+  double downStatistic() {
+    return down;
+  }
+
+  @Override
+  void clearStatistics() {
     up = 0;
     down = 0;
-    restart = false;
-  }
-
-  /**
-   * The running mean since the start or the last drift; 0 before any value.
-   *
-   * @return the estimate
-   */
-  @Override
-  public double estimate() {
-    return mean;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.api.monitor.DriftState;
 import dev.ciclo.monitor.internal.Args;
 import java.util.Objects;
 
@@ -26,27 +25,16 @@ import java.util.Objects;
  *
  * <p>Not thread-safe.
  */
-public final class PageHinkley extends AbstractDetector {
-  private final int minInstances;
-  private final double delta;
-  private final double lambda;
+public final class PageHinkley extends MeanShiftDetector {
   private final double alpha;
-  private final Direction direction;
-  private long n;
-  private double mean;
   private double sumUp;
   private double minUp;
   private double sumDown;
   private double maxDown;
-  private boolean restart;
 
   private PageHinkley(Builder b) {
-    super("Page-Hinkley", false);
-    this.minInstances = b.minInstances;
-    this.delta = b.delta;
-    this.lambda = b.lambda;
+    super("Page-Hinkley", b.minInstances, b.delta, b.lambda, b.direction);
     this.alpha = b.alpha;
-    this.direction = b.direction;
   }
 
   /**
@@ -68,49 +56,29 @@ public final class PageHinkley extends AbstractDetector {
   }
 
   @Override
-  DriftState step(double x) {
-    if (restart) {
-      clear();
-    }
-    n++;
-    mean += (x - mean) / n;
-    double dev = x - mean;
+  void accumulate(double dev) {
     sumUp = alpha * sumUp + dev - delta;
     minUp = Math.min(minUp, sumUp);
     sumDown = alpha * sumDown + dev + delta;
     maxDown = Math.max(maxDown, sumDown);
-    if (n < minInstances) {
-      return DriftState.NONE;
-    }
-    boolean drift =
-        (direction.up() && sumUp - minUp > lambda)
-            || (direction.down() && maxDown - sumDown > lambda);
-    if (drift) {
-      restart = true;
-      return DriftState.DRIFT;
-    }
-    return DriftState.NONE;
   }
 
   @Override
-  void clear() {
-    n = 0;
-    mean = 0;
+  double upStatistic() {
+    return sumUp - minUp;
+  }
+
+  @Override
+  double downStatistic() {
+    return maxDown - sumDown;
+  }
+
+  @Override
+  void clearStatistics() {
     sumUp = 0;
     minUp = 0;
     sumDown = 0;
     maxDown = 0;
-    restart = false;
-  }
-
-  /**
-   * The running mean since the start or the last drift; 0 before any value.
-   *
-   * @return the estimate
-   */
-  @Override
-  public double estimate() {
-    return mean;
   }
 
   @Override

@@ -6,25 +6,13 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** ADWIN, 50 seeded runs of 10,000 stable values then a change: Bernoulli 0.1 to 0.4 (budget: at most 2 runs with a false alarm, median delay 120, largest 200; measured 0, 80, 112) and N(0,1) to N(1,1) (at most 3 runs, median 80, largest 150; measured 1, 48, 80). */
 class AdwinTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return Adwin.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return false;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return false;
+  AdwinTest() {
+    super(Adwin::create, Values.REAL, Sides.BOTH);
   }
 
   @Override

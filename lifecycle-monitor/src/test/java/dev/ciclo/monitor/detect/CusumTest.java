@@ -6,25 +6,13 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** CUSUM, 50 seeded runs of 10,000 values of N(0.2, 0.1) then N(0.5, 0.1). Budget: at most 1 run with a false alarm, median delay 200, largest 250 (measured 0, 166, 180). */
 class CusumTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return Cusum.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return false;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return true;
+  CusumTest() {
+    super(Cusum::create, Values.REAL, Sides.INCREASES);
   }
 
   @Override

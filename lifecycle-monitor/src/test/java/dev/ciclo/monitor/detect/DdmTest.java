@@ -6,25 +6,13 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** DDM, 50 seeded runs of 10,000 values of Bernoulli 0.1 then 0.4. Budget: at most 25 runs with a false alarm (measured 17: DDM's whole-history statistics make it alarm on long stable streams, a known weakness of the paper's method), median delay 400, largest 2,500 (measured 296 and 2,000). */
 class DdmTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return Ddm.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return true;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return true;
+  DdmTest() {
+    super(Ddm::create, Values.BINARY, Sides.INCREASES);
   }
 
   @Override

@@ -11,11 +11,52 @@ import dev.ciclo.api.monitor.DriftDetector;
 import dev.ciclo.api.monitor.DriftState;
 import dev.ciclo.testkit.DriftDetectorContract;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The api contract plus the properties every detector of this module keeps. */
 abstract class DetectorTestBase extends DriftDetectorContract {
+  /** The values a detector reads. */
+  enum Values {
+    /** Only 0 and 1 (errors). */
+    BINARY,
+    /** Any finite value. */
+    REAL
+  }
+
+  /** The changes a detector flags with its defaults. */
+  enum Sides {
+    /** Increases only. */
+    INCREASES,
+    /** Increases and decreases. */
+    BOTH
+  }
+
+  private final Supplier<DriftDetector> factory;
+  private final Values values;
+  private final Sides sides;
+
+  DetectorTestBase(Supplier<DriftDetector> factory, Values values, Sides sides) {
+    this.factory = factory;
+    this.values = values;
+    this.sides = sides;
+  }
+
+  @Override
+  protected final DriftDetector newDetector() {
+    return factory.get();
+  }
+
+  @Override
+  protected final boolean binary() {
+    return values == Values.BINARY;
+  }
+
+  @Override
+  protected final boolean onlyIncreases() {
+    return sides == Sides.INCREASES;
+  }
 
   /** Checks the detector's golden streams against its stated budgets. */
   abstract void golden();

@@ -6,25 +6,13 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** EDDM, 50 seeded runs of Bernoulli 0.1 then 0.4. EDDM's running maximum of d'+2s' is set from few errors, so it alarms often on stable streams (paper defaults kept). Budget on 10,000 stable values: at most 25 false alarms per run on average (measured 16.7); median delay 150, largest 1,000 (measured 87 and 766). */
 class EddmTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return Eddm.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return true;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return true;
+  EddmTest() {
+    super(Eddm::create, Values.BINARY, Sides.INCREASES);
   }
 
   @Override

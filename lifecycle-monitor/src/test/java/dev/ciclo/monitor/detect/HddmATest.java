@@ -6,26 +6,14 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * HDDM-A, 50 seeded runs of 10,000 values of Bernoulli 0.1 then 0.4. Budget: at most 2 runs with a false alarm, median delay 100, largest 400 (measured 0, 66, 251). */
 class HddmATest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return HddmA.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return true;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return true;
+  HddmATest() {
+    super(HddmA::create, Values.BINARY, Sides.INCREASES);
   }
 
   @Override

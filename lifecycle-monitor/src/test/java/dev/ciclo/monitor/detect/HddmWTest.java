@@ -6,26 +6,14 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * HDDM-W, 50 seeded runs of 10,000 values of Bernoulli 0.1 then 0.4. Budget: at most 2 runs with a false alarm, median delay 80, largest 250 (measured 0, 45, 123). */
 class HddmWTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return HddmW.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return true;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return true;
+  HddmWTest() {
+    super(HddmW::create, Values.BINARY, Sides.INCREASES);
   }
 
   @Override

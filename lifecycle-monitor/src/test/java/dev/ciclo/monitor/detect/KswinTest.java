@@ -6,25 +6,13 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** KSWIN, 50 seeded runs of N(0,1) then N(2,1). KSWIN tests at alpha 0.005 on every value, so it alarms on stable streams by design (paper defaults kept). Budget: at most 20 false alarms per 10,000 stable values on average (measured 13.5), median delay 30, largest 100 (measured 16 and 70). */
 class KswinTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return Kswin.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return false;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return false;
+  KswinTest() {
+    super(Kswin::create, Values.REAL, Sides.BOTH);
   }
 
   @Override

@@ -6,25 +6,13 @@ import static dev.ciclo.monitor.detect.GoldenStreams.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.monitor.DriftDetector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Page-Hinkley, 50 seeded runs of 10,000 values of N(0.2, 0.1) then N(0.5, 0.1). Budget: at most 1 run with a false alarm, median delay 200, largest 250 (measured 0, 164, 179; the delay is about lambda / shift). */
 class PageHinkleyTest extends DetectorTestBase {
-  @Override
-  protected DriftDetector newDetector() {
-    return PageHinkley.create();
-  }
-
-  @Override
-  protected boolean binary() {
-    return false;
-  }
-
-  @Override
-  protected boolean onlyIncreases() {
-    return true;
+  PageHinkleyTest() {
+    super(PageHinkley::create, Values.REAL, Sides.INCREASES);
   }
 
   @Override
