@@ -252,10 +252,7 @@ public final class ErrorAnalyzer {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minSliceSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("minSliceSize must be at least 1 but was " + size);
-      }
-      this.minSliceSize = size;
+      this.minSliceSize = SliceStats.checkAtLeast(size, 1, "minSliceSize");
       return this;
     }
 
@@ -268,10 +265,7 @@ public final class ErrorAnalyzer {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxValuesPerField(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxValuesPerField must be at least 1 but was " + max);
-      }
-      this.maxValuesPerField = max;
+      this.maxValuesPerField = SliceStats.checkAtLeast(max, 1, "maxValuesPerField");
       return this;
     }
 
@@ -283,11 +277,7 @@ public final class ErrorAnalyzer {
      * @throws IllegalArgumentException if out of range
      */
     public Builder worstErrors(int count) {
-      if (count < 0 || count > 100_000) {
-        throw new IllegalArgumentException(
-            "worstErrors must be between 0 and 100000 but was " + count);
-      }
-      this.worstErrors = count;
+      this.worstErrors = SliceStats.checkBetween(count, 0, 100_000, "worstErrors");
       return this;
     }
 

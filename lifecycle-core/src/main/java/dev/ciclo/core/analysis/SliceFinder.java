@@ -273,10 +273,7 @@ public final class SliceFinder {
      * @throws IllegalArgumentException if out of range
      */
     public Builder maxOrder(int order) {
-      if (order < 1 || order > 4) {
-        throw new IllegalArgumentException("maxOrder must be between 1 and 4 but was " + order);
-      }
-      this.maxOrder = order;
+      this.maxOrder = SliceStats.checkBetween(order, 1, 4, "maxOrder");
       return this;
     }
 
@@ -288,10 +285,7 @@ public final class SliceFinder {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minSupport(int support) {
-      if (support < 1) {
-        throw new IllegalArgumentException("minSupport must be at least 1 but was " + support);
-      }
-      this.minSupport = support;
+      this.minSupport = SliceStats.checkAtLeast(support, 1, "minSupport");
       return this;
     }
 
@@ -303,10 +297,7 @@ public final class SliceFinder {
      * @throws IllegalArgumentException if out of range
      */
     public Builder topK(int k) {
-      if (k < 1 || k > 10_000) {
-        throw new IllegalArgumentException("topK must be between 1 and 10000 but was " + k);
-      }
-      this.topK = k;
+      this.topK = SliceStats.checkBetween(k, 1, 10_000, "topK");
       return this;
     }
 
@@ -345,10 +336,7 @@ public final class SliceFinder {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxValuesPerField(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxValuesPerField must be at least 1 but was " + max);
-      }
-      this.maxValuesPerField = max;
+      this.maxValuesPerField = SliceStats.checkAtLeast(max, 1, "maxValuesPerField");
       return this;
     }
 
