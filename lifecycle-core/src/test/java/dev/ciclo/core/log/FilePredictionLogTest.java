@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -74,10 +74,10 @@ class ServedLoopTest {
           MaintenanceEvent.ShadowStarted.class, MaintenanceEvent.GateDecided.class,
           MaintenanceEvent.Rejected.class),
           events.stream().<Class<?>>map(Object::getClass).toList());
-      long shadowRecords = w.log.records.stream().filter(r -> r.modelVersion().equals("2"))
+      long shadowRecords = w.log.records().stream().filter(r -> r.modelVersion().equals("2"))
           .count();
       t.send(World.OLD, 10, Consent.MONITORING, 32);
-      assertEquals(shadowRecords, w.log.records.stream()
+      assertEquals(shadowRecords, w.log.records().stream()
           .filter(r -> r.modelVersion().equals("2")).count(), "the shadow was stopped");
     }
   }

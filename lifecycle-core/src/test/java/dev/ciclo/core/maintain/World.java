@@ -5,7 +5,6 @@ import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
-import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
@@ -13,22 +12,19 @@ import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.run.RunRecorder;
 import dev.ciclo.core.run.RunStore;
+import dev.ciclo.core.testing.MemoryLog;
+import dev.ciclo.core.testing.MutableClock;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * Seeded 2-D Gaussian classes, a workspace with registry, run store and an in-memory log, a
@@ -46,7 +42,7 @@ final class World {
   /** A new class appears next to b: learning it costs b's near edge. */
   static final Map<String, double[]> NEW_NEAR_B = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0.6, 0, 0.5);
 
-  final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final Workspace workspace;
   final FileModelRegistry registry;
   final RunStore runs;
@@ -140,62 +136,5 @@ final class World {
         .recipes(Recipes.of(List.of(trainer)))
         .decoder(World::decode)
         .trainingSet(oldTrain);
-  }
-
-  /** A log in memory. */
-  static final class MemoryLog implements PredictionLog {
-    final List<PredictionRecord> records = new CopyOnWriteArrayList<>();
-
-    @Override
-    public boolean append(PredictionRecord record) {
-      if (!record.consent().allowsLogging()) {
-        return false;
-      }
-      records.add(record);
-      return true;
-    }
-
-    @Override
-    public Stream<PredictionRecord> read(Instant from, Instant to) {
-      return records.stream().filter(r -> !r.time().isBefore(from) && r.time().isBefore(to));
-    }
-
-    @Override
-    public long erase(String subjectId) {
-      long before = records.size();
-      records.removeIf(r -> r.subjectId().equals(subjectId));
-      return before - records.size();
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  /** A clock tests move by hand. */
-  static final class MovingClock extends Clock {
-    private volatile Instant now;
-
-    MovingClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

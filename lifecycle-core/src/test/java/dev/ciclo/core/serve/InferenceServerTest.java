@@ -14,6 +14,7 @@ import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.core.predict.Predictors;
+import dev.ciclo.core.testing.MemoryLog;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -187,19 +188,19 @@ class InferenceServerTest {
             JSON.readTree(a.body()).get("outputs").get(0).get("data").get(0).asText());
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (log.records.size() < 2 && System.nanoTime() < deadline) {
+      while (log.records().size() < 2 && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertEquals(2, log.records.size(), "live and shadow record of the consenting request");
-      for (PredictionRecord r : log.records) {
+      assertEquals(2, log.records().size(), "live and shadow record of the consenting request");
+      for (PredictionRecord r : log.records()) {
         assertEquals("req-42", r.requestId());
         assertEquals("user-7", r.subjectId());
         assertEquals(Consent.MONITORING, r.consent());
         assertEquals(Double.toString(WARM.get(1).get(0)), r.input().get("x0"));
       }
-      PredictionRecord live = log.records.stream().filter(r -> r.modelVersion().equals("1"))
+      PredictionRecord live = log.records().stream().filter(r -> r.modelVersion().equals("1"))
           .findFirst().orElseThrow();
-      PredictionRecord shadow = log.records.stream().filter(r -> r.modelVersion().equals("2"))
+      PredictionRecord shadow = log.records().stream().filter(r -> r.modelVersion().equals("2"))
           .findFirst().orElseThrow();
       assertEquals(champion.predict(WARM.get(1)).value(), live.prediction());
       assertEquals("always-this", shadow.prediction());

@@ -1,0 +1,5 @@
+/**
+ * Test fixtures shared by the test packages of lifecycle-core: an in-memory {@code
+ * PredictionLog} and a clock tests move by hand. Test scope only; not part of any published api.
+ */
+package dev.ciclo.core.testing;
