@@ -1,10 +1,10 @@
 package dev.ciclo.core.serve;
 
-import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.core.testing.Blobs;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import java.io.IOException;
@@ -13,40 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /** Small Tribuo models on seeded Gaussian blobs and a tiny HTTP helper, for server tests. */
 public final class ServeFixtures {
   private ServeFixtures() {}
 
-  /** The four feature names. */
-  public static final List<String> NAMES = List.of("x0", "x1", "x2", "x3");
-
-  /**
-   * Three well-separated classes in four dimensions.
-   *
-   * @param perClass examples per class
-   * @param seed the seed
-   * @return the data
-   */
-  public static Dataset<FeatureVector, String> blobs(int perClass, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    double[][] centres = {{0, 0, 0, 0}, {4, 4, 0, 0}, {0, 4, 4, 4}};
-    List<Example<FeatureVector, String>> out = new ArrayList<>();
-    for (int c = 0; c < centres.length; c++) {
-      for (int i = 0; i < perClass; i++) {
-        double[] v = new double[4];
-        for (int d = 0; d < 4; d++) {
-          v[d] = centres[c][d] + r.nextGaussian();
-        }
-        out.add(Example.of("c" + c + "-" + i, FeatureVector.of(NAMES, v), "class" + c));
-      }
-    }
-    return Dataset.of("blobs", out);
-  }
+  /** The four feature names of {@link Blobs}. */
+  public static final List<String> NAMES = Blobs.NAMES;
 
   /**
    * A logistic regression on blobs, reporting the given version.
@@ -58,7 +33,7 @@ public final class ServeFixtures {
   public static TribuoClassifierModel<FeatureVector> model(String version, long seed) {
     TribuoClassifierModel<FeatureVector> m =
         TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity())
-            .train(blobs(30, seed), seed);
+            .train(Blobs.make(30, seed), seed);
     return new TribuoClassifierModel<>(m.tribuoModel(), FeatureExtractor.identity(),
         new ModelMetadata("blobs", version, "tribuo", Map.of("trainer", "logistic")));
   }
@@ -71,7 +46,7 @@ public final class ServeFixtures {
    * @return the inputs
    */
   public static List<FeatureVector> inputs(int n, long seed) {
-    return blobs(n, seed).stream().map(Example::input).limit(n).toList();
+    return Blobs.make(n, seed).stream().map(Example::input).limit(n).toList();
   }
 
   /** An HTTP answer. */

@@ -13,6 +13,7 @@ import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.core.data.DataSplitter;
 import dev.ciclo.core.persist.ModelFiles;
+import dev.ciclo.core.testing.Blobs;
 import dev.ciclo.core.train.DevMetrics;
 import java.nio.file.Path;
 import java.util.List;

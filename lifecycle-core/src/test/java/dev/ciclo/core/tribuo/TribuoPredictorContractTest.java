@@ -4,6 +4,7 @@ import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.core.testing.Blobs;
 import dev.ciclo.testkit.PredictorContract;
 import java.util.List;
 

@@ -14,6 +14,7 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.core.data.DataSplitter;
 import dev.ciclo.core.evaluate.ClassificationEvaluator;
+import dev.ciclo.core.testing.Blobs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.ciclo.core.tribuo;
+package dev.ciclo.core.testing;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
@@ -8,12 +8,20 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded Gaussian blobs: three well-separated classes in four dimensions. */
-final class Blobs {
+public final class Blobs {
   private Blobs() {}
 
-  static final List<String> NAMES = List.of("x0", "x1", "x2", "x3");
+  /** The four feature names, {@code x0} to {@code x3}. */
+  public static final List<String> NAMES = List.of("x0", "x1", "x2", "x3");
 
-  static Dataset<FeatureVector, String> make(int perClass, long seed) {
+  /**
+   * Three classes ({@code class0..2}) around well-separated centres, unit variance.
+   *
+   * @param perClass examples per class
+   * @param seed the seed; the same seed gives the same data
+   * @return the data, named {@code blobs}, ids {@code c<class>-<index>}
+   */
+  public static Dataset<FeatureVector, String> make(int perClass, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     double[][] centres = {{0, 0, 0, 0}, {4, 4, 0, 0}, {0, 4, 4, 4}};
     List<Example<FeatureVector, String>> out = new ArrayList<>();
