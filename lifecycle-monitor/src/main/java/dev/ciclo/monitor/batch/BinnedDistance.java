@@ -8,31 +8,39 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The binning and result plumbing shared by the proportion-based tests ({@link JensenShannon},
- * {@link PopulationStability}): numeric samples are binned at the reference's quantiles,
- * categories are aligned, and the statistic on the two count vectors is compared with the
- * threshold. Only the statistic differs between the tests. Stateless and thread-safe.
+ * What the proportion-based tests ({@link JensenShannon}, {@link PopulationStability}) share:
+ * numeric samples are binned at the reference's quantiles, categories are aligned, the counts are
+ * checked and turned into proportions, and the statistic is compared with the threshold. Only the
+ * statistic differs between the tests. There is no p-value.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class BinnedDistance {
-  /** A statistic of the reference and current proportions (same length, each summing to 1). */
-  @FunctionalInterface
-  interface Statistic {
-    double of(double[] reference, double[] current);
-  }
-
+abstract class BinnedDistance {
   private final String name;
   private final double threshold;
   private final int bins;
-  private final Statistic statistic;
 
-  BinnedDistance(String name, double threshold, int bins, Statistic statistic) {
+  BinnedDistance(String name, double threshold, int bins) {
     this.name = name;
     this.threshold = threshold;
     this.bins = bins;
-    this.statistic = statistic;
   }
 
-  DriftTest<double[]> numeric() {
+  /**
+   * The statistic of the reference proportions {@code p} and the current {@code q}.
+   *
+   * @param p the reference proportions, summing to 1
+   * @param q the current proportions, same length, summing to 1
+   * @return the statistic; drift when it is at least the threshold
+   */
+  abstract double statistic(double[] p, double[] q);
+
+  /**
+   * The test on numeric samples, binned at the reference's quantiles.
+   *
+   * @return a test of {@code double[]} samples
+   */
+  public DriftTest<double[]> numeric() {
     return new DriftTest<>() {
       @Override
       public DriftTestResult test(double[] reference, double[] current) {
@@ -49,7 +57,12 @@ final class BinnedDistance {
     };
   }
 
-  DriftTest<Map<String, Long>> categorical() {
+  /**
+   * The test on counts by category; categories missing on one side count as empty bins.
+   *
+   * @return a test of count maps
+   */
+  public DriftTest<Map<String, Long>> categorical() {
     return new DriftTest<>() {
       @Override
       public DriftTestResult test(Map<String, Long> reference, Map<String, Long> current) {
@@ -64,21 +77,37 @@ final class BinnedDistance {
     };
   }
 
-  DriftTestResult test(BinnedHistogram reference, BinnedHistogram current) {
+  /**
+   * The test on two histograms with the same edges.
+   *
+   * @param reference the reference histogram
+   * @param current the current histogram
+   * @return the result
+   * @throws IllegalArgumentException if the edges differ or a histogram is empty
+   */
+  public DriftTestResult test(BinnedHistogram reference, BinnedHistogram current) {
     // merging into a copy checks that the edges agree
     BinnedHistogram check = reference.emptyCopy();
     check.merge(current);
     return onCounts(reference.counts(), current.counts());
   }
 
-  DriftTestResult onCounts(long[] reference, long[] current) {
+  /**
+   * The test on counts aligned by position.
+   *
+   * @param reference the reference counts, not negative, not all 0
+   * @param current the current counts, same length
+   * @return the result
+   * @throws IllegalArgumentException if the lengths differ or the counts are invalid
+   */
+  public DriftTestResult onCounts(long[] reference, long[] current) {
     if (reference.length != current.length) {
       throw new IllegalArgumentException("current must have " + reference.length
           + " counts (as the reference) but had " + current.length);
     }
     double[] p = Samples.proportions(Samples.checkCounts(reference, "reference"));
     double[] q = Samples.proportions(Samples.checkCounts(current, "current"));
-    double d = statistic.of(p, q);
+    double d = statistic(p, q);
     return new DriftTestResult(name, d, OptionalDouble.empty(), threshold, d >= threshold);
   }
 }

@@ -1,10 +1,6 @@
 package dev.ciclo.monitor.batch;
 
-import dev.ciclo.api.monitor.DriftTest;
-import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.internal.Args;
-import dev.ciclo.monitor.sketch.BinnedHistogram;
-import java.util.Map;
 
 /**
  * The Jensen-Shannon distance (the square root of the divergence, natural logarithm, as SciPy's
@@ -17,11 +13,9 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-public final class JensenShannon {
-  private final BinnedDistance test;
-
+public final class JensenShannon extends BinnedDistance {
   private JensenShannon(double threshold, int bins) {
-    this.test = new BinnedDistance("jensen-shannon", threshold, bins, JensenShannon::distance);
+    super("jensen-shannon", threshold, bins);
   }
 
   /**
@@ -46,50 +40,8 @@ public final class JensenShannon {
         Args.open01(threshold, "threshold"), Args.atLeast(bins, 2, "bins"));
   }
 
-  /**
-   * The test on numeric samples, binned at the reference's quantiles.
-   *
-   * @return a test of {@code double[]} samples
-   */
-  public DriftTest<double[]> numeric() {
-    return test.numeric();
-  }
-
-  /**
-   * The test on counts by category.
-   *
-   * @return a test of count maps
-   */
-  public DriftTest<Map<String, Long>> categorical() {
-    return test.categorical();
-  }
-
-  /**
-   * The test on two histograms with the same edges.
-   *
-   * @param reference the reference histogram
-   * @param current the current histogram
-   * @return the result
-   * @throws IllegalArgumentException if the edges differ or a histogram is empty
-   */
-  public DriftTestResult test(BinnedHistogram reference, BinnedHistogram current) {
-    return test.test(reference, current);
-  }
-
-  /**
-   * The test on counts aligned by position.
-   *
-   * @param reference the reference counts, not negative, not all 0
-   * @param current the current counts, same length
-   * @return the result
-   * @throws IllegalArgumentException if the lengths differ or the counts are invalid
-   */
-  public DriftTestResult onCounts(long[] reference, long[] current) {
-    return test.onCounts(reference, current);
-  }
-
-  /** The statistic of the reference proportions {@code p} and the current {@code q}. */
-  static double distance(double[] p, double[] q) {
+  @Override
+  double statistic(double[] p, double[] q) {
     double js = 0;
     for (int i = 0; i < p.length; i++) {
       double m = (p[i] + q[i]) / 2;

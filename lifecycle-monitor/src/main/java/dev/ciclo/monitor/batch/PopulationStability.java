@@ -1,10 +1,6 @@
 package dev.ciclo.monitor.batch;
 
-import dev.ciclo.api.monitor.DriftTest;
-import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.internal.Args;
-import dev.ciclo.monitor.sketch.BinnedHistogram;
-import java.util.Map;
 
 /**
  * The population stability index {@code PSI = sum (q_i - p_i) ln(q_i / p_i)} over bins or
@@ -18,13 +14,11 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-public final class PopulationStability {
+public final class PopulationStability extends BinnedDistance {
   static final double EMPTY_BIN = 1e-4;
 
-  private final BinnedDistance test;
-
   private PopulationStability(double threshold, int bins) {
-    this.test = new BinnedDistance("psi", threshold, bins, PopulationStability::index);
+    super("psi", threshold, bins);
   }
 
   /**
@@ -49,50 +43,8 @@ public final class PopulationStability {
         Args.positive(threshold, "threshold"), Args.atLeast(bins, 2, "bins"));
   }
 
-  /**
-   * The test on numeric samples, binned at the reference's quantiles.
-   *
-   * @return a test of {@code double[]} samples
-   */
-  public DriftTest<double[]> numeric() {
-    return test.numeric();
-  }
-
-  /**
-   * The test on counts by category; categories missing on one side count as empty bins.
-   *
-   * @return a test of count maps
-   */
-  public DriftTest<Map<String, Long>> categorical() {
-    return test.categorical();
-  }
-
-  /**
-   * The test on two histograms with the same edges.
-   *
-   * @param reference the reference histogram
-   * @param current the current histogram
-   * @return the result
-   * @throws IllegalArgumentException if the edges differ or a histogram is empty
-   */
-  public DriftTestResult test(BinnedHistogram reference, BinnedHistogram current) {
-    return test.test(reference, current);
-  }
-
-  /**
-   * The test on counts aligned by position.
-   *
-   * @param reference the reference counts, not negative, not all 0
-   * @param current the current counts, same length
-   * @return the result
-   * @throws IllegalArgumentException if the lengths differ or the counts are invalid
-   */
-  public DriftTestResult onCounts(long[] reference, long[] current) {
-    return test.onCounts(reference, current);
-  }
-
-  /** The statistic of the reference proportions {@code p} and the current {@code q}. */
-  static double index(double[] p, double[] q) {
+  @Override
+  double statistic(double[] p, double[] q) {
     double psi = 0;
     for (int i = 0; i < p.length; i++) {
       double a = p[i] == 0 ? EMPTY_BIN : p[i];
