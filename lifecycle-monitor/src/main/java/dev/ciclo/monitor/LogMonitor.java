@@ -1,6 +1,8 @@
 package dev.ciclo.monitor;
 
 import dev.ciclo.api.CicloException;
+import dev.ciclo.api.log.LabelListener;
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.monitor.Alert;
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> {@link #poll()} calls must not overlap; {@link #label} and {@link
  * #addListener} may be called from any thread. Listeners run on the polling thread.
  */
-public final class LogMonitor implements Monitor {
+public final class LogMonitor implements Monitor, LabelListener {
   private static final Logger LOG = LoggerFactory.getLogger(LogMonitor.class);
   private static final int HISTORY = 1_000;
   private static final int MAX_FAILED_OPENS = 3;
@@ -130,6 +132,19 @@ public final class LogMonitor implements Monitor {
           + "give the builder a PerformanceTracker to hand in labels");
     }
     labels.add(new String[] {requestId, actual});
+  }
+
+  /**
+   * Same as {@link #label(String, String)}, for hosts that hand each late label to the monitor
+   * and the maintenance loop alike.
+   *
+   * @param label the label
+   * @throws IllegalStateException if the monitor tracks no performance
+   */
+  @Override
+  public void onLabel(LabelRecord label) {
+    Objects.requireNonNull(label, "label");
+    label(label.requestId(), label.label());
   }
 
   @Override

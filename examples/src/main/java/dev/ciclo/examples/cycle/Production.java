@@ -1,5 +1,6 @@
 package dev.ciclo.examples.cycle;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.features.FeatureVector;
@@ -12,7 +13,6 @@ import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.augment.audio.Wav;
 import dev.ciclo.core.log.FilePredictionLog;
 import dev.ciclo.core.log.PrivacyPolicy;
-import dev.ciclo.core.maintain.FeedbackLabel;
 import dev.ciclo.core.maintain.GateDecision;
 import dev.ciclo.core.maintain.MaintenanceEvent;
 import dev.ciclo.core.maintain.MaintenanceLoop;
@@ -136,7 +136,7 @@ final class Production implements AutoCloseable {
     for (int i = 0; i < answers.size(); i++) {
       MobileApp.Answer a = answers.get(i);
       if (a.consent().allowsTraining()) {
-        loop.addLabel(new FeedbackLabel(a.requestId(), requests.get(i).digit(), clock.instant()));
+        loop.addLabel(new LabelRecord(a.requestId(), requests.get(i).digit(), clock.instant()));
         n++;
       }
     }
@@ -228,7 +228,7 @@ final class Production implements AutoCloseable {
       SpeechTraffic.Request q = traffic.request("watch", i, true);
       MobileApp.Answer a = app.send(q, MobileApp.consentOf(i));
       if (a != null) {
-        loop.addLabel(new FeedbackLabel(a.requestId(), q.digit(), clock.instant()));
+        loop.addLabel(new LabelRecord(a.requestId(), q.digit(), clock.instant()));
         ids.add(a.requestId());
       }
     }

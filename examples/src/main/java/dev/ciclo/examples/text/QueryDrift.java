@@ -1,5 +1,6 @@
 package dev.ciclo.examples.text;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.log.Consent;
@@ -9,7 +10,6 @@ import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.core.evaluate.ClassificationEvaluator;
 import dev.ciclo.core.log.FilePredictionLog;
 import dev.ciclo.core.log.PrivacyPolicy;
-import dev.ciclo.core.maintain.FeedbackLabel;
 import dev.ciclo.core.maintain.MaintenanceEvent;
 import dev.ciclo.core.maintain.MaintenanceLoop;
 import dev.ciclo.core.maintain.PromotionGate;
@@ -173,7 +173,7 @@ public final class QueryDrift {
           String answer = post(client, predict, requestId, q.input(), consent, "user-" + id % 50);
           right += answer.equals(q.target()) ? 1 : 0;
           // the user's next action (the contact they called, the song that played) is the label
-          loop.addLabel(new FeedbackLabel(requestId, q.target(), clock.instant()));
+          loop.addLabel(new LabelRecord(requestId, q.target(), clock.instant()));
         }
         live.add(right / (double) WINDOW);
         out.printf(Locale.ROOT, "3. window %d (%s names): served version %s, live accuracy %.3f%n",

@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
@@ -34,7 +35,7 @@ final class LogJoin {
    * id puts about {@code freshFraction} of them in the fresh set.
    */
   static <X> Built<X> build(PredictionLog log, Instant from, Instant to, String modelName,
-      Map<String, FeedbackLabel> labels, Function<PredictionRecord, X> decoder,
+      Map<String, LabelRecord> labels, Function<PredictionRecord, X> decoder,
       double freshFraction) {
     Map<String, PredictionRecord> byId = new LinkedHashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
@@ -51,7 +52,7 @@ final class LogJoin {
         noConsent++;
         continue;
       }
-      FeedbackLabel label = labels.get(r.requestId());
+      LabelRecord label = labels.get(r.requestId());
       if (label == null) {
         noLabel++;
         continue;
@@ -82,7 +83,7 @@ final class LogJoin {
    * log's: measuring is monitoring.
    */
   static Live compare(PredictionLog log, Instant from, Instant to, String modelName,
-      String candidate, String reference, Map<String, FeedbackLabel> labels) {
+      String candidate, String reference, Map<String, LabelRecord> labels) {
     Map<String, String> cand = new HashMap<>();
     Map<String, String> ref = new HashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
@@ -99,7 +100,7 @@ final class LogJoin {
     int rightRef = 0;
     for (Map.Entry<String, String> e : cand.entrySet()) {
       String other = ref.get(e.getKey());
-      FeedbackLabel label = labels.get(e.getKey());
+      LabelRecord label = labels.get(e.getKey());
       if (other == null || label == null) {
         continue;
       }
@@ -116,7 +117,7 @@ final class LogJoin {
    * paired with another version's answers).
    */
   static Live accuracy(PredictionLog log, Instant from, Instant to, String modelName,
-      String version, Map<String, FeedbackLabel> labels) {
+      String version, Map<String, LabelRecord> labels) {
     Map<String, String> answers = new HashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
       s.filter(r -> r.modelName().equals(modelName) && r.modelVersion().equals(version))
@@ -125,7 +126,7 @@ final class LogJoin {
     int n = 0;
     int right = 0;
     for (Map.Entry<String, String> e : answers.entrySet()) {
-      FeedbackLabel label = labels.get(e.getKey());
+      LabelRecord label = labels.get(e.getKey());
       if (label != null) {
         n++;
         right += e.getValue().equals(label.label()) ? 1 : 0;

@@ -1,5 +1,7 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelListener;
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.monitor.Alert;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *     .listener(event -> System.out.println(event))
  *     .build();
  * monitor.addListener(loop);                   // alerts start cycles
- * loop.addLabel(new FeedbackLabel(requestId, "7", now));
+ * loop.addLabel(new LabelRecord(requestId, "7", now));
  * scheduler.scheduleAtFixedRate(loop::tick, 1, 1, MINUTES);   // schedule, shadow, watch
  * }</pre>
  *
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * the run store) names its trainer, parameters and seed, and the host's {@link Recipes} give that
  * trainer. The training set is the previous one plus the log's records of this model since the
  * last promotion whose consent allows training ({@link dev.ciclo.api.log.Consent#TRAINING}) and
- * that have a {@link FeedbackLabel}; about {@code freshFraction} of those records (a stable draw
+ * that have a {@link LabelRecord}; about {@code freshFraction} of those records (a stable draw
  * by request id, so a request is on the same side in every cycle) are kept apart as the fresh
  * data both models are measured on, whole and per declared slice. A rejected cycle leaves the
  * window open: the next cycle reads the same records plus the newer ones. The challenger is registered under the {@code challenger} alias, the gate
@@ -77,7 +79,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <X> the model's input type
  */
-public final class MaintenanceLoop<X> implements AlertListener {
+public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceLoop.class);
 
   /** Where the loop is. */
@@ -107,7 +109,7 @@ public final class MaintenanceLoop<X> implements AlertListener {
   private final double watchMargin;
   private final boolean rollBackOnAlert;
   private final List<MaintenanceListener> listeners;
-  private final Map<String, FeedbackLabel> labels = new ConcurrentHashMap<>();
+  private final Map<String, LabelRecord> labels = new ConcurrentHashMap<>();
   private final AtomicInteger newLabels = new AtomicInteger();
   private final Retrainer<X> retrainer;
 
@@ -185,7 +187,18 @@ public final class MaintenanceLoop<X> implements AlertListener {
    *
    * @param label the label
    */
-  public void addLabel(FeedbackLabel label) {
+  public void addLabel(LabelRecord label) {
+    onLabel(label);
+  }
+
+  /**
+   * Same as {@link #addLabel}: the loop is a {@link LabelListener}, so a host hands each late
+   * label to the loop and to a monitor with one call.
+   *
+   * @param label the label
+   */
+  @Override
+  public void onLabel(LabelRecord label) {
     Objects.requireNonNull(label, "label");
     labels.put(label.requestId(), label);
     int n = newLabels.incrementAndGet();

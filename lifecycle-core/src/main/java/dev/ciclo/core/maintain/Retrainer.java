@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
@@ -35,10 +36,10 @@ final class Retrainer<X> {
   private final String challengerAlias;
   private final double freshFraction;
   private final int minFresh;
-  private final Map<String, FeedbackLabel> labels;
+  private final Map<String, LabelRecord> labels;
   private final Consumer<MaintenanceEvent> emit;
 
-  Retrainer(MaintenanceLoopBuilder<X> b, Map<String, FeedbackLabel> labels,
+  Retrainer(MaintenanceLoopBuilder<X> b, Map<String, LabelRecord> labels,
       Consumer<MaintenanceEvent> emit) {
     this.modelName = b.modelName;
     this.registry = Objects.requireNonNull(b.registry, "registry");

@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.train.RunRecord;
@@ -28,7 +29,7 @@ record Watch<X>(Candidate<X> cycle, RunRecord record, Dataset<X, String> previou
 
   /** The new version (candidate) against the old one (reference) on labelled live requests. */
   LogJoin.Live measure(PredictionLog log, Instant now, String modelName,
-      Map<String, FeedbackLabel> labels) {
+      Map<String, LabelRecord> labels) {
     String newVersion = Integer.toString(cycle.challenger().version());
     if (paired()) {
       return LogJoin.compare(log, start, now.plusNanos(1), modelName, newVersion,

@@ -5,7 +5,7 @@
  * <p>{@link dev.ciclo.core.maintain.MaintenanceLoop} is the entry point. It listens to alerts of
  * any {@link dev.ciclo.api.monitor.Monitor} (it is an {@link dev.ciclo.api.monitor.AlertListener}),
  * to a schedule and to the count of labels arriving late
- * ({@link dev.ciclo.core.maintain.FeedbackLabel}); it builds the next training set from the
+ * ({@link dev.ciclo.api.log.LabelRecord}); it builds the next training set from the
  * previous one plus the logged predictions whose consent allows training, joined with their
  * labels by request id; trains a challenger with the champion's recipe (looked up in the host's
  * {@link dev.ciclo.core.maintain.Recipes} by the champion's run record); compares both on the

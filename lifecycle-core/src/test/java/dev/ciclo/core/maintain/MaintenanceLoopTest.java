@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,8 +123,8 @@ class MaintenanceLoopTest {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
     MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add).minFresh(10).build();
-    List<FeedbackLabel> monitoring = w.traffic(World.NEW_APART, 300, Consent.MONITORING, 14);
-    List<FeedbackLabel> training = w.traffic(World.OLD, 150, Consent.TRAINING, 15);
+    List<LabelRecord> monitoring = w.traffic(World.NEW_APART, 300, Consent.MONITORING, 14);
+    List<LabelRecord> training = w.traffic(World.OLD, 150, Consent.TRAINING, 15);
     monitoring.forEach(loop::addLabel);
     training.forEach(loop::addLabel);
 
@@ -133,12 +134,12 @@ class MaintenanceLoopTest {
     assertEquals(300, built.withoutTrainingConsent());
     assertEquals(150, built.fromLog() + built.freshSize());
     Set<String> monitoringIds =
-        monitoring.stream().map(FeedbackLabel::requestId).collect(Collectors.toSet());
+        monitoring.stream().map(LabelRecord::requestId).collect(Collectors.toSet());
     RunRecord run = last(events, MaintenanceEvent.ChallengerTrained.class).run();
     // Rebuild what the loop used and check no monitoring-only id is in it.
     LogJoin.Built<FeatureVector> used = LogJoin.build(w.log, java.time.Instant.EPOCH,
         w.clock.instant(), World.MODEL,
-        training.stream().collect(Collectors.toMap(FeedbackLabel::requestId, l -> l)),
+        training.stream().collect(Collectors.toMap(LabelRecord::requestId, l -> l)),
         World::decode, 0.3);
     assertEquals(built.fromLog(), used.train().size());
     used.train().forEach(e -> assertTrue(!monitoringIds.contains(e.id()), e.id()));
@@ -252,10 +253,10 @@ class MaintenanceLoopTest {
     assertThrows(IllegalArgumentException.class, () -> w.loop().build().runNow(" "));
 
     assertThrows(IllegalArgumentException.class,
-        () -> new FeedbackLabel("r1", " ", w.clock.instant()));
+        () -> new LabelRecord("r1", " ", w.clock.instant()));
     assertThrows(IllegalArgumentException.class,
-        () -> new FeedbackLabel("", "a", w.clock.instant()));
-    assertThrows(NullPointerException.class, () -> new FeedbackLabel("r1", "a", null));
+        () -> new LabelRecord("", "a", w.clock.instant()));
+    assertThrows(NullPointerException.class, () -> new LabelRecord("r1", "a", null));
     assertThrows(IllegalArgumentException.class,
         () -> Recipes.of(List.of(w.trainer, w.trainer)));
     assertThrows(IllegalArgumentException.class, () -> Recipes.of(List.of()));
@@ -270,7 +271,7 @@ class MaintenanceLoopTest {
     MaintenanceLoop<FeatureVector> refusing = w.loop().listener(events::add).decoder(r -> {
       throw new IllegalArgumentException("cannot decode");
     }).minFresh(1).build();
-    List<FeedbackLabel> labels = w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21);
+    List<LabelRecord> labels = w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21);
     labels.forEach(refusing::addLabel);
     assertTrue(refusing.runNow("all undecodable").isEmpty());
     assertEquals(60, last(events, MaintenanceEvent.DatasetBuilt.class).undecodable());
@@ -366,7 +367,7 @@ class MaintenanceLoopTest {
             }
           }).build();
       w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
-      List<FeedbackLabel> later = w.traffic(World.NEW_APART, 300, Consent.TRAINING, 24);
+      List<LabelRecord> later = w.traffic(World.NEW_APART, 300, Consent.TRAINING, 24);
       loop.onAlert(alert(w, Severity.CRITICAL));
       later.forEach(loop::addLabel);
       assertTrue(decided.await(60, java.util.concurrent.TimeUnit.SECONDS), "no decision");

@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class ReproduceDecisionTest {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
     MaintenanceLoop<FeatureVector> loop = w.loop().gate(GATE).listener(events::add).build();
-    List<FeedbackLabel> labels = w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13);
+    List<LabelRecord> labels = w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13);
     labels.forEach(loop::addLabel);
     GateDecision decided = loop.runNow("new class").orElseThrow();
     String runId = events.stream().filter(e -> e instanceof MaintenanceEvent.GateDecided)
@@ -57,8 +58,8 @@ class ReproduceDecisionTest {
     int championVersion = Integer.parseInt(note(record, "champion: version (\\d+)"));
     Trainer<FeatureVector, String> trainer = Recipes.of(List.of(w.trainer))
         .find(record.trainer(), record.parameters()).orElseThrow();
-    Map<String, FeedbackLabel> byId =
-        labels.stream().collect(Collectors.toMap(FeedbackLabel::requestId, l -> l));
+    Map<String, LabelRecord> byId =
+        labels.stream().collect(Collectors.toMap(LabelRecord::requestId, l -> l));
     LogJoin.Built<FeatureVector> built =
         LogJoin.build(w.log, from, to, World.MODEL, byId, World::decode, 0.3);
     Dataset<FeatureVector, String> train = w.oldTrain.concat(Dataset.of("log", built.train()));

@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.core.serve.InferenceServer;
@@ -66,11 +67,11 @@ final class Traffic implements AutoCloseable {
    * Posts {@code n} points of a world, one second apart on the world's clock, and returns their
    * true labels.
    */
-  List<FeedbackLabel> send(Map<String, double[]> w, int n, Consent consent, long seed)
+  List<LabelRecord> send(Map<String, double[]> w, int n, Consent consent, long seed)
       throws IOException, InterruptedException {
     SplittableRandom r = new SplittableRandom(seed);
     List<String> labels = List.copyOf(w.keySet());
-    List<FeedbackLabel> out = new ArrayList<>();
+    List<LabelRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String y = labels.get(i % labels.size());
       String id = "live-" + ids.incrementAndGet();
@@ -78,7 +79,7 @@ final class Traffic implements AutoCloseable {
       if (status != 200) {
         throw new AssertionError("request " + id + " got " + status);
       }
-      out.add(new FeedbackLabel(id, y, world.clock.instant()));
+      out.add(new LabelRecord(id, y, world.clock.instant()));
       world.clock.advance(Duration.ofSeconds(1));
     }
     return out;

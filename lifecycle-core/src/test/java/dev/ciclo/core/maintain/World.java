@@ -1,5 +1,6 @@
 package dev.ciclo.core.maintain;
 
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
@@ -112,11 +113,11 @@ final class World {
    * Logs {@code n} predictions of the current champion on points of a world (one second apart)
    * and returns their true labels.
    */
-  List<FeedbackLabel> traffic(Map<String, double[]> world, int n, Consent consent, long seed) {
+  List<LabelRecord> traffic(Map<String, double[]> world, int n, Consent consent, long seed) {
     Predictor<FeatureVector, String> p = served();
     SplittableRandom r = new SplittableRandom(seed);
     List<String> labels = List.copyOf(world.keySet());
-    List<FeedbackLabel> out = new ArrayList<>();
+    List<LabelRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String y = labels.get(i % labels.size());
       FeatureVector x = point(world.get(y), r);
@@ -124,7 +125,7 @@ final class World {
       String id = "req-" + (++requests);
       log.append(new PredictionRecord(id, clock.instant(), MODEL, p.metadata().version(),
           fields(x), pred.value(), pred.scores(), Duration.ofMillis(1), consent, "user-" + i % 7));
-      out.add(new FeedbackLabel(id, y, clock.instant()));
+      out.add(new LabelRecord(id, y, clock.instant()));
       clock.advance(Duration.ofSeconds(1));
     }
     return out;
