@@ -89,6 +89,9 @@ final class Router implements HttpHandler {
       body = V2Json.error("internal error: " + e.getClass().getSimpleName());
       ctx.contentType = JSON;
     }
+    // Counted before the reply goes out: a client that reads /metrics right after its answer
+    // must see its own request (counting after the write raced with the next request).
+    metrics.request(ctx.model, ctx.endpoint, status, System.nanoTime() - t0);
     try {
       ex.getResponseHeaders().set("Content-Type", ctx.contentType);
       ex.sendResponseHeaders(status, body.length);
@@ -97,7 +100,6 @@ final class Router implements HttpHandler {
       }
     } finally {
       ex.close();
-      metrics.request(ctx.model, ctx.endpoint, status, System.nanoTime() - t0);
     }
   }
 
