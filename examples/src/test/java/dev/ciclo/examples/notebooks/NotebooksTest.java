@@ -108,4 +108,39 @@ class NotebooksTest {
         "the learning curve shows its chart");
     assertTrue(mimeTypes(cells, codeCell(cells, "BiasVariance diagnosis")).contains("text/html"));
   }
+
+  @Test
+  @DisplayName("the full-cycle notebook runs the story and shows its charts and outcomes inline")
+  void fullCycle(@TempDir Path dir) throws Exception {
+    JsonArray cells = run("full-cycle.ipynb", dir);
+    assertTrue(mimeTypes(cells, codeCell(cells, "ImageIO.read(result.reportDir().resolve(\"noisy"))
+        .contains("image/png"));
+    assertTrue(mimeTypes(cells, codeCell(cells, "ImageIO.read(result.reportDir().resolve(\"learning"))
+        .contains("image/png"));
+    String printed = text(cells, codeCell(cells, "CycleResult result"));
+    for (String step : List.of("1. Scope", "3. Train and analyse", "7. Maintain")) {
+      assertTrue(printed.contains(step), "the run cell should print '" + step + "':\n" + printed);
+    }
+    String alerts = text(cells, codeCell(cells, "List<String> alerts"));
+    assertTrue(alerts.startsWith("alerts before the change: 0;"), alerts);
+    String swap = text(cells, codeCell(cells, "result.swapRequests()"));
+    assertTrue(swap.contains(" 0 failed; now serving v2"), swap);
+  }
+
+  /** Everything a code cell printed or showed as text. */
+  private static String text(JsonArray cells, int index) {
+    StringBuilder sb = new StringBuilder();
+    for (var o : cells.get(index).getAsJsonObject().getAsJsonArray("outputs")) {
+      JsonObject out = o.getAsJsonObject();
+      var t = out.has("text") ? out.get("text")
+          : out.has("data") && out.getAsJsonObject("data").has("text/plain")
+              ? out.getAsJsonObject("data").get("text/plain") : null;
+      if (t != null && t.isJsonArray()) {
+        t.getAsJsonArray().forEach(x -> sb.append(x.getAsString()));
+      } else if (t != null) {
+        sb.append(t.getAsString());
+      }
+    }
+    return sb.toString();
+  }
 }
