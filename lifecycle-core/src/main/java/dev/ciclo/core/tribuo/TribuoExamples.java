@@ -10,11 +10,6 @@ import org.tribuo.impl.ArrayExample;
 final class TribuoExamples {
   private TribuoExamples() {}
 
-  static ArrayExample<Label> toExample(FeatureVector features, Label label) {
-    List<String> names = features.names();
-    return new ArrayExample<>(label, names.toArray(new String[0]), features.toArray());
-  }
-
   /**
    * Converts many vectors, reusing the name array while consecutive vectors share one name list
    * (vectors of one extractor do), which saves an array per example.
@@ -31,10 +26,6 @@ final class TribuoExamples {
       }
       return new ArrayExample<>(label, lastArray, features.toArray());
     }
-  }
-
-  static ArrayExample<Label> unlabelled(FeatureVector features) {
-    return toExample(features, LabelFactory.UNKNOWN_LABEL);
   }
 
   /**
