@@ -234,7 +234,8 @@ public final class Dataset<X, Y> implements Iterable<Example<X, Y>> {
    * This dataset followed by another.
    *
    * @param other the dataset to append
-   * @return a new dataset whose provenance names both parts and their fingerprints
+   * @return a new dataset whose provenance names the appended part, its size and source (its
+   *     content is covered by the new dataset's own {@link #fingerprint()}, computed on demand)
    */
   public Dataset<X, Y> concat(Dataset<X, Y> other) {
     Objects.requireNonNull(other, "other");
@@ -245,8 +246,8 @@ public final class Dataset<X, Y> implements Iterable<Example<X, Y>> {
         name,
         out,
         provenance.withStep(
-            "concat: " + other.name + " (" + other.size() + " examples, fingerprint "
-                + other.fingerprint() + ", from " + other.provenance.source() + ")"));
+            "concat: " + other.name + " (" + other.size() + " examples from "
+                + other.provenance.source() + " " + other.provenance.location() + ")"));
   }
 
   /**
