@@ -4,13 +4,12 @@ import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Scores;
 import dev.ciclo.api.train.Model;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,11 +31,13 @@ public final class MlpModel<X> implements Model<X, String> {
   private final Network net;
   private final FeatureExtractor<X> extractor;
   private final ModelMetadata metadata;
+  private final Scores.Labels scoreLabels;
 
   MlpModel(Network net, FeatureExtractor<X> extractor, ModelMetadata metadata) {
     this.net = net;
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
+    this.scoreLabels = Scores.labels(net.labels);
   }
 
   Network network() {
@@ -76,14 +77,12 @@ public final class MlpModel<X> implements Model<X, String> {
       double[] row = net.probabilities(
           features(extractor.extract(Objects.requireNonNull(input, "inputs element"))));
       int best = 0;
-      Map<String, Double> scores = new LinkedHashMap<>();
-      for (int c = 0; c < row.length; c++) {
-        scores.put(net.labels.get(c), row[c]);
+      for (int c = 1; c < row.length; c++) {
         if (row[c] > row[best]) {
           best = c;
         }
       }
-      out.add(new Prediction<>(net.labels.get(best), scores));
+      out.add(new Prediction<>(net.labels.get(best), scoreLabels.wrap(row)));
     }
     return out;
   }

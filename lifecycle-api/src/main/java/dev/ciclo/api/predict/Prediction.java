@@ -1,6 +1,5 @@
 package dev.ciclo.api.predict;
 
-import dev.ciclo.api.internal.Checks;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -12,20 +11,31 @@ import java.util.OptionalDouble;
  *
  * @param value the predicted value (label or number), not null
  * @param scores a score per label (probabilities for probabilistic classifiers), each finite;
- *     empty when the model gives none
+ *     {@link Scores#empty()} when the model gives none
  * @param <Y> the target type
  */
-public record Prediction<Y>(Y value, Map<String, Double> scores) {
+public record Prediction<Y>(Y value, Scores scores) {
 
   /**
-   * Checks and copies the values.
+   * Checks the values.
    *
-   * @throws NullPointerException if an argument or a score is null
-   * @throws IllegalArgumentException if a score is NaN or infinite
+   * @throws NullPointerException if an argument is null
    */
   public Prediction {
     Objects.requireNonNull(value, "value");
-    scores = Checks.finiteValues(scores, "scores");
+    Objects.requireNonNull(scores, "scores");
+  }
+
+  /**
+   * A prediction with scores copied from a map, in its iteration order.
+   *
+   * @param value the predicted value, not null
+   * @param scores a score per label, each finite
+   * @throws NullPointerException if an argument, a label or a score is null
+   * @throws IllegalArgumentException if a score is NaN or infinite
+   */
+  public Prediction(Y value, Map<String, Double> scores) {
+    this(value, Scores.of(scores));
   }
 
   /**
@@ -34,9 +44,10 @@ public record Prediction<Y>(Y value, Map<String, Double> scores) {
    * @param value the predicted value
    * @param <Y> the target type
    * @return the prediction
+   * @throws NullPointerException if {@code value} is null
    */
   public static <Y> Prediction<Y> of(Y value) {
-    return new Prediction<>(value, Map.of());
+    return new Prediction<>(value, Scores.empty());
   }
 
   /**
@@ -45,7 +56,6 @@ public record Prediction<Y>(Y value, Map<String, Double> scores) {
    * @return the score of {@code value.toString()}, or empty
    */
   public OptionalDouble confidence() {
-    Double s = scores.get(value.toString());
-    return s == null ? OptionalDouble.empty() : OptionalDouble.of(s);
+    return scores.score(value.toString());
   }
 }

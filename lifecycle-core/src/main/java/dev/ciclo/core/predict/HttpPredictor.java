@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,7 +173,7 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
     }
     JsonNode answer = send(r.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         predictUri);
-    Map<String, Double> scores = new HashMap<>();
+    Map<String, Double> scores = new LinkedHashMap<>();
     answer.path("scores").fields().forEachRemaining(e -> scores.put(e.getKey(),
         e.getValue().doubleValue()));
     return new Prediction<>(answer.path("prediction").asText(), scores);
@@ -250,7 +251,7 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
     int k = scoreLabels == null ? 0 : scoreLabels.size();
     List<Prediction<String>> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Map<String, Double> s = new HashMap<>();
+      Map<String, Double> s = new LinkedHashMap<>();
       for (int j = 0; j < k && scores != null; j++) {
         s.put(scoreLabels.get(j).asText(), scores.get(i * k + j).doubleValue());
       }
