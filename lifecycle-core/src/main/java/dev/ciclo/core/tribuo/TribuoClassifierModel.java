@@ -4,6 +4,7 @@ import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Scores;
 import dev.ciclo.api.train.Model;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
 
 /**
  * A trained Tribuo classifier behind the api's {@link Model}: an input goes through the same
@@ -28,11 +30,12 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
   private final org.tribuo.Model<Label> model;
   private final FeatureExtractor<X> extractor;
   private final ModelMetadata metadata;
-  // The names array of the last names list seen: vectors from one extractor share their list,
-  // so predicting does not rebuild the array every time (PredictOverheadBenchmark).
-  private volatile NameArray lastNames = new NameArray(List.of(), new String[0]);
+  // The layout of the last names list seen: vectors from one extractor share their list, so
+  // predicting does not sort the names every time (PredictOverheadBenchmark).
+  private volatile TribuoExamples.Layout lastLayout = TribuoExamples.Layout.none();
 
-  private record NameArray(List<String> names, String[] array) {}
+  // The labels of the last prediction's scores, reused while predictions give the same ones.
+  private volatile Scores.Labels lastLabels = Scores.labels(List.of());
 
   /**
    * Wraps a Tribuo model.
@@ -62,28 +65,41 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
   public Prediction<String> predict(X input) {
     Objects.requireNonNull(input, "input");
     FeatureVector features = extractor.extract(input);
-    NameArray cached = lastNames;
-    if (cached.names() != features.names()) {
-      cached = new NameArray(features.names(), features.names().toArray(new String[0]));
-      lastNames = cached;
+    TribuoExamples.Layout cached = lastLayout;
+    TribuoExamples.Layout layout = TribuoExamples.Layout.of(features, cached);
+    if (layout != cached) {
+      lastLayout = layout;
     }
     org.tribuo.Prediction<Label> p;
     try {
-      p = model.predict(TribuoExamples.unlabelled(features, cached.array()));
+      p = model.predict(layout.example(features, LabelFactory.UNKNOWN_LABEL));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "model " + metadata.name() + " cannot predict for " + features + ": " + e.getMessage(),
           e);
     }
-    Map<String, Label> raw = p.getOutputScores();
-    @SuppressWarnings("unchecked")
-    Map.Entry<String, Double>[] entries = new Map.Entry[raw.size()];
+    return new Prediction<>(p.getOutput().getLabel(), scores(p.getOutputScores()));
+  }
+
+  /**
+   * The scores as the api's {@link Scores}, without boxing: the labels of the first prediction
+   * are kept, and later predictions whose labels come in the same order (Tribuo gives them in
+   * its output domain's order) only copy their scores.
+   */
+  private Scores scores(Map<String, Label> raw) {
+    Scores.Labels labels = lastLabels;
+    double[] values = new double[raw.size()];
+    boolean same = labels.size() == values.length;
     int i = 0;
     for (Map.Entry<String, Label> e : raw.entrySet()) {
-      entries[i++] = Map.entry(e.getKey(), e.getValue().getScore());
+      same = same && labels.get(i).equals(e.getKey());
+      values[i++] = e.getValue().getScore();
     }
-    // An immutable map: Prediction's defensive Map.copyOf then returns it as it is.
-    return new Prediction<>(p.getOutput().getLabel(), Map.ofEntries(entries));
+    if (!same) {
+      labels = Scores.labels(List.copyOf(raw.keySet()));
+      lastLabels = labels;
+    }
+    return labels.wrap(values);
   }
 
   @Override
