@@ -1,0 +1,148 @@
+package dev.ciclo.api.data;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ciclo.api.features.FeatureVector;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fingerprint format is a promise: a dataset saved in a run record must give the same
+ * fingerprint when it is read again by a later version. The golden values below were computed by
+ * the byte-at-a-time implementation, before the digest was buffered; a change to any of them is a
+ * change of format and must be said in the Javadoc of {@link Dataset#fingerprint()}.
+ */
+class FingerprintFormatTest {
+  /** A record input: its class name and component names are part of its fingerprint. */
+  record Point(int x, String label) {}
+
+  /** An enum input: its declaring class and name are part of its fingerprint. */
+  enum Colour {
+    RED,
+    GREEN
+  }
+
+  static Dataset<Object, Object> scalars() {
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("z", List.of(1, 2.5, "three"));
+    nested.put("a", Map.of("inner", true));
+    List<Example<Object, Object>> ex = new ArrayList<>();
+    ex.add(new Example<>("s1", "plain text", 7, "g1", Set.of("noisy", "car"),
+        Map.of("snrDb", "5", "speaker", "ana")));
+    ex.add(new Example<>("s2", 42L, 0.25, "g1", Set.of("noisy"), Map.of()));
+    ex.add(new Example<>("s3", 1.5f, true, "g2", Set.of(), Map.of("k", "v")));
+    ex.add(Example.of("s4", new BigDecimal("3.14159"), false));
+    ex.add(Example.of("s5", Colour.GREEN, "label"));
+    ex.add(Example.of("s6", Arrays.asList("a", null, "c"), "label"));
+    ex.add(Example.of("s7", nested, "label"));
+    ex.add(Example.of("s8", Set.of(3, 1, 2), "label"));
+    ex.add(Example.of("s9", new Point(4, "four"), Colour.RED));
+    ex.add(Example.of("s10", "\u00f1and\u00fa \u00fc \u65e5\u672c", "\u00e9"));
+    ex.add(Example.of("s11", Set.of(), Map.of()));
+    ex.add(Example.of("s12", List.of(), List.of(Set.of("x"))));
+    return Dataset.of("scalars", ex);
+  }
+
+  static Dataset<Object, String> arrays() {
+    List<Example<Object, String>> ex = new ArrayList<>();
+    ex.add(Example.of("d", new double[] {0.0, -0.0, 1e300, -2.5}, "y"));
+    ex.add(Example.of("f", new float[] {1.5f, -3f}, "y"));
+    ex.add(Example.of("i", new int[] {-1, 0, Integer.MAX_VALUE}, "y"));
+    ex.add(Example.of("l", new long[] {Long.MIN_VALUE, 9}, "y"));
+    ex.add(Example.of("b", new byte[] {-128, 0, 127}, "y"));
+    ex.add(Example.of("h", new short[] {-300, 300}, "y"));
+    ex.add(Example.of("e", new double[0], "y"));
+    byte[] big = new byte[20_000];
+    new SplittableRandom(3).nextBytes(big);
+    ex.add(Example.of("big", big, "y"));
+    ex.add(Example.of("long", "abc".repeat(5_000), "y"));
+    return Dataset.of("arrays", ex);
+  }
+
+  static Dataset<FeatureVector, String> vectors() {
+    List<Example<FeatureVector, String>> ex = new ArrayList<>();
+    ex.add(new Example<>("v1", FeatureVector.of(List.of("ab", "c"), new double[] {1, 2}), "x",
+        "g", Set.of("t"), Map.of("m", "1")));
+    ex.add(Example.of("v2", FeatureVector.of(List.of("a", "bc"), new double[] {1, 2}), "x"));
+    ex.add(Example.of("v3", FeatureVector.indexed("f", 0.5, -0.5, 3), "z"));
+    ex.add(Example.of("v4", FeatureVector.of(List.of(), new double[0]), "z"));
+    return Dataset.of("vectors", ex);
+  }
+
+  /** The shape of the training benchmark: 3000 examples of 20 features sharing a name list. */
+  static Dataset<FeatureVector, String> benchShaped() {
+    SplittableRandom r = new SplittableRandom(7);
+    String[] names = new String[20];
+    for (int j = 0; j < names.length; j++) {
+      names[j] = "x" + j;
+    }
+    List<String> nameList = List.of(names);
+    List<Example<FeatureVector, String>> ex = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      double[] v = new double[names.length];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = r.nextGaussian();
+      }
+      ex.add(Example.of("e" + i, FeatureVector.of(nameList, v), "class" + i % 5));
+    }
+    return Dataset.of("bench", ex);
+  }
+
+  static Dataset<AudioClip, String> clips() {
+    float[] tone = new float[16_000];
+    for (int i = 0; i < tone.length; i++) {
+      tone[i] = (float) Math.sin(2 * Math.PI * 440 * i / 16_000.0);
+    }
+    List<Example<AudioClip, String>> ex = new ArrayList<>();
+    ex.add(new Example<>("tone", AudioClip.of(tone, 16_000), "a", "spk1", Set.of("clean"),
+        Map.of("snrDb", "60")));
+    ex.add(Example.of("short", AudioClip.of(new float[] {0.5f, -0.5f}, 8_000), "b"));
+    return Dataset.of("clips", ex);
+  }
+
+  @Test
+  @DisplayName("the format matches an encoding written out by hand (Python hashlib)")
+  void handEncoded() {
+    // count, id, tag 2 + target, group, tag 15 + 0 tags, tag 14 + 0 entries, tag 2 + input;
+    // every length is a big-endian long
+    assertEquals("83ae0d4c4c9a4b37afebf235d92d133f80bd83137a7cd4ed6de9358f23c8dc1e",
+        Dataset.of("h", List.of(Example.of("a", "b", "c"))).fingerprint());
+    // ... tag 1 + the vector: each name as a big-endian int length and UTF-8, then the values
+    assertEquals("77aa805feaf6c1956dc558531ac5b3ef8c8381fb98af4437640d9fad718206b5",
+        Dataset.of("h", List.of(Example.of("v",
+            FeatureVector.of(List.of("ab", "c"), new double[] {1, 2}), "x"))).fingerprint());
+  }
+
+  @Test
+  @DisplayName("fingerprints of known datasets keep their golden values")
+  void goldenValues() {
+    assertAll(
+        () -> assertEquals(
+            "6d9b8b56b5b4a4a4883533fce79d2ac220a3ac431c7e77b7d397057c20835822",
+            scalars().fingerprint(), "scalars"),
+        () -> assertEquals(
+            "57393273aa78366e114db81db34233b9d2cdfc49be41d088f66c8a9afe407716",
+            arrays().fingerprint(), "arrays"),
+        () -> assertEquals(
+            "a1248a997850ba9565b1ee5e22149f1cbe93bf59b2e67fa3811415a9a46dd6ab",
+            vectors().fingerprint(), "vectors"),
+        () -> assertEquals(
+            "1ad1d87886f70fd7448c319697eb470b70ab86785e9a148312b5243332f17b83",
+            benchShaped().fingerprint(), "bench"),
+        () -> assertEquals(
+            "5da8d8108c5ca0db630ced75b92b97e4a2328ac200709cdaaa42eaad3585a8b2",
+            clips().fingerprint(), "clips"),
+        () -> assertEquals(
+            "af5570f5a1810b7af78caf4bc70a660f0df51e42baf91d4de5b2328de0e83dfc",
+            Dataset.of("e", List.of()).fingerprint(), "empty"));
+  }
+}
