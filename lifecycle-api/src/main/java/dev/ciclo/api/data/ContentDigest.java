@@ -4,22 +4,22 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Feeds values into a SHA-256 digest in a stable, typed, length-prefixed form. */
 final class ContentDigest {
   private ContentDigest() {}
 
+  /**
+   * A SHA-256 for fingerprints: buffered, so the many small updates of a dataset cost little
+   * more than hashing its bytes; it hashes exactly the bytes a plain SHA-256 would.
+   */
   static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK must provide SHA-256", e);
-    }
+    return new BufferedSha256();
   }
 
   static String hex(MessageDigest digest) {
@@ -27,6 +27,10 @@ final class ContentDigest {
   }
 
   static void putLong(MessageDigest d, long v) {
+    if (d instanceof BufferedSha256 b) {
+      b.putLong(v);
+      return;
+    }
     for (int i = 56; i >= 0; i -= 8) {
       d.update((byte) (v >>> i));
     }
@@ -38,15 +42,19 @@ final class ContentDigest {
     d.update(bytes);
   }
 
+  /**
+   * Writes a type tag and the value. Final JDK types that cannot be {@link Fingerprintable} are
+   * tested first, since a failed interface test costs more than a class test.
+   */
   static void put(MessageDigest d, Object value) {
     if (value == null) {
       d.update((byte) 0);
-    } else if (value instanceof Fingerprintable f) {
-      d.update((byte) 1);
-      f.writeFingerprint(d);
     } else if (value instanceof String s) {
       d.update((byte) 2);
       putString(d, s);
+    } else if (value instanceof Fingerprintable f) {
+      d.update((byte) 1);
+      f.writeFingerprint(d);
     } else if (value instanceof Double || value instanceof Float) {
       d.update((byte) 3);
       putLong(d, Double.doubleToLongBits(((Number) value).doubleValue()));
@@ -93,25 +101,9 @@ final class ContentDigest {
         putLong(d, x);
       }
     } else if (value instanceof Map<?, ?> m) {
-      d.update((byte) 14);
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-      putLong(d, sorted.size());
-      sorted.forEach(
-          (k, v) -> {
-            putString(d, k);
-            put(d, v);
-          });
-    } else if (value instanceof java.util.Set<?> s) {
-      d.update((byte) 15);
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      for (Object o : s) {
-        MessageDigest inner = sha256();
-        put(inner, o);
-        sorted.put(hex(inner), o);
-      }
-      putLong(d, sorted.size());
-      sorted.keySet().forEach(k -> putString(d, k));
+      putMap(d, m);
+    } else if (value instanceof Set<?> set) {
+      putSet(d, set);
     } else if (value instanceof Collection<?> c) {
       d.update((byte) 16);
       putLong(d, c.size());
@@ -140,5 +132,42 @@ final class ContentDigest {
               + ": expected a string, number, boolean, enum, primitive array, collection, map,"
               + " record or Fingerprintable");
     }
+  }
+
+  /** Writes tag 14, the entry count and the entries sorted by key as text. */
+  static void putMap(MessageDigest d, Map<?, ?> m) {
+    d.update((byte) 14);
+    if (m.isEmpty()) {
+      putLong(d, 0);
+      return;
+    }
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+    putLong(d, sorted.size());
+    sorted.forEach(
+        (k, v) -> {
+          putString(d, k);
+          put(d, v);
+        });
+  }
+
+  /**
+   * Writes tag 15, the count of distinct element hashes and those hashes in hex, sorted, so that
+   * iteration order does not matter.
+   */
+  static void putSet(MessageDigest d, Set<?> s) {
+    d.update((byte) 15);
+    if (s.isEmpty()) {
+      putLong(d, 0);
+      return;
+    }
+    MessageDigest inner = d instanceof BufferedSha256 b ? b.scratch() : sha256();
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    for (Object o : s) {
+      put(inner, o);
+      sorted.put(hex(inner), o);
+    }
+    putLong(d, sorted.size());
+    sorted.keySet().forEach(k -> putString(d, k));
   }
 }

@@ -277,8 +277,8 @@ public final class Dataset<X, Y> implements Iterable<Example<X, Y>> {
         ContentDigest.putString(d, e.id());
         ContentDigest.put(d, e.target());
         ContentDigest.putString(d, e.group());
-        ContentDigest.put(d, e.tags());
-        ContentDigest.put(d, e.metadata());
+        ContentDigest.putSet(d, e.tags());
+        ContentDigest.putMap(d, e.metadata());
         ContentDigest.put(d, e.input());
       }
       f = ContentDigest.hex(d);

@@ -1,0 +1,105 @@
+package dev.ciclo.api.data;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A SHA-256 that gathers small updates in an 8 KB block before handing them to the JDK's.
+ *
+ * <p>The JDK digest hashes large arrays fast (with the CPU's SHA instructions where there are
+ * any) but pays a call chain per {@code update}, which dominates when a fingerprint is written a
+ * few bytes at a time. The bytes hashed, and so the result, are exactly those of a plain SHA-256
+ * fed the same updates. Not thread-safe: one fingerprint, one thread.
+ */
+final class BufferedSha256 extends MessageDigest {
+  private static final int CAPACITY = 8192;
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private final MessageDigest sha;
+  private final byte[] buffer = new byte[CAPACITY];
+  private int used;
+  private BufferedSha256 scratch;
+
+  BufferedSha256() {
+    super("SHA-256");
+    sha = plain();
+  }
+
+  /** The JDK's SHA-256, unbuffered. */
+  static MessageDigest plain() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK must provide SHA-256", e);
+    }
+  }
+
+  /** Appends {@code v} as 8 big-endian bytes, as eight {@code update(byte)} calls would. */
+  void putLong(long v) {
+    if (CAPACITY - used < Long.BYTES) {
+      flush();
+    }
+    LONG_BE.set(buffer, used, v);
+    used += Long.BYTES;
+  }
+
+  /**
+   * A second digest owned by this one, for values hashed apart (set elements); reused, so it must
+   * be finished with {@code digest()} before the next use.
+   */
+  BufferedSha256 scratch() {
+    if (scratch == null) {
+      scratch = new BufferedSha256();
+    }
+    return scratch;
+  }
+
+  @Override
+  protected void engineUpdate(byte input) {
+    if (used == CAPACITY) {
+      flush();
+    }
+    buffer[used++] = input;
+  }
+
+  @Override
+  protected void engineUpdate(byte[] input, int offset, int len) {
+    if (len > CAPACITY - used) {
+      flush();
+      if (len >= CAPACITY) {
+        sha.update(input, offset, len);
+        return;
+      }
+    }
+    System.arraycopy(input, offset, buffer, used, len);
+    used += len;
+  }
+
+  @Override
+  protected int engineGetDigestLength() {
+    return 32;
+  }
+
+  @Override
+  protected byte[] engineDigest() {
+    flush();
+    return sha.digest();
+  }
+
+  @Override
+  protected void engineReset() {
+    used = 0;
+    sha.reset();
+  }
+
+  private void flush() {
+    if (used > 0) {
+      sha.update(buffer, 0, used);
+      used = 0;
+    }
+  }
+}

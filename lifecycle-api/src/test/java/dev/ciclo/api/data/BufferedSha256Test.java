@@ -1,0 +1,89 @@
+package dev.ciclo.api.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BufferedSha256Test {
+  /**
+   * Applies one update, chosen by {@code op}, to both digests: a single byte, a slice of an array
+   * (up to 20,000 bytes, so larger than the buffer) or a long.
+   */
+  private static void apply(int op, MessageDigest buffered, MessageDigest plain) {
+    switch (op % 3) {
+      case 0 -> {
+        buffered.update((byte) op);
+        plain.update((byte) op);
+      }
+      case 1 -> {
+        byte[] a = new byte[op / 3 + 5];
+        new SplittableRandom(op).nextBytes(a);
+        buffered.update(a, 2, a.length - 5);
+        plain.update(a, 2, a.length - 5);
+      }
+      default -> {
+        long v = op * 0x9E3779B97F4A7C15L;
+        ContentDigest.putLong(buffered, v);
+        ContentDigest.putLong(plain, v);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("property: any mix of bytes, arrays and longs hashes as a plain SHA-256 does")
+  void sameAsPlain() {
+    qt().withExamples(300)
+        .forAll(lists().of(integers().between(0, 60_000)).ofSizeBetween(0, 60))
+        .checkAssert(
+            ops -> {
+              MessageDigest buffered = ContentDigest.sha256();
+              MessageDigest plain = BufferedSha256.plain();
+              ops.forEach(op -> apply(op, buffered, plain));
+              assertArrayEquals(plain.digest(), buffered.digest(), ops.toString());
+              // digest() resets: the same digest object is reusable
+              ops.forEach(op -> apply(op, buffered, plain));
+              assertArrayEquals(plain.digest(), buffered.digest(), ops.toString());
+            });
+  }
+
+  @Test
+  @DisplayName("reset drops buffered bytes as well as hashed ones")
+  void resetDropsEverything() {
+    MessageDigest d = ContentDigest.sha256();
+    d.update(new byte[20_000]);
+    d.update((byte) 1);
+    d.reset();
+    d.update("abc".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        HexFormat.of().formatHex(d.digest()));
+    assertEquals(32, d.getDigestLength());
+    assertEquals("SHA-256", d.getAlgorithm());
+  }
+
+  @Test
+  @DisplayName("a set hashes the same through a buffered and a plain digest, nested sets too")
+  void setsThroughScratch() {
+    Object value = List.of(Set.of("b", "a"), Set.of(Set.of(1, 2)));
+    MessageDigest buffered = ContentDigest.sha256();
+    MessageDigest plain = BufferedSha256.plain();
+    ContentDigest.put(buffered, value);
+    ContentDigest.put(plain, value);
+    byte[] expected = plain.digest();
+    assertArrayEquals(expected, buffered.digest());
+    ContentDigest.put(buffered, List.of(Set.of("a", "c")));
+    assertNotEquals(HexFormat.of().formatHex(expected), ContentDigest.hex(buffered));
+  }
+}
