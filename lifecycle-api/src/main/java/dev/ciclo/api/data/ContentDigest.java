@@ -1,5 +1,6 @@
 package dev.ciclo.api.data;
 
+import dev.ciclo.api.internal.BufferedSha256;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +70,12 @@ final class ContentDigest {
     } else if (value instanceof double[] a) {
       d.update((byte) 8);
       putLong(d, a.length);
-      for (double x : a) {
-        putLong(d, Double.doubleToLongBits(x));
+      if (d instanceof BufferedSha256 b) {
+        b.putDoubles(a);
+      } else {
+        for (double x : a) {
+          putLong(d, Double.doubleToLongBits(x));
+        }
       }
     } else if (value instanceof float[] a) {
       d.update((byte) 9);

@@ -1,4 +1,4 @@
-package dev.ciclo.api.data;
+package dev.ciclo.api.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,14 +7,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * A SHA-256 that gathers small updates in an 8 KB block before handing them to the JDK's.
+ * A SHA-256 that gathers small updates in an 8 KB block before handing them to the JDK's, for
+ * dataset fingerprints.
  *
  * <p>The JDK digest hashes large arrays fast (with the CPU's SHA instructions where there are
  * any) but pays a call chain per {@code update}, which dominates when a fingerprint is written a
  * few bytes at a time. The bytes hashed, and so the result, are exactly those of a plain SHA-256
- * fed the same updates. Not thread-safe: one fingerprint, one thread.
+ * fed the same updates; {@link #putLong} and {@link #putDoubles} are shortcuts that write the
+ * same bytes as the equivalent {@code update} calls. Not thread-safe: one fingerprint, one thread.
  */
-final class BufferedSha256 extends MessageDigest {
+public final class BufferedSha256 extends MessageDigest {
   private static final int CAPACITY = 8192;
   private static final VarHandle LONG_BE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -24,13 +26,19 @@ final class BufferedSha256 extends MessageDigest {
   private int used;
   private BufferedSha256 scratch;
 
-  BufferedSha256() {
+  /** An empty digest. */
+  public BufferedSha256() {
     super("SHA-256");
     sha = plain();
   }
 
-  /** The JDK's SHA-256, unbuffered. */
-  static MessageDigest plain() {
+  /**
+   * The JDK's SHA-256, unbuffered.
+   *
+   * @return a new digest
+   * @throws IllegalStateException if the JDK has no SHA-256 (it must have one)
+   */
+  public static MessageDigest plain() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -38,8 +46,12 @@ final class BufferedSha256 extends MessageDigest {
     }
   }
 
-  /** Appends {@code v} as 8 big-endian bytes, as eight {@code update(byte)} calls would. */
-  void putLong(long v) {
+  /**
+   * Appends {@code v} as 8 big-endian bytes, as eight {@code update(byte)} calls would.
+   *
+   * @param v the value
+   */
+  public void putLong(long v) {
     if (CAPACITY - used < Long.BYTES) {
       flush();
     }
@@ -48,10 +60,23 @@ final class BufferedSha256 extends MessageDigest {
   }
 
   /**
-   * A second digest owned by this one, for values hashed apart (set elements); reused, so it must
-   * be finished with {@code digest()} before the next use.
+   * Appends each value's {@link Double#doubleToLongBits} as 8 big-endian bytes, in order.
+   *
+   * @param values the values, not null
    */
-  BufferedSha256 scratch() {
+  public void putDoubles(double[] values) {
+    for (double v : values) {
+      putLong(Double.doubleToLongBits(v));
+    }
+  }
+
+  /**
+   * A second digest owned by this one, for values hashed apart (set elements); the same object
+   * each time, so it must be finished with {@code digest()} before it is used again.
+   *
+   * @return the scratch digest
+   */
+  public BufferedSha256 scratch() {
     if (scratch == null) {
       scratch = new BufferedSha256();
     }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.internal.BufferedSha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -16,7 +19,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class BufferedSha256Test {
+class ContentDigestTest {
   /**
    * Applies one update, chosen by {@code op}, to both digests: a single byte, a slice of an array
    * (up to 20,000 bytes, so larger than the buffer) or a long.
@@ -85,5 +88,24 @@ class BufferedSha256Test {
     assertArrayEquals(expected, buffered.digest());
     ContentDigest.put(buffered, List.of(Set.of("a", "c")));
     assertNotEquals(HexFormat.of().formatHex(expected), ContentDigest.hex(buffered));
+  }
+
+  @Test
+  @DisplayName("property: vectors and double arrays hash the same through buffered and plain")
+  void vectorsSameAsPlain() {
+    qt().withExamples(200)
+        .forAll(lists().of(doubles().between(-1e6, 1e6)).ofSizeBetween(0, 40))
+        .checkAssert(
+            values -> {
+              double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+              FeatureVector f = FeatureVector.indexed("f", v);
+              MessageDigest buffered = ContentDigest.sha256();
+              MessageDigest plain = BufferedSha256.plain();
+              for (Object o : List.of(f, v, f)) {
+                ContentDigest.put(buffered, o);
+                ContentDigest.put(plain, o);
+              }
+              assertArrayEquals(plain.digest(), buffered.digest(), values.toString());
+            });
   }
 }
