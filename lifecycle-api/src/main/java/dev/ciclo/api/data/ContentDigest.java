@@ -37,9 +37,25 @@ final class ContentDigest {
     }
   }
 
+  /**
+   * Writes a length or count, {@code n >= 0}, as an unsigned LEB128 varint: 7 bits a byte, low
+   * bits first, the high bit set on every byte but the last (one byte below 128).
+   */
+  static void putLength(MessageDigest d, int n) {
+    while ((n & ~0x7F) != 0) {
+      d.update((byte) (n | 0x80));
+      n >>>= 7;
+    }
+    d.update((byte) n);
+  }
+
+  /** Writes the UTF-8 byte count as a varint, then the UTF-8 bytes. */
   static void putString(MessageDigest d, String s) {
+    if (d instanceof BufferedSha256 b && b.putShortAscii(s)) {
+      return;
+    }
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    putLong(d, bytes.length);
+    putLength(d, bytes.length);
     d.update(bytes);
   }
 
@@ -69,7 +85,7 @@ final class ContentDigest {
       putString(d, e.getDeclaringClass().getName() + "." + e.name());
     } else if (value instanceof double[] a) {
       d.update((byte) 8);
-      putLong(d, a.length);
+      putLength(d, a.length);
       if (d instanceof BufferedSha256 b) {
         b.putDoubles(a);
       } else {
@@ -79,29 +95,29 @@ final class ContentDigest {
       }
     } else if (value instanceof float[] a) {
       d.update((byte) 9);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (float x : a) {
         putLong(d, Float.floatToIntBits(x));
       }
     } else if (value instanceof int[] a) {
       d.update((byte) 10);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (int x : a) {
         putLong(d, x);
       }
     } else if (value instanceof long[] a) {
       d.update((byte) 11);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (long x : a) {
         putLong(d, x);
       }
     } else if (value instanceof byte[] a) {
       d.update((byte) 12);
-      putLong(d, a.length);
+      putLength(d, a.length);
       d.update(a);
     } else if (value instanceof short[] a) {
       d.update((byte) 13);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (short x : a) {
         putLong(d, x);
       }
@@ -111,7 +127,7 @@ final class ContentDigest {
       putSet(d, set);
     } else if (value instanceof Collection<?> c) {
       d.update((byte) 16);
-      putLong(d, c.size());
+      putLength(d, c.size());
       for (Object o : c) {
         put(d, o);
       }
@@ -143,12 +159,12 @@ final class ContentDigest {
   static void putMap(MessageDigest d, Map<?, ?> m) {
     d.update((byte) 14);
     if (m.isEmpty()) {
-      putLong(d, 0);
+      putLength(d, 0);
       return;
     }
     TreeMap<String, Object> sorted = new TreeMap<>();
     m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-    putLong(d, sorted.size());
+    putLength(d, sorted.size());
     sorted.forEach(
         (k, v) -> {
           putString(d, k);
@@ -163,7 +179,7 @@ final class ContentDigest {
   static void putSet(MessageDigest d, Set<?> s) {
     d.update((byte) 15);
     if (s.isEmpty()) {
-      putLong(d, 0);
+      putLength(d, 0);
       return;
     }
     MessageDigest inner = d instanceof BufferedSha256 b ? b.scratch() : sha256();
@@ -172,7 +188,7 @@ final class ContentDigest {
       put(inner, o);
       sorted.put(hex(inner), o);
     }
-    putLong(d, sorted.size());
+    putLength(d, sorted.size());
     sorted.keySet().forEach(k -> putString(d, k));
   }
 }

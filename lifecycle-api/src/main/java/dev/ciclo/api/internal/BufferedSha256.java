@@ -13,8 +13,8 @@ import java.security.NoSuchAlgorithmException;
  * <p>The JDK digest hashes large arrays fast (with the CPU's SHA instructions where there are
  * any) but pays a call chain per {@code update}, which dominates when a fingerprint is written a
  * few bytes at a time. The bytes hashed, and so the result, are exactly those of a plain SHA-256
- * fed the same updates; {@link #putLong} and {@link #putDoubles} are shortcuts that write the
- * same bytes as the equivalent {@code update} calls. Not thread-safe: one fingerprint, one thread.
+ * fed the same updates; {@link #putLong}, {@link #putDoubles} and {@link #putShortAscii} are
+ * shortcuts that write the same bytes as the equivalent {@code update} calls. Not thread-safe: one fingerprint, one thread.
  */
 public final class BufferedSha256 extends MessageDigest {
   private static final int CAPACITY = 8192;
@@ -65,9 +65,47 @@ public final class BufferedSha256 extends MessageDigest {
    * @param values the values, not null
    */
   public void putDoubles(double[] values) {
-    for (double v : values) {
-      putLong(Double.doubleToLongBits(v));
+    int i = 0;
+    while (i < values.length) {
+      if (CAPACITY - used < Long.BYTES) {
+        flush();
+      }
+      int end = Math.min(values.length, i + (CAPACITY - used) / Long.BYTES);
+      int at = used;
+      for (; i < end; i++) {
+        LONG_BE.set(buffer, at, Double.doubleToLongBits(values[i]));
+        at += Long.BYTES;
+      }
+      used = at;
     }
+  }
+
+  /**
+   * Appends a short ASCII string as one byte holding its length and then one byte per char,
+   * which is its UTF-8 bytes after a one-byte length; writes nothing for any other string.
+   *
+   * @param s the string, not null
+   * @return whether {@code s} had fewer than 128 chars, all below 128, and was written
+   */
+  public boolean putShortAscii(String s) {
+    int n = s.length();
+    if (n >= 0x80) {
+      return false;
+    }
+    if (CAPACITY - used < n + 1) {
+      flush();
+    }
+    int at = used + 1;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      buffer[at + i] = (byte) c;
+    }
+    buffer[used] = (byte) n;
+    used = at + n;
+    return true;
   }
 
   /**

@@ -7,9 +7,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.internal.BufferedSha256;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -20,6 +22,37 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ContentDigestTest {
+  /** A "digest" that returns the bytes it was given, to read what was written. */
+  private static final class Recorder extends MessageDigest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Recorder() {
+      super("record");
+    }
+
+    @Override
+    protected void engineUpdate(byte input) {
+      out.write(input);
+    }
+
+    @Override
+    protected void engineUpdate(byte[] input, int offset, int len) {
+      out.write(input, offset, len);
+    }
+
+    @Override
+    protected byte[] engineDigest() {
+      byte[] bytes = out.toByteArray();
+      out.reset();
+      return bytes;
+    }
+
+    @Override
+    protected void engineReset() {
+      out.reset();
+    }
+  }
+
   /**
    * Applies one update, chosen by {@code op}, to both digests: a single byte, a slice of an array
    * (up to 20,000 bytes, so larger than the buffer) or a long.
@@ -107,5 +140,36 @@ class ContentDigestTest {
               }
               assertArrayEquals(plain.digest(), buffered.digest(), values.toString());
             });
+  }
+
+  @Test
+  @DisplayName("property: strings hash the same through buffered and plain, ASCII or not")
+  void stringsSameAsPlain() {
+    qt().withExamples(300)
+        .forAll(
+            strings().basicLatinAlphabet().ofLengthBetween(0, 300),
+            strings().allPossible().ofLengthBetween(0, 200))
+        .checkAssert(
+            (ascii, any) -> {
+              MessageDigest buffered = ContentDigest.sha256();
+              MessageDigest plain = BufferedSha256.plain();
+              for (String s : List.of(ascii, any, ascii + any, any + ascii)) {
+                ContentDigest.putString(buffered, s);
+                ContentDigest.putString(plain, s);
+              }
+              assertArrayEquals(plain.digest(), buffered.digest(), ascii + " / " + any);
+            });
+  }
+
+  @Test
+  @DisplayName("lengths are varints: one byte below 128, then 7 bits a byte, low bits first")
+  void varints() {
+    int[] lengths = {0, 1, 127, 128, 300, 16_383, 16_384, Integer.MAX_VALUE};
+    String[] hex = {"00", "01", "7f", "8001", "ac02", "ff7f", "808001", "ffffffff07"};
+    for (int i = 0; i < lengths.length; i++) {
+      MessageDigest recorder = new Recorder();
+      ContentDigest.putLength(recorder, lengths[i]);
+      assertEquals(hex[i], HexFormat.of().formatHex(recorder.digest()), "length " + lengths[i]);
+    }
   }
 }

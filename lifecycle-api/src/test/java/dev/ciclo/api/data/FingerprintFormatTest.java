@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The fingerprint format is a promise: a dataset saved in a run record must give the same
  * fingerprint when it is read again by a later version. The golden values below were computed by
- * the byte-at-a-time implementation, before the digest was buffered (those of feature vectors
- * again when a vector started to write the hash of its names instead of the names), and two are
- * checked against an encoding written out by hand in Python; a change to any of them is a change
- * of format and must be said in the Javadoc of {@link Dataset#fingerprint()}.
+ * the byte-at-a-time implementation, before the digest was buffered, and again at the two
+ * changes of format since (a feature vector writes the hash of its names instead of the names;
+ * lengths and counts are varints instead of 8-byte longs); the hand-encoded ones are checked
+ * against the format written out in Python's hashlib. A change to any of them is a change of
+ * format and must be said in the Javadoc of {@link Dataset#fingerprint()}.
  */
 class FingerprintFormatTest {
   /** A record input: its class name and component names are part of its fingerprint. */
@@ -115,14 +116,19 @@ class FingerprintFormatTest {
   @DisplayName("the format matches an encoding written out by hand (Python hashlib)")
   void handEncoded() {
     // count, id, tag 2 + target, group, tag 15 + 0 tags, tag 14 + 0 entries, tag 2 + input;
-    // every length is a big-endian long
-    assertEquals("83ae0d4c4c9a4b37afebf235d92d133f80bd83137a7cd4ed6de9358f23c8dc1e",
+    // every count and length is an unsigned LEB128 varint (here one byte)
+    assertEquals("3adde96f3d573085fc7d760fa6f59fd2ec02506127fe75913a0cea5d7c8aa93f",
         Dataset.of("h", List.of(Example.of("a", "b", "c"))).fingerprint());
     // ... tag 1 + the vector: the SHA-256 of (name count, then each name's length and UTF-8,
     // as big-endian ints), then the values
-    assertEquals("74489522445657572048db5ead25fc6f80b6b7c4cabbdf6a1a707bf07832d812",
+    assertEquals("2f34832232a61c5db6a48f4638c60e94056bf26aed89951cdbbafebde2d6ef19",
         Dataset.of("h", List.of(Example.of("v",
             FeatureVector.of(List.of("ab", "c"), new double[] {1, 2}), "x"))).fingerprint());
+    // two-byte varints: 300 ASCII chars, and 70 two-byte chars (140 UTF-8 bytes)
+    assertEquals("0a964d82e32dee80eb7e57a1614c485c60052a484179499ae2c6f5d008652d56",
+        Dataset.of("h", List.of(Example.of("a", "z".repeat(300), "c"))).fingerprint());
+    assertEquals("4f50a1a3c73f84ed58a1ad414ec83a90033b3204d89e2a6578614023843d87b4",
+        Dataset.of("h", List.of(Example.of("a", "\u00f1".repeat(70), "c"))).fingerprint());
   }
 
   @Test
@@ -130,22 +136,22 @@ class FingerprintFormatTest {
   void goldenValues() {
     assertAll(
         () -> assertEquals(
-            "6d9b8b56b5b4a4a4883533fce79d2ac220a3ac431c7e77b7d397057c20835822",
+            "7fd02dc872a966d07c207df057ca1c9863b1bd9448e87823f27790e685db473d",
             scalars().fingerprint(), "scalars"),
         () -> assertEquals(
-            "57393273aa78366e114db81db34233b9d2cdfc49be41d088f66c8a9afe407716",
+            "04b36fd372336fcdeb3ea52c47a7ad1aa55698c16f13cc4fb78d5144278e0235",
             arrays().fingerprint(), "arrays"),
         () -> assertEquals(
-            "19522344dc6c155824558d4689a627c1be19413dcb2ed3dd68999156ee0ac4dc",
+            "b008ad20d39172ed80c5f79547832b8836fef300c34319e847b3ce4760f9b801",
             vectors().fingerprint(), "vectors"),
         () -> assertEquals(
-            "4c4554ff6d89d6b8c0f614f69112fb221b6d5b0c1a3c7579723abb86ee8f325c",
+            "91fc6c03f271249165cc44d48adb2c7605da581dc0eca5af897c5f06a78a6a43",
             benchShaped().fingerprint(), "bench"),
         () -> assertEquals(
-            "5da8d8108c5ca0db630ced75b92b97e4a2328ac200709cdaaa42eaad3585a8b2",
+            "b5c5f5c979a17e194bc17a538558a5de07ce4a403a8548604d6f9189e9f053dd",
             clips().fingerprint(), "clips"),
         () -> assertEquals(
-            "af5570f5a1810b7af78caf4bc70a660f0df51e42baf91d4de5b2328de0e83dfc",
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
             Dataset.of("e", List.of()).fingerprint(), "empty"));
   }
 
