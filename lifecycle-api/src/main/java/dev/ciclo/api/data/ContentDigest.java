@@ -60,8 +60,9 @@ final class ContentDigest {
   }
 
   /**
-   * Writes a type tag and the value. Final JDK types that cannot be {@link Fingerprintable} are
-   * tested first, since a failed interface test costs more than a class test.
+   * Writes a type tag and the value (the tags are listed in {@link Dataset#fingerprint()}).
+   * String, a final class that cannot be {@link Fingerprintable}, is tested first: it is the most
+   * common value, and a failed interface test costs more than a class test.
    */
   static void put(MessageDigest d, Object value) {
     if (value == null) {
