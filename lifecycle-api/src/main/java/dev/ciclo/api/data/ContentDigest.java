@@ -1,25 +1,26 @@
 package dev.ciclo.api.data;
 
+import dev.ciclo.api.internal.BufferedSha256;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Feeds values into a SHA-256 digest in a stable, typed, length-prefixed form. */
 final class ContentDigest {
   private ContentDigest() {}
 
+  /**
+   * A SHA-256 for fingerprints: buffered, so the many small updates of a dataset cost little
+   * more than hashing its bytes; it hashes exactly the bytes a plain SHA-256 would.
+   */
   static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK must provide SHA-256", e);
-    }
+    return new BufferedSha256();
   }
 
   static String hex(MessageDigest digest) {
@@ -27,26 +28,51 @@ final class ContentDigest {
   }
 
   static void putLong(MessageDigest d, long v) {
+    if (d instanceof BufferedSha256 b) {
+      b.putLong(v);
+      return;
+    }
     for (int i = 56; i >= 0; i -= 8) {
       d.update((byte) (v >>> i));
     }
   }
 
+  /**
+   * Writes a length or count, {@code n >= 0}, as an unsigned LEB128 varint: 7 bits a byte, low
+   * bits first, the high bit set on every byte but the last (one byte below 128).
+   */
+  static void putLength(MessageDigest d, int n) {
+    while ((n & ~0x7F) != 0) {
+      d.update((byte) (n | 0x80));
+      n >>>= 7;
+    }
+    d.update((byte) n);
+  }
+
+  /** Writes the UTF-8 byte count as a varint, then the UTF-8 bytes. */
   static void putString(MessageDigest d, String s) {
+    if (d instanceof BufferedSha256 b && b.putShortAscii(s)) {
+      return;
+    }
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    putLong(d, bytes.length);
+    putLength(d, bytes.length);
     d.update(bytes);
   }
 
+  /**
+   * Writes a type tag and the value (the tags are listed in {@link Dataset#fingerprint()}).
+   * String, a final class that cannot be {@link Fingerprintable}, is tested first: it is the most
+   * common value, and a failed interface test costs more than a class test.
+   */
   static void put(MessageDigest d, Object value) {
     if (value == null) {
       d.update((byte) 0);
-    } else if (value instanceof Fingerprintable f) {
-      d.update((byte) 1);
-      f.writeFingerprint(d);
     } else if (value instanceof String s) {
       d.update((byte) 2);
       putString(d, s);
+    } else if (value instanceof Fingerprintable f) {
+      d.update((byte) 1);
+      f.writeFingerprint(d);
     } else if (value instanceof Double || value instanceof Float) {
       d.update((byte) 3);
       putLong(d, Double.doubleToLongBits(((Number) value).doubleValue()));
@@ -60,61 +86,49 @@ final class ContentDigest {
       putString(d, e.getDeclaringClass().getName() + "." + e.name());
     } else if (value instanceof double[] a) {
       d.update((byte) 8);
-      putLong(d, a.length);
-      for (double x : a) {
-        putLong(d, Double.doubleToLongBits(x));
+      putLength(d, a.length);
+      if (d instanceof BufferedSha256 b) {
+        b.putDoubles(a);
+      } else {
+        for (double x : a) {
+          putLong(d, Double.doubleToLongBits(x));
+        }
       }
     } else if (value instanceof float[] a) {
       d.update((byte) 9);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (float x : a) {
         putLong(d, Float.floatToIntBits(x));
       }
     } else if (value instanceof int[] a) {
       d.update((byte) 10);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (int x : a) {
         putLong(d, x);
       }
     } else if (value instanceof long[] a) {
       d.update((byte) 11);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (long x : a) {
         putLong(d, x);
       }
     } else if (value instanceof byte[] a) {
       d.update((byte) 12);
-      putLong(d, a.length);
+      putLength(d, a.length);
       d.update(a);
     } else if (value instanceof short[] a) {
       d.update((byte) 13);
-      putLong(d, a.length);
+      putLength(d, a.length);
       for (short x : a) {
         putLong(d, x);
       }
     } else if (value instanceof Map<?, ?> m) {
-      d.update((byte) 14);
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-      putLong(d, sorted.size());
-      sorted.forEach(
-          (k, v) -> {
-            putString(d, k);
-            put(d, v);
-          });
-    } else if (value instanceof java.util.Set<?> s) {
-      d.update((byte) 15);
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      for (Object o : s) {
-        MessageDigest inner = sha256();
-        put(inner, o);
-        sorted.put(hex(inner), o);
-      }
-      putLong(d, sorted.size());
-      sorted.keySet().forEach(k -> putString(d, k));
+      putMap(d, m);
+    } else if (value instanceof Set<?> set) {
+      putSet(d, set);
     } else if (value instanceof Collection<?> c) {
       d.update((byte) 16);
-      putLong(d, c.size());
+      putLength(d, c.size());
       for (Object o : c) {
         put(d, o);
       }
@@ -140,5 +154,42 @@ final class ContentDigest {
               + ": expected a string, number, boolean, enum, primitive array, collection, map,"
               + " record or Fingerprintable");
     }
+  }
+
+  /** Writes tag 14, the entry count and the entries sorted by key as text. */
+  static void putMap(MessageDigest d, Map<?, ?> m) {
+    d.update((byte) 14);
+    if (m.isEmpty()) {
+      putLength(d, 0);
+      return;
+    }
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+    putLength(d, sorted.size());
+    sorted.forEach(
+        (k, v) -> {
+          putString(d, k);
+          put(d, v);
+        });
+  }
+
+  /**
+   * Writes tag 15, the count of distinct element hashes and those hashes in hex, sorted, so that
+   * iteration order does not matter.
+   */
+  static void putSet(MessageDigest d, Set<?> s) {
+    d.update((byte) 15);
+    if (s.isEmpty()) {
+      putLength(d, 0);
+      return;
+    }
+    MessageDigest inner = d instanceof BufferedSha256 b ? b.scratch() : sha256();
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    for (Object o : s) {
+      put(inner, o);
+      sorted.put(hex(inner), o);
+    }
+    putLength(d, sorted.size());
+    sorted.keySet().forEach(k -> putString(d, k));
   }
 }

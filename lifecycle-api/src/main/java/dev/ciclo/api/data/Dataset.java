@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  *
  * <p>The fluent operations ({@link #filter}, {@link #slice}, {@link #mapInputs}, {@link #concat})
  * return new datasets and record what they did in the provenance. The fingerprint is a SHA-256
- * over every example's id, target, group, tags, metadata and input in order; it is stable across
- * runs and JVMs and is computed once, on first use.
+ * over every example's id, target, group, tags, metadata and input in order (the format is in
+ * {@link #fingerprint()}); it is stable across runs and JVMs and is computed once, on first use.
  *
  * <p>Thread-safe when its inputs and targets are immutable.
  *
@@ -262,7 +262,26 @@ public final class Dataset<X, Y> implements Iterable<Example<X, Y>> {
   }
 
   /**
-   * The SHA-256 of the content, as 64 lower-case hex digits.
+   * The SHA-256 of the content, as 64 lower-case hex digits; computed on the first call, then
+   * kept.
+   *
+   * <p>The bytes hashed are the number of examples, then for each example in order its id,
+   * target, group, tags (a set) and metadata (a map), and its input. Every count and length is an
+   * unsigned LEB128 varint (one byte below 128). A string is its UTF-8 length and bytes. Any other
+   * value is a one-byte type tag and then: 0 null; 1 a {@link Fingerprintable}, what it writes;
+   * 2 a string; 3 a double or float, its {@link Double#doubleToLongBits} as 8 big-endian bytes;
+   * 4 another number, its {@code toString()}; 5 true, 6 false; 7 an enum, its class name, a dot
+   * and its name; 8 to 13 an array of doubles, floats, ints, longs, bytes or shorts, its length
+   * and then each element widened to 8 big-endian bytes (bytes as they are); 14 a map, its size
+   * and its entries sorted by key text, key then value; 15 a set, the count and then the sorted
+   * hex SHA-256s of its elements, so that iteration order does not matter; 16 another
+   * collection, its size and its elements in order; 17 a record, its class name and then each
+   * component's name and value. A {@link dev.ciclo.api.features.FeatureVector} writes the
+   * SHA-256 of its names and then its values; an {@link AudioClip} writes {@code "AudioClip"},
+   * its sample rate and its samples.
+   *
+   * <p>This format changed during the 0.1.0 snapshots (counts and lengths were 8-byte longs, and
+   * a feature vector wrote all its names): fingerprints from earlier snapshots differ.
    *
    * @return the fingerprint
    * @throws IllegalArgumentException if an input or target is of a type the fingerprint cannot
@@ -272,13 +291,13 @@ public final class Dataset<X, Y> implements Iterable<Example<X, Y>> {
     String f = fingerprint;
     if (f == null) {
       MessageDigest d = ContentDigest.sha256();
-      ContentDigest.putLong(d, examples.size());
+      ContentDigest.putLength(d, examples.size());
       for (Example<X, Y> e : examples) {
         ContentDigest.putString(d, e.id());
         ContentDigest.put(d, e.target());
         ContentDigest.putString(d, e.group());
-        ContentDigest.put(d, e.tags());
-        ContentDigest.put(d, e.metadata());
+        ContentDigest.putSet(d, e.tags());
+        ContentDigest.putMap(d, e.metadata());
         ContentDigest.put(d, e.input());
       }
       f = ContentDigest.hex(d);

@@ -1,9 +1,13 @@
 package dev.ciclo.api.features;
 
 import dev.ciclo.api.data.Fingerprintable;
+import dev.ciclo.api.internal.BufferedSha256;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -146,46 +150,63 @@ public final class FeatureVector implements Fingerprintable {
   }
 
   /**
-   * Feeds the names (length-prefixed UTF-8) and then the values (big-endian IEEE 754 bits) into
-   * the digest, each in one update.
+   * Feeds the SHA-256 of the names and then the values into the digest: 32 + 8 &times; size bytes.
+   *
+   * <p>The names' SHA-256 is over their count and then each name's length and UTF-8 bytes, the
+   * count and lengths as 4-byte big-endian ints; the values follow as the big-endian IEEE 754 bits
+   * of each, 8 bytes apiece, their count being that of the names. Hashing the name list apart
+   * keeps its cost out of every example: vectors that share one list (as those of one dataset
+   * do) reuse its hash. Different names or values give different bytes, so the fingerprint of a
+   * dataset still tells them apart. (Earlier snapshots wrote the names themselves into every
+   * vector; fingerprints of datasets of vectors computed by them differ.)
+   *
+   * @param digest the digest to update, never null
    */
   @Override
   public void writeFingerprint(MessageDigest digest) {
-    digest.update(nameBytes(names));
-    ByteBuffer buf = ByteBuffer.allocate(8 * values.length);
-    for (double v : values) {
-      buf.putLong(Double.doubleToLongBits(v));
+    digest.update(namesHash(names));
+    if (digest instanceof BufferedSha256 b) {
+      b.putDoubles(values);
+      return;
     }
-    digest.update(buf.array());
+    byte[] bits = new byte[Long.BYTES * values.length];
+    for (int i = 0; i < values.length; i++) {
+      LONG_BE.set(bits, Long.BYTES * i, Double.doubleToLongBits(values[i]));
+    }
+    digest.update(bits);
   }
 
-  /** The encoded names of the last name list seen: vectors of one dataset share their list. */
-  private static volatile NamesBytes lastNames;
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private static final class NamesBytes {
+  /** The hash of the last name list seen: vectors of one dataset share their list. */
+  private static volatile NamesHash lastNames;
+
+  private static final class NamesHash {
     final List<String> names;
-    final byte[] bytes;
+    final byte[] sha256;
 
-    NamesBytes(List<String> names, byte[] bytes) {
+    NamesHash(List<String> names, byte[] sha256) {
       this.names = names;
-      this.bytes = bytes;
+      this.sha256 = sha256;
     }
   }
 
-  private static byte[] nameBytes(List<String> names) {
-    NamesBytes cached = lastNames;
+  private static byte[] namesHash(List<String> names) {
+    NamesHash cached = lastNames;
     if (cached != null && cached.names == names) {
-      return cached.bytes;
+      return cached.sha256;
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    MessageDigest sha = BufferedSha256.plain();
+    sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(names.size()).array());
     for (String n : names) {
       byte[] b = n.getBytes(StandardCharsets.UTF_8);
-      out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
-      out.writeBytes(b);
+      sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(b.length).array());
+      sha.update(b);
     }
-    byte[] bytes = out.toByteArray();
-    lastNames = new NamesBytes(names, bytes);
-    return bytes;
+    byte[] hash = sha.digest();
+    lastNames = new NamesHash(names, hash);
+    return hash;
   }
 
   @Override
