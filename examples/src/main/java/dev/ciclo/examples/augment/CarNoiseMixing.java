@@ -47,7 +47,8 @@ public final class CarNoiseMixing {
    * @param recordJson the record beside it
    * @param source the clean recording it was made from
    * @param requestedSnrDb the SNR drawn
-   * @param measuredSnrDb the SNR measured on the output
+   * @param measuredSnrDb the measured SNR the record carries: that of the clean clip and the
+   *     scaled noise summed into it (see {@link BackgroundNoise})
    */
   public record Written(
       Path wav, Path recordJson, Path source, double requestedSnrDb, double measuredSnrDb) {}

@@ -10,7 +10,8 @@ import java.util.Objects;
  * A mono audio clip: samples as floats (nominally in {@code [-1, 1]}) at a sample rate.
  *
  * <p>Immutable and thread-safe: the samples are copied in and copied out; use
- * {@link #asBuffer()} for read-only access without a copy.
+ * {@link #asBuffer()} for read-only access without a copy. {@link #plus} mixes one clip into
+ * another.
  */
 public final class AudioClip implements Fingerprintable {
   /** The highest sample rate accepted, in Hz. */
@@ -18,7 +19,14 @@ public final class AudioClip implements Fingerprintable {
 
   private final float[] samples;
   private final int sampleRate;
+  /** The RMS if computed when the clip was made, NaN if left to {@link #rms()}. */
   private final double rms;
+  /**
+   * The RMS once {@link #rms()} has computed it, for a clip made without it. A boxed value so
+   * that "not yet" is the field's default (null), which every thread sees correctly even if the
+   * clip reached it through a data race; a double's default, 0, is a valid RMS.
+   */
+  private volatile Double lazyRms;
 
   private AudioClip(float[] samples, int sampleRate, double rms) {
     this.samples = samples;
@@ -53,6 +61,97 @@ public final class AudioClip implements Fingerprintable {
       }
     }
     return new AudioClip(copy, sampleRate, copy.length == 0 ? 0 : Math.sqrt(energy / copy.length));
+  }
+
+  /**
+   * This clip plus another scaled by a gain, the other read from an offset and looped back to its
+   * start as often as needed: sample {@code i} of the result is {@code sample(i) + (float) gain *
+   * other.sample((offset + i) % other.length())}, computed in float arithmetic exactly as written
+   * (a float product, then a float sum). The result has this clip's length and rate. This is how
+   * noise is mixed into a clip.
+   *
+   * <p>One copy of the other's segment, then one pass that adds this clip to it in place; no
+   * pass measures or checks the result. Every output sample is finite unless the sum overflows
+   * float; that is ruled out without a pass when the samples' bounds ({@code |x_i| <= rms *
+   * sqrt(length)} for each clip) are well below {@link Float#MAX_VALUE}, and checked sample by
+   * sample otherwise. So this calls {@link #rms()} on both clips. The result's own {@link #rms()}
+   * is computed on its first call, not here.
+   *
+   * <p>When this clip is empty the result is this clip, whatever the other's length ({@code
+   * offset} must then be 0 if the other is empty too).
+   *
+   * @param other the clip to add, at this clip's sample rate; not empty unless this clip is
+   * @param offset where to start reading the other clip, from 0 to {@code other.length() - 1}
+   *     (0 if it is empty)
+   * @param gain the factor applied to the other clip's samples, as a float, so its magnitude is
+   *     at most {@link Float#MAX_VALUE}
+   * @return a new immutable clip (or this one, when it is empty)
+   * @throws NullPointerException if {@code other} is null
+   * @throws IllegalArgumentException if the sample rates differ, the other clip is empty while
+   *     this one is not, the offset is out of range, the gain is not finite as a float, or the
+   *     sum overflows float at some sample (the message names the first such sample)
+   */
+  public AudioClip plus(AudioClip other, int offset, double gain) {
+    Objects.requireNonNull(other, "other");
+    if (other.sampleRate != sampleRate) {
+      throw new IllegalArgumentException("other sampleRate must be " + sampleRate
+          + " Hz (this clip's) but was " + other.sampleRate);
+    }
+    float g = (float) gain;
+    if (!Float.isFinite(g)) {
+      throw new IllegalArgumentException(
+          "gain must be finite as a float (magnitude at most " + Float.MAX_VALUE + ") but was "
+              + gain);
+    }
+    int n = samples.length;
+    int m = other.samples.length;
+    if (m == 0 && n > 0) {
+      throw new IllegalArgumentException(
+          "other must not be empty when this clip has " + n + " samples");
+    }
+    if (offset < 0 || offset >= Math.max(m, 1)) {
+      throw new IllegalArgumentException("offset must be between 0 and " + Math.max(m - 1, 0)
+          + " (other has " + m + " samples) but was " + offset);
+    }
+    if (n == 0) {
+      return this;
+    }
+    // The other's segment first, copied without zeroing a new array where it does not loop,
+    // then one pass that adds this clip in place (same index on both sides, so it vectorises).
+    float[] out = n <= m - offset
+        ? Arrays.copyOfRange(other.samples, offset, offset + n)
+        : looped(other.samples, offset, n);
+    float[] x = samples;
+    for (int k = 0; k < n; k++) {
+      out[k] = x[k] + g * out[k];
+    }
+    // |x_i| <= sqrt(sum of squares) = rms * sqrt(length). Half of Float.MAX_VALUE leaves ample
+    // room for the rounding of the RMS (relative error ~ length * 2^-53) and of the float sum.
+    double bound = rms() * Math.sqrt(n) + Math.abs(g) * other.rms() * Math.sqrt(m);
+    if (!(bound < Float.MAX_VALUE / 2)) {
+      for (int k = 0; k < n; k++) {
+        if (!Float.isFinite(out[k])) {
+          throw new IllegalArgumentException("the sum overflows float at sample " + k + ": "
+              + x[k] + " + " + g + " * " + other.samples[(int) ((offset + (long) k) % m)]
+              + " is " + out[k]);
+        }
+      }
+    }
+    return new AudioClip(out, sampleRate, Double.NaN);
+  }
+
+  /** {@code count} samples of {@code x} from {@code offset}, looped back to its start. */
+  private static float[] looped(float[] x, int offset, int count) {
+    float[] out = new float[count];
+    int i = 0;
+    int j = offset;
+    while (i < count) {
+      int run = Math.min(count - i, x.length - j);
+      System.arraycopy(x, j, out, i, run);
+      i += run;
+      j = 0;
+    }
+    return out;
   }
 
   /** Sum of squares in eight independent lanes, so the adds do not wait on each other. */
@@ -134,12 +233,22 @@ public final class AudioClip implements Fingerprintable {
 
   /**
    * The root mean square of the samples (energy summed in {@code double}); 0 for an empty clip.
-   * Computed once, when the clip is made.
+   * Computed once: when the clip is made by {@link #of}, on the first call for a clip made by
+   * {@link #plus}. Thread-safe; two threads calling it first at once may both compute it, and get
+   * the same value.
    *
    * @return the RMS
    */
   public double rms() {
-    return rms;
+    if (!Double.isNaN(rms)) {
+      return rms;
+    }
+    Double r = lazyRms;
+    if (r == null) {
+      r = Math.sqrt(energy(samples) / samples.length); // plus never makes an empty clip
+      lazyRms = r;
+    }
+    return r;
   }
 
   @Override

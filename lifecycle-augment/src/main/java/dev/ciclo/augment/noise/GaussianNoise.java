@@ -106,13 +106,14 @@ public final class GaussianNoise implements Augmenter<AudioClip> {
     for (int i = 0; i < n; i++) {
       noise[i] = (float) random.nextGaussian();
     }
-    double gain = snrMode ? clean / (Math.pow(10, level / 20) * Mixing.rms(noise)) : level;
+    double noiseRms = Mixing.rms(AudioClip.of(noise, input.sampleRate()));
+    double gain = snrMode ? clean / (Math.pow(10, level / 20) * noiseRms) : level;
     float[] x = input.samples();
     float[] out = new float[n];
     for (int i = 0; i < n; i++) {
       out[i] = (float) (x[i] + gain * noise[i]);
     }
-    p.put("noiseRms", gain * Mixing.rms(noise));
+    p.put("noiseRms", gain * noiseRms);
     if (clean > 0) {
       putFinite(p, "measuredSnrDb", Mixing.measuredSnrDb(x, out));
     }

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Noise recordings held in memory at one sample rate, for {@link BackgroundNoise}.
  *
- * <p>Each file is read once, resampled to the bank's rate if needed, and kept with its name and
- * the SHA-256 of its bytes (which augmentation records carry), so mixing never touches the disk:
- * the remedy for the slow noise loading that audiomentations' users complain about. Each file
- * also keeps prefix sums of its squared samples per 64-sample block (3% more memory than the
- * samples), so the energy of any segment a mix uses, looped or not, comes without a pass over
- * it. Immutable and thread-safe: one bank can serve every thread.
+ * <p>Each file is read once, resampled to the bank's rate if needed, and kept as an {@link
+ * AudioClip} with its name and the SHA-256 of its bytes (which augmentation records carry), so
+ * mixing never touches the disk: the remedy for the slow noise loading that audiomentations' users
+ * complain about. Each file also keeps prefix sums of its squared samples per 64-sample block (3%
+ * more memory than the samples), so the energy of any segment a mix uses, looped or not, comes
+ * without a pass over it. Immutable and thread-safe: one bank can serve every thread.
  */
 public final class NoiseBank {
   private static final Logger LOG = LoggerFactory.getLogger(NoiseBank.class);
@@ -38,14 +38,14 @@ public final class NoiseBank {
   static final class Noise {
     final String name;
     final String sha256;
-    final float[] samples;
+    final AudioClip clip;
     final SquareSums squares;
 
-    Noise(String name, String sha256, float[] samples) {
+    Noise(String name, String sha256, AudioClip clip) {
       this.name = name;
       this.sha256 = sha256;
-      this.samples = samples;
-      this.squares = new SquareSums(samples);
+      this.clip = clip;
+      this.squares = new SquareSums(clip);
     }
   }
 
@@ -146,7 +146,7 @@ public final class NoiseBank {
           "noise " + name + " must not be silent or empty but had " + clip.length()
               + " samples with rms " + clip.rms());
     }
-    return new Noise(name, sha, clip.samples());
+    return new Noise(name, sha, clip);
   }
 
   private static void checkRate(int sampleRate) {
@@ -206,11 +206,11 @@ public final class NoiseBank {
    * A recording as a clip at the bank's rate.
    *
    * @param index from 0 to {@code size() - 1}
-   * @return a copy of the clip
+   * @return the clip the bank holds (clips are immutable)
    * @throws IndexOutOfBoundsException if the index is out of range
    */
   public AudioClip clip(int index) {
-    return AudioClip.of(noises.get(index).samples, sampleRate);
+    return noises.get(index).clip;
   }
 
   Noise noise(int index) {

@@ -1,5 +1,7 @@
 package dev.ciclo.augment.noise;
 
+import dev.ciclo.api.data.AudioClip;
+
 /**
  * The energy (sum of squared samples) of any range of a recording, including a looped one, in
  * time independent of the range's length: built once per noise file so that mixing never sums
@@ -24,24 +26,24 @@ final class SquareSums {
   /** How many times the prefix difference must exceed its error bound to be used. */
   static final double GUARD = 1e6;
 
-  private final float[] x;
+  private final AudioClip x;
   private final double[] prefix;
   private final double total;
   private final double errorBound;
 
   /**
-   * Indexes a recording; the array is kept, not copied, and must not change afterwards.
+   * Indexes a recording, which is kept (it is immutable) for the partial blocks.
    *
-   * @param x the samples, finite
+   * @param x the recording
    */
-  SquareSums(float[] x) {
+  SquareSums(AudioClip x) {
     this.x = x;
-    int blocks = x.length / BLOCK;
+    int blocks = x.length() / BLOCK;
     prefix = new double[blocks + 1];
     for (int k = 0; k < blocks; k++) {
       prefix[k + 1] = prefix[k] + direct(k * BLOCK, (k + 1) * BLOCK);
     }
-    total = prefix[blocks] + direct(blocks * BLOCK, x.length);
+    total = prefix[blocks] + direct(blocks * BLOCK, x.length());
     // Recursive summation of m non-negative terms errs by at most (m - 1) u times their sum
     // (u = 2^-53, Higham, Accuracy and Stability, 2nd ed., 4.2); every prefix is such a sum of
     // at most BLOCK + blocks terms, and a difference of two prefixes errs by at most the sum of
@@ -55,7 +57,7 @@ final class SquareSums {
    * @return the length
    */
   int length() {
-    return x.length;
+    return x.length();
   }
 
   /**
@@ -97,11 +99,12 @@ final class SquareSums {
    * @return the sum of squared samples, relative error below 1e-6
    */
   double looped(int offset, int count) {
-    int first = Math.min(count, x.length - offset);
+    int len = x.length();
+    int first = Math.min(count, len - offset);
     int rest = count - first;
     double e = energy(offset, offset + first);
     if (rest > 0) {
-      e += (rest / x.length) * total + energy(0, rest % x.length);
+      e += (rest / len) * total + energy(0, rest % len);
     }
     return e;
   }
@@ -109,7 +112,7 @@ final class SquareSums {
   private double direct(int from, int to) {
     double s = 0;
     for (int i = from; i < to; i++) {
-      double v = x[i];
+      double v = x.sample(i);
       s += v * v;
     }
     return s;

@@ -1,10 +1,14 @@
 package dev.ciclo.augment.noise;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.ciclo.api.augment.AppliedTransform;
 import dev.ciclo.api.augment.Augmented;
@@ -41,6 +45,57 @@ class BackgroundNoiseTest extends AugmenterContract<AudioClip> {
     assertEquals(5, t.number("requestedSnrDb"));
     assertEquals(5, snr(clip, a.output()), 1e-4);
     assertEquals(5, t.number("measuredSnrDb"), 1e-4);
+  }
+
+  @Test
+  @DisplayName("the output is the clean clip plus gain times the noise from the offset, exactly")
+  void outputIsTheMix() {
+    qt().withExamples(100)
+        .forAll(integers().between(1, 3000), longs().all())
+        .checkAssert((n, seed) -> {
+          AudioClip clip = Clips.speechLike(n, seed);
+          Augmented<AudioClip> a =
+              newAugmenter().apply(clip, new RandomKey(seed, "m", 0).generator());
+          AppliedTransform t = a.record().transforms().get(0);
+          int offset = (int) t.number("offset");
+          float g = (float) t.number("noiseGain");
+          AudioClip noise = BANK.clip(0);
+          float[] want = new float[n];
+          for (int i = 0; i < n; i++) {
+            want[i] = clip.sample(i) + g * noise.sample((offset + i) % noise.length());
+          }
+          assertArrayEquals(want, a.output().samples(), "n " + n);
+          assertEquals(n > noise.length(), t.parameters().get("looped"));
+        });
+  }
+
+  @Test
+  @DisplayName("the recorded SNR is that of the signals summed, and the output's within 1e-4 dB")
+  void measuredSnr() {
+    NoiseBank long1 = NoiseBank.of("long", Clips.speechLike(20_000, 8), 8000);
+    AudioClip noise = long1.clip(0);
+    for (double db : new double[] {-20, -3, 0, 10, 30, 45, 60}) {
+      for (AudioClip clip : List.of(Clips.speechLike(8000, 3), Clips.speechLike(30_000, 4))) {
+        Augmented<AudioClip> a = BackgroundNoise.builder(long1).snrDb(db, db).build()
+            .apply(clip, new RandomKey(3, "snr" + db, 0).generator());
+        AppliedTransform t = a.record().transforms().get(0);
+        // from the output array itself: rms(clean) / rms(output - clean)
+        double fromOutput = snr(clip, a.output());
+        assertEquals(db, fromOutput, 0.01, db + " dB");
+        assertEquals(fromOutput, t.number("measuredSnrDb"), 1e-4, db + " dB");
+        // the definition: clean RMS over the applied gain times the segment's RMS, in double
+        int offset = (int) t.number("offset");
+        double e = 0;
+        for (int i = 0; i < clip.length(); i++) {
+          double v = noise.sample((offset + i) % noise.length());
+          e += v * v;
+        }
+        double g = (float) t.number("noiseGain");
+        double defined = 20 * Math.log10(clip.rms() / (g * Math.sqrt(e / clip.length())));
+        // the record sums the segment in float lanes: within 2e-5 dB of a double sum
+        assertEquals(defined, t.number("measuredSnrDb"), 2e-5, db + " dB");
+      }
+    }
   }
 
   @Test

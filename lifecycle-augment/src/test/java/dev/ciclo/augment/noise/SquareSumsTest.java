@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import dev.ciclo.api.data.AudioClip;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class SquareSumsTest {
   static final int QUIET_FROM = 700_000;
   static final int QUIET_TO = 720_000;
   static final float[] X = longNoise();
-  static final SquareSums SUMS = new SquareSums(X);
+  static final SquareSums SUMS = new SquareSums(AudioClip.of(X, 8000));
 
   /**
    * Noise whose loudness drifts over 40 dB, with a silent stretch and a stretch 100 dB below
@@ -77,7 +78,7 @@ class SquareSumsTest {
               "offset " + offset + ", count " + count);
         });
     float[] shortNoise = {0.5f, -0.25f, 0, 1};
-    SquareSums s = new SquareSums(shortNoise);
+    SquareSums s = new SquareSums(AudioClip.of(shortNoise, 8000));
     // From sample 3: 1; then 2 whole passes of 1.3125; then 0.25 + 0.0625.
     assertEquals(1 + 2 * 1.3125 + 0.3125, s.looped(3, 11), 1e-15);
     assertEquals(1.3125, s.total(), 0);
@@ -101,11 +102,11 @@ class SquareSumsTest {
   @Test
   @DisplayName("short and empty recordings and ranges need no whole block")
   void small() {
-    SquareSums s = new SquareSums(new float[] {3, 4});
+    SquareSums s = new SquareSums(AudioClip.of(new float[] {3, 4}, 8000));
     assertEquals(25, s.total());
     assertEquals(16, s.energy(1, 2));
     assertEquals(0, s.energy(1, 1));
-    assertEquals(0, new SquareSums(new float[0]).total());
+    assertEquals(0, new SquareSums(AudioClip.of(new float[0], 8000)).total());
     assertEquals(0, SUMS.energy(LONG, LONG));
     assertEquals(reference(X, 0, LONG), SUMS.total(), 1e-9 * SUMS.total());
   }
