@@ -82,7 +82,7 @@ public final class MlpModel<X> implements Model<X, String> {
           best = c;
         }
       }
-      out.add(new Prediction<>(net.labels.get(best), scoreLabels.wrap(row)));
+      out.add(new Prediction<>(net.labels.get(best), scoreLabels.scores(row)));
     }
     return out;
   }

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The scores of one prediction, a score per label: an immutable {@code Map<String, Double>} in the
@@ -21,14 +23,14 @@ import java.util.function.BiConsumer;
  *
  * <p>A model makes one per prediction, so it is built to be cheap: the labels are checked once,
  * as a {@link Labels} the model keeps, and each prediction's scores are a copy of one
- * {@code double[]} checked for finiteness. Nothing is boxed until a caller asks for a
+ * {@code double[]}, copied and checked for finiteness. Nothing is boxed until a caller asks for a
  * {@code Double} through the {@code Map} view; {@link #score(String)} and {@link #score(int)}
  * never box.
  *
  * <p>It is a {@code Map} in every other way: {@code equals} and {@code hashCode} follow the
  * {@link Map} contract (a {@code Scores} equals a {@code HashMap} with the same entries), it
- * iterates in label order, and every mutator throws {@link UnsupportedOperationException}.
- * Immutable and thread-safe.
+ * iterates in label order, and every mutator throws {@link UnsupportedOperationException}, even
+ * when it would change nothing. Immutable and thread-safe.
  */
 public final class Scores extends AbstractMap<String, Double> {
   private static final Scores EMPTY = new Scores(new Labels(new String[0]), new double[0]);
@@ -208,6 +210,144 @@ public final class Scores extends AbstractMap<String, Double> {
     };
   }
 
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double put(String key, Double value) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double remove(Object key) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void putAll(Map<? extends String, ? extends Double> m) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void clear() {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void replaceAll(BiFunction<? super String, ? super Double, ? extends Double> function) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double putIfAbsent(String key, Double value) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public boolean remove(Object key, Object value) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public boolean replace(String key, Double oldValue, Double newValue) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double replace(String key, Double value) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double computeIfAbsent(
+      String key, Function<? super String, ? extends Double> mappingFunction) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double computeIfPresent(
+      String key, BiFunction<? super String, ? super Double, ? extends Double> remappingFunction) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double compute(
+      String key, BiFunction<? super String, ? super Double, ? extends Double> remappingFunction) {
+    throw immutable();
+  }
+
+  /**
+   * Always throws: scores are immutable.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public Double merge(String key, Double value,
+      BiFunction<? super Double, ? super Double, ? extends Double> remappingFunction) {
+    throw immutable();
+  }
+
+  private static UnsupportedOperationException immutable() {
+    return new UnsupportedOperationException("scores are immutable");
+  }
+
   @Override
   public boolean equals(Object o) {
     if (o instanceof Scores other && other.labels == labels) {
@@ -263,33 +403,18 @@ public final class Scores extends AbstractMap<String, Double> {
      */
     public Scores scores(double... values) {
       Objects.requireNonNull(values, "values");
-      return wrap(values.clone());
-    }
-
-    /**
-     * Scores for these labels that take over the array given, without copying it: for a model
-     * that fills a new array for every prediction. The caller must not keep the array or change
-     * it afterwards; when that cannot be promised, use {@link #scores(double...)}.
-     *
-     * @param values a score per label, in the labels' order, each finite; owned by the result
-     * @return the scores
-     * @throws NullPointerException if {@code values} is null
-     * @throws IllegalArgumentException if there are not as many values as labels, or a value is
-     *     NaN or infinite
-     */
-    public Scores wrap(double[] values) {
-      Objects.requireNonNull(values, "values");
       if (values.length != names.length) {
         throw new IllegalArgumentException("expected " + names.length + " scores, one per label "
             + list + ", but got " + values.length);
       }
-      for (int i = 0; i < values.length; i++) {
-        if (!Double.isFinite(values[i])) {
+      double[] copy = values.clone();
+      for (int i = 0; i < copy.length; i++) {
+        if (!Double.isFinite(copy[i])) {
           throw new IllegalArgumentException(
-              "scores[" + names[i] + "] must be a finite number but was " + values[i]);
+              "scores[" + names[i] + "] must be a finite number but was " + copy[i]);
         }
       }
-      return new Scores(this, values);
+      return new Scores(this, copy);
     }
 
     /**

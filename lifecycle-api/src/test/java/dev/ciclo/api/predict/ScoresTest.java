@@ -53,15 +53,33 @@ class ScoresTest {
   }
 
   @Test
-  void wrapTakesTheArrayOverAndChecksItLikeScores() {
-    double[] v = {0.2, 0.5, 0.3};
-    Scores s = ABC.wrap(v);
-    assertEquals(ABC.scores(0.2, 0.5, 0.3), s);
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-        () -> ABC.wrap(new double[] {0.1, 0.2, Double.NaN}));
-    assertTrue(nan.getMessage().contains("scores[c]"), nan.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ABC.wrap(new double[4]));
-    assertThrows(NullPointerException.class, () -> ABC.wrap(null));
+  void everyMutatorThrowsEvenWhenItWouldChangeNothing() {
+    for (Scores s : List.of(ABC.scores(0.2, 0.5, 0.3), Scores.empty())) {
+      List<Runnable> mutators = List.of(
+          () -> s.put("a", 1.0),
+          () -> s.remove("absent"),
+          () -> s.remove("a", 0.2),
+          () -> s.putAll(Map.of()),
+          () -> s.clear(),
+          () -> s.replaceAll((k, v) -> v),
+          () -> s.putIfAbsent("a", 1.0),
+          () -> s.replace("a", 1.0),
+          () -> s.replace("a", 0.2, 1.0),
+          () -> s.computeIfAbsent("z", k -> 1.0),
+          () -> s.computeIfPresent("a", (k, v) -> v),
+          () -> s.compute("a", (k, v) -> v),
+          () -> s.merge("a", 1.0, Double::sum),
+          () -> s.keySet().clear(),
+          () -> s.values().clear(),
+          () -> s.entrySet().clear());
+      for (int i = 0; i < mutators.size(); i++) {
+        Runnable m = mutators.get(i);
+        if (s.isEmpty() && i >= mutators.size() - 3) {
+          continue; // an empty view's clear has nothing to refuse
+        }
+        assertThrows(UnsupportedOperationException.class, m::run, s + " mutator " + i);
+      }
+    }
   }
 
   @Test

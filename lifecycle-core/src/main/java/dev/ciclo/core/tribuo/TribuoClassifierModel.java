@@ -99,7 +99,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
       labels = Scores.labels(List.copyOf(raw.keySet()));
       lastLabels = labels;
     }
-    return labels.wrap(values);
+    return labels.scores(values);
   }
 
   @Override
