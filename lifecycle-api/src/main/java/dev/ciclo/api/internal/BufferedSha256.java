@@ -157,6 +157,9 @@ public final class BufferedSha256 extends MessageDigest {
   protected void engineReset() {
     used = 0;
     sha.reset();
+    if (scratch != null) {
+      scratch.reset(); // a put that threw mid-set may have left bytes in it
+    }
   }
 
   private void flush() {
