@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Tracks how much of the incoming text the training vocabulary covers.
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe.
  */
 public final class VocabularyDrift {
+  // No random generator: only quantiles are asked of it, never samples.
+  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
   private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}']+");
 
   private final Set<String> vocabulary;
@@ -64,7 +67,7 @@ public final class VocabularyDrift {
           "alarmRate must be between baselineRate (" + p0 + ") and 1 but was " + p1);
     }
     this.threshold = b.threshold;
-    this.z = normalQuantile(0.5 + b.confidence / 2);
+    this.z = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + b.confidence / 2);
     this.topTerms = b.topTerms;
     this.counters = Math.max(10 * b.topTerms, 100);
     this.maxDistinct = b.maxDistinct;
@@ -171,31 +174,6 @@ public final class VocabularyDrift {
    */
   public double alarmRate() {
     return p1;
-  }
-
-  /** Acklam's rational approximation of the standard normal quantile (relative error 1e-9). */
-  static double normalQuantile(double p) {
-    double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-        1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-    double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-        6.680131188771972e+01, -1.328068155288572e+01};
-    double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-        -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-    double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-        3.754408661907416e+00};
-    double q;
-    if (p < 0.02425) {
-      q = Math.sqrt(-2 * Math.log(p));
-      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-          / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    if (p > 1 - 0.02425) {
-      return -normalQuantile(1 - p);
-    }
-    q = p - 0.5;
-    double r = q * q;
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   }
 
   /** Settings of a {@link VocabularyDrift}; each setter checks its value at once. */
