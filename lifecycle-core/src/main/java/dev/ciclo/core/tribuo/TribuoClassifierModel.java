@@ -32,7 +32,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
   private final ModelMetadata metadata;
   // The layout of the last names list seen: vectors from one extractor share their list, so
   // predicting does not sort the names every time (PredictOverheadBenchmark).
-  private volatile TribuoExamples.Layout lastLayout = TribuoExamples.Layout.none();
+  private volatile TribuoExamples.Layout lastLayout; // null until the first prediction
 
   // The labels of the last prediction's scores, reused while predictions give the same ones.
   private volatile Scores.Labels lastLabels = Scores.labels(List.of());

@@ -27,8 +27,6 @@ final class TribuoExamples {
    * feature in the vector. Immutable; its arrays are never handed out, only copies.
    */
   static final class Layout {
-    private static final Layout NONE = new Layout(List.of());
-
     private final List<String> names;
     private final String[] sorted;
     // for sorted position i, the vector index of that feature; null when names are in order
@@ -62,11 +60,6 @@ final class TribuoExamples {
     static Layout of(FeatureVector features, Layout last) {
       List<String> n = features.names();
       return last != null && last.names == n ? last : new Layout(n);
-    }
-
-    /** A layout that matches no vector, to start a cache with. */
-    static Layout none() {
-      return NONE;
     }
 
     /**
@@ -110,7 +103,7 @@ final class TribuoExamples {
    * (vectors of one extractor do). Not thread-safe: one per conversion.
    */
   static final class Converter {
-    private Layout layout = Layout.none();
+    private Layout layout; // null until the first vector
 
     ArrayExample<Label> toExample(FeatureVector features, Label label) {
       layout = Layout.of(features, layout);

@@ -86,7 +86,6 @@ class TribuoExamplesTest {
     assertSame(layout, TribuoExamples.Layout.of(FeatureVector.of(names, new double[2]), layout));
     assertNotSame(layout,
         TribuoExamples.Layout.of(FeatureVector.of(List.of("b", "a"), new double[2]), layout));
-    assertNotSame(layout, TribuoExamples.Layout.of(v, TribuoExamples.Layout.none()));
   }
 
   @Test
