@@ -118,7 +118,8 @@ public final class CarNoiseMixing {
         Written w = new Written(wav, json, Path.of(e.metadata().get("path")),
             t.number("requestedSnrDb"), t.number("measuredSnrDb"));
         out.add(w);
-        log.printf(Locale.ROOT, "%s: digit %s, offset %.2f s, SNR requested %.3f dB, measured %.3f dB%n",
+        log.printf(Locale.ROOT,
+            "%s: digit %s, offset %.2f s, SNR requested %.3f dB, measured %.3f dB%n",
             wav.getFileName(), e.target(), t.number("offset") / 8000.0, w.requestedSnrDb(),
             w.measuredSnrDb());
       }

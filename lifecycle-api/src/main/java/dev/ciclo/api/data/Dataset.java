@@ -171,8 +171,8 @@ public final class Dataset<X, Y> implements Iterable<Example<X, Y>> {
    */
   public Dataset<X, Y> filter(String description, Predicate<? super Example<X, Y>> keep) {
     Objects.requireNonNull(keep, "keep");
-    return new Dataset<>(
-        name, examples.stream().filter(keep).toList(), provenance.withStep("filter: " + description));
+    return new Dataset<>(name, examples.stream().filter(keep).toList(),
+        provenance.withStep("filter: " + description));
   }
 
   /**

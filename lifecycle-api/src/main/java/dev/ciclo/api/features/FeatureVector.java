@@ -63,7 +63,8 @@ public final class FeatureVector implements Fingerprintable {
           }
         }
       }
-    } else if (new java.util.HashSet<>(n).size() != n.size() || n.stream().anyMatch(String::isBlank)) {
+    } else if (new java.util.HashSet<>(n).size() != n.size()
+        || n.stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException("feature names must be distinct and not blank: " + n);
     }
     return new FeatureVector(n, v);

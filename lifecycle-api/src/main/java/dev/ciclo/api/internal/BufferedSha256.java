@@ -14,7 +14,8 @@ import java.security.NoSuchAlgorithmException;
  * any) but pays a call chain per {@code update}, which dominates when a fingerprint is written a
  * few bytes at a time. The bytes hashed, and so the result, are exactly those of a plain SHA-256
  * fed the same updates; {@link #putLong}, {@link #putDoubles} and {@link #putShortAscii} are
- * shortcuts that write the same bytes as the equivalent {@code update} calls. Not thread-safe: one fingerprint, one thread.
+ * shortcuts that write the same bytes as the equivalent {@code update} calls. Not thread-safe:
+ * one fingerprint, one thread.
  */
 public final class BufferedSha256 extends MessageDigest {
   private static final int CAPACITY = 8192;

@@ -117,8 +117,8 @@ public final class GaussianNoise implements Augmenter<AudioClip> {
     if (clean > 0) {
       putFinite(p, "measuredSnrDb", Mixing.measuredSnrDb(x, out));
     }
-    return new Augmented<>(
-        AudioClip.of(out, input.sampleRate()), AugmentationRecord.of(new AppliedTransform(NAME, p)));
+    return new Augmented<>(AudioClip.of(out, input.sampleRate()),
+        AugmentationRecord.of(new AppliedTransform(NAME, p)));
   }
 
   private static void putFinite(Map<String, Object> p, String key, double v) {

@@ -38,8 +38,8 @@ class BackgroundNoiseTest extends AugmenterContract<AudioClip> {
   @DisplayName("a noise shorter than the clip is looped, and the SNR is still exact")
   void loops() {
     AudioClip clip = Clips.speechLike(8000, 3);
-    Augmented<AudioClip> a =
-        BackgroundNoise.builder(BANK).snrDb(5, 5).build().apply(clip, new RandomKey(1, "a", 0).generator());
+    Augmented<AudioClip> a = BackgroundNoise.builder(BANK).snrDb(5, 5).build()
+        .apply(clip, new RandomKey(1, "a", 0).generator());
     AppliedTransform t = a.record().transforms().get(0);
     assertEquals(Boolean.TRUE, t.parameters().get("looped"));
     assertEquals(5, t.number("requestedSnrDb"));

@@ -33,7 +33,8 @@ class RealNoiseTest {
     double worst = 0;
     for (Path p : speech) {
       AudioClip clip = Wav.read(p);
-      Augmented<AudioClip> a = mix.apply(clip, new RandomKey(42, p.getFileName().toString(), 0).generator());
+      Augmented<AudioClip> a =
+          mix.apply(clip, new RandomKey(42, p.getFileName().toString(), 0).generator());
       AppliedTransform t = a.record().transforms().get(0);
       double requested = t.number("requestedSnrDb");
       assertTrue(requested >= 0 && requested <= 10);

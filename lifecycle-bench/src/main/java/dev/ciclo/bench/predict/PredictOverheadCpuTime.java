@@ -48,8 +48,9 @@ public final class PredictOverheadCpuTime {
     if (ring[0] == null) {
       throw new IllegalStateException("no prediction");
     }
-    System.out.printf(Locale.ROOT, "tribuoDirect %.1f ns, ciclo %.1f ns per prediction, ratio %.3f%n",
-        direct, ciclo, ciclo / direct);
+    System.out.printf(Locale.ROOT,
+        "tribuoDirect %.1f ns, ciclo %.1f ns per prediction, ratio %.3f%n", direct, ciclo,
+        ciclo / direct);
   }
 
   private static double median(double[] v) {
