@@ -4,7 +4,7 @@ import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.augment.RandomKey;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -73,7 +73,7 @@ public final class DatasetAugmentation<X> {
    */
   public <Y> AugmentedExample<X, Y> copy(Example<X, Y> example, int copy) {
     Objects.requireNonNull(example, "example");
-    Args.inRange(copy, 0, copies - 1, "copy");
+    Checks.between(copy, 0, copies - 1, "copy");
     return AugmentedExample.of(
         augmenter, example, new RandomKey(seed, example.id(), epoch * copies + copy));
   }
@@ -145,7 +145,7 @@ public final class DatasetAugmentation<X> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder<X> copies(int n) {
-      copies = Args.inRange(n, 1, 1000, "copies");
+      copies = Checks.between(n, 1, 1000, "copies");
       return this;
     }
 
@@ -155,7 +155,7 @@ public final class DatasetAugmentation<X> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder<X> epoch(int e) {
-      epoch = Args.inRange(e, 0, 1_000_000, "epoch");
+      epoch = Checks.between(e, 0, 1_000_000, "epoch");
       return this;
     }
 

@@ -1,9 +1,9 @@
 package dev.ciclo.monitor;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.monitor.AlertListener;
 import dev.ciclo.monitor.batch.DatasetDrift;
-import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.performance.PerformanceTracker;
 import dev.ciclo.monitor.sketch.QuantileSketch;
 import dev.ciclo.monitor.vocabulary.VocabularyDrift;
@@ -57,7 +57,7 @@ public final class LogMonitorBuilder {
    * @throws IllegalArgumentException if the reference is empty or holds NaN
    */
   public LogMonitorBuilder numericFeature(String field, double[] reference) {
-    Args.finiteSample(reference, "reference");
+    Checks.finiteSample(reference, "reference");
     QuantileSketch s = QuantileSketch.create();
     s.addAll(reference);
     refs.numeric.put(checkField(field), s);
@@ -110,7 +110,7 @@ public final class LogMonitorBuilder {
    * @throws IllegalArgumentException if empty or holding NaN
    */
   public LogMonitorBuilder confidence(double[] reference) {
-    Args.finiteSample(reference, "reference");
+    Checks.finiteSample(reference, "reference");
     QuantileSketch s = QuantileSketch.create();
     s.addAll(reference);
     refs.confidence = s;
@@ -154,7 +154,7 @@ public final class LogMonitorBuilder {
    * @throws IllegalArgumentException if below 1
    */
   public LogMonitorBuilder windowByCount(int records) {
-    this.windowCount = Args.atLeast(records, 1, "records");
+    this.windowCount = Checks.atLeast(records, 1, "records");
     this.window = null;
     return this;
   }
@@ -167,7 +167,7 @@ public final class LogMonitorBuilder {
    * @throws IllegalArgumentException if below 1
    */
   public LogMonitorBuilder minRecords(int records) {
-    this.minRecords = Args.atLeast(records, 1, "minRecords");
+    this.minRecords = Checks.atLeast(records, 1, "minRecords");
     return this;
   }
 

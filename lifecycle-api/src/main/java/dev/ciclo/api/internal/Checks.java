@@ -4,7 +4,11 @@ import dev.ciclo.api.predict.Scores;
 import java.util.Map;
 import java.util.Objects;
 
-/** Argument checks whose messages name the parameter, the value and what was expected. */
+/**
+ * Argument checks whose messages name the parameter, the value and what was expected, for example
+ * {@code "snrDb must be between -20 and 60 but was 75"}. The one such helper of every Ciclo
+ * module: {@code module-info.java} exports this package only to Ciclo's own modules.
+ */
 public final class Checks {
   private Checks() {}
 
@@ -53,9 +57,126 @@ public final class Checks {
   public static double between(double value, double min, double max, String name) {
     if (!(value >= min && value <= max)) {
       throw new IllegalArgumentException(
+          name + " must be between " + fmt(min) + " and " + fmt(max) + " but was " + fmt(value));
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value} if it lies in {@code [min, max]}.
+   *
+   * @param value the value to check
+   * @param min the smallest allowed value
+   * @param max the largest allowed value
+   * @param name the parameter's name
+   * @return {@code value}
+   * @throws IllegalArgumentException if {@code value} is outside the range
+   */
+  public static int between(int value, int min, int max, String name) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
           name + " must be between " + min + " and " + max + " but was " + value);
     }
     return value;
+  }
+
+  /**
+   * Checks that a range's bounds are ordered.
+   *
+   * @param min the lower bound
+   * @param max the upper bound
+   * @param name the range's name, for example {@code "snrDb"}
+   * @throws IllegalArgumentException if {@code min > max}
+   */
+  public static void ordered(double min, double max, String name) {
+    if (min > max) {
+      throw new IllegalArgumentException(
+          name + " range must have min <= max but was [" + fmt(min) + ", " + fmt(max) + "]");
+    }
+  }
+
+  /**
+   * Returns {@code value} if {@code 0 < value < 1}.
+   *
+   * @param value the value
+   * @param name the parameter's name
+   * @return the value
+   * @throws IllegalArgumentException if it is outside the range
+   */
+  public static double open01(double value, String name) {
+    if (!(value > 0 && value < 1)) {
+      throw new IllegalArgumentException(
+          name + " must be between 0 and 1 (exclusive) but was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value} if it is finite and positive.
+   *
+   * @param value the value
+   * @param name the parameter's name
+   * @return the value
+   * @throws IllegalArgumentException if it is not
+   */
+  public static double positive(double value, String name) {
+    if (!(value > 0 && Double.isFinite(value))) {
+      throw new IllegalArgumentException(
+          name + " must be a positive finite number but was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value} if {@code value >= min}.
+   *
+   * @param value the value
+   * @param min the smallest allowed value
+   * @param name the parameter's name
+   * @return the value
+   * @throws IllegalArgumentException if it is smaller
+   */
+  public static int atLeast(int value, int min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + " but was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Returns a sample if it is not empty and holds only finite values.
+   *
+   * @param sample the sample
+   * @param name the parameter's name
+   * @return the sample
+   * @throws NullPointerException if it is null
+   * @throws IllegalArgumentException if it is empty or holds NaN or an infinity
+   */
+  public static double[] finiteSample(double[] sample, String name) {
+    Objects.requireNonNull(sample, name);
+    if (sample.length == 0) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    for (int i = 0; i < sample.length; i++) {
+      if (!Double.isFinite(sample[i])) {
+        throw new IllegalArgumentException(
+            name + " must hold finite values but " + name + "[" + i + "] was " + sample[i]);
+      }
+    }
+    return sample;
+  }
+
+  /**
+   * Formats a double for a message, without a trailing {@code .0} for whole numbers.
+   *
+   * @param v the value
+   * @return the text
+   */
+  public static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.ciclo.augment.compose;
 import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +111,7 @@ public final class Compose {
     double[] cum = new double[c.size()];
     double total = 0;
     for (int i = 0; i < weights.length; i++) {
-      total += Args.inRange(weights[i], 0, Double.MAX_VALUE, "weights[" + i + "]");
+      total += Checks.between(weights[i], 0, Double.MAX_VALUE, "weights[" + i + "]");
       cum[i] = total;
     }
     if (total == 0) {
@@ -157,8 +157,8 @@ public final class Compose {
    */
   public static <X> Augmenter<X> someOf(int min, int max, List<? extends Augmenter<X>> children) {
     List<Augmenter<X>> c = children(children, "children");
-    Args.inRange(min, 0, c.size(), "min");
-    Args.inRange(max, min, c.size(), "max");
+    Checks.between(min, 0, c.size(), "min");
+    Checks.between(max, min, c.size(), "max");
     return new Augmenter<>() {
       @Override
       public Augmented<X> apply(X input, RandomGenerator random) {
@@ -209,7 +209,7 @@ public final class Compose {
    * @throws IllegalArgumentException if {@code p} is out of range
    */
   public static <X> Augmenter<X> withProbability(double p, Augmenter<X> child) {
-    Args.inRange(p, 0, 1, "p");
+    Checks.between(p, 0, 1, "p");
     Objects.requireNonNull(child, "child");
     return new Augmenter<>() {
       @Override
@@ -224,7 +224,7 @@ public final class Compose {
 
       @Override
       public String toString() {
-        return "p=" + Args.fmt(p) + " " + child;
+        return "p=" + Checks.fmt(p) + " " + child;
       }
     };
   }

@@ -3,7 +3,7 @@ package dev.ciclo.augment.features;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -250,7 +250,7 @@ public final class MfccSummary implements FeatureExtractor<AudioClip> {
      * @throws IllegalArgumentException if outside 1 to 10
      */
     public Builder deltaWidth(int w) {
-      deltaWidth = Args.inRange(w, 1, 10, "deltaWidth");
+      deltaWidth = Checks.between(w, 1, 10, "deltaWidth");
       return this;
     }
 
@@ -260,7 +260,7 @@ public final class MfccSummary implements FeatureExtractor<AudioClip> {
      * @throws IllegalArgumentException if outside 1 to 1000
      */
     public Builder alignedFrames(int n) {
-      alignedFrames = Args.inRange(n, 1, 1000, "alignedFrames");
+      alignedFrames = Checks.between(n, 1, 1000, "alignedFrames");
       return this;
     }
 

@@ -4,7 +4,7 @@ import dev.ciclo.api.augment.AppliedTransform;
 import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -109,8 +109,8 @@ public final class SpecAugment implements Augmenter<Spectrogram> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder frequencyMasks(int count, int maxWidth) {
-      frequencyMasks = Args.inRange(count, 0, 10, "frequencyMasks");
-      maxFrequencyWidth = Args.inRange(maxWidth, 0, 1024, "maxFrequencyWidth");
+      frequencyMasks = Checks.between(count, 0, 10, "frequencyMasks");
+      maxFrequencyWidth = Checks.between(maxWidth, 0, 1024, "maxFrequencyWidth");
       return this;
     }
 
@@ -122,9 +122,9 @@ public final class SpecAugment implements Augmenter<Spectrogram> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder timeMasks(int count, int maxWidth, double maxFraction) {
-      timeMasks = Args.inRange(count, 0, 10, "timeMasks");
-      maxTimeWidth = Args.inRange(maxWidth, 0, 100_000, "maxTimeWidth");
-      maxTimeFraction = Args.inRange(maxFraction, 0, 1, "maxTimeFraction");
+      timeMasks = Checks.between(count, 0, 10, "timeMasks");
+      maxTimeWidth = Checks.between(maxWidth, 0, 100_000, "maxTimeWidth");
+      maxTimeFraction = Checks.between(maxFraction, 0, 1, "maxTimeFraction");
       return this;
     }
 

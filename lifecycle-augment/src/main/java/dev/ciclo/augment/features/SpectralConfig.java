@@ -1,7 +1,7 @@
 package dev.ciclo.augment.features;
 
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -120,8 +120,8 @@ public final class SpectralConfig {
   public String toString() {
     return "SpectralConfig[sampleRate=" + sampleRate + ", frameLength=" + frameLength
         + ", hopLength=" + hopLength + ", fftSize=" + fftSize + ", window=" + window
-        + ", melBands=" + melBands + ", fmin=" + Args.fmt(fmin) + ", fmax=" + Args.fmt(fmax)
-        + ", preEmphasis=" + Args.fmt(preEmphasis) + ", coefficients=" + coefficients + "]";
+        + ", melBands=" + melBands + ", fmin=" + Checks.fmt(fmin) + ", fmax=" + Checks.fmt(fmax)
+        + ", preEmphasis=" + Checks.fmt(preEmphasis) + ", coefficients=" + coefficients + "]";
   }
 
   /** Mutable, not thread-safe builder; each setter checks its value at once. */
@@ -145,7 +145,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if out of range
      */
     public Builder sampleRate(int hz) {
-      sampleRate = Args.inRange(hz, 1000, AudioClip.MAX_SAMPLE_RATE, "sampleRate");
+      sampleRate = Checks.between(hz, 1000, AudioClip.MAX_SAMPLE_RATE, "sampleRate");
       return this;
     }
 
@@ -155,7 +155,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if below 16 or above 65536
      */
     public Builder frameLength(int samples) {
-      frameLength = Args.inRange(samples, 16, 65536, "frameLength");
+      frameLength = Checks.between(samples, 16, 65536, "frameLength");
       return this;
     }
 
@@ -165,7 +165,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if below 1 or above 65536
      */
     public Builder hopLength(int samples) {
-      hopLength = Args.inRange(samples, 1, 65536, "hopLength");
+      hopLength = Checks.between(samples, 1, 65536, "hopLength");
       return this;
     }
 
@@ -175,7 +175,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if not a power of two from 16 to 65536
      */
     public Builder fftSize(int n) {
-      Args.inRange(n, 16, 65536, "fftSize");
+      Checks.between(n, 16, 65536, "fftSize");
       if (Integer.bitCount(n) != 1) {
         throw new IllegalArgumentException("fftSize must be a power of two but was " + n);
       }
@@ -198,7 +198,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if below 1 or above 1024
      */
     public Builder melBands(int n) {
-      melBands = Args.inRange(n, 1, 1024, "melBands");
+      melBands = Checks.between(n, 1, 1024, "melBands");
       return this;
     }
 
@@ -208,7 +208,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if negative or not finite
      */
     public Builder fmin(double hz) {
-      fmin = Args.inRange(hz, 0, AudioClip.MAX_SAMPLE_RATE / 2.0, "fmin");
+      fmin = Checks.between(hz, 0, AudioClip.MAX_SAMPLE_RATE / 2.0, "fmin");
       return this;
     }
 
@@ -218,7 +218,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if not positive or not finite
      */
     public Builder fmax(double hz) {
-      fmax = Args.inRange(hz, Double.MIN_VALUE, AudioClip.MAX_SAMPLE_RATE / 2.0, "fmax");
+      fmax = Checks.between(hz, Double.MIN_VALUE, AudioClip.MAX_SAMPLE_RATE / 2.0, "fmax");
       return this;
     }
 
@@ -228,7 +228,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if outside [0, 1]
      */
     public Builder preEmphasis(double a) {
-      preEmphasis = Args.inRange(a, 0, 1, "preEmphasis");
+      preEmphasis = Checks.between(a, 0, 1, "preEmphasis");
       return this;
     }
 
@@ -238,7 +238,7 @@ public final class SpectralConfig {
      * @throws IllegalArgumentException if below 1 or above 1024
      */
     public Builder coefficients(int n) {
-      coefficients = Args.inRange(n, 1, 1024, "coefficients");
+      coefficients = Checks.between(n, 1, 1024, "coefficients");
       return this;
     }
 
@@ -251,15 +251,15 @@ public final class SpectralConfig {
      *     fmax are not ordered within half the sample rate
      */
     public SpectralConfig build() {
-      Args.inRange(frameLength, 16, fftSize, "frameLength");
-      Args.inRange(hopLength, 1, frameLength, "hopLength");
-      Args.inRange(melBands, 1, fftSize / 2, "melBands");
-      Args.inRange(coefficients, 1, melBands, "coefficients");
+      Checks.between(frameLength, 16, fftSize, "frameLength");
+      Checks.between(hopLength, 1, frameLength, "hopLength");
+      Checks.between(melBands, 1, fftSize / 2, "melBands");
+      Checks.between(coefficients, 1, melBands, "coefficients");
       double top = Double.isNaN(fmax) ? sampleRate / 2.0 : fmax;
-      Args.inRange(top, Double.MIN_VALUE, sampleRate / 2.0, "fmax");
+      Checks.between(top, Double.MIN_VALUE, sampleRate / 2.0, "fmax");
       if (fmin >= top) {
         throw new IllegalArgumentException(
-            "fmin must be below fmax (" + Args.fmt(top) + " Hz) but was " + Args.fmt(fmin));
+            "fmin must be below fmax (" + Checks.fmt(top) + " Hz) but was " + Checks.fmt(fmin));
       }
       return new SpectralConfig(this);
     }

@@ -5,7 +5,8 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
+import dev.ciclo.augment.internal.Draws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public final class BackgroundNoise implements Augmenter<AudioClip> {
           + " Hz (the noise bank's) but was " + input.sampleRate());
     }
     int which = bank.size() == 1 ? 0 : random.nextInt(bank.size());
-    double snr = Args.uniform(random, minSnrDb, maxSnrDb);
+    double snr = Draws.uniform(random, minSnrDb, maxSnrDb);
     NoiseBank.Noise noise = bank.noise(which);
     int n = input.length();
     int len = noise.clip.length();
@@ -129,8 +130,8 @@ public final class BackgroundNoise implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "BackgroundNoise[" + bank.names() + ", snrDb " + Args.fmt(minSnrDb) + " to "
-        + Args.fmt(maxSnrDb) + "]";
+    return "BackgroundNoise[" + bank.names() + ", snrDb " + Checks.fmt(minSnrDb) + " to "
+        + Checks.fmt(maxSnrDb) + "]";
   }
 
   /** Mutable, not thread-safe builder; each setter checks its value at once. */
@@ -152,9 +153,9 @@ public final class BackgroundNoise implements Augmenter<AudioClip> {
      * @throws IllegalArgumentException if a bound is out of range or {@code min > max}
      */
     public Builder snrDb(double min, double max) {
-      Args.inRange(min, MIN_SNR_DB, MAX_SNR_DB, "snrDb");
-      Args.inRange(max, MIN_SNR_DB, MAX_SNR_DB, "snrDb");
-      Args.ordered(min, max, "snrDb");
+      Checks.between(min, MIN_SNR_DB, MAX_SNR_DB, "snrDb");
+      Checks.between(max, MIN_SNR_DB, MAX_SNR_DB, "snrDb");
+      Checks.ordered(min, max, "snrDb");
       minSnrDb = min;
       maxSnrDb = max;
       return this;

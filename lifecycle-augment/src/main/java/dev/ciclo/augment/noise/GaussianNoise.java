@@ -5,7 +5,8 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
+import dev.ciclo.augment.internal.Draws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -48,9 +49,9 @@ public final class GaussianNoise implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static GaussianNoise atSnr(double minDb, double maxDb) {
-    Args.inRange(minDb, BackgroundNoise.MIN_SNR_DB, BackgroundNoise.MAX_SNR_DB, "snrDb");
-    Args.inRange(maxDb, BackgroundNoise.MIN_SNR_DB, BackgroundNoise.MAX_SNR_DB, "snrDb");
-    Args.ordered(minDb, maxDb, "snrDb");
+    Checks.between(minDb, BackgroundNoise.MIN_SNR_DB, BackgroundNoise.MAX_SNR_DB, "snrDb");
+    Checks.between(maxDb, BackgroundNoise.MIN_SNR_DB, BackgroundNoise.MAX_SNR_DB, "snrDb");
+    Checks.ordered(minDb, maxDb, "snrDb");
     return new GaussianNoise(true, minDb, maxDb);
   }
 
@@ -73,9 +74,9 @@ public final class GaussianNoise implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static GaussianNoise atAmplitude(double minStd, double maxStd) {
-    Args.inRange(minStd, 0, 1, "std");
-    Args.inRange(maxStd, 0, 1, "std");
-    Args.ordered(minStd, maxStd, "std");
+    Checks.between(minStd, 0, 1, "std");
+    Checks.between(maxStd, 0, 1, "std");
+    Checks.ordered(minStd, maxStd, "std");
     return new GaussianNoise(false, minStd, maxStd);
   }
 
@@ -92,7 +93,7 @@ public final class GaussianNoise implements Augmenter<AudioClip> {
   public Augmented<AudioClip> apply(AudioClip input, RandomGenerator random) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(random, "random");
-    double level = Args.uniform(random, min, max);
+    double level = Draws.uniform(random, min, max);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("mode", snrMode ? "snr" : "absolute");
     p.put(snrMode ? "requestedSnrDb" : "std", level);
@@ -129,7 +130,7 @@ public final class GaussianNoise implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "GaussianNoise[" + (snrMode ? "snrDb " : "std ") + Args.fmt(min) + " to "
-        + Args.fmt(max) + "]";
+    return "GaussianNoise[" + (snrMode ? "snrDb " : "std ") + Checks.fmt(min) + " to "
+        + Checks.fmt(max) + "]";
   }
 }

@@ -5,7 +5,8 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
+import dev.ciclo.augment.internal.Draws;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +41,9 @@ public final class Clipping implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static Clipping ofPercent(double minPercent, double maxPercent) {
-    Args.inRange(minPercent, 0, 100, "clippedPercent");
-    Args.inRange(maxPercent, 0, 100, "clippedPercent");
-    Args.ordered(minPercent, maxPercent, "clippedPercent");
+    Checks.between(minPercent, 0, 100, "clippedPercent");
+    Checks.between(maxPercent, 0, 100, "clippedPercent");
+    Checks.ordered(minPercent, maxPercent, "clippedPercent");
     return new Clipping(minPercent, maxPercent);
   }
 
@@ -59,7 +60,7 @@ public final class Clipping implements Augmenter<AudioClip> {
   public Augmented<AudioClip> apply(AudioClip input, RandomGenerator random) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(random, "random");
-    double p = Args.uniform(random, min, max);
+    double p = Draws.uniform(random, min, max);
     float[] x = input.samples();
     if (x.length == 0) {
       return new Augmented<>(input, AugmentationRecord.of(
@@ -85,6 +86,6 @@ public final class Clipping implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "Clipping[" + Args.fmt(min) + " to " + Args.fmt(max) + " percent]";
+    return "Clipping[" + Checks.fmt(min) + " to " + Checks.fmt(max) + " percent]";
   }
 }

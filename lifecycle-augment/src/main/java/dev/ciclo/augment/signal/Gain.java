@@ -5,7 +5,8 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
+import dev.ciclo.augment.internal.Draws;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -36,9 +37,9 @@ public final class Gain implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static Gain ofDb(double minDb, double maxDb) {
-    Args.inRange(minDb, -60, 60, "gainDb");
-    Args.inRange(maxDb, -60, 60, "gainDb");
-    Args.ordered(minDb, maxDb, "gainDb");
+    Checks.between(minDb, -60, 60, "gainDb");
+    Checks.between(maxDb, -60, 60, "gainDb");
+    Checks.ordered(minDb, maxDb, "gainDb");
     return new Gain(minDb, maxDb);
   }
 
@@ -55,7 +56,7 @@ public final class Gain implements Augmenter<AudioClip> {
   public Augmented<AudioClip> apply(AudioClip input, RandomGenerator random) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(random, "random");
-    double db = Args.uniform(random, minDb, maxDb);
+    double db = Draws.uniform(random, minDb, maxDb);
     double g = Math.pow(10, db / 20);
     float[] x = input.samples();
     for (int i = 0; i < x.length; i++) {
@@ -67,6 +68,6 @@ public final class Gain implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "Gain[" + Args.fmt(minDb) + " to " + Args.fmt(maxDb) + " dB]";
+    return "Gain[" + Checks.fmt(minDb) + " to " + Checks.fmt(maxDb) + " dB]";
   }
 }

@@ -5,8 +5,9 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.augment.audio.Resampler;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.augment.internal.Draws;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -40,9 +41,9 @@ public final class SpeedPerturbation implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static SpeedPerturbation of(double min, double max) {
-    Args.inRange(min, 0.5, 2, "speedFactor");
-    Args.inRange(max, 0.5, 2, "speedFactor");
-    Args.ordered(min, max, "speedFactor");
+    Checks.between(min, 0.5, 2, "speedFactor");
+    Checks.between(max, 0.5, 2, "speedFactor");
+    Checks.ordered(min, max, "speedFactor");
     return new SpeedPerturbation(min, max);
   }
 
@@ -59,7 +60,7 @@ public final class SpeedPerturbation implements Augmenter<AudioClip> {
   public Augmented<AudioClip> apply(AudioClip input, RandomGenerator random) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(random, "random");
-    double f = Args.uniform(random, min, max);
+    double f = Draws.uniform(random, min, max);
     int rate = input.sampleRate();
     int pretend = (int) Math.max(1, Math.min(AudioClip.MAX_SAMPLE_RATE, Math.round(rate * f)));
     AudioClip out = Resampler.resample(AudioClip.of(input.samples(), pretend), rate);
@@ -69,6 +70,6 @@ public final class SpeedPerturbation implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "SpeedPerturbation[" + Args.fmt(min) + " to " + Args.fmt(max) + "]";
+    return "SpeedPerturbation[" + Checks.fmt(min) + " to " + Checks.fmt(max) + "]";
   }
 }

@@ -5,7 +5,8 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
+import dev.ciclo.augment.internal.Draws;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -39,9 +40,9 @@ public final class TempoPerturbation implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static TempoPerturbation of(double min, double max) {
-    Args.inRange(min, 0.5, 2, "tempoFactor");
-    Args.inRange(max, 0.5, 2, "tempoFactor");
-    Args.ordered(min, max, "tempoFactor");
+    Checks.between(min, 0.5, 2, "tempoFactor");
+    Checks.between(max, 0.5, 2, "tempoFactor");
+    Checks.ordered(min, max, "tempoFactor");
     return new TempoPerturbation(min, max);
   }
 
@@ -58,7 +59,7 @@ public final class TempoPerturbation implements Augmenter<AudioClip> {
   public Augmented<AudioClip> apply(AudioClip input, RandomGenerator random) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(random, "random");
-    double f = Args.uniform(random, min, max);
+    double f = Draws.uniform(random, min, max);
     float[] y = wsola(input.samples(), input.sampleRate(), f);
     return new Augmented<>(AudioClip.of(y, input.sampleRate()),
         AugmentationRecord.of(new AppliedTransform(NAME, Map.of("factor", f))));
@@ -113,6 +114,6 @@ public final class TempoPerturbation implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "TempoPerturbation[" + Args.fmt(min) + " to " + Args.fmt(max) + "]";
+    return "TempoPerturbation[" + Checks.fmt(min) + " to " + Checks.fmt(max) + "]";
   }
 }

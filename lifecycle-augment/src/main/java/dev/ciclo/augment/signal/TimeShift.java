@@ -5,7 +5,8 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.data.AudioClip;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
+import dev.ciclo.augment.internal.Draws;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -41,9 +42,9 @@ public final class TimeShift implements Augmenter<AudioClip> {
    * @throws IllegalArgumentException if a bound is out of range or they are not ordered
    */
   public static TimeShift of(double minFraction, double maxFraction, boolean rollover) {
-    Args.inRange(minFraction, -1, 1, "shiftFraction");
-    Args.inRange(maxFraction, -1, 1, "shiftFraction");
-    Args.ordered(minFraction, maxFraction, "shiftFraction");
+    Checks.between(minFraction, -1, 1, "shiftFraction");
+    Checks.between(maxFraction, -1, 1, "shiftFraction");
+    Checks.ordered(minFraction, maxFraction, "shiftFraction");
     return new TimeShift(minFraction, maxFraction, rollover);
   }
 
@@ -60,7 +61,7 @@ public final class TimeShift implements Augmenter<AudioClip> {
   public Augmented<AudioClip> apply(AudioClip input, RandomGenerator random) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(random, "random");
-    double f = Args.uniform(random, minFraction, maxFraction);
+    double f = Draws.uniform(random, minFraction, maxFraction);
     int n = input.length();
     int shift = (int) Math.round(f * n);
     float[] x = input.samples();
@@ -79,7 +80,7 @@ public final class TimeShift implements Augmenter<AudioClip> {
 
   @Override
   public String toString() {
-    return "TimeShift[" + Args.fmt(minFraction) + " to " + Args.fmt(maxFraction)
+    return "TimeShift[" + Checks.fmt(minFraction) + " to " + Checks.fmt(maxFraction)
         + (rollover ? ", rollover]" : ", zero fill]");
   }
 }

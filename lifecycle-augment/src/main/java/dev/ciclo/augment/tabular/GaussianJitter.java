@@ -5,7 +5,7 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +46,7 @@ public final class GaussianJitter implements Augmenter<FeatureVector> {
    * @throws IllegalArgumentException if there is no row, names differ, or scale is out of range
    */
   public static GaussianJitter fit(List<FeatureVector> reference, double scale) {
-    Args.inRange(scale, 0, 10, "scale");
+    Checks.between(scale, 0, 10, "scale");
     return new GaussianJitter(new Reference(reference), scale);
   }
 

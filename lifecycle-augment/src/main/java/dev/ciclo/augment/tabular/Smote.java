@@ -7,8 +7,8 @@ import dev.ciclo.api.augment.RandomKey;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.augment.AugmentedExample;
-import dev.ciclo.augment.internal.Args;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class Smote {
    * @throws IllegalArgumentException if {@code k} is out of range
    */
   public static Smote of(int k, long seed) {
-    return new Smote(Args.inRange(k, 1, 100, "k"), seed);
+    return new Smote(Checks.between(k, 1, 100, "k"), seed);
   }
 
   /**
@@ -89,7 +89,7 @@ public final class Smote {
       Dataset<FeatureVector, Y> train, Y minority, int count) {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(minority, "minority");
-    Args.inRange(count, 0, Integer.MAX_VALUE, "count");
+    Checks.between(count, 0, Integer.MAX_VALUE, "count");
     List<Example<FeatureVector, Y>> cls =
         train.stream().filter(e -> e.target().equals(minority)).toList();
     if (count == 0) {

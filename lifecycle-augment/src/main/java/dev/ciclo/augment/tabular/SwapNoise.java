@@ -5,7 +5,7 @@ import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +42,7 @@ public final class SwapNoise implements Augmenter<FeatureVector> {
    *     of range
    */
   public static SwapNoise fit(List<FeatureVector> reference, double probability) {
-    Args.inRange(probability, 0, 1, "probability");
+    Checks.between(probability, 0, 1, "probability");
     return new SwapNoise(new Reference(reference), probability);
   }
 

@@ -4,9 +4,9 @@ import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.augment.RandomKey;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.augment.AugmentedExample;
 import dev.ciclo.augment.Records;
-import dev.ciclo.augment.internal.Args;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -222,7 +222,7 @@ public final class TargetedAugmentation<X, Y> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder<X, Y> targetShare(double q) {
-      share = Args.inRange(q, 0.001, 0.99, "targetShare");
+      share = Checks.between(q, 0.001, 0.99, "targetShare");
       return this;
     }
 

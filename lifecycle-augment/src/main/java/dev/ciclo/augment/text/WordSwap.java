@@ -4,7 +4,7 @@ import dev.ciclo.api.augment.AppliedTransform;
 import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class WordSwap implements Augmenter<String> {
    * @throws IllegalArgumentException if {@code swaps} is out of range
    */
   public static WordSwap of(int swaps, Set<String> protectedWords) {
-    return new WordSwap(Args.inRange(swaps, 0, 100, "swaps"), Words.protect(protectedWords));
+    return new WordSwap(Checks.between(swaps, 0, 100, "swaps"), Words.protect(protectedWords));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.ciclo.augment.text;
 
-import dev.ciclo.augment.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +29,6 @@ final class Words {
   }
 
   static double probability(double p) {
-    return Args.inRange(p, 0, 1, "probability");
+    return Checks.between(p, 0, 1, "probability");
   }
 }

@@ -1,8 +1,8 @@
 package dev.ciclo.monitor.batch;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftTest;
 import dev.ciclo.api.monitor.DriftTestResult;
-import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.sketch.BinnedHistogram;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -46,7 +46,7 @@ abstract class BinnedDistance {
       public DriftTestResult test(double[] reference, double[] current) {
         BinnedHistogram ref = BinnedHistogram.fromReference(reference, bins);
         BinnedHistogram cur = ref.emptyCopy();
-        cur.addAll(Args.finiteSample(current, "current"));
+        cur.addAll(Checks.finiteSample(current, "current"));
         return BinnedDistance.this.test(ref, cur);
       }
 

@@ -1,8 +1,8 @@
 package dev.ciclo.monitor.batch;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftTest;
 import dev.ciclo.api.monitor.DriftTestResult;
-import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.internal.Gamma;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -44,7 +44,7 @@ public final class ChiSquare implements DriftTest<Map<String, Long>> {
    * @throws IllegalArgumentException if {@code alpha} is outside {@code (0, 1)}
    */
   public static ChiSquare create(double alpha) {
-    return new ChiSquare(Args.open01(alpha, "alpha"));
+    return new ChiSquare(Checks.open01(alpha, "alpha"));
   }
 
   /**

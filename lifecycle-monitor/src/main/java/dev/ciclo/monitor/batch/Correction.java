@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.batch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -37,7 +37,7 @@ public enum Correction {
    */
   public double threshold(double[] pValues, double alpha) {
     Objects.requireNonNull(pValues, "pValues");
-    Args.open01(alpha, "alpha");
+    Checks.open01(alpha, "alpha");
     for (int i = 0; i < pValues.length; i++) {
       if (!(pValues[i] >= 0 && pValues[i] <= 1)) {
         throw new IllegalArgumentException(

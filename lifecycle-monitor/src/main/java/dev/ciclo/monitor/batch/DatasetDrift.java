@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.batch;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftTestResult;
-import dev.ciclo.monitor.internal.Args;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,7 +179,7 @@ public final class DatasetDrift {
      * @throws IllegalArgumentException if out of range
      */
     public Builder alpha(double value) {
-      this.alpha = Args.open01(value, "alpha");
+      this.alpha = Checks.open01(value, "alpha");
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.batch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 
 /**
  * The Jensen-Shannon distance (the square root of the divergence, natural logarithm, as SciPy's
@@ -37,7 +37,7 @@ public final class JensenShannon extends BinnedDistance {
    */
   public static JensenShannon create(double threshold, int bins) {
     return new JensenShannon(
-        Args.open01(threshold, "threshold"), Args.atLeast(bins, 2, "bins"));
+        Checks.open01(threshold, "threshold"), Checks.atLeast(bins, 2, "bins"));
   }
 
   @Override

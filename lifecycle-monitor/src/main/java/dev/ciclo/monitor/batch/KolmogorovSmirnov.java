@@ -1,8 +1,8 @@
 package dev.ciclo.monitor.batch;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftTest;
 import dev.ciclo.api.monitor.DriftTestResult;
-import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.internal.KsDistribution;
 import dev.ciclo.monitor.sketch.QuantileSketch;
 import java.util.OptionalDouble;
@@ -46,7 +46,7 @@ public final class KolmogorovSmirnov implements DriftTest<double[]> {
    * @throws IllegalArgumentException if {@code alpha} is outside {@code (0, 1)}
    */
   public static KolmogorovSmirnov create(double alpha) {
-    return new KolmogorovSmirnov(Args.open01(alpha, "alpha"));
+    return new KolmogorovSmirnov(Checks.open01(alpha, "alpha"));
   }
 
   /**

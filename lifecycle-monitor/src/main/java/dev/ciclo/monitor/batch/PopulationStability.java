@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.batch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 
 /**
  * The population stability index {@code PSI = sum (q_i - p_i) ln(q_i / p_i)} over bins or
@@ -40,7 +40,7 @@ public final class PopulationStability extends BinnedDistance {
    */
   public static PopulationStability create(double threshold, int bins) {
     return new PopulationStability(
-        Args.positive(threshold, "threshold"), Args.atLeast(bins, 2, "bins"));
+        Checks.positive(threshold, "threshold"), Checks.atLeast(bins, 2, "bins"));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.batch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +11,7 @@ final class Samples {
   private Samples() {}
 
   static double[] sortedCopy(double[] sample, String name) {
-    Args.finiteSample(sample, name);
+    Checks.finiteSample(sample, name);
     double[] s = sample.clone();
     Arrays.sort(s);
     return s;

@@ -1,8 +1,8 @@
 package dev.ciclo.monitor.batch;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftTest;
 import dev.ciclo.api.monitor.DriftTestResult;
-import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.sketch.QuantileSketch;
 import java.util.OptionalDouble;
 
@@ -43,7 +43,7 @@ public final class Wasserstein implements DriftTest<double[]> {
    * @throws IllegalArgumentException if not positive
    */
   public static Wasserstein create(double threshold) {
-    return new Wasserstein(Args.positive(threshold, "threshold"));
+    return new Wasserstein(Checks.positive(threshold, "threshold"));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.detect;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import dev.ciclo.monitor.internal.Args;
 
 /**
  * ADWIN, the adaptive sliding window of Bifet and Gavaldà, "Learning from Time-Changing Data
@@ -66,7 +66,7 @@ public final class Adwin extends AbstractDetector {
    * @throws IllegalArgumentException if {@code delta} is outside {@code (0, 1)}
    */
   public static Adwin create(double delta) {
-    return new Adwin(Args.open01(delta, "delta"), 32, 5);
+    return new Adwin(Checks.open01(delta, "delta"), 32, 5);
   }
 
   /**
@@ -80,9 +80,9 @@ public final class Adwin extends AbstractDetector {
    */
   public static Adwin create(double delta, int clock, int maxBuckets) {
     return new Adwin(
-        Args.open01(delta, "delta"),
-        Args.atLeast(clock, 1, "clock"),
-        Args.atLeast(maxBuckets, 2, "maxBuckets"));
+        Checks.open01(delta, "delta"),
+        Checks.atLeast(clock, 1, "clock"),
+        Checks.atLeast(maxBuckets, 2, "maxBuckets"));
   }
 
   /**

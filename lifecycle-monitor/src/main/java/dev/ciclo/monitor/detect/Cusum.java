@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -46,9 +46,9 @@ public final class Cusum extends MeanShiftDetector {
    */
   public static Cusum create(int minInstances, double delta, double lambda, Direction direction) {
     return new Cusum(
-        Args.atLeast(minInstances, 1, "minInstances"),
-        Args.notNegative(delta, "delta"),
-        Args.positive(lambda, "lambda"),
+        Checks.atLeast(minInstances, 1, "minInstances"),
+        Checks.notNegative(delta, "delta"),
+        Checks.positive(lambda, "lambda"),
         Objects.requireNonNull(direction, "direction"));
   }
 

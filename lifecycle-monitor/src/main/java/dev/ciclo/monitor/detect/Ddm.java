@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.detect;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import dev.ciclo.monitor.internal.Args;
 
 /**
  * DDM, the drift detection method of Gama, Medas, Castillo and Rodrigues, "Learning with Drift
@@ -57,9 +57,9 @@ public final class Ddm extends AbstractDetector {
    * @throws IllegalArgumentException if a value is out of range
    */
   public static Ddm create(int minInstances, double warningLevel, double driftLevel) {
-    Args.atLeast(minInstances, 1, "minInstances");
-    Args.positive(warningLevel, "warningLevel");
-    Args.positive(driftLevel, "driftLevel");
+    Checks.atLeast(minInstances, 1, "minInstances");
+    Checks.positive(warningLevel, "warningLevel");
+    Checks.positive(driftLevel, "driftLevel");
     if (driftLevel < warningLevel) {
       throw new IllegalArgumentException(
           "driftLevel must be at least warningLevel (" + warningLevel + ") but was " + driftLevel);

@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.detect;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import dev.ciclo.monitor.internal.Args;
 
 /**
  * EDDM, the early drift detection method of Baena-García, del Campo-Ávila, Fidalgo, Bifet,
@@ -59,8 +59,8 @@ public final class Eddm extends AbstractDetector {
    * @throws IllegalArgumentException if a value is out of range
    */
   public static Eddm create(double warningLevel, double driftLevel) {
-    Args.open01(warningLevel, "warningLevel");
-    Args.open01(driftLevel, "driftLevel");
+    Checks.open01(warningLevel, "warningLevel");
+    Checks.open01(driftLevel, "driftLevel");
     if (driftLevel > warningLevel) {
       throw new IllegalArgumentException(
           "driftLevel must be at most warningLevel (" + warningLevel + ") but was " + driftLevel);

@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.detect;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import dev.ciclo.monitor.internal.Args;
 import java.util.Objects;
 
 /**
@@ -71,8 +71,8 @@ public final class HddmA extends AbstractDetector {
    * @throws IllegalArgumentException if a value is out of range
    */
   public static HddmA create(double driftConfidence, double warningConfidence, Direction direction) {
-    Args.open01(driftConfidence, "driftConfidence");
-    Args.open01(warningConfidence, "warningConfidence");
+    Checks.open01(driftConfidence, "driftConfidence");
+    Checks.open01(warningConfidence, "warningConfidence");
     if (warningConfidence < driftConfidence) {
       throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
           + driftConfidence + ") but was " + warningConfidence);

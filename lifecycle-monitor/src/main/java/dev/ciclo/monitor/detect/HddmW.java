@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.detect;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import dev.ciclo.monitor.internal.Args;
 import java.util.Objects;
 
 /**
@@ -70,9 +70,9 @@ public final class HddmW extends AbstractDetector {
    */
   public static HddmW create(
       double driftConfidence, double warningConfidence, double lambda, Direction direction) {
-    Args.open01(driftConfidence, "driftConfidence");
-    Args.open01(warningConfidence, "warningConfidence");
-    Args.open01(lambda, "lambda");
+    Checks.open01(driftConfidence, "driftConfidence");
+    Checks.open01(warningConfidence, "warningConfidence");
+    Checks.open01(lambda, "lambda");
     if (warningConfidence < driftConfidence) {
       throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
           + driftConfidence + ") but was " + warningConfidence);

@@ -1,7 +1,7 @@
 package dev.ciclo.monitor.detect;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import dev.ciclo.monitor.internal.Args;
 import dev.ciclo.monitor.internal.KsDistribution;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -82,10 +82,10 @@ public final class Kswin extends AbstractDetector {
    */
   public static Kswin create(
       double alpha, int windowSize, int statSize, double minStatistic, long seed) {
-    Args.open01(alpha, "alpha");
-    Args.atLeast(statSize, 5, "statSize");
-    Args.atLeast(windowSize, 2 * statSize + 1, "windowSize");
-    Args.closed01(minStatistic, "minStatistic");
+    Checks.open01(alpha, "alpha");
+    Checks.atLeast(statSize, 5, "statSize");
+    Checks.atLeast(windowSize, 2 * statSize + 1, "windowSize");
+    Checks.between(minStatistic, 0, 1, "minStatistic");
     return new Kswin(alpha, windowSize, statSize, minStatistic, seed);
   }
 

@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -105,7 +105,7 @@ public final class PageHinkley extends MeanShiftDetector {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minInstances(int value) {
-      this.minInstances = Args.atLeast(value, 1, "minInstances");
+      this.minInstances = Checks.atLeast(value, 1, "minInstances");
       return this;
     }
 
@@ -117,7 +117,7 @@ public final class PageHinkley extends MeanShiftDetector {
      * @throws IllegalArgumentException if negative or not finite
      */
     public Builder delta(double value) {
-      this.delta = Args.notNegative(value, "delta");
+      this.delta = Checks.notNegative(value, "delta");
       return this;
     }
 
@@ -129,7 +129,7 @@ public final class PageHinkley extends MeanShiftDetector {
      * @throws IllegalArgumentException if not positive
      */
     public Builder lambda(double value) {
-      this.lambda = Args.positive(value, "lambda");
+      this.lambda = Checks.positive(value, "lambda");
       return this;
     }
 

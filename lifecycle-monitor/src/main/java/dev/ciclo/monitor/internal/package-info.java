@@ -1,5 +1,5 @@
 /**
- * Implementation helpers of the monitor module (argument checks, distribution functions). Not
+ * Implementation helpers of the monitor module (distribution functions). Not
  * part of the public api: anything here may change without notice.
  */
 package dev.ciclo.monitor.internal;

@@ -1,9 +1,9 @@
 package dev.ciclo.monitor.performance;
 
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftDetector;
 import dev.ciclo.api.monitor.DriftState;
 import dev.ciclo.monitor.detect.Adwin;
-import dev.ciclo.monitor.internal.Args;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -214,7 +214,7 @@ public final class PerformanceTracker {
      * @throws IllegalArgumentException if below 1
      */
     public Builder windowSize(int value) {
-      this.windowSize = Args.atLeast(value, 1, "windowSize");
+      this.windowSize = Checks.atLeast(value, 1, "windowSize");
       return this;
     }
 
@@ -226,7 +226,7 @@ public final class PerformanceTracker {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxPending(int value) {
-      this.maxPending = Args.atLeast(value, 1, "maxPending");
+      this.maxPending = Checks.atLeast(value, 1, "maxPending");
       return this;
     }
 

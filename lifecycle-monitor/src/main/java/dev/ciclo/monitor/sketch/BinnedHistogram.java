@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.sketch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Arrays;
 
 /**
@@ -52,8 +52,8 @@ public final class BinnedHistogram {
    * @throws IllegalArgumentException if the reference is empty or holds NaN, or bins is below 2
    */
   public static BinnedHistogram fromReference(double[] reference, int bins) {
-    Args.finiteSample(reference, "reference");
-    Args.atLeast(bins, 2, "bins");
+    Checks.finiteSample(reference, "reference");
+    Checks.atLeast(bins, 2, "bins");
     double[] sorted = reference.clone();
     Arrays.sort(sorted);
     double[] e = new double[bins - 1];

@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.sketch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class CategoryCounts {
    * @throws IllegalArgumentException if below 1
    */
   public static CategoryCounts create(int maxCategories) {
-    return new CategoryCounts(Args.atLeast(maxCategories, 1, "maxCategories"));
+    return new CategoryCounts(Checks.atLeast(maxCategories, 1, "maxCategories"));
   }
 
   /**

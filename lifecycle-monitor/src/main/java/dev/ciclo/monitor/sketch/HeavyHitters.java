@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.sketch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ public final class HeavyHitters {
    * @throws IllegalArgumentException if below 1
    */
   public static HeavyHitters create(int capacity) {
-    return new HeavyHitters(Args.atLeast(capacity, 1, "capacity"));
+    return new HeavyHitters(Checks.atLeast(capacity, 1, "capacity"));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.sketch;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import java.util.Arrays;
 
 /**
@@ -53,7 +53,7 @@ public final class QuantileSketch {
    * @throws IllegalArgumentException if {@code k} is odd or below 16
    */
   public static QuantileSketch create(int k) {
-    Args.atLeast(k, 16, "k");
+    Checks.atLeast(k, 16, "k");
     if (k % 2 != 0) {
       throw new IllegalArgumentException("k must be even but was " + k);
     }
@@ -197,7 +197,7 @@ public final class QuantileSketch {
    * @throws IllegalStateException if the sketch is empty
    */
   public double quantile(double q) {
-    Args.closed01(q, "q");
+    Checks.between(q, 0, 1, "q");
     return quantiles(new double[] {q})[0];
   }
 
@@ -238,7 +238,7 @@ public final class QuantileSketch {
    * @throws IllegalStateException if the sketch is empty
    */
   public double[] representative(int m) {
-    Args.atLeast(m, 1, "m");
+    Checks.atLeast(m, 1, "m");
     if (!compacted) {
       return exactValues();
     }

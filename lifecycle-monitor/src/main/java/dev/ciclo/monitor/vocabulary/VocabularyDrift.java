@@ -1,6 +1,6 @@
 package dev.ciclo.monitor.vocabulary;
 
-import dev.ciclo.monitor.internal.Args;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.monitor.sketch.HeavyHitters;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -212,7 +212,7 @@ public final class VocabularyDrift {
      * @throws IllegalArgumentException if out of range
      */
     public Builder baselineRate(double value) {
-      this.p0 = Args.open01(value, "baselineRate");
+      this.p0 = Checks.open01(value, "baselineRate");
       return this;
     }
 
@@ -225,7 +225,7 @@ public final class VocabularyDrift {
      *     when built)
      */
     public Builder alarmRate(double value) {
-      this.p1 = Args.open01(value, "alarmRate");
+      this.p1 = Checks.open01(value, "alarmRate");
       return this;
     }
 
@@ -237,7 +237,7 @@ public final class VocabularyDrift {
      * @throws IllegalArgumentException if not positive
      */
     public Builder threshold(double value) {
-      this.threshold = Args.positive(value, "threshold");
+      this.threshold = Checks.positive(value, "threshold");
       return this;
     }
 
@@ -249,7 +249,7 @@ public final class VocabularyDrift {
      * @throws IllegalArgumentException if out of range
      */
     public Builder confidence(double value) {
-      this.confidence = Args.open01(value, "confidence");
+      this.confidence = Checks.open01(value, "confidence");
       return this;
     }
 
@@ -261,7 +261,7 @@ public final class VocabularyDrift {
      * @throws IllegalArgumentException if below 1
      */
     public Builder topTerms(int value) {
-      this.topTerms = Args.atLeast(value, 1, "topTerms");
+      this.topTerms = Checks.atLeast(value, 1, "topTerms");
       return this;
     }
 
