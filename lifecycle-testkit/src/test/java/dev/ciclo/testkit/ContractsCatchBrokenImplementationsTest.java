@@ -8,6 +8,8 @@ import dev.ciclo.api.augment.AppliedTransform;
 import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
 import dev.ciclo.api.augment.Augmenter;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.monitor.DriftDetector;
 import dev.ciclo.api.monitor.DriftState;
 import dev.ciclo.api.predict.ModelMetadata;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -272,5 +275,71 @@ class ContractsCatchBrokenImplementationsTest {
     assertTrue(failedTests(bad).contains("the same random key gives the same output and the same record"),
         failedTests(bad).toString());
     assertTrue(failedTests(bad).contains("outputs do not depend on the number of threads"));
+  }
+
+  // ---- FeatureExtractor ----
+
+  /** Length and sum of a list of numbers: fixed names, announced. */
+  static class SumExtractor implements FeatureExtractor<List<Double>> {
+    @Override
+    public FeatureVector extract(List<Double> input) {
+      Objects.requireNonNull(input, "input");
+      return FeatureVector.of(List.of("n", "sum"),
+          new double[] {input.size(), input.stream().mapToDouble(d -> d).sum()});
+    }
+
+    @Override
+    public Optional<List<String>> featureNames() {
+      return Optional.of(List.of("n", "sum"));
+    }
+  }
+
+  /** Announces names that its vectors do not have. */
+  static final class MisnamingExtractor extends SumExtractor {
+    @Override
+    public Optional<List<String>> featureNames() {
+      return Optional.of(List.of("count", "total"));
+    }
+  }
+
+  static class GoodExtractorContract extends FeatureExtractorContract<List<Double>> {
+    @Override
+    protected FeatureExtractor<List<Double>> newExtractor() {
+      return new SumExtractor();
+    }
+
+    @Override
+    protected List<List<Double>> validInputs() {
+      return List.of(List.of(1.0, 2.0), List.of(), List.of(-3.5));
+    }
+  }
+
+  static class MisnamingExtractorContract extends GoodExtractorContract {
+    @Override
+    protected FeatureExtractor<List<Double>> newExtractor() {
+      return new MisnamingExtractor();
+    }
+  }
+
+  static class SilentExtractorContract extends GoodExtractorContract {
+    @Override
+    protected FeatureExtractor<List<Double>> newExtractor() {
+      return input -> new SumExtractor().extract(input);
+    }
+  }
+
+  @Test
+  @DisplayName("the feature extractor contract fails an extractor whose names are wrong or unsaid")
+  void extractorContract() {
+    TestExecutionSummary good = run(GoodExtractorContract.class);
+    assertEquals(0, good.getTotalFailureCount(), () -> failedTests(good).toString());
+    assertEquals(5, good.getTestsSucceededCount());
+    TestExecutionSummary bad = run(MisnamingExtractorContract.class);
+    assertEquals(Set.of("the names known without an input are the names of every extracted vector"),
+        failedTests(bad));
+    TestExecutionSummary silent = run(SilentExtractorContract.class);
+    assertTrue(failedTests(silent).contains(
+        "the names known without an input are the names of every extracted vector"),
+        failedTests(silent).toString());
   }
 }

@@ -47,11 +47,8 @@ public final class DigitRecipe {
       Function<FeatureExtractor<FeatureVector>, ModelLoader<FeatureVector, String>> loader) {
     this.name = name;
     this.features = features;
-    float[] probe = new float[4000];
-    for (int i = 0; i < probe.length; i++) {
-      probe[i] = (float) (0.3 * Math.sin(i * 0.2) * Math.sin(Math.PI * i / probe.length));
-    }
-    this.names = features.extract(AudioClip.of(probe, SpeechData.SAMPLE_RATE)).names();
+    this.names = features.featureNames().orElseThrow(() -> new IllegalArgumentException(
+        "the recipe's features must name their features: " + features.describe()));
     this.projection = new Projection(names);
     this.trainer = trainer.apply(projection);
     this.loader = loader.apply(projection);

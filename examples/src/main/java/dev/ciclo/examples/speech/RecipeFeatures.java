@@ -8,6 +8,7 @@ import dev.ciclo.augment.features.Spectrogram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The recipe's features: one MFCC computation summarised by several {@link MfccSummary} layouts,
@@ -20,7 +21,7 @@ final class RecipeFeatures implements FeatureExtractor<AudioClip> {
   RecipeFeatures(List<MfccSummary> summaries) {
     this.summaries = List.copyOf(summaries);
     List<String> n = new ArrayList<>();
-    summaries.forEach(s -> n.addAll(s.featureNames()));
+    summaries.forEach(s -> n.addAll(s.featureNames().orElseThrow()));
     this.names = List.copyOf(n);
   }
 
@@ -36,6 +37,11 @@ final class RecipeFeatures implements FeatureExtractor<AudioClip> {
       i += part.length;
     }
     return FeatureVector.of(names, values);
+  }
+
+  @Override
+  public Optional<List<String>> featureNames() {
+    return Optional.of(names);
   }
 
   @Override

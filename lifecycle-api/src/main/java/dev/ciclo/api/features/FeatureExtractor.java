@@ -1,5 +1,8 @@
 package dev.ciclo.api.features;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Turns an input into a named feature vector.
  *
@@ -31,6 +34,24 @@ public interface FeatureExtractor<X> {
    */
   default String describe() {
     return getClass().getName();
+  }
+
+  /**
+   * The names of the features this extractor gives, in order, when they are fixed and known
+   * without an input.
+   *
+   * <p>Most extractors give the same names for every input (a spectral summary, a hashed bag of
+   * words): they return them here, so a trainer, a served model or a log schema can be set up
+   * before any input arrives, without running a made-up input through {@link #extract}. When the
+   * names depend on the input (the {@link #identity()} extractor passes on whatever it gets), the
+   * result is empty. When present, every {@link #extract} result has exactly these names.
+   *
+   * <p>The default is empty.
+   *
+   * @return the names, or empty when they are not known without an input
+   */
+  default Optional<List<String>> featureNames() {
+    return Optional.empty();
   }
 
   /**

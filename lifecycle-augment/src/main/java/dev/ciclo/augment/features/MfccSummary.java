@@ -7,6 +7,7 @@ import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fixed-length, named summary of a clip's MFCC for classical models (logistic regression, SVM,
@@ -67,12 +68,14 @@ public final class MfccSummary implements FeatureExtractor<AudioClip> {
   }
 
   /**
-   * The names of the features, in order.
+   * The names of the features, in order: fixed by the configuration and the layout, so always
+   * present.
    *
    * @return an unmodifiable list
    */
-  public List<String> featureNames() {
-    return names;
+  @Override
+  public Optional<List<String>> featureNames() {
+    return Optional.of(names);
   }
 
   /**
