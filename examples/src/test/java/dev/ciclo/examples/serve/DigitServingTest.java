@@ -11,7 +11,7 @@ import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.augment.audio.Wav;
 import dev.ciclo.core.log.LogRead;
-import dev.ciclo.core.predict.HttpPredictor;
+import dev.ciclo.serve.client.HttpPredictor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,6 @@ import dev.ciclo.api.registry.AliasChange;
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.core.run.RunStore;
-import dev.ciclo.core.serve.InferenceServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +96,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   private final RunStore runs;
   private final PredictionLog log;
   private final PromotionGate gate;
-  private final InferenceServer server;
+  private final SwapTarget server;
   private final Clock clock;
   private final Executor executor;
   private final String championAlias;

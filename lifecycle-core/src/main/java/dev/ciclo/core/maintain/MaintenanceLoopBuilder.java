@@ -7,7 +7,6 @@ import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.core.run.RunStore;
-import dev.ciclo.core.serve.InferenceServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,7 @@ public final class MaintenanceLoopBuilder<X> {
   Function<PredictionRecord, X> decoder;
   Dataset<X, String> trainingSet;
   PromotionGate gate = PromotionGate.builder().build();
-  InferenceServer server;
+  SwapTarget server;
   Clock clock = Clock.systemUTC();
   Executor executor = Runnable::run;
   String championAlias = "champion";
@@ -140,7 +139,8 @@ public final class MaintenanceLoopBuilder<X> {
   }
 
   /**
-   * The server that serves the model; a promotion swaps it, a shadow window and a watch run on
+   * The server that serves the model (a {@link SwapTarget}, such as lifecycle-serve's
+   * {@code InferenceServer}); a promotion swaps it, a shadow window and a watch run on
    * it. Default: none (a promotion only moves the alias, for example for an
    * {@code AliasFollower}).
    *
@@ -148,7 +148,7 @@ public final class MaintenanceLoopBuilder<X> {
    * @return this builder
    * @throws IllegalArgumentException if the server does not serve the model
    */
-  public MaintenanceLoopBuilder<X> server(InferenceServer server) {
+  public MaintenanceLoopBuilder<X> server(SwapTarget server) {
     Objects.requireNonNull(server, "server");
     server.servedVersion(modelName);
     this.server = server;

@@ -9,7 +9,7 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
-import dev.ciclo.core.serve.ServeFixtures;
+import dev.ciclo.core.testing.BlobModels;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.testkit.PredictorContract;
 import java.util.List;
@@ -47,9 +47,9 @@ class PredictorsTest {
   class WithExtractorContract extends PredictorContract<String, String> {
     @Override
     protected Predictor<String, String> newPredictor() {
-      FeatureExtractor<String> csv = s -> FeatureVector.of(ServeFixtures.NAMES,
+      FeatureExtractor<String> csv = s -> FeatureVector.of(BlobModels.NAMES,
           java.util.Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray());
-      return Predictors.withExtractor(csv, ServeFixtures.model("1", 2));
+      return Predictors.withExtractor(csv, BlobModels.model("1", 2));
     }
 
     @Override
@@ -69,8 +69,8 @@ class PredictorsTest {
   @Test
   @DisplayName("predictAll on an executor equals predictBatch, in order")
   void predictAllEqualsBatch() {
-    TribuoClassifierModel<FeatureVector> model = ServeFixtures.model("1", 2);
-    List<FeatureVector> xs = ServeFixtures.inputs(100, 8);
+    TribuoClassifierModel<FeatureVector> model = BlobModels.model("1", 2);
+    List<FeatureVector> xs = BlobModels.inputs(100, 8);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       assertEquals(model.predictBatch(xs), Predictors.predictAll(model, xs, pool, 7));

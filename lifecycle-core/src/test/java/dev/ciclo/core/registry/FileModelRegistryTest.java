@@ -12,10 +12,7 @@ import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
-import dev.ciclo.core.serve.AliasFollower;
-import dev.ciclo.core.serve.InferenceServer;
-import dev.ciclo.core.serve.ServeFixtures;
-import dev.ciclo.core.serve.ServedModel;
+import dev.ciclo.core.testing.BlobModels;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
@@ -27,8 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +48,9 @@ class FileModelRegistryTest {
       + " predicting as registered, under the registered version")
   void registerAndLoad() {
     FileModelRegistry r = registry();
-    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("trained", 1);
+    TribuoClassifierModel<FeatureVector> m1 = BlobModels.model("trained", 1);
     ModelVersion v1 = r.register("digits", m1, run("run-1"));
-    ModelVersion v2 = r.register("digits", ServeFixtures.model("trained", 2), run("run-2"));
+    ModelVersion v2 = r.register("digits", BlobModels.model("trained", 2), run("run-2"));
     assertEquals(1, v1.version());
     assertEquals(2, v2.version());
     assertEquals("run-1", v1.runId());
@@ -70,7 +65,7 @@ class FileModelRegistryTest {
     assertEquals("digits", back.metadata().name());
     @SuppressWarnings("unchecked")
     Model<FeatureVector, String> typed = (Model<FeatureVector, String>) back;
-    for (FeatureVector x : ServeFixtures.inputs(10, 4)) {
+    for (FeatureVector x : BlobModels.inputs(10, 4)) {
       assertEquals(m1.predict(x), typed.predict(x));
     }
   }
@@ -79,8 +74,8 @@ class FileModelRegistryTest {
   @DisplayName("aliases move atomically, roll back, and keep their history")
   void aliases() {
     FileModelRegistry r = registry();
-    r.register("digits", ServeFixtures.model("t", 1), run("a"));
-    r.register("digits", ServeFixtures.model("t", 2), run("b"));
+    r.register("digits", BlobModels.model("t", 1), run("a"));
+    r.register("digits", BlobModels.model("t", 2), run("b"));
     AliasChange first = r.setAlias("digits", "champion", 1, "first model");
     assertEquals(0, first.previousVersion());
     r.setAlias("digits", "challenger", 2, "retrained");
@@ -99,18 +94,17 @@ class FileModelRegistryTest {
     assertTrue(e.getMessage().contains("[1, 2] but was 7"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> r.rollBack("digits", "challenger", "x"));
     assertThrows(IllegalArgumentException.class, () -> r.register("../evil",
-        ServeFixtures.model("t", 1), run("c")));
+        BlobModels.model("t", 1), run("c")));
     assertTrue(r.aliased("digits", "nobody").isEmpty());
   }
 
   @Test
-  @DisplayName("a tampered model file is refused with the file named, and the server keeps the"
-      + " running model")
+  @DisplayName("a tampered model file is refused with the file named")
   void tamperedFileRefused() throws Exception {
     FileModelRegistry r = registry();
-    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
+    TribuoClassifierModel<FeatureVector> m1 = BlobModels.model("t", 1);
     ModelVersion v1 = r.register("blobs", m1, run("a"));
-    ModelVersion v2 = r.register("blobs", ServeFixtures.model("t", 2), run("b"));
+    ModelVersion v2 = r.register("blobs", BlobModels.model("t", 2), run("b"));
     r.setAlias("blobs", "champion", 1, "first");
     Path file2 = tmp.resolve("models/blobs/v2/model.bin");
     byte[] bytes = Files.readAllBytes(file2);
@@ -119,59 +113,6 @@ class FileModelRegistryTest {
     CicloException e = assertThrows(CicloException.class, () -> r.load(v2));
     assertTrue(e.getMessage().contains(file2.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
-    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
-        .stopGrace(Duration.ZERO)
-        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
-        .build().start()) {
-      assertEquals(v1, s.swapTo("blobs", r, "champion"));
-      assertEquals("1", s.servedVersion("blobs"));
-      r.setAlias("blobs", "champion", 2, "bad promotion");
-      assertThrows(CicloException.class, () -> s.swapTo("blobs", r, "champion"));
-      assertEquals("1", s.servedVersion("blobs"), "the running model stays in service");
-    }
-  }
-
-  @Test
-  @DisplayName("moving the champion alias swaps the served model; a corrupt promotion is refused"
-      + " once and the running model stays")
-  void followsTheAlias() throws Exception {
-    FileModelRegistry r = registry();
-    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
-    r.register("blobs", m1, run("a"));
-    r.register("blobs", ServeFixtures.model("t", 2), run("b"));
-    r.register("blobs", ServeFixtures.model("t", 3), run("c"));
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
-        .stopGrace(Duration.ZERO)
-        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
-        .build().start();
-        AliasFollower manual = AliasFollower.manual(s, "blobs", r, "champion")) {
-      assertTrue(manual.checkNow().isEmpty(), "no alias yet");
-      r.setAlias("blobs", "champion", 2, "promoted");
-      assertEquals(2, manual.checkNow().orElseThrow().version());
-      assertEquals("2", s.servedVersion("blobs"));
-      assertTrue(manual.checkNow().isEmpty(), "already served");
-      Path file3 = tmp.resolve("models/blobs/v3/model.bin");
-      Files.write(file3, new byte[] {1, 2, 3});
-      r.setAlias("blobs", "champion", 3, "bad file");
-      assertTrue(manual.checkNow().isEmpty());
-      assertEquals("2", s.servedVersion("blobs"), "the running model stays");
-      assertTrue(manual.checkNow().isEmpty());
-      assertTrue(s.metricsText().contains("ciclo_model_swap_failures_total{model=\"blobs\"} 1"),
-          "a refused version is not retried until the alias moves");
-      r.rollBack("blobs", "champion", "v3 refused");
-      r.setAlias("blobs", "champion", 1, "back to the first");
-      try (AliasFollower scheduled = AliasFollower.start(s, "blobs", r, "champion", scheduler,
-          Duration.ofMillis(20))) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!s.servedVersion("blobs").equals("1") && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
-        assertEquals("1", s.servedVersion("blobs"), "the scheduled follower swapped version 1 in");
-      }
-    } finally {
-      scheduler.shutdownNow();
-    }
   }
 
   @Test
@@ -179,11 +120,11 @@ class FileModelRegistryTest {
       + " not reused")
   void crashLeftovers() throws Exception {
     FileModelRegistry r = registry();
-    r.register("digits", ServeFixtures.model("t", 1), run("a"));
+    r.register("digits", BlobModels.model("t", 1), run("a"));
     Files.createDirectories(tmp.resolve("models/digits/v2"));
     Files.writeString(tmp.resolve("models/digits/v2/model.bin"), "half");
     assertEquals(1, r.versions("digits").size());
-    assertEquals(3, r.register("digits", ServeFixtures.model("t", 2), run("b")).version());
+    assertEquals(3, r.register("digits", BlobModels.model("t", 2), run("b")).version());
     assertEquals(List.of(1, 3), r.versions("digits").stream().map(ModelVersion::version)
         .toList());
   }

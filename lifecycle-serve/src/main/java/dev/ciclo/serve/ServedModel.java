@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.Predictor;

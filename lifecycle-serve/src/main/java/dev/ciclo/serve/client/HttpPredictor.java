@@ -1,4 +1,4 @@
-package dev.ciclo.core.predict;
+package dev.ciclo.serve.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ import java.util.Objects;
 
 /**
  * A {@link Predictor} over HTTP: each call is a request to an
- * {@link dev.ciclo.core.serve.InferenceServer} model served with a tensor input. Its answers
+ * {@link dev.ciclo.serve.InferenceServer} model served with a tensor input. Its answers
  * equal those of the served predictor in-process: the values are sent as FP64 (exact), and the
  * label and scores come back as the server computed them. The predicted value is the served
  * value's text ({@code toString()}).

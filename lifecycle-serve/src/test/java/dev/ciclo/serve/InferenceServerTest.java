@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 /**
  * A mistake of the client: answered with {@link #status} and a JSON error naming what was wrong.

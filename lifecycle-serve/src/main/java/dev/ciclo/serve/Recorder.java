@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionLog;

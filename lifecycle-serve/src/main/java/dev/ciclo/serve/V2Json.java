@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ciclo.api.CicloException;
@@ -7,6 +7,7 @@ import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
+import dev.ciclo.core.maintain.SwapTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * server.close();
  * }</pre>
  *
- * <p>The endpoints are listed in the {@link dev.ciclo.core.serve package documentation}. Every
+ * <p>The endpoints are listed in the {@link dev.ciclo.serve package documentation}. Every
  * client mistake (bad JSON, wrong shape, wrong datatype, NaN, unknown model or version, too large,
  * no or wrong token, wrong method) gets a 4xx with {@code {"error": "..."}} that says what was
  * wrong; 5xx is kept for failures of the server or model.
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #swap}, {@link #shadow} and {@link #close} may be called from any thread
  * while requests are served.
  */
-public final class InferenceServer implements AutoCloseable {
+public final class InferenceServer implements SwapTarget, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
   /** The system property the JDK reads for TCP_NODELAY on its server sockets. */
   static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -223,6 +224,7 @@ public final class InferenceServer implements AutoCloseable {
    * @throws IllegalArgumentException if no model of that name is served or the alias is not set
    * @throws CicloException if loading or warm-up fails; the old model stays in service
    */
+  @Override
   public ModelVersion swapTo(String modelName, ModelRegistry registry, String alias) {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(alias, "alias");
@@ -253,6 +255,7 @@ public final class InferenceServer implements AutoCloseable {
    * @throws IllegalArgumentException if no model of that name is served
    * @throws CicloException if the challenger fails its warm-up
    */
+  @Override
   public void shadow(String modelName, Predictor<?, ?> challenger) {
     slot(modelName).setShadow(challenger);
   }
@@ -264,6 +267,7 @@ public final class InferenceServer implements AutoCloseable {
    * @return the version
    * @throws IllegalArgumentException if no model of that name is served
    */
+  @Override
   public String servedVersion(String modelName) {
     return slot(modelName).liveVersion();
   }

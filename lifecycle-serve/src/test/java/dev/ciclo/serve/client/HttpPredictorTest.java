@@ -1,4 +1,4 @@
-package dev.ciclo.core.predict;
+package dev.ciclo.serve.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +13,11 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
-import dev.ciclo.testkit.PredictorContract;
-import dev.ciclo.core.serve.InferenceServer;
-import dev.ciclo.core.serve.ServeFixtures;
-import dev.ciclo.core.serve.ServedModel;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.serve.InferenceServer;
+import dev.ciclo.serve.ServeFixtures;
+import dev.ciclo.serve.ServedModel;
+import dev.ciclo.testkit.PredictorContract;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

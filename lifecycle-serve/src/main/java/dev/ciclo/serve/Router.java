@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.predict.Prediction;

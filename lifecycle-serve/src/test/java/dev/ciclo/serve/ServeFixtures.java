@@ -1,12 +1,8 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
-import dev.ciclo.api.data.Example;
-import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.core.testing.Blobs;
+import dev.ciclo.core.testing.BlobModels;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
-import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Small Tribuo models on seeded Gaussian blobs and a tiny HTTP helper, for server tests. */
 public final class ServeFixtures {
   private ServeFixtures() {}
 
-  /** The four feature names of {@link Blobs}. */
-  public static final List<String> NAMES = Blobs.NAMES;
+  /** The four feature names of the blobs. */
+  public static final List<String> NAMES = BlobModels.NAMES;
 
   /**
    * A logistic regression on blobs, reporting the given version.
@@ -31,11 +26,7 @@ public final class ServeFixtures {
    * @return the model
    */
   public static TribuoClassifierModel<FeatureVector> model(String version, long seed) {
-    TribuoClassifierModel<FeatureVector> m =
-        TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity())
-            .train(Blobs.make(30, seed), seed);
-    return new TribuoClassifierModel<>(m.tribuoModel(), FeatureExtractor.identity(),
-        new ModelMetadata("blobs", version, "tribuo", Map.of("trainer", "logistic")));
+    return BlobModels.model(version, seed);
   }
 
   /**
@@ -46,7 +37,7 @@ public final class ServeFixtures {
    * @return the inputs
    */
   public static List<FeatureVector> inputs(int n, long seed) {
-    return Blobs.make(n, seed).stream().map(Example::input).limit(n).toList();
+    return BlobModels.inputs(n, seed);
   }
 
   /** An HTTP answer. */

@@ -1,10 +1,10 @@
 /**
- * The inference server: {@link dev.ciclo.core.serve.InferenceServer} serves
- * {@link dev.ciclo.core.serve.ServedModel}s over HTTP on the JDK's own {@code HttpServer}, in the
+ * The inference server: {@link dev.ciclo.serve.InferenceServer} serves
+ * {@link dev.ciclo.serve.ServedModel}s over HTTP on the JDK's own {@code HttpServer}, in the
  * Open Inference Protocol v2 shape, with a plain bytes endpoint (a WAV clip from a mobile app),
  * Prometheus metrics, a request size limit, JSON errors for every client mistake, optional bearer
  * tokens, hot swap without failed requests and a shadow challenger.
- * {@link dev.ciclo.core.serve.AliasFollower} makes a served model follow a registry alias such as
+ * {@link dev.ciclo.serve.AliasFollower} makes a served model follow a registry alias such as
  * {@code champion}.
  *
  * <p>Endpoints (all answers are JSON except {@code /metrics}):
@@ -20,4 +20,4 @@
  *   <li>{@code GET /metrics}: Prometheus text format
  * </ul>
  */
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;

@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;

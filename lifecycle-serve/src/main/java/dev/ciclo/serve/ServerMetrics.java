@@ -1,4 +1,4 @@
-package dev.ciclo.core.serve;
+package dev.ciclo.serve;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,0 +1,115 @@
+package dev.ciclo.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.api.train.RunOutcome;
+import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.registry.FileModelRegistry;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.tribuo.TribuoModelLoader;
+import dev.ciclo.core.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server swapping to what a file registry's alias names. */
+class RegistrySwapTest {
+  @TempDir Path tmp;
+
+  private FileModelRegistry registry() {
+    return FileModelRegistry.builder(Workspace.open(tmp))
+        .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
+        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+  }
+
+  private static RunRecord run(String id) {
+    return new RunRecord(id, "logistic", Map.of("epochs", "5"), 7, Map.of("train", "abc123"),
+        List.of(), Map.of("accuracy", 0.9), Map.of(), Instant.parse("2026-03-01T09:00:00Z"),
+        Duration.ofSeconds(3), RunOutcome.COMPLETED, List.of());
+  }
+
+  @Test
+  @DisplayName("a tampered model file is refused and the server keeps the running model")
+  void tamperedFileRefused() throws Exception {
+    FileModelRegistry r = registry();
+    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
+    ModelVersion v1 = r.register("blobs", m1, run("a"));
+    r.register("blobs", ServeFixtures.model("t", 2), run("b"));
+    r.setAlias("blobs", "champion", 1, "first");
+    Path file2 = tmp.resolve("models/blobs/v2/model.bin");
+    byte[] bytes = Files.readAllBytes(file2);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(file2, bytes);
+    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      assertEquals(v1, s.swapTo("blobs", r, "champion"));
+      assertEquals("1", s.servedVersion("blobs"));
+      r.setAlias("blobs", "champion", 2, "bad promotion");
+      assertThrows(CicloException.class, () -> s.swapTo("blobs", r, "champion"));
+      assertEquals("1", s.servedVersion("blobs"), "the running model stays in service");
+    }
+  }
+
+
+  @Test
+  @DisplayName("moving the champion alias swaps the served model; a corrupt promotion is refused"
+      + " once and the running model stays")
+  void followsTheAlias() throws Exception {
+    FileModelRegistry r = registry();
+    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
+    r.register("blobs", m1, run("a"));
+    r.register("blobs", ServeFixtures.model("t", 2), run("b"));
+    r.register("blobs", ServeFixtures.model("t", 3), run("c"));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
+        .build().start();
+        AliasFollower manual = AliasFollower.manual(s, "blobs", r, "champion")) {
+      assertTrue(manual.checkNow().isEmpty(), "no alias yet");
+      r.setAlias("blobs", "champion", 2, "promoted");
+      assertEquals(2, manual.checkNow().orElseThrow().version());
+      assertEquals("2", s.servedVersion("blobs"));
+      assertTrue(manual.checkNow().isEmpty(), "already served");
+      Path file3 = tmp.resolve("models/blobs/v3/model.bin");
+      Files.write(file3, new byte[] {1, 2, 3});
+      r.setAlias("blobs", "champion", 3, "bad file");
+      assertTrue(manual.checkNow().isEmpty());
+      assertEquals("2", s.servedVersion("blobs"), "the running model stays");
+      assertTrue(manual.checkNow().isEmpty());
+      assertTrue(s.metricsText().contains("ciclo_model_swap_failures_total{model=\"blobs\"} 1"),
+          "a refused version is not retried until the alias moves");
+      r.rollBack("blobs", "champion", "v3 refused");
+      r.setAlias("blobs", "champion", 1, "back to the first");
+      try (AliasFollower scheduled = AliasFollower.start(s, "blobs", r, "champion", scheduler,
+          Duration.ofMillis(20))) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!s.servedVersion("blobs").equals("1") && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertEquals("1", s.servedVersion("blobs"), "the scheduled follower swapped version 1 in");
+      }
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+}
