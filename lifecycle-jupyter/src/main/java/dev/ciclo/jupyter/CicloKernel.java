@@ -44,13 +44,19 @@ public final class CicloKernel extends BaseKernel {
    * {@link BufferedImage} and those found through {@link NotebookRenderers} are registered.
    */
   public CicloKernel() {
-    String classPath = System.getProperty("java.class.path");
-    this.maven = new MavenMagic(classPath,
-        Path.of(System.getProperty("user.home"), ".m2", "repository"));
+    this(System.getProperty("java.class.path"), () -> MavenResolution.fromEnvironment(
+        System.getenv(), Path.of(System.getProperty("user.home"))));
+  }
+
+  /** A kernel with the given class path and Maven settings (tests give a throwaway repository). */
+  CicloKernel(String classPath, java.util.function.Supplier<MavenResolution> resolution) {
+    this.maven = new MavenMagic(classPath, resolution);
     this.shell = JShell.builder()
         .executionEngine(capture, Map.of())
-        .compilerOptions("--class-path", String.join(java.io.File.pathSeparator, maven.entries()))
         .build();
+    // Through addToClasspath, not a --class-path compiler option: that option would hide from
+    // the compiler every entry %maven adds later (the classes loaded, but cells did not compile).
+    shell.addToClasspath(String.join(java.io.File.pathSeparator, maven.entries()));
     this.languageInfo = new LanguageInfo.Builder("java")
         .version(Runtime.version().toString())
         .mimetype("text/x-java-source")
@@ -90,9 +96,9 @@ public final class CicloKernel extends BaseKernel {
 
   /**
    * Runs a cell: every snippet in it, in order; stops at the first that does not compile or
-   * throws. Lines {@code %maven group:artifact:version} (IJava's magic) come first in a cell
-   * and are accepted when the artifact is on the class path, or taken from the local Maven
-   * repository without its dependencies.
+   * throws. Lines {@code %maven group:artifact:version} (IJava's magic) add the artifact and
+   * its runtime dependencies to the class path of this and the following cells, resolved as
+   * Maven does (see {@link MavenResolution}); what the class path already has is kept.
    *
    * @param code the cell's source
    * @return how to show the value of the last snippet, or {@code null} when it has none
@@ -150,7 +156,9 @@ public final class CicloKernel extends BaseKernel {
       String t = line.strip();
       if (t.startsWith("%maven ")) {
         try {
-          maven.resolve(t.substring(7)).ifPresent(jar -> shell.addToClasspath(jar.toString()));
+          for (Path file : maven.resolve(t.substring(7))) {
+            shell.addToClasspath(file.toString());
+          }
         } catch (IllegalArgumentException e) {
           throw new CellException(e.getMessage(), e);
         }

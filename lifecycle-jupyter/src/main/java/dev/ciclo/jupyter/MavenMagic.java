@@ -7,26 +7,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * IJava's {@code %maven group:artifact:version} line magic, kept so that notebooks written for
- * IJava run here unchanged. An artifact already on the kernel's class path (as a jar named
- * {@code artifact-version*.jar} or a Maven module's {@code artifact/target/classes}) is accepted
- * as it is; otherwise its jar is taken from the local Maven repository, without its transitive
- * dependencies (start the kernel with the project's class path to have those).
+ * IJava's {@code %maven group:artifact:version} line magic: resolves the artifact with its
+ * runtime dependencies through {@link MavenResolution} (the local repository, then the remote
+ * repositories and mirrors of the user's Maven settings) and returns the files the kernel's
+ * class path does not have yet. An artifact already on the class path (a jar named
+ * {@code artifact-version*.jar} or a Maven module's {@code artifact/target/classes}) is kept as
+ * it is, so a kernel started with a project's class path is not given a second copy.
  */
 final class MavenMagic {
   private final Set<String> classPath;
-  private final Path localRepository;
+  private final Supplier<MavenResolution> resolutionFactory;
+  private MavenResolution resolution;
 
-  MavenMagic(String javaClassPath, Path localRepository) {
+  MavenMagic(String javaClassPath, Supplier<MavenResolution> resolution) {
     this.classPath = expand(javaClassPath);
-    this.localRepository = localRepository;
+    this.resolutionFactory = resolution;
   }
 
   /** The class path entries, with the {@code Class-Path} of manifest-only jars followed. */
@@ -64,36 +66,57 @@ final class MavenMagic {
   /**
    * Handles one {@code %maven} line.
    *
-   * @param coordinates {@code group:artifact:version}
-   * @return the jar to add to the class path, or empty when the artifact is already there
-   * @throws IllegalArgumentException if the coordinates are malformed or the artifact cannot be
-   *     found, naming where it was looked for
+   * @param coordinates {@code group:artifact:version} (or with extension and classifier)
+   * @return the files to add to the class path, in resolution order; empty when all are there
+   * @throws IllegalArgumentException if the coordinates are malformed or something cannot be
+   *     resolved, naming where it was looked for
    */
-  Optional<Path> resolve(String coordinates) {
+  List<Path> resolve(String coordinates) {
     String[] parts = coordinates.strip().split(":");
-    if (parts.length != 3 || List.of(parts).stream().anyMatch(String::isBlank)) {
+    if (parts.length < 3 || parts.length > 5
+        || List.of(parts).stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException(
           "%maven expects group:artifact:version but was '" + coordinates.strip() + "'");
     }
-    String group = parts[0];
-    String artifact = parts[1];
-    String version = parts[2];
+    if (present(parts[1], parts[parts.length - 1])) {
+      return List.of();  // a kernel started with the project's class path: nothing to resolve
+    }
+    if (resolution == null) {
+      resolution = resolutionFactory.get();
+    }
+    List<Path> added = new ArrayList<>();
+    for (Path file : resolution.resolve(coordinates)) {
+      if (!present(file)) {
+        classPath.add(file.toString());
+        added.add(file);
+      }
+    }
+    return added;
+  }
+
+  /** Whether the class path has this file, or the same artifact and version in another form. */
+  private boolean present(Path file) {
+    // ~/.m2/repository/<group path>/<artifact>/<version>/<artifact>-<version>[-classifier].jar
+    Path versionDir = file.getParent();
+    if (versionDir == null || versionDir.getParent() == null) {
+      return classPath.contains(file.toString());
+    }
+    return present(versionDir.getParent().getFileName().toString(),
+        versionDir.getFileName().toString()) || classPath.contains(file.toString());
+  }
+
+  private boolean present(String artifact, String version) {
+    String jar = artifact + "-" + version;
     for (String entry : classPath) {
       String normalized = entry.replace('\\', '/');
       String name = normalized.substring(normalized.lastIndexOf('/') + 1);
-      if (name.startsWith(artifact + "-" + version) && name.endsWith(".jar")
+      if (name.equals(jar + ".jar") || name.startsWith(jar + "-") && name.endsWith(".jar")
           || normalized.endsWith("/" + artifact + "/target/classes")
           || normalized.endsWith("/" + artifact + "/target/classes/")) {
-        return Optional.empty();
+        return true;
       }
     }
-    Path jar = localRepository.resolve(group.replace('.', '/')).resolve(artifact).resolve(version)
-        .resolve(artifact + "-" + version + ".jar");
-    if (Files.isRegularFile(jar)) {
-      return Optional.of(jar);
-    }
-    throw new IllegalArgumentException("%maven " + coordinates.strip()
-        + ": not on the kernel's class path and not in the local repository at " + jar);
+    return false;
   }
 
   /** The expanded class path, for tests and messages. */

@@ -1,0 +1,188 @@
+package dev.ciclo.jupyter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.maven.settings.Mirror;
+import org.apache.maven.settings.Profile;
+import org.apache.maven.settings.Repository;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
+import org.apache.maven.settings.building.DefaultSettingsBuildingRequest;
+import org.apache.maven.settings.building.SettingsBuildingException;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.util.artifact.JavaScopes;
+import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.repository.AuthenticationBuilder;
+import org.eclipse.aether.util.repository.DefaultAuthenticationSelector;
+import org.eclipse.aether.util.repository.DefaultMirrorSelector;
+
+/**
+ * Resolves {@code group:artifact[:extension[:classifier]]:version} with its runtime dependencies
+ * as Maven does: Maven Resolver, the local repository, and the remote repositories, mirrors and
+ * server credentials of the user's Maven settings (Maven Central unless a mirror says
+ * otherwise). Offline mode in the settings is honoured.
+ *
+ * <p>Which settings: {@code $CICLO_MAVEN_SETTINGS} when set, else {@code ~/.m2/settings.xml};
+ * the global {@code $MAVEN_HOME/conf/settings.xml} under it when present. The local repository
+ * is {@code -Dmaven.repo.local}, else the settings' {@code <localRepository>}, else
+ * {@code ~/.m2/repository}.
+ *
+ * <p>Not thread-safe: the kernel calls it from its one cell thread.
+ */
+final class MavenResolution {
+  private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+
+  private final Path localRepository;
+  private final List<RemoteRepository> remotes;
+  private final RepositorySystem system;
+  private final RepositorySystemSession session;
+
+  private MavenResolution(Settings settings, Path localRepository) {
+    this.localRepository = localRepository;
+    this.system = new RepositorySystemSupplier().get();
+    DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
+    for (Mirror m : settings.getMirrors()) {
+      mirrors.add(m.getId(), m.getUrl(), m.getLayout(), false, m.isBlocked(), m.getMirrorOf(),
+          m.getMirrorOfLayouts());
+    }
+    DefaultAuthenticationSelector auth = new DefaultAuthenticationSelector();
+    for (Server s : settings.getServers()) {
+      if (s.getUsername() != null) {
+        auth.add(s.getId(), new AuthenticationBuilder().addUsername(s.getUsername())
+            .addPassword(s.getPassword()).build());
+      }
+    }
+    RepositorySystemSession.SessionBuilder builder = new SessionBuilderSupplier(system).get()
+        .withLocalRepositoryBaseDirectories(localRepository)
+        .setMirrorSelector(mirrors)
+        .setAuthenticationSelector(auth)
+        .setOffline(settings.isOffline())
+        .setSystemProperties(System.getProperties())
+        .setSystemProperty("java.version", System.getProperty("java.version"));
+    this.session = builder.build();
+    List<RemoteRepository> declared = new ArrayList<>();
+    declared.add(new RemoteRepository.Builder("central", "default", CENTRAL)
+        .setSnapshotPolicy(new RepositoryPolicy(false, null, null)).build());
+    List<String> active = settings.getActiveProfiles();
+    for (Profile p : settings.getProfiles()) {
+      boolean on = active.contains(p.getId())
+          || p.getActivation() != null && p.getActivation().isActiveByDefault();
+      if (on) {
+        for (Repository r : p.getRepositories()) {
+          declared.add(new RemoteRepository.Builder(r.getId(), r.getLayout(), r.getUrl()).build());
+        }
+      }
+    }
+    this.remotes = system.newResolutionRepositories(session, declared);
+  }
+
+  /**
+   * Reads the user's Maven settings as described in the class comment.
+   *
+   * @param env the environment ({@code System.getenv()} in the kernel; a map in tests)
+   * @param userHome the user's home folder
+   * @return a resolver over those settings
+   * @throws IllegalArgumentException if a settings file cannot be parsed, naming it
+   */
+  static MavenResolution fromEnvironment(Map<String, String> env, Path userHome) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(userHome, "userHome");
+    Path user = env.containsKey("CICLO_MAVEN_SETTINGS")
+        ? Path.of(env.get("CICLO_MAVEN_SETTINGS"))
+        : userHome.resolve(".m2/settings.xml");
+    String mavenHome = env.getOrDefault("MAVEN_HOME", System.getProperty("maven.home"));
+    Path global = mavenHome == null ? null : Path.of(mavenHome, "conf", "settings.xml");
+    DefaultSettingsBuildingRequest request = new DefaultSettingsBuildingRequest();
+    if (Files.isRegularFile(user)) {
+      request.setUserSettingsFile(user.toFile());
+    } else if (env.containsKey("CICLO_MAVEN_SETTINGS")) {
+      throw new IllegalArgumentException(
+          "CICLO_MAVEN_SETTINGS names " + user + ", which is not a file");
+    }
+    if (global != null && Files.isRegularFile(global)) {
+      request.setGlobalSettingsFile(global.toFile());
+    }
+    Properties sys = new Properties();
+    sys.putAll(System.getProperties());
+    sys.setProperty("user.home", userHome.toString());
+    env.forEach((k, v) -> sys.setProperty("env." + k, v));
+    request.setSystemProperties(sys);
+    Settings settings;
+    try {
+      settings = new DefaultSettingsBuilderFactory().newInstance().build(request)
+          .getEffectiveSettings();
+    } catch (SettingsBuildingException e) {
+      throw new IllegalArgumentException("cannot read the Maven settings " + user + ": "
+          + e.getMessage(), e);
+    }
+    String local = System.getProperty("maven.repo.local");
+    Path localRepo = local != null ? Path.of(local)
+        : settings.getLocalRepository() != null ? Path.of(settings.getLocalRepository())
+        : userHome.resolve(".m2/repository");
+    return new MavenResolution(settings, localRepo);
+  }
+
+  /**
+   * Resolves an artifact and its compile and runtime dependencies.
+   *
+   * @param coordinates {@code group:artifact[:extension[:classifier]]:version}
+   * @return the files, the artifact's first
+   * @throws IllegalArgumentException if the coordinates are malformed or something cannot be
+   *     resolved; the message names what and where it was looked for
+   */
+  List<Path> resolve(String coordinates) {
+    DefaultArtifact artifact;
+    try {
+      artifact = new DefaultArtifact(coordinates.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "%maven expects group:artifact:version but was '" + coordinates.strip() + "'", e);
+    }
+    CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME),
+        remotes);
+    DependencyRequest request = new DependencyRequest(collect,
+        DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
+    try {
+      return system.resolveDependencies(session, request).getArtifactResults().stream()
+          .map(ArtifactResult::getArtifact)
+          .map(a -> a.getPath())
+          .collect(Collectors.toList());
+    } catch (DependencyResolutionException e) {
+      throw new IllegalArgumentException("%maven " + coordinates.strip()
+          + ": cannot resolve it from the local repository " + localRepository
+          + " or from " + remotes.stream().map(r -> r.getId() + " (" + r.getUrl() + ")")
+              .collect(Collectors.joining(", ")) + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+  }
+
+  /** The local repository in use. */
+  Path localRepository() {
+    return localRepository;
+  }
+}
