@@ -8,6 +8,7 @@ import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.train.IterativeTrainer;
+import dev.ciclo.core.train.TargetCheck;
 import dev.ciclo.core.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
   final double epsilon;
   private final TrainingLoop loop;
   private final Map<String, String> parameters;
+  private final boolean allowNumericLabels;
 
   private MlpClassifier(Builder<X> b) {
     this.extractor = b.extractor;
@@ -63,6 +65,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     this.beta2 = b.beta2;
     this.epsilon = b.epsilon;
     this.loop = b.loop;
+    this.allowNumericLabels = b.allowNumericLabels;
     Map<String, String> p = new LinkedHashMap<>();
     p.put("hiddenLayers", Arrays.toString(hidden));
     p.put("activation", "relu");
@@ -118,8 +121,9 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
    * @param train the training data, at least two labels
    * @param seed the seed of the initial weights and dropout
    * @return the learner
-   * @throws IllegalArgumentException if the data is empty, has one label, or an input's features
-   *     differ in names from the first input's (naming the example)
+   * @throws IllegalArgumentException if the data is empty, has one label, its labels look
+   *     continuous ({@link TargetCheck}), or an input's features differ in names from the first
+   *     input's (naming the example)
    */
   @Override
   public MlpLearner<X> start(Dataset<X, String> train, long seed) {
@@ -131,6 +135,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
       throw new IllegalArgumentException("cannot train a classifier on dataset " + train.name()
           + ": it has only the label(s) " + train.targets() + ", at least 2 are needed");
     }
+    TargetCheck.classification(train, allowNumericLabels);
     IdentityHashMap<Example<X, String>, double[]> cache = new IdentityHashMap<>();
     List<String> names = null;
     for (Example<X, String> e : train) {
@@ -218,6 +223,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
+    private boolean allowNumericLabels;
     private TrainingLoop loop = TrainingLoop.builder().epochs(20).batchSize(32).noProgressBar()
         .build();
 
@@ -312,6 +318,19 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
      */
     public Builder<X> loop(TrainingLoop loop) {
       this.loop = Objects.requireNonNull(loop, "loop");
+      return this;
+    }
+
+    /**
+     * Accepts targets whose labels are many distinct numbers (class codes). Default: such a
+     * target is refused as looking continuous, with an error that suggests regression
+     * ({@link TargetCheck}).
+     *
+     * @param allow true to accept them
+     * @return this builder
+     */
+    public Builder<X> allowNumericLabels(boolean allow) {
+      this.allowNumericLabels = allow;
       return this;
     }
 

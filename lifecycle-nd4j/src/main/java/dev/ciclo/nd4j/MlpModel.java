@@ -1,6 +1,7 @@
 package dev.ciclo.nd4j;
 
 import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureSchema;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
@@ -32,12 +33,14 @@ public final class MlpModel<X> implements Model<X, String> {
   private final FeatureExtractor<X> extractor;
   private final ModelMetadata metadata;
   private final Scores.Labels scoreLabels;
+  private final FeatureSchema schema;
 
   MlpModel(Network net, FeatureExtractor<X> extractor, ModelMetadata metadata) {
     this.net = net;
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.scoreLabels = Scores.labels(net.labels);
+    this.schema = FeatureSchema.of(net.featureNames, net.featureNames);
   }
 
   Network network() {
@@ -50,8 +53,9 @@ public final class MlpModel<X> implements Model<X, String> {
    * @param input the input
    * @return the label and a probability per label
    * @throws NullPointerException if {@code input} is null
-   * @throws IllegalArgumentException if the extractor refuses it or its features are not the
-   *     ones the model was trained on (naming the difference)
+   * @throws IllegalArgumentException if the extractor refuses it or it lacks a feature the model
+   *     was trained on (naming the missing ones); features the model never saw are ignored
+   *     ({@link FeatureSchema})
    */
   @Override
   public Prediction<String> predict(X input) {
@@ -87,18 +91,18 @@ public final class MlpModel<X> implements Model<X, String> {
     return out;
   }
 
+  /** The input's values in the network's order, by the project's one rule ({@link FeatureSchema}). */
   double[] features(FeatureVector v) {
-    if (!v.names().equals(net.featureNames)) {
-      throw new IllegalArgumentException("model " + metadata.name() + " expects the "
-          + net.inputs() + " features " + abbreviate(net.featureNames) + " but got " + v.size()
-          + " features " + abbreviate(v.names()));
-    }
-    return v.toArray();
+    return schema.requiredValues(metadata.name(), v);
   }
 
-  private static String abbreviate(List<String> names) {
-    return names.size() <= 6 ? names.toString()
-        : names.subList(0, 3) + "..." + names.subList(names.size() - 2, names.size());
+  /**
+   * The features the network reads: all required; an input's other features are ignored.
+   *
+   * @return the schema
+   */
+  public FeatureSchema featureSchema() {
+    return schema;
   }
 
   /**

@@ -124,7 +124,16 @@ class MlpClassifierTest {
     MlpModel<FeatureVector> m = mlp(0).train(SPLIT.train(), 3);
     e = assertThrows(IllegalArgumentException.class,
         () -> m.predict(FeatureVector.indexed("y", 1, 2)));
-    assertTrue(e.getMessage().contains("expects the 8 features"), e.getMessage());
+    assertEquals("model mlp needs the features [x0, x1, x2, x3, x4, x5, x6, x7] that the input"
+        + " lacks (it was trained with 8 required features [x0, x1, x2, x3, x4, x5, x6, x7]; the"
+        + " input has [y0, y1])", e.getMessage());
+    FeatureVector first = SPLIT.test().get(0).input();
+    List<String> names = new java.util.ArrayList<>(first.names());
+    names.add("extra");
+    double[] values = java.util.Arrays.copyOf(first.toArray(), first.size() + 1);
+    values[first.size()] = 1e9;
+    assertEquals(m.predict(first), m.predict(FeatureVector.of(names, values)),
+        "a feature the model never saw is ignored");
     Dataset<FeatureVector, String> ragged = Dataset.of("ragged", List.of(
         Example.of("a", FeatureVector.indexed("x", 1, 2), "p"),
         Example.of("b", FeatureVector.indexed("x", 1), "q")));

@@ -10,19 +10,18 @@ import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.scope.ProjectSpec;
 import dev.ciclo.api.scope.TaskType;
+import dev.ciclo.core.data.CsvReader;
+import dev.ciclo.core.data.CsvSchema;
 import dev.ciclo.core.data.DataSplitter;
+import dev.ciclo.core.data.TabularRow;
 import dev.ciclo.core.evaluate.ClassificationEvaluator;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,25 +55,21 @@ public final class SkeletonCycle {
    * @return 150 examples, three species
    */
   public static Dataset<FeatureVector, String> iris() {
-    List<Example<FeatureVector, String>> rows = new ArrayList<>();
-    try (InputStream in = SkeletonCycle.class.getResourceAsStream("iris.csv");
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<String> header = Arrays.asList(r.readLine().split(","));
-      List<String> names = header.subList(0, 4);
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        String[] f = line.split(",");
-        double[] v = new double[4];
-        for (int i = 0; i < 4; i++) {
-          v[i] = Double.parseDouble(f[i]);
-        }
-        rows.add(Example.of("iris-" + n++, FeatureVector.of(names, v), f[4]));
-      }
+    CsvSchema schema = CsvSchema.builder()
+        .numeric("sepal_length", "sepal_width", "petal_length", "petal_width")
+        .target("species").build();
+    Dataset<TabularRow, String> rows;
+    try (InputStream in = SkeletonCycle.class.getResourceAsStream("iris.csv")) {
+      rows = CsvReader.read("iris.csv", in, schema);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled iris.csv", e);
     }
-    return Dataset.of("iris", rows);
+    FeatureExtractor<TabularRow> features = TabularRow.features();
+    List<Example<FeatureVector, String>> out = new ArrayList<>(rows.size());
+    for (Example<TabularRow, String> e : rows) {
+      out.add(Example.of("iris-" + out.size(), features.extract(e.input()), e.target()));
+    }
+    return Dataset.of("iris", out);
   }
 
   /**

@@ -1,26 +1,30 @@
 package dev.ciclo.core.analysis;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
-/** RFC 4180 quoting for one-line records. */
+/** One-line CSV records (RFC 4180 quoting) written and read by Apache Commons CSV. */
 final class Csv {
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+      .setQuoteMode(QuoteMode.MINIMAL).setRecordSeparator("").get();
+
   private Csv() {}
 
+  /** The fields as one line; line breaks inside a field become spaces. */
   static String format(List<String> fields) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      String f = fields.get(i).replace('\n', ' ').replace('\r', ' ');
-      if (f.contains(",") || f.contains("\"") || f.startsWith(" ") || f.endsWith(" ")) {
-        sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-      } else {
-        sb.append(f);
-      }
+    List<String> flat = new ArrayList<>(fields.size());
+    for (String f : fields) {
+      flat.add(f.replace('\n', ' ').replace('\r', ' '));
     }
-    return sb.toString();
+    return FORMAT.format(flat.toArray());
   }
 
   /**
@@ -30,50 +34,23 @@ final class Csv {
    *     unterminated or text follows a closing quote
    */
   static List<String> parse(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    int i = 0;
-    int n = line.length();
-    while (true) {
-      if (i < n && line.charAt(i) == '"') {
-        int start = i;
-        i++;
-        while (true) {
-          if (i >= n) {
-            throw new IllegalArgumentException(
-                "unterminated quote starting at column " + (start + 1));
-          }
-          char c = line.charAt(i);
-          if (c == '"') {
-            if (i + 1 < n && line.charAt(i + 1) == '"') {
-              f.append('"');
-              i += 2;
-            } else {
-              i++;
-              break;
-            }
-          } else {
-            f.append(c);
-            i++;
-          }
-        }
-        if (i < n && line.charAt(i) != ',') {
-          throw new IllegalArgumentException(
-              "expected a comma after the closing quote at column " + i + " but found '"
-                  + line.charAt(i) + "'");
-        }
-      } else {
-        while (i < n && line.charAt(i) != ',') {
-          f.append(line.charAt(i));
-          i++;
-        }
+    try (CSVParser p = CSVParser.parse(new StringReader(line), FORMAT)) {
+      Iterator<CSVRecord> records = p.iterator();
+      if (!records.hasNext()) {
+        return List.of("");
       }
-      out.add(f.toString());
-      f.setLength(0);
-      if (i >= n) {
-        return out;
+      List<String> out = new ArrayList<>(records.next().toList());
+      if (records.hasNext()) {
+        throw new IllegalArgumentException("expected one record but the line holds more");
       }
-      i++; // the comma
+      return out;
+    } catch (UncheckedIOException | IllegalStateException e) {
+      String why = String.valueOf(e.getMessage());
+      throw new IllegalArgumentException(why.contains("EOF reached before encapsulated token")
+          ? "unterminated quote: a quoted field is not closed before the end of the line"
+          : "malformed CSV: " + why, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
     }
   }
 }

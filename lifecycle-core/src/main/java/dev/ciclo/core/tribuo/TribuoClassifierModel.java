@@ -1,6 +1,7 @@
 package dev.ciclo.core.tribuo;
 
 import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureSchema;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
@@ -30,6 +31,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
   private final org.tribuo.Model<Label> model;
   private final FeatureExtractor<X> extractor;
   private final ModelMetadata metadata;
+  private final FeatureSchema schema;
   // The layout of the last names list seen: vectors from one extractor share their list, so
   // predicting does not sort the names every time (PredictOverheadBenchmark).
   private volatile TribuoExamples.Layout lastLayout; // null until the first prediction
@@ -50,6 +52,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
     this.model = Objects.requireNonNull(model, "model");
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
+    this.schema = TribuoSchemas.of(model);
   }
 
   /**
@@ -58,13 +61,15 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
    * @param input the input
    * @return the label and, when the model gives probabilities or scores, a score per label
    * @throws NullPointerException if {@code input} is null
-   * @throws IllegalArgumentException if the extractor refuses the input or none of its features
-   *     is known to the model
+   * @throws IllegalArgumentException if the extractor refuses the input or it lacks a feature
+   *     that every training example had (naming the missing ones); features the model never saw
+   *     are ignored ({@link FeatureSchema}, the project's one rule)
    */
   @Override
   public Prediction<String> predict(X input) {
     Objects.requireNonNull(input, "input");
     FeatureVector features = extractor.extract(input);
+    schema.check(metadata.name(), features);
     TribuoExamples.Layout cached = lastLayout;
     TribuoExamples.Layout layout = TribuoExamples.Layout.of(features, cached);
     if (layout != cached) {
@@ -131,6 +136,16 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
    */
   public org.tribuo.Model<Label> tribuoModel() {
     return model;
+  }
+
+  /**
+   * The features the model reads: those every training example had are required, other inputs'
+   * features are ignored.
+   *
+   * @return the schema
+   */
+  public FeatureSchema featureSchema() {
+    return schema;
   }
 
   /**

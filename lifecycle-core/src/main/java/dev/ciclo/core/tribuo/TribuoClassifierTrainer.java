@@ -5,6 +5,7 @@ import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Trainer;
+import dev.ciclo.core.train.TargetCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,12 +38,22 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
   private final Map<String, String> parameters;
   private final FeatureExtractor<X> extractor;
   private final LongFunction<org.tribuo.Trainer<Label>> factory;
+  private final boolean allowNumericLabels;
 
   private TribuoClassifierTrainer(
       String name,
       Map<String, String> parameters,
       FeatureExtractor<X> extractor,
       LongFunction<org.tribuo.Trainer<Label>> factory) {
+    this(name, parameters, extractor, factory, false);
+  }
+
+  private TribuoClassifierTrainer(
+      String name,
+      Map<String, String> parameters,
+      FeatureExtractor<X> extractor,
+      LongFunction<org.tribuo.Trainer<Label>> factory,
+      boolean allowNumericLabels) {
     this.name = Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
@@ -50,6 +61,17 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
     this.parameters = Map.copyOf(parameters);
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.factory = Objects.requireNonNull(factory, "factory");
+    this.allowNumericLabels = allowNumericLabels;
+  }
+
+  /**
+   * The same trainer, accepting targets whose labels are many distinct numbers (class codes);
+   * by default such a target is refused as looking continuous ({@link TargetCheck}).
+   *
+   * @return a new trainer
+   */
+  public TribuoClassifierTrainer<X> allowNumericLabels() {
+    return new TribuoClassifierTrainer<>(name, parameters, extractor, factory, true);
   }
 
   /**
@@ -114,7 +136,8 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
    * @param data the training data, at least two distinct labels
    * @param seed the seed of the Tribuo trainer
    * @return the model; its metadata names the trainer, the data fingerprint and the seed
-   * @throws IllegalArgumentException if the data is empty or has a single label, or an input is
+   * @throws IllegalArgumentException if the data is empty or has a single label, its labels look
+   *     continuous ({@link TargetCheck}: the message suggests regression), or an input is
    *     refused by the extractor (the message names the example)
    */
   @Override
@@ -128,6 +151,7 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
           "cannot train a classifier on dataset " + data.name() + ": it has only the label(s) "
               + data.targets() + ", at least 2 are needed");
     }
+    TargetCheck.classification(data, allowNumericLabels);
     MutableDataset<Label> tribuoData = toTribuo(data, extractor);
     org.tribuo.Model<Label> model = factory.apply(seed).train(tribuoData);
     Map<String, String> props = new LinkedHashMap<>(parameters);
