@@ -14,7 +14,7 @@ import dev.ciclo.core.analysis.BiasVarianceDiagnoser;
 import dev.ciclo.core.analysis.LearningCurves;
 import dev.ciclo.core.maintain.MaintenanceEvent;
 import dev.ciclo.core.maintain.MaintenanceLoop;
-import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.examples.data.DigitRecipe;

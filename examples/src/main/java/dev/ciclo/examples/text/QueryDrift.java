@@ -15,7 +15,7 @@ import dev.ciclo.core.maintain.MaintenanceLoop;
 import dev.ciclo.core.maintain.PromotionGate;
 import dev.ciclo.core.maintain.Recipes;
 import dev.ciclo.core.registry.FileModelRegistry;
-import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.core.run.RunStore;
 import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;

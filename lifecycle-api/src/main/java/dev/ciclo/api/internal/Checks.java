@@ -1,6 +1,5 @@
 package dev.ciclo.api.internal;
 
-import dev.ciclo.api.predict.Scores;
 import java.util.Map;
 import java.util.Objects;
 
@@ -215,16 +214,12 @@ public final class Checks {
    *
    * @param map the map to copy
    * @param name the parameter's name
-   * @return an unmodifiable copy, or the map itself when it is a {@link Scores} (immutable, and
-   *     checked when it was made)
+   * @return an unmodifiable copy
    * @throws NullPointerException if the map, a key or a value is null
    * @throws IllegalArgumentException if a value is NaN or infinite
    */
   public static Map<String, Double> finiteValues(Map<String, Double> map, String name) {
     Objects.requireNonNull(map, name);
-    if (map instanceof Scores) {
-      return map; // immutable, and its values were checked when it was made
-    }
     // Messages are built only on failure: this runs for every score of every prediction.
     map.forEach(
         (k, v) -> {

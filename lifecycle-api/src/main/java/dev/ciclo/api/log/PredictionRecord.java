@@ -1,6 +1,7 @@
 package dev.ciclo.api.log;
 
 import dev.ciclo.api.internal.Checks;
+import dev.ciclo.api.predict.Scores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +46,8 @@ public record PredictionRecord(
     Checks.notBlank(modelVersion, "modelVersion");
     input = Map.copyOf(input);
     Objects.requireNonNull(prediction, "prediction");
-    scores = Checks.finiteValues(scores, "scores");
+    // Scores are immutable and were checked when made: this runs for every logged prediction.
+    scores = scores instanceof Scores ? scores : Checks.finiteValues(scores, "scores");
     Objects.requireNonNull(latency, "latency");
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative but was " + latency);

@@ -9,7 +9,7 @@ import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.api.train.Trainer;
-import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.core.run.RunStore;
 import java.time.Clock;
 import java.time.Instant;

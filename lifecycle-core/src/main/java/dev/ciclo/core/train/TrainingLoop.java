@@ -8,7 +8,6 @@ import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.api.train.TrainingListener;
 import dev.ciclo.core.run.RunEnvironment;
-import dev.ciclo.core.run.RunRecorder;
 import dev.ciclo.core.run.RunStore;
 import dev.ciclo.core.workspace.Workspace;
 import java.io.PrintStream;

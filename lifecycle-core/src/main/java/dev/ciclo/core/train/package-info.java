@@ -6,7 +6,8 @@
  * {@link dev.ciclo.core.train.LearningRateSchedule}, shows a console progress bar, and returns
  * a {@link dev.ciclo.core.train.TrainingHistory} and a run record.
  *
- * <p>One-shot trainers (Tribuo's) do not belong here; record their runs with
- * {@link dev.ciclo.core.run.RunRecorder}.
+ * <p>One-shot trainers (Tribuo's) have no epochs: {@link dev.ciclo.core.train.RunRecorder}
+ * trains them once and records the run the same way. Training depends on
+ * {@link dev.ciclo.core.run} (where records are kept), never the other way round.
  */
 package dev.ciclo.core.train;

@@ -11,7 +11,7 @@ import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.core.registry.FileModelRegistry;
-import dev.ciclo.core.run.RunRecorder;
+import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.core.run.RunStore;
 import dev.ciclo.core.testing.MemoryLog;
 import dev.ciclo.core.testing.MutableClock;

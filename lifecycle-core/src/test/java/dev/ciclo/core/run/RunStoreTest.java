@@ -10,6 +10,7 @@ import dev.ciclo.api.train.EpochMetrics;
 import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.api.train.Trainer;
+import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.core.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;

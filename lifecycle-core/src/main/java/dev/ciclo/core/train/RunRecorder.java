@@ -1,11 +1,12 @@
-package dev.ciclo.core.run;
+package dev.ciclo.core.train;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.api.train.Trainer;
-import dev.ciclo.core.train.DevMetrics;
+import dev.ciclo.core.run.RunEnvironment;
+import dev.ciclo.core.run.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
