@@ -1,6 +1,7 @@
 package dev.ciclo.monitor;
 
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.batch.ChiSquare;
 import dev.ciclo.monitor.batch.DatasetDrift;
@@ -89,19 +90,17 @@ final class WindowAccumulator {
   /** Adds a record; returns false if it had no usable value at all. */
   boolean accept(PredictionRecord r) {
     boolean used = false;
-    Map<String, String> in = r.input();
+    Map<String, Signal> in = r.signals();
     for (Map.Entry<String, QuantileSketch> e : numeric.entrySet()) {
-      String raw = in.get(e.getKey());
-      double v = parse(raw);
-      if (Double.isFinite(v)) {
-        e.getValue().add(v);
+      if (in.get(e.getKey()) instanceof Signal.Numeric n) {
+        e.getValue().add(n.value());
         used = true;
       } else {
         badValues++;
       }
     }
     for (Map.Entry<String, CategoryCounts> e : categorical.entrySet()) {
-      String raw = in.get(e.getKey());
+      String raw = category(in.get(e.getKey()));
       if (raw == null) {
         badValues++;
       } else {
@@ -110,7 +109,7 @@ final class WindowAccumulator {
       }
     }
     for (Map.Entry<String, VocabularyDrift> e : refs.text.entrySet()) {
-      String raw = in.get(e.getKey());
+      String raw = category(in.get(e.getKey()));
       if (raw == null) {
         badValues++;
       } else {
@@ -140,15 +139,8 @@ final class WindowAccumulator {
     return true;
   }
 
-  private static double parse(String raw) {
-    if (raw == null) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(raw.trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+  private static String category(Signal s) {
+    return s instanceof Signal.Category c ? c.value() : null;
   }
 
   long skipped() {

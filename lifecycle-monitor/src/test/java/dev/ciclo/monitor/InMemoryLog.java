@@ -1,5 +1,7 @@
 package dev.ciclo.monitor;
 
+import dev.ciclo.api.log.AppendOutcome;
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
 import java.io.UncheckedIOException;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -33,6 +36,16 @@ final class InMemoryLog implements PredictionLog {
     }
     records.add(i, record);
     return true;
+  }
+
+  @Override
+  public AppendOutcome append(PredictionRecord record, Payload input) {
+    return append(record) ? AppendOutcome.LOGGED : AppendOutcome.NO_CONSENT;
+  }
+
+  @Override
+  public Optional<Payload> payload(PredictionRecord record) {
+    return Optional.empty();
   }
 
   @Override

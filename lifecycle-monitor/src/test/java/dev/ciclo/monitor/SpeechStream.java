@@ -2,6 +2,7 @@ package dev.ciclo.monitor;
 
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,22 +128,22 @@ final class SpeechStream {
       truth.put(id, truthDigit);
       double conf = changed ? clip(0.72 + 0.08 * gaussian()) : clip(0.85 + 0.05 * gaussian());
       Map<String, Double> scores = Map.of(predicted, conf);
-      Map<String, String> input = new HashMap<>();
+      Map<String, Signal> input = new HashMap<>();
       String speaker = changed && random.nextDouble() < 0.3 ? "ana"
           : SPEAKERS.get(random.nextInt(SPEAKERS.size()));
-      input.put("speaker", speaker);
+      input.put("speaker", Signal.of(speaker));
       double noise = (changed ? -28 : -40) + 5 * gaussian();
-      input.put("noise_db", i % 50 == 7 ? "n/a" : Double.toString(noise));
-      input.put("energy", Double.toString(gaussian()));
-      input.put("pitch", Double.toString(150 + 20 * gaussian()));
-      input.put("transcript", transcript(changed));
+      input.put("noise_db", i % 50 == 7 ? Signal.of("n/a") : Signal.of(noise));
+      input.put("energy", Signal.of(gaussian()));
+      input.put("pitch", Signal.of(150 + 20 * gaussian()));
+      input.put("transcript", Signal.of(transcript(changed)));
       if (i % 97 == 13) {
         // nothing kept of this request, and no scores: unusable
-        out.add(new PredictionRecord(id, t, "digits", "3", Map.of(), "", Map.of(),
+        out.add(PredictionRecord.of(id, t, "digits", "3", Map.of(), "", Map.of(),
             Duration.ofMillis(5), Consent.MONITORING, ""));
         continue;
       }
-      out.add(new PredictionRecord(id, t, "digits", "3", input, predicted, scores,
+      out.add(PredictionRecord.of(id, t, "digits", "3", input, predicted, scores,
           Duration.ofMillis(4 + random.nextInt(6)), Consent.MONITORING, "subject-" + i));
     }
     return out;

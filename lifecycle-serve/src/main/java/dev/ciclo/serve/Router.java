@@ -3,6 +3,9 @@ package dev.ciclo.serve;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.Payload;
+import dev.ciclo.api.log.RawPayload;
+import dev.ciclo.api.log.TensorPayload;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -196,7 +200,11 @@ final class Router implements HttpHandler {
     }
     List<? extends Prediction<?>> predictions = predict(p, inputs, name);
     byte[] answer = V2Json.inferResponse(name, served, id, predictions, slot.scoreLabels);
-    after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject);
+    double[][] rows = req.rows;
+    int width = slot.model.tensorWidth();
+    after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject,
+        i -> TensorPayload.ofDoubles(TensorPayload.ElementType.FP64, new long[] {1, width},
+            rows[i]));
     return answer;
   }
 
@@ -227,7 +235,9 @@ final class Router implements HttpHandler {
     List<X> inputs = List.of(input);
     List<? extends Prediction<?>> predictions = predict(p, inputs, name);
     byte[] answer = V2Json.plainResponse(name, served, id, predictions.get(0));
-    after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject);
+    String type = header(ex, "Content-Type");
+    after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject,
+        i -> RawPayload.of(type.isEmpty() ? "application/octet-stream" : type, body));
     return answer;
   }
 
@@ -251,15 +261,17 @@ final class Router implements HttpHandler {
       List<? extends Prediction<?>> predictions,
       long t0,
       Consent consent,
-      String subject) {
+      String subject,
+      IntFunction<Payload> raw) {
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
     metrics.count("ciclo_predictions_total", slot.versionLabel(version), predictions.size());
-    recorder.record(slot, id, arrival, version, inputs, predictions, latency, consent, subject);
+    recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
+        subject);
     Predictor<X, ?> shadow = slot.shadow();
     if (shadow == null || shadow == live) {
       return;
     }
-    shadows.submit(slot, shadow, id, arrival, inputs, predictions, consent, subject);
+    shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
   }
 
   private byte[] metadata(ModelSlot<?> slot, String version) {

@@ -1,6 +1,7 @@
 package dev.ciclo.serve;
 
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.predict.Predictor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.function.Function;
 /**
  * A model as the {@link InferenceServer} serves it: its name, the predictor that answers first,
  * how a request becomes the predictor's input, the inputs it is warmed up on before it (or any
- * replacement) takes traffic, and which fields of an input go to the prediction log.
+ * replacement) takes traffic, and its signal function: the typed monitoring signals derived from
+ * an input that go to the prediction log under monitoring consent (the raw input itself is logged
+ * only under training consent, as it arrived).
  *
  * <p>A request becomes an input in one of two ways, and a model has at least one:
  *
@@ -34,16 +37,19 @@ public final class ServedModel<X> {
   private final Function<double[], X> tensorDecoder;
   private final Function<byte[], X> bytesDecoder;
   private final List<X> warmUp;
-  private final Function<X, Map<String, String>> logFields;
+  private final Function<X, Map<String, Signal>> signals;
+
+  private final boolean declared;
 
   private ServedModel(Builder<X> b) {
+    this.declared = b.declared;
     this.name = b.name;
     this.predictor = b.predictor;
     this.tensorWidth = b.tensorWidth;
     this.tensorDecoder = b.tensorDecoder;
     this.bytesDecoder = b.bytesDecoder;
     this.warmUp = b.warmUp;
-    this.logFields = b.logFields;
+    this.signals = b.signals;
   }
 
   /**
@@ -64,7 +70,7 @@ public final class ServedModel<X> {
   /**
    * A model whose inputs are feature vectors with the given names: a tensor row of
    * {@code names.size()} numbers becomes {@code FeatureVector.of(names, row)}, and every feature
-   * is offered to the log (as text; the log's privacy policy decides what is kept).
+   * is a numeric signal (the log's privacy policy decides what is kept).
    *
    * @param name the model's name
    * @param predictor the predictor
@@ -82,11 +88,11 @@ public final class ServedModel<X> {
     return builder(name, predictor)
         .tensorInput(names.size(), row -> FeatureVector.of(names, row))
         .warmUp(warmUp)
-        .logFields(
+        .signals(
             v -> {
-              Map<String, String> m = new LinkedHashMap<>();
+              Map<String, Signal> m = new LinkedHashMap<>();
               for (int i = 0; i < v.size(); i++) {
-                m.put(v.name(i), Double.toString(v.get(i)));
+                m.put(v.name(i), Signal.of(v.get(i)));
               }
               return m;
             })
@@ -146,8 +152,17 @@ public final class ServedModel<X> {
     return bytesDecoder.apply(body);
   }
 
-  Map<String, String> logFieldsOf(X input) {
-    return logFields.apply(input);
+  Map<String, Signal> signalsOf(X input) {
+    return signals.apply(input);
+  }
+
+  /**
+   * Whether the model declares a signal function.
+   *
+   * @return {@code true} if {@link Builder#signals} was given
+   */
+  public boolean declaresSignals() {
+    return declared;
   }
 
   @Override
@@ -167,7 +182,8 @@ public final class ServedModel<X> {
     private Function<double[], X> tensorDecoder;
     private Function<byte[], X> bytesDecoder;
     private List<X> warmUp;
-    private Function<X, Map<String, String>> logFields = x -> Map.of();
+    private Function<X, Map<String, Signal>> signals = x -> Map.of();
+    private boolean declared;
 
     private Builder(String name, Predictor<X, ?> predictor) {
       Objects.requireNonNull(name, "name");
@@ -229,14 +245,17 @@ public final class ServedModel<X> {
     }
 
     /**
-     * Which fields of an input are offered to the prediction log (the log's privacy policy then
-     * keeps, drops, hashes or buckets each). Default: none.
+     * The model's signal function: the typed monitoring signals derived from an input (a clip's
+     * RMS level and duration, a row's features), logged under monitoring and training consent;
+     * the log's privacy policy then keeps, drops, hashes or buckets each. Default: none, so a
+     * monitor over the log has no input signals to read.
      *
-     * @param fields from an input to its fields by name
+     * @param function from an input to its signals by name
      * @return this builder
      */
-    public Builder<X> logFields(Function<X, Map<String, String>> fields) {
-      this.logFields = Objects.requireNonNull(fields, "fields");
+    public Builder<X> signals(Function<X, Map<String, Signal>> function) {
+      this.signals = Objects.requireNonNull(function, "function");
+      this.declared = true;
       return this;
     }
 

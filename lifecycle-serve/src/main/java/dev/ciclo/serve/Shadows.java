@@ -1,11 +1,13 @@
 package dev.ciclo.serve;
 
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -34,12 +36,13 @@ final class Shadows {
       String id,
       Instant arrival,
       List<X> inputs,
+      IntFunction<Payload> raw,
       List<? extends Prediction<?>> livePredictions,
       Consent consent,
       String subject) {
     try {
       executor.execute(
-          () -> run(slot, shadow, id, arrival, inputs, livePredictions, consent, subject));
+          () -> run(slot, shadow, id, arrival, inputs, raw, livePredictions, consent, subject));
     } catch (RejectedExecutionException e) {
       metrics.count("ciclo_shadow_dropped_total", slot.label, inputs.size());
     }
@@ -51,6 +54,7 @@ final class Shadows {
       String id,
       Instant arrival,
       List<X> inputs,
+      IntFunction<Payload> raw,
       List<? extends Prediction<?>> livePredictions,
       Consent consent,
       String subject) {
@@ -69,7 +73,7 @@ final class Shadows {
       }
       metrics.count("ciclo_shadow_predictions_total", labels, mine.size());
       metrics.count("ciclo_shadow_agreements_total", labels, agree);
-      recorder.record(slot, id, arrival, version, inputs, mine, latency, consent, subject);
+      recorder.record(slot, id, arrival, version, inputs, raw, mine, latency, consent, subject);
     } catch (RuntimeException e) {
       metrics.count("ciclo_shadow_failures_total", model, inputs.size());
       LOG.warn("shadow of model {} failed on request {}: {}", slot.model.name(), id, e.toString());

@@ -10,6 +10,7 @@ import dev.ciclo.api.CicloException;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
@@ -196,7 +197,7 @@ class InferenceServerTest {
         assertEquals("req-42", r.requestId());
         assertEquals("user-7", r.subjectId());
         assertEquals(Consent.MONITORING, r.consent());
-        assertEquals(Double.toString(WARM.get(1).get(0)), r.input().get("x0"));
+        assertEquals(Signal.of(WARM.get(1).get(0)), r.signals().get("x0"));
       }
       PredictionRecord live = log.records().stream().filter(r -> r.modelVersion().equals("1"))
           .findFirst().orElseThrow();

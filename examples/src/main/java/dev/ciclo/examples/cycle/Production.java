@@ -82,7 +82,7 @@ final class Production implements AutoCloseable {
         .serve(ServedModel.builder(ServedDigits.MODEL, loaded)
             .bytesInput(body -> served.input(Wav.decode(body, "request body")))
             .warmUp(List.of(served.input(warmUp)))
-            .logFields(ServedDigits::logFields)
+            .signals(ServedDigits::signals)
             .build())
         .build().start();
     app = new MobileApp(server.uri(), clock);

@@ -1,5 +1,9 @@
 package dev.ciclo.examples.cycle;
 
+import dev.ciclo.augment.audio.Wav;
+import dev.ciclo.api.log.RawPayload;
+import dev.ciclo.api.log.Payload;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.PredictionRecord;
@@ -36,37 +40,37 @@ final class ServedDigits {
 
   FeatureVector input(AudioClip clip) {
     FeatureVector mfcc = recipe.features().extract(clip);
-    Map<String, String> s = SpeechSignals.fields(clip);
+    Map<String, Signal> s = SpeechSignals.signals(clip);
     double[] v = new double[names.size()];
     for (int i = 0; i < features.size(); i++) {
       v[i] = mfcc.get(i);
     }
     for (int i = 0; i < DigitMonitor.FIELDS.size(); i++) {
-      v[features.size() + i] = Double.parseDouble(s.get(DigitMonitor.FIELDS.get(i)));
+      v[features.size() + i] = ((Signal.Numeric) s.get(DigitMonitor.FIELDS.get(i))).value();
     }
     return FeatureVector.of(names, v);
   }
 
-  static Map<String, String> logFields(FeatureVector v) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < v.size(); i++) {
-      m.put(v.name(i), Double.toString(v.get(i)));
+  /** The served model's signal function: the monitoring numbers of a served vector. */
+  static Map<String, Signal> signals(FeatureVector v) {
+    Map<String, Signal> m = new LinkedHashMap<>();
+    for (String name : DigitMonitor.FIELDS) {
+      m.put(name, Signal.of(v.get(name)));
     }
     return m;
   }
 
-  /** The training features of a logged request; throws if a field is missing. */
-  FeatureVector decode(PredictionRecord r) {
-    double[] v = new double[features.size()];
-    for (int i = 0; i < v.length; i++) {
-      String text = r.input().get(features.get(i));
-      if (text == null) {
-        throw new IllegalArgumentException("log record " + r.requestId() + " has no field "
-            + features.get(i));
-      }
-      v[i] = Double.parseDouble(text);
+  /**
+   * The training features of a logged raw input: the WAV clip the app sent, decoded and run
+   * through the recipe's own feature extractor.
+   *
+   * @throws IllegalArgumentException if the payload is not {@code audio/wav} bytes of a clip
+   */
+  FeatureVector decode(Payload p) {
+    if (!(p instanceof RawPayload raw) || !raw.mediaType().equals("audio/wav")) {
+      throw new IllegalArgumentException("logged input must be audio/wav bytes but was " + p);
     }
-    return FeatureVector.of(features, v);
+    return recipe.features().extract(Wav.decode(raw.bytes(), "logged clip"));
   }
 
   /** A feature-vector model seen as a predictor of clips, for in-process references. */

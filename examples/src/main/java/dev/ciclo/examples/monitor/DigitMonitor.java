@@ -1,5 +1,6 @@
 package dev.ciclo.examples.monitor;
 
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.predict.Prediction;
@@ -51,9 +52,9 @@ public final class DigitMonitor {
     Map<String, Long> predicted = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       AudioClip c = reference.get(i);
-      Map<String, String> f = SpeechSignals.fields(c);
+      Map<String, Signal> f = SpeechSignals.signals(c);
       for (int k = 0; k < FIELDS.size(); k++) {
-        fields[k][i] = Double.parseDouble(f.get(FIELDS.get(k)));
+        fields[k][i] = ((Signal.Numeric) f.get(FIELDS.get(k))).value();
       }
       Prediction<String> p = model.predict(c);
       predicted.merge(p.value(), 1L, Long::sum);

@@ -122,8 +122,8 @@ public final class FsddMonitorExample {
         int k = changed ? 1 : 0;
         count[k]++;
         right[k] += p.value().equals(q.digit()) ? 1 : 0;
-        log.append(new PredictionRecord(q.id(), T0.plusSeconds(2L * i), "digits", "1",
-            SpeechSignals.fields(q.clip()), p.value(), p.scores(), Duration.ofMillis(3),
+        log.append(PredictionRecord.of(q.id(), T0.plusSeconds(2L * i), "digits", "1",
+            SpeechSignals.signals(q.clip()), p.value(), p.scores(), Duration.ofMillis(3),
             Consent.MONITORING, ""));
       }
       LogMonitor monitor = DigitMonitor.build("fsdd-digits", log, model, reference, clock, T0,

@@ -1,5 +1,6 @@
 package dev.ciclo.examples.monitor;
 
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,17 +23,17 @@ public final class SpeechSignals {
   private SpeechSignals() {}
 
   /**
-   * The monitored fields of a clip, as the prediction log keeps them (numbers as text).
+   * The monitored signals of a clip, as the prediction log keeps them: typed numbers.
    *
    * @param clip the clip
-   * @return the fields {@link #NOISE_FLOOR_DB}, {@link #LEVEL_DB}, {@link #DURATION_MS}
+   * @return the signals {@link #NOISE_FLOOR_DB}, {@link #LEVEL_DB}, {@link #DURATION_MS}
    */
-  public static Map<String, String> fields(AudioClip clip) {
+  public static Map<String, Signal> signals(AudioClip clip) {
     Objects.requireNonNull(clip, "clip");
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put(NOISE_FLOOR_DB, Double.toString(noiseFloorDb(clip)));
-    m.put(LEVEL_DB, Double.toString(db(clip.rms())));
-    m.put(DURATION_MS, Long.toString(clip.duration().toMillis()));
+    Map<String, Signal> m = new LinkedHashMap<>();
+    m.put(NOISE_FLOOR_DB, Signal.of(noiseFloorDb(clip)));
+    m.put(LEVEL_DB, Signal.of(db(clip.rms())));
+    m.put(DURATION_MS, Signal.of(clip.duration().toMillis()));
     return m;
   }
 

@@ -1,5 +1,6 @@
 package dev.ciclo.examples.serve;
 
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
@@ -105,9 +106,9 @@ public final class DigitServing implements AutoCloseable {
         .serve(ServedModel.builder(MODEL, champion)
             .bytesInput(body -> Wav.decode(body, "request body"))
             .warmUp(List.of(warm))
-            .logFields(clip -> Map.of(
-                "duration_ms", Long.toString(clip.duration().toMillis()),
-                "rms", Double.toString(clip.rms())))
+            .signals(clip -> Map.of(
+                "duration_ms", Signal.of(clip.duration().toMillis()),
+                "rms", Signal.of(clip.rms())))
             .build())
         .build().start();
     out.println("serving " + MODEL + " v" + server.servedVersion(MODEL) + " at " + server.uri()

@@ -1,5 +1,7 @@
 package dev.ciclo.examples.text;
 
+import dev.ciclo.api.log.RawPayload;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
@@ -133,7 +135,7 @@ public final class QueryDrift {
             .serve(ServedModel.builder(MODEL, (Predictor<String, ?>) registry.load(v1))
                 .bytesInput(b -> new String(b, StandardCharsets.UTF_8))
                 .warmUp(List.of("call anna", "play adele", "navigate to rome"))
-                .logFields(q -> Map.of("query", q)).build())
+                .signals(q -> Map.of("query", Signal.of(q))).build())
             .build().start()) {
       LogMonitor monitor = LogMonitor.builder("queries", log).clock(clock)
           .start(clock.instant().minusSeconds(1)).windowByCount(WINDOW)
@@ -146,7 +148,7 @@ public final class QueryDrift {
       MaintenanceLoop<String> loop = MaintenanceLoop.builder(MODEL, String.class)
           .registry(registry).runs(runs).log(log).clock(clock).server(server)
           .recipes(Recipes.of(List.of(trainer)))
-          .decoder(r -> r.input().get("query"))
+          .decoder(p -> new String(((RawPayload) p).bytes(), StandardCharsets.UTF_8))
           .trainingSet(train)
           .gate(PromotionGate.builder().margin(0.02).build())
           .listener(events::add)

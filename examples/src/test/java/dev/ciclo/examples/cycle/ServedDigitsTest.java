@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ciclo.augment.audio.Wav;
+import dev.ciclo.augment.audio.SampleFormat;
+import dev.ciclo.api.log.Signal;
+import dev.ciclo.api.log.RawPayload;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
@@ -23,31 +27,26 @@ class ServedDigitsTest {
   private static final AudioClip CLIP = SyntheticDigits.generate(2).recordings().get(3).input();
   private static final ServedDigits SERVED = new ServedDigits(DigitRecipe.fast());
 
-  private static PredictionRecord record(Map<String, String> input) {
-    return new PredictionRecord("r1", Instant.EPOCH, "digits", "1", input, "3", Map.of(),
-        Duration.ZERO, Consent.TRAINING, "user-a");
-  }
-
   @Test
-  @DisplayName("what the server logs decodes back to exactly the training features")
+  @DisplayName("the logged WAV decodes back to the recipe's features of the clip the app sent;"
+      + " the signals are typed numbers")
   void logRoundTrip() {
-    FeatureVector served = SERVED.input(CLIP);
-    Map<String, String> logged = ServedDigits.logFields(served);
-    assertTrue(logged.containsKey(SpeechSignals.NOISE_FLOOR_DB));
-    assertEquals(SERVED.recipe.features().extract(CLIP), SERVED.decode(record(logged)));
+    byte[] wav = Wav.encode(CLIP, SampleFormat.PCM_16);
+    AudioClip sent = Wav.decode(wav, "sent");
+    assertEquals(SERVED.recipe.features().extract(sent),
+        SERVED.decode(RawPayload.of("audio/wav", wav)));
+    Map<String, Signal> signals = ServedDigits.signals(SERVED.input(sent));
+    assertEquals(SpeechSignals.signals(sent), signals);
   }
 
   @Test
-  @DisplayName("a log record without the features is refused, naming the request and the field")
-  void missingField() {
-    Map<String, String> logged = new HashMap<>(ServedDigits.logFields(SERVED.input(CLIP)));
-    String fifth = SERVED.features.get(5);
-    logged.remove(fifth);
+  @DisplayName("a logged input that is not a WAV clip is refused with what it was")
+  void notAudio() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SERVED.decode(record(logged)));
-    assertTrue(e.getMessage().contains("r1") && e.getMessage().contains(fifth), e.getMessage());
-    assertThrows(NumberFormatException.class, () -> SERVED.decode(record(
-        Map.of(SERVED.features.get(0), "loud"))));
+        () -> SERVED.decode(RawPayload.of("text/plain", new byte[] {1})));
+    assertTrue(e.getMessage().contains("must be audio/wav bytes"), e.getMessage());
+    assertThrows(RuntimeException.class,
+        () -> SERVED.decode(RawPayload.of("audio/wav", new byte[] {1, 2, 3})));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.augment.noise.BackgroundNoise;
 import dev.ciclo.augment.noise.NoiseBank;
@@ -63,17 +64,17 @@ class FsddMonitorExampleTest {
   }
 
   @Test
-  @DisplayName("background noise raises the noise floor; fields are numbers as text")
+  @DisplayName("background noise raises the noise floor; signals are typed numbers")
   void signals() {
     AudioClip speech = SyntheticDigits.generate(1).recordings().get(0).input();
     AudioClip noisy = BackgroundNoise.builder(NoiseBank.of("n", SyntheticDigits.noise(1)
         .get(SpeechData.STREET_CARS), 8000)).snrDb(0, 0).build()
         .apply(speech, new RandomKey(1, "x", 0).generator()).output();
     assertTrue(SpeechSignals.noiseFloorDb(noisy) > SpeechSignals.noiseFloorDb(speech) + 3);
-    Map<String, String> f = SpeechSignals.fields(speech);
+    Map<String, Signal> f = SpeechSignals.signals(speech);
     assertEquals(DigitMonitor.FIELDS, f.keySet().stream().toList());
-    f.values().forEach(Double::parseDouble);
+    f.values().forEach(v -> assertTrue(v instanceof Signal.Numeric, v.toString()));
     org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
-        () -> SpeechSignals.fields(null));
+        () -> SpeechSignals.signals(null));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
@@ -134,8 +135,9 @@ class DigitServingTest {
       assertEquals(251, read.records().size(), "250 consenting posts + the probe; the load"
           + " threads sent no consent");
       for (PredictionRecord r : read.records()) {
-        assertEquals(Set.of("duration_ms", "rms"), r.input().keySet());
-        assertTrue(r.input().get("rms").startsWith("["), "rms is bucketed: " + r.input());
+        assertEquals(Set.of("duration_ms", "rms"), r.signals().keySet());
+        assertTrue(((Signal.Category) r.signals().get("rms")).value().startsWith("["),
+            "rms is bucketed: " + r.signals());
         assertEquals(10, r.scores().size());
       }
       assertEquals("2", read.records().get(250).modelVersion());

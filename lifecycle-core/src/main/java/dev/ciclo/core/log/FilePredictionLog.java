@@ -1,8 +1,12 @@
 package dev.ciclo.core.log;
 
 import dev.ciclo.api.CicloException;
+import dev.ciclo.api.log.AppendOutcome;
+import dev.ciclo.api.log.Payload;
+import dev.ciclo.api.log.PayloadRef;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.RawPayload;
 import dev.ciclo.core.workspace.AtomicFiles;
 import dev.ciclo.core.workspace.Workspace;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -27,19 +37,25 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li><b>Consent</b>: a record whose consent does not allow logging is not stored; only its count
- *       is kept ({@link #refusedForConsent()}).
- *   <li><b>Privacy</b>: the {@link PrivacyPolicy} is applied to every record's input before it is
- *       written (default {@link PrivacyPolicy#dropAll()}: nothing of the input is stored unless
- *       the host says so).
+ *       is kept ({@link #refusedForConsent()}). Under monitoring consent the prediction, scores and
+ *       signals are kept; under training consent the raw input too, in the content-addressed
+ *       {@link PayloadStore} in the folder's {@code payloads/} (once per distinct content).
+ *   <li><b>Privacy</b>: the {@link PrivacyPolicy} is applied to every record's signals before it
+ *       is written (default {@link PrivacyPolicy#keepAll()}: the consent covers derived signals).
+ *   <li><b>Bad payloads</b>: a media type not accepted, a payload over the cap or a failed write
+ *       leaves the record out with an {@link AppendOutcome} that says why, counted in
+ *       {@link #outcomes()}; a failed write is cut back, so nothing stored before is damaged.
  *   <li><b>Retention</b>: records older than the retention limit are not read, and segments that
  *       hold only such records are deleted when a segment rotates or on
- *       {@link #applyRetention()}.
+ *       {@link #applyRetention()}; {@link #applyRetention()} also removes the payloads that no
+ *       record within retention references.
  *   <li><b>Erasure</b>: {@link #erase} rewrites each segment that holds the subject's records,
- *       atomically, without them.
+ *       atomically, without them, then removes the payloads no remaining record references.
  *   <li><b>Crash safety</b>: each record is one {@code write} of a whole line; a process killed
  *       mid-write leaves at most one torn last line, which readers skip and count
  *       ({@link LogRead#skippedLines()}). A log opened again always starts a new segment, so it
- *       never appends after a torn line.
+ *       never appends after a torn line. A payload is written before the record that names it, so
+ *       no record ever references a missing or torn payload.
  * </ul>
  *
  * <p>Thread-safe: appends are serialised; reads may run at the same time and see every record
@@ -54,6 +70,10 @@ public final class FilePredictionLog implements PredictionLog {
   private final Duration retention;
   private final PrivacyPolicy policy;
   private final boolean fsync;
+  private final Set<String> mediaTypes;
+  private final long maxPayloadBytes;
+  private final PayloadStore payloads;
+  private final Map<AppendOutcome, LongAdder> outcomes = new EnumMap<>(AppendOutcome.class);
   private final LongAdder appended = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private FileChannel channel;
@@ -70,6 +90,12 @@ public final class FilePredictionLog implements PredictionLog {
     this.retention = b.retention;
     this.policy = b.policy;
     this.fsync = b.fsync;
+    this.mediaTypes = Set.copyOf(b.mediaTypes);
+    this.maxPayloadBytes = b.maxPayloadBytes;
+    this.payloads = new PayloadStore(dir.resolve("payloads"), b.fsync, b.hook);
+    for (AppendOutcome o : AppendOutcome.values()) {
+      outcomes.put(o, new LongAdder());
+    }
     List<Segments.Seg> existing = Segments.list(dir);
     this.nextSeq = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).seq() + 1;
   }
@@ -122,40 +148,141 @@ public final class FilePredictionLog implements PredictionLog {
   @Override
   public boolean append(PredictionRecord record) {
     Objects.requireNonNull(record, "record");
+    noInput(record);
     if (!record.consent().allowsLogging()) {
       refused.increment();
+      outcomes.get(AppendOutcome.NO_CONSENT).increment();
       return false;
     }
-    PredictionRecord stored = new PredictionRecord(record.requestId(), record.time(),
-        record.modelName(), record.modelVersion(), policy.apply(record.input()),
-        record.prediction(), record.scores(), record.latency(), record.consent(),
-        record.subjectId());
-    ByteBuffer line = ByteBuffer.wrap(RecordCodec.encode(stored));
+    byte[] line = RecordCodec.encode(record.withSignals(policy.apply(record.signals())));
+    synchronized (this) {
+      writeLine(line);
+    }
+    appended.increment();
+    outcomes.get(AppendOutcome.LOGGED).increment();
+    return true;
+  }
+
+  @Override
+  public AppendOutcome append(PredictionRecord record, Payload input) {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(input, "input");
+    noInput(record);
+    if (!record.consent().allowsTraining()) {
+      return append(record) ? AppendOutcome.LOGGED : AppendOutcome.NO_CONSENT;
+    }
+    AppendOutcome bad = input instanceof RawPayload && !mediaTypes.contains(input.mediaType())
+        ? AppendOutcome.UNKNOWN_MEDIA_TYPE
+        : input.size() > maxPayloadBytes ? AppendOutcome.PAYLOAD_TOO_LARGE : null;
+    if (bad != null) {
+      outcomes.get(bad).increment();
+      return bad;
+    }
+    byte[] content = input.canonicalBytes();
+    String sha = PayloadStore.sha256(content);
+    PredictionRecord kept = record.withSignals(policy.apply(record.signals()));
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("prediction log " + dir + " is closed");
       }
-      Instant now = clock.instant();
-      if (channel == null
-          || (size > 0 && size + line.remaining() > maxSegmentBytes)
-          || (size > 0 && !now.isBefore(active.start().plus(maxSegmentAge)))) {
-        rotate(now);
-      }
       try {
-        int n = line.remaining();
-        while (line.hasRemaining()) {
-          channel.write(line);
-        }
-        if (fsync) {
-          channel.force(false);
-        }
-        size += n;
-      } catch (IOException e) {
-        throw new CicloException("cannot append to prediction log segment " + active.path(), e);
+        PayloadRef ref = payloads.put(sha, content, input.mediaType());
+        writeLine(RecordCodec.encode(kept.withInput(Optional.of(ref))));
+      } catch (CicloException e) {
+        outcomes.get(AppendOutcome.WRITE_FAILED).increment();
+        return AppendOutcome.WRITE_FAILED;
       }
     }
     appended.increment();
-    return true;
+    outcomes.get(AppendOutcome.LOGGED).increment();
+    return AppendOutcome.LOGGED;
+  }
+
+  private static void noInput(PredictionRecord record) {
+    if (record.input().isPresent()) {
+      throw new IllegalArgumentException("record " + record.requestId()
+          + " must not reference an input before it is logged; pass the payload to append");
+    }
+  }
+
+  /** Writes one line to the active segment (rotating first if due); the caller holds the lock. */
+  private void writeLine(byte[] bytes) {
+    if (closed) {
+      throw new IllegalStateException("prediction log " + dir + " is closed");
+    }
+    ByteBuffer line = ByteBuffer.wrap(bytes);
+    Instant now = clock.instant();
+    if (channel == null
+        || (size > 0 && size + line.remaining() > maxSegmentBytes)
+        || (size > 0 && !now.isBefore(active.start().plus(maxSegmentAge)))) {
+      rotate(now);
+    }
+    try {
+      int n = line.remaining();
+      while (line.hasRemaining()) {
+        channel.write(line);
+      }
+      if (fsync) {
+        channel.force(false);
+      }
+      size += n;
+    } catch (IOException e) {
+      try {
+        channel.truncate(size);
+      } catch (IOException again) {
+        // the segment keeps a torn last line, which readers skip; write a new one from now on
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // already failing
+        }
+        channel = null;
+      }
+      throw new CicloException("cannot append to prediction log segment " + active.path(), e);
+    }
+  }
+
+  /**
+   * The raw input a record references, checked against its hash.
+   *
+   * @param record a record read from this log
+   * @return the payload, or empty (none referenced, gone, or damaged: see {@link
+   *     #corruptPayloads()})
+   */
+  @Override
+  public Optional<Payload> payload(PredictionRecord record) {
+    Objects.requireNonNull(record, "record");
+    return record.input().flatMap(payloads::get);
+  }
+
+  /**
+   * How many payload reads found bytes that no longer match their hash (never returned).
+   *
+   * @return the count
+   */
+  public long corruptPayloads() {
+    return payloads.corrupt();
+  }
+
+  /**
+   * How many distinct payloads the store holds.
+   *
+   * @return the count
+   */
+  public int storedPayloads() {
+    return payloads.size();
+  }
+
+  /**
+   * How many appends of this instance ended in each outcome (records without a payload count as
+   * {@link AppendOutcome#LOGGED} or {@link AppendOutcome#NO_CONSENT}).
+   *
+   * @return the counts, every outcome present
+   */
+  public Map<AppendOutcome, Long> outcomes() {
+    Map<AppendOutcome, Long> m = new EnumMap<>(AppendOutcome.class);
+    outcomes.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
   }
 
   /**
@@ -250,6 +377,9 @@ public final class FilePredictionLog implements PredictionLog {
       }
       removed += gone;
     }
+    if (removed > 0) {
+      collectPayloads(null);
+    }
     return removed;
   }
 
@@ -265,6 +395,28 @@ public final class FilePredictionLog implements PredictionLog {
       return 0;
     }
     Instant horizon = clock.instant().minus(retention);
+    int deleted = deleteExpiredSegments(horizon);
+    if (payloads.size() > 0) {
+      collectPayloads(horizon);
+    }
+    return deleted;
+  }
+
+  /** Removes the payloads no record (at or after the horizon, if given) references. */
+  private void collectPayloads(Instant horizon) {
+    Set<String> live = new HashSet<>();
+    for (Segments.Seg s : Segments.list(dir)) {
+      boolean isActive = active != null && s.seq() == active.seq();
+      List<PredictionRecord> all = new ArrayList<>();
+      Segments.decode(Segments.bytes(s.path(), isActive ? size : -1),
+          r -> r.input().isPresent() && (horizon == null || !r.time().isBefore(horizon)), all,
+          null);
+      all.forEach(r -> live.add(r.input().get().sha256()));
+    }
+    payloads.retainOnly(live);
+  }
+
+  private int deleteExpiredSegments(Instant horizon) {
     List<Segments.Seg> segs = Segments.list(dir);
     int deleted = 0;
     for (int i = 0; i + 1 < segs.size(); i++) {
@@ -318,6 +470,7 @@ public final class FilePredictionLog implements PredictionLog {
     }
     closed = true;
     closeChannel();
+    payloads.close();
   }
 
   private void rotate(Instant now) {
@@ -332,7 +485,9 @@ public final class FilePredictionLog implements PredictionLog {
     openChannel(seg.path(), true);
     active = seg;
     size = 0;
-    applyRetention();
+    if (retention != null) {
+      deleteExpiredSegments(clock.instant().minus(retention));
+    }
   }
 
   private void openChannel(Path p, boolean create) {
@@ -385,8 +540,13 @@ public final class FilePredictionLog implements PredictionLog {
     private long maxSegmentBytes = 64L << 20;
     private Duration maxSegmentAge = Duration.ofHours(1);
     private Duration retention;
-    private PrivacyPolicy policy = PrivacyPolicy.dropAll();
+    private PrivacyPolicy policy = PrivacyPolicy.keepAll();
     private boolean fsync;
+    private final Set<String> mediaTypes = new LinkedHashSet<>(List.of("audio/wav",
+        "audio/x-wav", "text/plain;charset=utf-8", "application/json",
+        "application/octet-stream"));
+    private long maxPayloadBytes = 16L << 20;
+    private PayloadStore.WriteHook hook;
 
     private Builder(Path dir) {
       this.dir = Objects.requireNonNull(dir, "directory");
@@ -452,7 +612,8 @@ public final class FilePredictionLog implements PredictionLog {
     }
 
     /**
-     * What of each input is stored. Default {@link PrivacyPolicy#dropAll()}.
+     * What of each record's signals is stored. Default {@link PrivacyPolicy#keepAll()}: monitoring
+     * consent covers the derived signals.
      *
      * @param policy the policy
      * @return this builder
@@ -472,6 +633,48 @@ public final class FilePredictionLog implements PredictionLog {
      */
     public Builder fsyncEveryRecord(boolean fsync) {
       this.fsync = fsync;
+      return this;
+    }
+
+    /**
+     * The media types of raw payloads the log accepts; a raw payload of another type leaves its
+     * record out ({@link AppendOutcome#UNKNOWN_MEDIA_TYPE}). Tensors and fields are always
+     * accepted. Default {@code audio/wav}, {@code audio/x-wav}, {@code text/plain;charset=utf-8},
+     * {@code application/json}, {@code application/octet-stream}.
+     *
+     * @param types media types, normalised as {@link RawPayload#normalise} does; at least one
+     * @return this builder
+     * @throws IllegalArgumentException if the set is empty or a type is not a media type
+     */
+    public Builder acceptedMediaTypes(Set<String> types) {
+      Objects.requireNonNull(types, "types");
+      if (types.isEmpty()) {
+        throw new IllegalArgumentException("acceptedMediaTypes must not be empty");
+      }
+      mediaTypes.clear();
+      types.forEach(t -> mediaTypes.add(RawPayload.normalise(t)));
+      return this;
+    }
+
+    /**
+     * The largest payload kept, in canonical bytes; a larger one leaves its record out
+     * ({@link AppendOutcome#PAYLOAD_TOO_LARGE}). Default 16 MiB.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxPayloadBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPayloadBytes must be at least 1 but was " + bytes);
+      }
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /** Tests only: called before each payload's content is written, to fail the disk. */
+    Builder payloadWriteHook(PayloadStore.WriteHook hook) {
+      this.hook = hook;
       return this;
     }
 

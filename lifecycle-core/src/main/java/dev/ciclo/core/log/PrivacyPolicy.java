@@ -1,5 +1,6 @@
 package dev.ciclo.core.log;
 
+import dev.ciclo.api.log.Signal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What of a record's input fields is stored: per field keep, drop, hash (salted SHA-256) or
- * bucket (a number becomes its interval), and one action for every field not named.
+ * What of a record's monitoring signals is stored: per signal keep, drop, hash (salted SHA-256)
+ * or bucket (a number becomes its interval), and one action for every signal not named. The raw
+ * input is not its business: consent decides whether that is kept.
  *
  * <pre>{@code
  * PrivacyPolicy policy = PrivacyPolicy.builder()
@@ -51,7 +53,8 @@ public final class PrivacyPolicy {
   }
 
   /**
-   * Keeps every field as it is (for inputs that hold nothing personal).
+   * Keeps every signal as it is (the file log's default: monitoring consent covers the derived
+   * signals).
    *
    * @return the policy
    */
@@ -60,7 +63,7 @@ public final class PrivacyPolicy {
   }
 
   /**
-   * Keeps no field: records hold the prediction but not the input.
+   * Keeps no signal: records hold the prediction and scores only.
    *
    * @return the policy
    */
@@ -69,24 +72,24 @@ public final class PrivacyPolicy {
   }
 
   /**
-   * Applies the policy to an input.
+   * Applies the policy to a record's signals.
    *
-   * @param input the fields by name
-   * @return the fields kept, hashed or bucketed, in the input's order; a bucketed field whose
-   *     value is not a number is dropped
+   * @param signals the signals by name
+   * @return the signals kept, hashed (a category of the hex hash of the value's text) or
+   *     bucketed (a number becomes the category {@code [low, high)}), in the given order; a
+   *     bucketed signal that is a category is dropped
    */
-  public Map<String, String> apply(Map<String, String> input) {
-    Objects.requireNonNull(input, "input");
-    Map<String, String> out = new LinkedHashMap<>();
-    input.forEach((field, value) -> {
+  public Map<String, Signal> apply(Map<String, Signal> signals) {
+    Objects.requireNonNull(signals, "signals");
+    Map<String, Signal> out = new LinkedHashMap<>();
+    signals.forEach((field, value) -> {
       FieldAction a = actions.getOrDefault(field, others);
       switch (a) {
         case KEEP -> out.put(field, value);
-        case HASH -> out.put(field, hash(value));
+        case HASH -> out.put(field, Signal.of(hash(text(value))));
         case BUCKET -> {
-          String b = bucket(value, widths.get(field));
-          if (b != null) {
-            out.put(field, b);
+          if (value instanceof Signal.Numeric n) {
+            out.put(field, Signal.of(bucket(n.value(), widths.get(field))));
           }
         }
         case DROP -> { }
@@ -94,6 +97,11 @@ public final class PrivacyPolicy {
       }
     });
     return out;
+  }
+
+  private static String text(Signal s) {
+    return s instanceof Signal.Numeric n ? Double.toString(n.value())
+        : ((Signal.Category) s).value();
   }
 
   private String hash(String value) {
@@ -107,16 +115,7 @@ public final class PrivacyPolicy {
     }
   }
 
-  private static String bucket(String value, double width) {
-    double v;
-    try {
-      v = Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    if (!Double.isFinite(v)) {
-      return null;
-    }
+  private static String bucket(double v, double width) {
     double low = Math.floor(v / width) * width;
     return "[" + low + ", " + (low + width) + ")";
   }

@@ -2,15 +2,20 @@ package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.core.log.PayloadStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -22,9 +27,14 @@ final class LogJoin {
 
   private LogJoin() {}
 
-  /** Labelled log examples, split into training and fresh, and what was left out. */
+  /**
+   * Labelled log examples decoded from their raw payloads, split into training and fresh, what
+   * was left out, and the SHA-256 over the sorted {@code requestId payloadHash} lines of the
+   * examples used (empty string when none).
+   */
   record Built<X>(List<Example<X, String>> train, List<Example<X, String>> fresh,
-      int withoutTrainingConsent, int withoutLabel, int undecodable) {}
+      int withoutTrainingConsent, int withoutLabel, int withoutPayload, int undecodable,
+      String payloadFingerprint) {}
 
   /** Live accuracies of two versions on the same labelled requests. */
   record Live(int count, double candidate, double reference) {}
@@ -35,7 +45,7 @@ final class LogJoin {
    * id puts about {@code freshFraction} of them in the fresh set.
    */
   static <X> Built<X> build(PredictionLog log, Instant from, Instant to, String modelName,
-      Map<String, LabelRecord> labels, Function<PredictionRecord, X> decoder,
+      Map<String, LabelRecord> labels, Function<? super Payload, ? extends X> decoder,
       double freshFraction) {
     Map<String, PredictionRecord> byId = new LinkedHashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
@@ -46,7 +56,9 @@ final class LogJoin {
     List<Example<X, String>> fresh = new ArrayList<>();
     int noConsent = 0;
     int noLabel = 0;
+    int noPayload = 0;
     int bad = 0;
+    Map<String, String> used = new TreeMap<>();
     for (PredictionRecord r : byId.values()) {
       if (!r.consent().allowsTraining()) {
         noConsent++;
@@ -57,9 +69,14 @@ final class LogJoin {
         noLabel++;
         continue;
       }
+      Optional<Payload> raw = log.payload(r);
+      if (raw.isEmpty()) {
+        noPayload++;
+        continue;
+      }
       X input;
       try {
-        input = decoder.apply(r);
+        input = decoder.apply(raw.get());
       } catch (RuntimeException e) {
         LOG.debug("log record {} cannot be decoded: {}", r.requestId(), e.toString());
         bad++;
@@ -70,11 +87,16 @@ final class LogJoin {
         continue;
       }
       String group = r.subjectId().isBlank() ? r.requestId() : r.subjectId();
-      Example<X, String> e =
-          new Example<>(r.requestId(), input, label.label(), group, Set.of(), r.input());
+      String sha = r.input().orElseThrow().sha256();
+      used.put(r.requestId(), sha);
+      Example<X, String> e = new Example<>(r.requestId(), input, label.label(), group, Set.of(),
+          Map.of("payload.sha256", sha, "payload.media_type", r.input().get().mediaType()));
       (isFresh(r.requestId(), freshFraction) ? fresh : train).add(e);
     }
-    return new Built<>(train, fresh, noConsent, noLabel, bad);
+    StringBuilder lines = new StringBuilder();
+    used.forEach((id, sha) -> lines.append(id).append(' ').append(sha).append('\n'));
+    return new Built<>(train, fresh, noConsent, noLabel, noPayload, bad,
+        used.isEmpty() ? "" : PayloadStore.sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

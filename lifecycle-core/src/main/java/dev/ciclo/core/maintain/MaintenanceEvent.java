@@ -34,11 +34,25 @@ public sealed interface MaintenanceEvent {
    * @param withoutTrainingConsent log records left out because their consent does not allow
    *     training (for example {@code MONITORING} only)
    * @param withoutLabel records with training consent but no label yet
-   * @param undecodable records the host's decoder refused
+   * @param withoutPayload labelled records with training consent whose raw input is gone
+   *     (erased, past retention, or damaged and so never returned)
+   * @param undecodable records whose raw input the host's decoder refused
+   * @param payloadFingerprint the SHA-256 over the sorted {@code requestId payloadHash} lines of
+   *     the raw inputs used (training and fresh), empty when none
    */
   record DatasetBuilt(String trainFingerprint, int trainSize, int fromLog,
       String freshFingerprint, int freshSize, int withoutTrainingConsent, int withoutLabel,
-      int undecodable) implements MaintenanceEvent {}
+      int withoutPayload, int undecodable, String payloadFingerprint)
+      implements MaintenanceEvent {
+    /**
+     * How many raw logged inputs were decoded into this cycle's data (training plus fresh).
+     *
+     * @return {@code fromLog + freshSize}
+     */
+    public int rawInputsUsed() {
+      return fromLog + freshSize;
+    }
+  }
 
   /**
    * The cycle ended before training.

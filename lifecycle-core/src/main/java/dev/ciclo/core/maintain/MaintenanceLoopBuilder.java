@@ -2,7 +2,7 @@ package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
-import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.registry.ModelRegistry;
@@ -29,7 +29,7 @@ public final class MaintenanceLoopBuilder<X> {
   RunStore runs;
   PredictionLog log;
   Recipes<X> recipes;
-  Function<PredictionRecord, X> decoder;
+  Function<? super Payload, ? extends X> decoder;
   Dataset<X, String> trainingSet;
   PromotionGate gate = PromotionGate.builder().build();
   SwapTarget server;
@@ -103,14 +103,15 @@ public final class MaintenanceLoopBuilder<X> {
   }
 
   /**
-   * Turns a logged record (its {@code input} holds the fields the privacy policy kept) back into
-   * a model input (required). A record it throws on, or returns {@code null} for, is left out and
-   * counted in {@link MaintenanceEvent.DatasetBuilt#undecodable()}.
+   * How a logged raw input becomes the model's input (required): for example WAV bytes to an
+   * {@code AudioClip}, which the recipe's own feature extractor then turns into features. Only
+   * records with training consent have a raw input; a decoder that throws marks the record
+   * undecodable (counted, skipped).
    *
-   * @param decoder the decoder
+   * @param decoder from the payload read back from the log's store to an input
    * @return this builder
    */
-  public MaintenanceLoopBuilder<X> decoder(Function<PredictionRecord, X> decoder) {
+  public MaintenanceLoopBuilder<X> decoder(Function<? super Payload, ? extends X> decoder) {
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     return this;
   }

@@ -3,7 +3,7 @@ package dev.ciclo.core.maintain;
 import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
-import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
@@ -29,7 +29,7 @@ final class Retrainer<X> {
   private final RunStore runs;
   private final PredictionLog log;
   private final Recipes<X> recipes;
-  private final Function<PredictionRecord, X> decoder;
+  private final Function<? super Payload, ? extends X> decoder;
   private final PromotionGate gate;
   private final Clock clock;
   private final String championAlias;
@@ -77,7 +77,8 @@ final class Retrainer<X> {
         built.fresh());
     emit.accept(new MaintenanceEvent.DatasetBuilt(train.fingerprint(), train.size(),
         built.train().size(), fresh.fingerprint(), fresh.size(), built.withoutTrainingConsent(),
-        built.withoutLabel(), built.undecodable()));
+        built.withoutLabel(), built.withoutPayload(), built.undecodable(),
+        built.payloadFingerprint()));
     if (fresh.size() < minFresh) {
       emit.accept(new MaintenanceEvent.Skipped(trigger, "only " + fresh.size()
           + " fresh labelled examples, fewer than " + minFresh));

@@ -1,9 +1,13 @@
 package dev.ciclo.core.log;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.RawPayload;
+import dev.ciclo.api.log.Signal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +24,8 @@ class CrashSafetyTest {
 
   @Test
   @DisplayName("a writer JVM killed with destroyForcibly mid-write leaves every complete record"
-      + " readable and at most one torn line, and the log can be reopened and appended to")
+      + " readable, at most one torn line, every record's payload present and intact, and the"
+      + " log can be reopened and appended to")
   void forcedKill() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-Xmx128m", "-cp",
@@ -52,11 +57,18 @@ class CrashSafetyTest {
             + (lastReported + 1));
     for (int i = 0; i < records.size(); i++) {
       assertEquals("r" + i, records.get(i).requestId(), "records must be complete and in order");
-      assertEquals(Integer.toString(i), records.get(i).input().get("i"));
+      assertEquals(Signal.of(i), records.get(i).signals().get("i"));
     }
     assertTrue(read.segments() > 1, "the writer should have rotated segments: " + read.segments());
 
     try (FilePredictionLog again = FilePredictionLog.builder(dir).build()) {
+      for (int i = 0; i < records.size(); i++) {
+        Payload p = again.payload(records.get(i)).orElseThrow(
+            () -> new AssertionError("a record references a missing payload"));
+        assertArrayEquals(LogWriterChild.content(i), ((RawPayload) p).bytes());
+      }
+      assertEquals(0, again.corruptPayloads(), "no record references a torn payload");
+      assertTrue(again.storedPayloads() < records.size(), "repeated contents are stored once");
       PredictionRecord next = LogFixtures.record("after-crash", Instant.ofEpochSecond(5), "s");
       again.append(next);
       LogRead after = again.scan(Instant.EPOCH, Instant.MAX);

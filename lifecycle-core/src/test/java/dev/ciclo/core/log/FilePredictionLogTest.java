@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,21 +82,24 @@ class FilePredictionLogTest {
     try (FilePredictionLog log = FilePredictionLog.builder(dir).clock(clock)
         .privacyPolicy(policy).build()) {
       log.append(LogFixtures.record("r", T0, "s"));
-      Map<String, String> input = log.read(T0, Instant.MAX).findFirst().orElseThrow().input();
-      assertEquals("phone", input.get("device"));
-      assertEquals("[30.0, 40.0)", input.get("age"));
+      Map<String, Signal> input =
+          log.read(T0, Instant.MAX).findFirst().orElseThrow().signals();
+      assertEquals(Signal.of("phone"), input.get("device"));
+      assertEquals(Signal.of("[30.0, 40.0)"), input.get("age"));
       assertFalse(input.containsKey("secret"));
-      assertEquals(64, input.get("user").length());
-      assertNotEquals("alice", input.get("user"));
+      String user = ((Signal.Category) input.get("user")).value();
+      assertEquals(64, user.length());
+      assertNotEquals("alice", user);
       assertEquals(input.get("user"),
-          policy.apply(Map.of("user", "alice")).get("user"), "hashes are stable");
+          policy.apply(Map.of("user", Signal.of("alice"))).get("user"), "hashes are stable");
       assertNotEquals(input.get("user"), PrivacyPolicy.builder().hash("user").salt("other")
-          .build().apply(Map.of("user", "alice")).get("user"), "the salt changes the hash");
+          .build().apply(Map.of("user", Signal.of("alice"))).get("user"),
+          "the salt changes the hash");
     }
     assertEquals(Map.of(), PrivacyPolicy.builder().bucket("age", 5).build()
-        .apply(Map.of("age", "old")), "a non-number in a bucket field is dropped");
-    assertEquals("[-10.0, -5.0)", PrivacyPolicy.builder().bucket("t", 5).build()
-        .apply(Map.of("t", "-7.5")).get("t"));
+        .apply(Map.of("age", Signal.of("old"))), "a category in a bucket field is dropped");
+    assertEquals(Signal.of("[-10.0, -5.0)"), PrivacyPolicy.builder().bucket("t", 5).build()
+        .apply(Map.of("t", Signal.of(-7.5))).get("t"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> PrivacyPolicy.builder().bucket("age", 0));
     assertTrue(e.getMessage().contains("width of bucket field 'age' must be positive"));

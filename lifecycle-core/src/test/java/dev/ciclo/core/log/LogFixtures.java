@@ -2,6 +2,7 @@ package dev.ciclo.core.log;
 
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,8 +16,9 @@ final class LogFixtures {
   }
 
   static PredictionRecord record(String id, Instant time, String subject, Consent consent) {
-    return new PredictionRecord(id, time, "digits", "3",
-        Map.of("age", "37", "user", "alice", "device", "phone", "secret", "x"),
+    return PredictionRecord.of(id, time, "digits", "3",
+        Map.of("age", Signal.of(37), "user", Signal.of("alice"), "device", Signal.of("phone"),
+            "secret", Signal.of("x")),
         "7", Map.of("7", 0.75, "1", 0.25), Duration.ofMillis(3), consent, subject);
   }
 }

@@ -6,7 +6,10 @@ import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
+import dev.ciclo.api.log.TensorPayload;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelVersion;
@@ -94,13 +97,17 @@ final class World {
     return Dataset.of(name, out);
   }
 
-  static FeatureVector decode(PredictionRecord r) {
-    return FeatureVector.of(NAMES, new double[] {Double.parseDouble(r.input().get("x0")),
-        Double.parseDouble(r.input().get("x1"))});
+  static FeatureVector decode(Payload p) {
+    return FeatureVector.of(NAMES, ((TensorPayload) p).doubles());
   }
 
-  static Map<String, String> fields(FeatureVector v) {
-    return Map.of("x0", Double.toString(v.get(0)), "x1", Double.toString(v.get(1)));
+  static TensorPayload raw(FeatureVector v) {
+    return TensorPayload.ofDoubles(TensorPayload.ElementType.FP64, new long[] {2},
+        v.toArray());
+  }
+
+  static Map<String, Signal> signals(FeatureVector v) {
+    return Map.of("x0", Signal.of(v.get(0)), "x1", Signal.of(v.get(1)));
   }
 
   @SuppressWarnings("unchecked")
@@ -123,8 +130,9 @@ final class World {
       FeatureVector x = point(world.get(y), r);
       Prediction<String> pred = p.predict(x);
       String id = "req-" + (++requests);
-      log.append(new PredictionRecord(id, clock.instant(), MODEL, p.metadata().version(),
-          fields(x), pred.value(), pred.scores(), Duration.ofMillis(1), consent, "user-" + i % 7));
+      log.append(PredictionRecord.of(id, clock.instant(), MODEL, p.metadata().version(),
+          signals(x), pred.value(), pred.scores(), Duration.ofMillis(1), consent, "user-" + i % 7),
+          raw(x));
       out.add(new LabelRecord(id, y, clock.instant()));
       clock.advance(Duration.ofSeconds(1));
     }

@@ -1,0 +1,34 @@
+package dev.ciclo.api.log;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A record's reference to its raw input in a content-addressed payload store.
+ *
+ * @param sha256 the SHA-256 of the payload's canonical bytes, 64 lower-case hex digits
+ * @param mediaType the payload's media type, normalised as {@link RawPayload#normalise} does
+ * @param size the number of canonical bytes, not negative
+ */
+public record PayloadRef(String sha256, String mediaType, long size) {
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+  /**
+   * Checks the values.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the hash is not 64 lower-case hex digits, the media type
+   *     is not valid or the size is negative
+   */
+  public PayloadRef {
+    Objects.requireNonNull(sha256, "sha256");
+    if (!HEX.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits but was '"
+          + sha256 + "'");
+    }
+    mediaType = RawPayload.normalise(mediaType);
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative but was " + size);
+    }
+  }
+}
