@@ -19,6 +19,7 @@ module dev.ciclo.core {
   requires org.tribuo.common.xgboost;
   requires org.tribuo.math;
   requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.csv;
   requires org.slf4j;
   // commons-math3 3.6.1 (its last release) has no module name in its manifest: this is the
   // name derived from its jar, the one every modular project requiring it uses.
