@@ -25,17 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Inputs are checked at the door: continuous targets, missing features, delimiters")
 class DoorChecksTest {
-  private static final CsvSchema IRIS = CsvSchema.builder()
-      .numeric("sepal_length", "sepal_width", "petal_length", "petal_width")
-      .target("species").build();
+  private static final String SL = "sepal length (cm)";
+  private static final String SW = "sepal width (cm)";
+  private static final String PL = "petal length (cm)";
+  private static final String PW = "petal width (cm)";
+  private static final CsvSchema IRIS =
+      CsvSchema.builder().numeric(SL, SW, PL, PW).target("species").build();
 
   @TempDir Path dir;
 
   @Test
   @DisplayName("a continuous target is refused for classification with a hint to regress")
   void continuousTarget() {
-    CsvSchema widths = CsvSchema.builder().numeric("sepal_length", "sepal_width", "petal_length")
-        .target("petal_width").build();
+    CsvSchema widths = CsvSchema.builder().numeric(SL, SW, PL).target(PW).build();
     Dataset<TabularRow, String> data = CsvReader.read(Tables.file("iris.csv"), widths);
     TribuoClassifierTrainer<TabularRow> trainer =
         TribuoClassifierTrainer.logisticRegression(TabularRow.features());
@@ -62,17 +64,16 @@ class DoorChecksTest {
     Dataset<TabularRow, String> iris = CsvReader.read(Tables.file("iris.csv"), IRIS);
     TribuoClassifierModel<TabularRow> model =
         TribuoClassifierTrainer.logisticRegression(TabularRow.features(), 10).train(iris, 7);
-    assertEquals(List.of("petal_length", "petal_width", "sepal_length", "sepal_width"),
-        model.featureSchema().required());
+    assertEquals(List.of(PL, PW, SL, SW), model.featureSchema().required());
     TabularRow full = iris.get(0).input();
     Map<String, Double> three = new LinkedHashMap<>(full.numeric());
-    three.remove("petal_width");
+    three.remove(PW);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> model.predict(new TabularRow(three, Map.of(), Map.of())));
-    assertEquals("model logistic-regression needs the feature [petal_width] that the input lacks"
-        + " (it was trained with 4 required features [petal_length, petal_width, sepal_length,"
-        + " sepal_width]; the input has [petal_length, sepal_length, sepal_width])",
-        e.getMessage());
+    assertEquals("model logistic-regression needs the feature [petal width (cm)] that the input"
+        + " lacks (it was trained with 4 required features [petal length (cm), petal width (cm),"
+        + " sepal length (cm), sepal width (cm)]; the input has [petal length (cm),"
+        + " sepal length (cm), sepal width (cm)])", e.getMessage());
     Map<String, Double> five = new LinkedHashMap<>(full.numeric());
     five.put("stem_length", 1e6);
     assertEquals(model.predict(full),
@@ -91,8 +92,7 @@ class DoorChecksTest {
     assertTrue(e.getMessage().endsWith("The header was read as one column but contains ';': if"
         + " the file is separated by it, declare it with CsvSchema.builder().delimiter(';')"),
         e.getMessage());
-    assertEquals(150, CsvReader.read(semi, CsvSchema.builder()
-        .numeric("sepal_length", "sepal_width", "petal_length", "petal_width")
+    assertEquals(150, CsvReader.read(semi, CsvSchema.builder().numeric(SL, SW, PL, PW)
         .target("species").delimiter(';').build()).size());
     Path tab = dir.resolve("iris-tab.tsv");
     Files.write(tab, lines.stream().map(l -> l.replace(',', '\t')).toList());
@@ -106,12 +106,18 @@ class DoorChecksTest {
   void bomAndLineEndings() throws IOException {
     Dataset<TabularRow, String> plain = CsvReader.read(Tables.file("iris.csv"), IRIS);
     Path crlf = dir.resolve("iris.csv");
-    String text = Files.readString(Tables.file("iris.csv")).replace("\n", "\r\n");
+    // the shared file ends its lines with CRLF; rewrite it with bare LF, then CR-only, then CRLF
+    String lf = Files.readString(Tables.file("iris.csv")).replace("\r\n", "\n");
+    Path cr = dir.resolve("iris-cr.csv");
+    Files.writeString(cr, lf.replace('\n', '\r'));
+    assertEquals(plain.get(149).input(), CsvReader.read(cr, IRIS).get(149).input());
+    String text = lf.replace("\n", "\r\n");
     Files.writeString(crlf, "\uFEFF" + text.replace("setosa", "\"set\r\nosa\""));
     Dataset<TabularRow, String> odd = CsvReader.read(crlf, IRIS);
     assertEquals(plain.size(), odd.size());
     assertEquals("set\r\nosa", odd.get(0).target());
     assertEquals(plain.get(149).input(), odd.get(149).input());
-    assertEquals("151", odd.get(149).metadata().get("line"), "lines count the quoted break");
+    assertEquals("201", odd.get(149).metadata().get("line"),
+        "lines count the 50 quoted breaks");
   }
 }
