@@ -108,7 +108,7 @@ public final class LogMonitor implements Monitor, LabelListener {
    * @throws IllegalArgumentException if the name is blank
    */
   public static LogMonitorBuilder builder(String name, PredictionLog log) {
-    return new LogMonitorBuilder(name, log);
+    return new LogMonitorBuilder(name, Objects.requireNonNull(log, "log"));
   }
 
   @Override
@@ -147,8 +147,68 @@ public final class LogMonitor implements Monitor, LabelListener {
     label(label.requestId(), label.label());
   }
 
+  /**
+   * A builder for a monitor with no log of its own, fed window by window with {@link
+   * #closeWindow(Instant, Instant, WindowSketches)} (for example from sketches merged on Spark).
+   * Its {@link #poll()} throws {@link IllegalStateException}.
+   *
+   * @param name the monitor's name, not blank
+   * @return a new builder
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public static LogMonitorBuilder builder(String name) {
+    return new LogMonitorBuilder(name, null);
+  }
+
+  /**
+   * An empty summary of one window, shaped by this monitor's reference data: fill it (or many,
+   * merged) and hand it to {@link #closeWindow(Instant, Instant, WindowSketches)}.
+   *
+   * @return a new, empty summary
+   */
+  public WindowSketches newWindow() {
+    return acc.newSketches();
+  }
+
+  /**
+   * Closes one window summarised elsewhere: runs the same tests, corrections and alert rules as
+   * {@link #poll()} does on a window read from the log, keeps its report in {@link #report()},
+   * tells the listeners and returns the alerts. Windows are numbered in the order they are
+   * closed. Must not overlap {@link #poll()}.
+   *
+   * @param start the window's first instant
+   * @param end the window's end (excluded), not before {@code start}
+   * @param summary the window's merged summary, from {@link #newWindow()}
+   * @return the alerts this window raised
+   * @throws IllegalArgumentException if {@code end} is before {@code start} or the summary
+   *     watches other features
+   */
+  public List<Alert> closeWindow(Instant start, Instant end, WindowSketches summary) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(summary, "summary");
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException("end must not be before start " + start + " but was "
+          + end);
+    }
+    WindowSketches shape = acc.newSketches();
+    shape.merge(summary); // checks the features match before the open window is touched
+    recordsRead += summary.records() + summary.skipped();
+    recordsSkipped += summary.skipped();
+    badValues += summary.badValues();
+    acc.absorb(summary);
+    List<Alert> out = new ArrayList<>();
+    closeWindow(start, end, false, out);
+    tell(out);
+    return List.copyOf(out);
+  }
+
   @Override
   public List<Alert> poll() {
+    if (log == null) {
+      throw new IllegalStateException("monitor '" + name + "' has no log to poll: it is fed "
+          + "with closeWindow");
+    }
     List<Alert> out = new ArrayList<>();
     Instant now = clock.instant();
     if (window != null) {
@@ -157,6 +217,11 @@ public final class LogMonitor implements Monitor, LabelListener {
       pollCountWindows(now, out);
     }
     joinLabels(out);
+    tell(out);
+    return List.copyOf(out);
+  }
+
+  private void tell(List<Alert> out) {
     for (Alert a : out) {
       raised.addLast(a);
       if (raised.size() > HISTORY) {
@@ -170,7 +235,6 @@ public final class LogMonitor implements Monitor, LabelListener {
         }
       }
     }
-    return List.copyOf(out);
   }
 
   private void pollTimeWindows(Instant now, List<Alert> out) {

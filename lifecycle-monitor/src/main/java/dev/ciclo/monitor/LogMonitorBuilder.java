@@ -45,7 +45,7 @@ public final class LogMonitorBuilder {
       throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
     }
     this.name = name;
-    this.log = Objects.requireNonNull(log, "log");
+    this.log = log; // null: fed with LogMonitor.closeWindow
   }
 
   /**

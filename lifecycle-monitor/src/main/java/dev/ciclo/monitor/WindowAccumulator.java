@@ -79,6 +79,32 @@ final class WindowAccumulator {
     return records;
   }
 
+  /** An empty summary shaped by the references. */
+  WindowSketches newSketches() {
+    return WindowSketches.create(new ArrayList<>(refs.numeric.keySet()),
+        new ArrayList<>(refs.categorical.keySet()), refs.predictions != null,
+        refs.confidence != null);
+  }
+
+  /** Adds a summary filled elsewhere to the open window. */
+  void absorb(WindowSketches s) {
+    s.numericMap().forEach((k, v) -> numeric.get(k).merge(v));
+    s.categoricalMap().forEach((k, v) -> categorical.get(k).merge(v));
+    if (refs.predictions != null) {
+      predictions.merge(s.predictions());
+    }
+    if (refs.confidence != null) {
+      confidence.merge(s.confidence());
+    }
+    records += s.records();
+    skipped += s.skipped();
+    badValues += s.badValues();
+    if (s.first() != null) {
+      first = first == null || s.first().isBefore(first) ? s.first() : first;
+      last = last == null || s.last().isAfter(last) ? s.last() : last;
+    }
+  }
+
   Instant firstTime() {
     return first;
   }

@@ -11,14 +11,17 @@ import java.util.Objects;
  * counted by name; later new ones are counted together under {@link #OTHER}. Counts with the
  * same limit merge.
  *
- * <p>Not thread-safe.
+ * <p>Serializable (Java serialization) so that engines such as Spark can ship partial counts
+ * between nodes; not a storage format. Not thread-safe.
  */
-public final class CategoryCounts {
+public final class CategoryCounts implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The name under which categories beyond the limit are counted. */
   public static final String OTHER = "(other)";
 
   private final int maxCategories;
-  private final Map<String, Long> counts = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Long> counts = new LinkedHashMap<>();
   private long total;
 
   private CategoryCounts(int maxCategories) {

@@ -15,9 +15,12 @@ import java.util.Arrays;
  * the default {@code k = 1024} for a million values). Two sketches with the same {@code k} merge
  * into one that summarises both streams.
  *
- * <p>Not thread-safe.
+ * <p>Serializable (Java serialization) so that engines such as Spark can ship partial sketches
+ * between nodes; not a storage format. Not thread-safe.
  */
-public final class QuantileSketch {
+public final class QuantileSketch implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private static final int MAX_LEVELS = 64;
 
   private final int k;
@@ -29,7 +32,7 @@ public final class QuantileSketch {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private boolean compacted;
-  private double[][] sortedCache;
+  private transient double[][] sortedCache;
 
   private QuantileSketch(int k) {
     this.k = k;

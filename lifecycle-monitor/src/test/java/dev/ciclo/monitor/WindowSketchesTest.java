@@ -1,0 +1,114 @@
+package dev.ciclo.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
+import dev.ciclo.api.monitor.Alert;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class WindowSketchesTest {
+  private static LogMonitorBuilder configure(LogMonitorBuilder b, SpeechStream s, MutableClock c) {
+    return b.clock(c)
+        .start(SpeechStream.T0)
+        .window(SpeechStream.WINDOW)
+        .numericFeature("noise_db", s.referenceNoise(5_000))
+        .numericFeature("energy", s.referenceEnergy(5_000))
+        .categoricalFeature("speaker", SpeechStream.referenceSpeakers(1_000))
+        .predictions(SpeechStream.referenceClasses(500))
+        .confidence(s.referenceConfidence(5_000));
+  }
+
+  /** What an engine does per partition: fill a summary from its records, as the monitor does. */
+  private static void fill(WindowSketches w, List<PredictionRecord> part) {
+    for (PredictionRecord r : part) {
+      boolean used = false;
+      for (String f : w.numericFeatures()) {
+        if (r.signals().get(f) instanceof Signal.Numeric v) {
+          w.numeric(f).add(v.value());
+          used = true;
+        } else {
+          w.countBadValue();
+        }
+      }
+      for (String f : w.categoricalFeatures()) {
+        if (r.signals().get(f) instanceof Signal.Category v) {
+          w.categorical(f).add(v.value());
+          used = true;
+        } else {
+          w.countBadValue();
+        }
+      }
+      if (!r.prediction().isEmpty()) {
+        w.predictions().add(r.prediction());
+        used = true;
+      }
+      if (!r.scores().isEmpty()) {
+        w.confidence().add(r.scores().values().stream().mapToDouble(Double::doubleValue).max()
+            .orElseThrow());
+        used = true;
+      }
+      if (used) {
+        w.countRecord(r.time());
+      } else {
+        w.countSkipped();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("windows summarised in three parts, merged and closed give the reports and alerts"
+      + " of polling the log")
+  void mergedPartsEqualPolling() {
+    SpeechStream a = new SpeechStream(7, 4);
+    SpeechStream b = new SpeechStream(7, 4);
+    InMemoryLog log = new InMemoryLog();
+    MutableClock polled = new MutableClock(SpeechStream.T0);
+    MutableClock fed = new MutableClock(SpeechStream.T0);
+    LogMonitor reader = configure(LogMonitor.builder("m", log), a, polled).build();
+    LogMonitor sink = configure(LogMonitor.builder("m"), b, fed).build();
+    List<Alert> viaLog = new ArrayList<>();
+    List<Alert> viaSketches = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      List<PredictionRecord> recs = a.window(w, 600);
+      List<PredictionRecord> same = b.window(w, 600);
+      assertEquals(recs, same);
+      recs.forEach(log::append);
+      polled.advance(SpeechStream.WINDOW);
+      viaLog.addAll(reader.poll());
+      WindowSketches whole = sink.newWindow();
+      for (int p = 0; p < 3; p++) {
+        WindowSketches part = sink.newWindow();
+        fill(part, same.subList(p * 200, (p + 1) * 200));
+        whole.merge(part);
+      }
+      Instant start = SpeechStream.T0.plus(SpeechStream.WINDOW.multipliedBy(w));
+      fed.advance(SpeechStream.WINDOW);
+      viaSketches.addAll(sink.closeWindow(start, start.plus(SpeechStream.WINDOW), whole));
+    }
+    assertEquals(reader.report().windows(), sink.report().windows());
+    assertEquals(viaLog, viaSketches);
+    assertEquals(List.of("feature:noise_db", "feature:speaker", "prediction", "confidence"),
+        viaLog.stream().map(Alert::subject).filter(s -> !s.equals("dataset")).toList());
+  }
+
+  @Test
+  @DisplayName("a fed monitor has nothing to poll, and a summary of other features is refused")
+  void misuse() {
+    SpeechStream s = new SpeechStream(1, 4);
+    MutableClock c = new MutableClock(SpeechStream.T0);
+    LogMonitor sink = configure(LogMonitor.builder("m"), s, c).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, sink::poll);
+    assertEquals("monitor 'm' has no log to poll: it is fed with closeWindow", e.getMessage());
+    LogMonitor other = LogMonitor.builder("o").numericFeature("x", new double[] {1, 2}).build();
+    assertThrows(IllegalArgumentException.class,
+        () -> sink.closeWindow(SpeechStream.T0, SpeechStream.T0, other.newWindow()));
+    assertThrows(IllegalArgumentException.class,
+        () -> sink.newWindow().numeric("pitch"));
+  }
+}
