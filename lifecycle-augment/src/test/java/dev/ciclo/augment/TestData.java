@@ -1,45 +1,27 @@
 package dev.ciclo.augment;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
+import dev.ciclo.testkit.Required;
 import java.nio.file.Path;
 
-/** Finds the shared real data ({@code CICLO_DATA_DIR}); tests that need it are skipped without. */
+/** The shared real recordings this module's tests read, found and required through {@link Required}. */
 public final class TestData {
   private TestData() {}
 
   /**
-   * The data folder, or a skipped test saying where it was looked for.
-   *
-   * @return the folder holding {@code fsdd} and {@code noise}
-   */
-  public static Path dir() {
-    String env = System.getenv("CICLO_DATA_DIR");
-    Path p = env == null ? Path.of("..", "..", "shared", "data") : Path.of(env);
-    assumeTrue(
-        Files.isDirectory(p.resolve("fsdd").resolve("recordings"))
-            && Files.isDirectory(p.resolve("noise")),
-        "shared data not found: looked in " + p.toAbsolutePath()
-            + " (set CICLO_DATA_DIR to the folder holding fsdd/ and noise/)");
-    return p;
-  }
-
-  /**
-   * The FSDD recordings folder.
+   * The FSDD recordings folder; skips the test (fails it under CI) when it is missing.
    *
    * @return the folder
    */
   public static Path fsdd() {
-    return dir().resolve("fsdd").resolve("recordings");
+    return Required.data("fsdd/recordings");
   }
 
   /**
-   * The noise folder.
+   * The noise folder; skips the test (fails it under CI) when it is missing.
    *
    * @return the folder
    */
   public static Path noise() {
-    return dir().resolve("noise");
+    return Required.data("noise");
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,25 @@ public final class NotebookRunner {
    * @throws IllegalStateException if the run takes longer than 20 cell timeouts
    */
   public Result execute(Path notebook, Path workDir) throws IOException, InterruptedException {
+    return execute(notebook, workDir, Map.of());
+  }
+
+  /**
+   * Executes every cell of a notebook, stopping at the first that fails, with environment
+   * variables for the kernel and its cells added to this process's own.
+   *
+   * @param notebook the {@code .ipynb} file; its kernel spec name must be {@value #KERNEL_NAME}
+   * @param workDir a folder for the kernel spec, the executed notebook and the log
+   * @param environment variables to set, such as {@code CICLO_DATA_DIR}
+   * @return the exit code, the executed notebook and the log
+   * @throws IOException if the processes cannot be started or the files written
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalStateException if the run takes longer than 20 cell timeouts
+   */
+  public Result execute(Path notebook, Path workDir, Map<String, String> environment)
+      throws IOException, InterruptedException {
     Objects.requireNonNull(notebook, "notebook");
+    Objects.requireNonNull(environment, "environment");
     Path jupyterPath = Files.createDirectories(workDir.resolve("jupyter"));
     KernelSpec.install(jupyterPath.resolve("kernels"), KERNEL_NAME, classPath);
     String name = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".executed";
@@ -116,6 +135,7 @@ public final class NotebookRunner {
         "--ExecutePreprocessor.timeout=" + cellTimeout.getSeconds(),
         "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME,
         "--output-dir", workDir.toString(), "--output", name, notebook.toString());
+    pb.environment().putAll(environment);
     pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
     pb.environment().put("JUPYTER_RUNTIME_DIR", Files.createDirectories(workDir.resolve("runtime")).toString());
     pb.redirectErrorStream(true).redirectOutput(log.toFile());

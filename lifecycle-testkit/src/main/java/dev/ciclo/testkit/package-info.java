@@ -9,6 +9,9 @@
  * }
  * }</pre>
  *
+ * <p>{@link dev.ciclo.testkit.Required} is how a test asks for what lies outside the JVM (the
+ * shared data, a program): skipped when it is missing, failed under CI.
+ *
  * <p>Add {@code lifecycle-testkit} in test scope, with {@code junit-jupiter} to run it.
  */
 package dev.ciclo.testkit;

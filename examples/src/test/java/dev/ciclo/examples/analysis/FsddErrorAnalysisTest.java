@@ -3,10 +3,10 @@ package dev.ciclo.examples.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.analysis.SliceMetrics;
 import dev.ciclo.api.analysis.TagShare;
+import dev.ciclo.testkit.Required;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,12 +22,9 @@ class FsddErrorAnalysisTest {
   @TempDir Path out;
 
   private static Path data() {
-    Path p = FsddErrorAnalysis.defaultDataDir();
-    assumeTrue(Files.isDirectory(p.resolve("fsdd").resolve("recordings"))
-            && Files.isRegularFile(p.resolve("noise").resolve("street-cars.wav")),
-        "shared data not found: looked in " + p.toAbsolutePath()
-            + " (set CICLO_DATA_DIR to the folder holding fsdd/ and noise/)");
-    return p;
+    Required.data("fsdd/recordings");
+    Required.data("noise/street-cars.wav");
+    return Required.dataDir();
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.ciclo.examples.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.augment.audio.Wav;
+import dev.ciclo.testkit.Required;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +20,9 @@ class CarNoiseMixingTest {
   @TempDir Path out;
 
   private static Path data() {
-    Path p = CarNoiseMixing.defaultDataDir();
-    assumeTrue(Files.isRegularFile(p.resolve("noise").resolve("street-cars.wav")),
-        "shared data not found: looked in " + p.toAbsolutePath()
-            + " (set CICLO_DATA_DIR to the folder holding fsdd/ and noise/)");
-    return p;
+    Required.data("fsdd/recordings");
+    Required.data("noise/street-cars.wav");
+    return Required.dataDir();
   }
 
   private static double snr(AudioClip clean, AudioClip noisy) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.registry.AliasChange;
@@ -16,6 +15,7 @@ import dev.ciclo.core.workspace.Workspace;
 import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.SpeechData;
 import dev.ciclo.examples.monitor.SpeechSignals;
+import dev.ciclo.testkit.Required;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -77,9 +77,9 @@ class FullCycleTest {
       + " improves it, the alert fires after the change and not before, and the challenger"
       + " passes the gate, replaces the champion with zero failed requests and passes the watch")
   void realData() throws Exception {
-    Path data = SpeechData.defaultDataDir();
-    assumeTrue(SpeechData.isComplete(data), "FSDD and noise not found: looked in "
-        + data.toAbsolutePath() + " (set CICLO_DATA_DIR to the folder holding fsdd/ and noise/)");
+    Path data = Required.dataDir();
+    Required.that(SpeechData.isComplete(data), "FSDD and noise not found: looked in " + data
+        + " (set " + Required.DATA_DIR_VARIABLE + " to the folder holding fsdd/ and noise/)");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     CycleResult r = run(data, printed);
     String text = printed.toString(StandardCharsets.UTF_8);

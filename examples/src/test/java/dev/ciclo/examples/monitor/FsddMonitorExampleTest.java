@@ -2,7 +2,6 @@ package dev.ciclo.examples.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
@@ -11,6 +10,7 @@ import dev.ciclo.augment.noise.NoiseBank;
 import dev.ciclo.api.augment.RandomKey;
 import dev.ciclo.examples.data.SpeechData;
 import dev.ciclo.examples.data.SyntheticDigits;
+import dev.ciclo.testkit.Required;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +46,9 @@ class FsddMonitorExampleTest {
   @DisplayName("on real FSDD predictions, a new speaker and louder street noise half-way raise the"
       + " noise-floor, answers and dataset alerts in the change window and none before")
   void realData() throws Exception {
-    Path dir = SpeechData.defaultDataDir();
-    assumeTrue(SpeechData.isComplete(dir), "FSDD and noise not found: looked in "
-        + dir.toAbsolutePath() + " (set CICLO_DATA_DIR to the folder holding fsdd/ and noise/)");
+    Path dir = Required.dataDir();
+    Required.that(SpeechData.isComplete(dir), "FSDD and noise not found: looked in " + dir
+        + " (set " + Required.DATA_DIR_VARIABLE + " to the folder holding fsdd/ and noise/)");
     FsddMonitorExample.Result r = FsddMonitorExample.run(SpeechData.read(dir), out, 42,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertStory(r);

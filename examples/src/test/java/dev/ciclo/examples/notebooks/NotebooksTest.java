@@ -7,14 +7,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ciclo.jupyter.NotebookRunner;
+import dev.ciclo.testkit.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,27 +22,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Executes the notebooks in {@code examples/notebooks} headless through Jupyter on Ciclo's
  * kernel, with this module's class path, and fails if any cell fails. Skipped where the data
- * folder or Jupyter is missing; under CI a missing Jupyter is a failure.
+ * folder or Jupyter is missing; under CI either is a failure ({@link Required}).
  */
 class NotebooksTest {
   private static NotebookRunner runner;
 
-  @BeforeAll
-  static void setUp() {
-    Path data = Path.of(Optional.ofNullable(System.getenv("CICLO_DATA_DIR")).orElse("../shared/data"));
-    Assumptions.assumeTrue(Files.isDirectory(data.resolve("fsdd")),
-        "no FSDD recordings under " + data.toAbsolutePath() + " (CICLO_DATA_DIR); notebooks not run");
-    Optional<Path> nbconvert = NotebookRunner.find();
-    if (nbconvert.isEmpty() && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but jupyter-nbconvert is not installed");
+  // Before each test, not @BeforeAll: a class aborted there reports "0 run", not "skipped".
+  @BeforeEach
+  void setUp() {
+    Required.data("fsdd/recordings");
+    Required.data("noise");
+    Path nbconvert = Required.program("jupyter-nbconvert", NotebookRunner.find());
+    if (runner == null) {
+      runner = NotebookRunner.of(nbconvert, System.getProperty("java.class.path"),
+          Duration.ofMinutes(5));
     }
-    Assumptions.assumeTrue(nbconvert.isPresent(), "jupyter-nbconvert not found; notebooks not run");
-    runner = NotebookRunner.of(nbconvert.get(), System.getProperty("java.class.path"),
-        Duration.ofMinutes(5));
   }
 
   private static JsonArray run(String notebook, Path dir) throws Exception {
-    NotebookRunner.Result r = runner.execute(Path.of("notebooks", notebook), dir);
+    // The notebooks read the data folder from CICLO_DATA_DIR: hand them the one the tests use.
+    NotebookRunner.Result r = runner.execute(Path.of("notebooks", notebook), dir,
+        Map.of(Required.DATA_DIR_VARIABLE, Required.dataDir().toString()));
     assertTrue(r.succeeded(), "a cell of " + notebook + " failed:\n" + r.log());
     return new JsonParser().parse(Files.readString(r.executed())).getAsJsonObject()
         .getAsJsonArray("cells");

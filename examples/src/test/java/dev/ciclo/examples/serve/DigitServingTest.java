@@ -2,7 +2,6 @@ package dev.ciclo.examples.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
@@ -13,6 +12,7 @@ import dev.ciclo.api.train.Model;
 import dev.ciclo.augment.audio.Wav;
 import dev.ciclo.core.log.LogRead;
 import dev.ciclo.serve.client.HttpPredictor;
+import dev.ciclo.testkit.Required;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,8 @@ class DigitServingTest {
   @TempDir Path workspace;
 
   private static Path data() {
-    String env = System.getenv("CICLO_DATA_DIR");
-    Path p = Path.of(env != null ? env : "../shared/data");
-    assumeTrue(Files.isDirectory(p.resolve("fsdd").resolve("recordings")),
-        "FSDD not found: looked in " + p.toAbsolutePath().resolve("fsdd/recordings")
-            + " (set CICLO_DATA_DIR to the folder holding fsdd/)");
-    return p;
+    Required.data("fsdd/recordings");
+    return Required.dataDir();
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.ciclo.examples.speech;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.data.Dataset;
@@ -13,10 +12,11 @@ import dev.ciclo.augment.noise.NoiseBank;
 import dev.ciclo.core.persist.ModelFiles;
 import dev.ciclo.nd4j.MlpModel;
 import dev.ciclo.nd4j.MlpModelLoader;
+import dev.ciclo.testkit.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +33,16 @@ class FsddSpeechRecipeTest {
   private static Path dataDir;
   private static LeaveOneSpeakerOut.Features features;
 
-  @BeforeAll
-  static void load() {
-    String env = System.getenv("CICLO_DATA_DIR");
-    dataDir = Path.of(env != null ? env : "../shared/data").toAbsolutePath().normalize();
-    assumeTrue(Files.isDirectory(dataDir.resolve("fsdd/recordings"))
-            && Files.isDirectory(dataDir.resolve("noise")),
-        "FSDD not found: looked for " + dataDir.resolve("fsdd/recordings") + " and "
-            + dataDir.resolve("noise") + " (set CICLO_DATA_DIR to the shared data folder)");
+  // Checked before each test, not in @BeforeAll: a class aborted there reports "0 run", not
+  // "skipped". The features are computed once.
+  @BeforeEach
+  void load() {
+    Required.data("fsdd/recordings");
+    Required.data("noise");
+    if (features != null) {
+      return;
+    }
+    dataDir = Required.dataDir();
     // One OpenMP thread: faster for a net this size, and no spinning threads fighting for CI's
     // two cores (the examples module's tests do not set OMP_NUM_THREADS).
     org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);

@@ -1,16 +1,9 @@
 package dev.ciclo.core.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
+import dev.ciclo.testkit.Required;
 import java.nio.file.Path;
 
-/**
- * Finds the shared real tables ({@code CICLO_DATA_DIR}/tabular, or {@code ../shared/data} beside
- * the repository): a test that needs them is skipped without them, and fails instead under CI
- * ({@code CI=true}), where they must be present.
- */
+/** The shared real tables, found and required through {@link Required}. */
 public final class Tables {
   private Tables() {}
 
@@ -21,18 +14,6 @@ public final class Tables {
    * @return the path of the file
    */
   public static Path file(String name) {
-    String env = System.getenv("CICLO_DATA_DIR");
-    Path dir = (env == null ? Path.of("..", "..", "shared", "data") : Path.of(env))
-        .resolve("tabular");
-    Path f = dir.resolve(name);
-    String why = "real table not found: looked for " + f.toAbsolutePath()
-        + " (set CICLO_DATA_DIR to the folder holding tabular/)";
-    if (!Files.isRegularFile(f)) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why);
-      }
-      assumeTrue(false, why);
-    }
-    return f;
+    return Required.data("tabular/" + name);
   }
 }
