@@ -10,6 +10,10 @@ module dev.ciclo.core {
   requires transitive dev.ciclo.api;
   requires transitive org.tribuo.core;
   requires transitive org.tribuo.classification.core;
+  requires transitive org.tribuo.regression.core;
+  requires org.tribuo.regression.sgd;
+  requires org.tribuo.regression.xgboost;
+  requires org.tribuo.regression.rtree;
   requires org.tribuo.classification.sgd;
   requires org.tribuo.classification.xgboost;
   requires org.tribuo.classification.dtree;

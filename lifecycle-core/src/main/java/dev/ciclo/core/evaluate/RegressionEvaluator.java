@@ -48,6 +48,26 @@ public final class RegressionEvaluator {
   }
 
   /**
+   * The error measure for learning curves and bias/variance on a regression task: the share of
+   * the target's variance the model leaves unexplained, {@code 1 - R²}, capped to {@code [0,
+   * 1]} (1: no better than predicting the mean). It is in the same [0, 1] units as a
+   * misclassification rate, so {@code LearningCurves.builder(t).errorMeasure(
+   * RegressionEvaluator::unexplainedVariance)} and {@code BiasVarianceDiagnoser} work unchanged.
+   *
+   * @param predictor the regressor
+   * @param data the data, not empty
+   * @param <X> the input type
+   * @param <Y> the numeric target type
+   * @return {@code min(1, max(0, 1 - R²))}
+   * @throws IllegalArgumentException if {@code data} is empty or a value is not finite
+   */
+  public static <X, Y extends Number> double unexplainedVariance(
+      Predictor<X, Y> predictor, Dataset<X, Y> data) {
+    double r2 = evaluate(predictor, data, null).r2();
+    return Math.min(1, Math.max(0, 1 - r2));
+  }
+
+  /**
    * Measures pairs of actual and predicted values. The arrays are not kept.
    *
    * @param actual the true values, finite
