@@ -215,7 +215,8 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
   public TribuoRegressorModel<X> train(Dataset<X, Double> data, long seed) {
     Objects.requireNonNull(data, "data");
     if (data.isEmpty()) {
-      throw new IllegalArgumentException("cannot train on dataset " + data.name() + ": it is empty");
+      throw new IllegalArgumentException(
+          "cannot train on dataset " + data.name() + ": it is empty");
     }
     MutableDataset<Regressor> tribuoData = new MutableDataset<>(
         new SimpleDataSourceProvenance(data.name() + " " + data.fingerprint(), FACTORY), FACTORY);

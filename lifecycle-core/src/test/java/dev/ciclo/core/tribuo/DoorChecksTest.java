@@ -10,7 +10,7 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.core.data.CsvReader;
 import dev.ciclo.core.data.CsvSchema;
 import dev.ciclo.core.data.TabularRow;
-import dev.ciclo.core.testing.Tables;
+import dev.ciclo.testkit.Required;
 import dev.ciclo.core.train.TargetCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,8 @@ class DoorChecksTest {
   @DisplayName("a continuous target is refused for classification with a hint to regress")
   void continuousTarget() {
     CsvSchema widths = CsvSchema.builder().numeric(SL, SW, PL).target(PW).build();
-    Dataset<TabularRow, String> data = CsvReader.read(Tables.file("iris.csv"), widths);
+    Dataset<TabularRow, String> data =
+        CsvReader.read(Required.data("tabular/iris.csv"), widths);
     TribuoClassifierTrainer<TabularRow> trainer =
         TribuoClassifierTrainer.logisticRegression(TabularRow.features());
     IllegalArgumentException e =
@@ -61,7 +62,7 @@ class DoorChecksTest {
   @Test
   @DisplayName("a missing feature is an error naming it; an unknown one is ignored (one rule)")
   void missingAndExtraFeatures() {
-    Dataset<TabularRow, String> iris = CsvReader.read(Tables.file("iris.csv"), IRIS);
+    Dataset<TabularRow, String> iris = CsvReader.read(Required.data("tabular/iris.csv"), IRIS);
     TribuoClassifierModel<TabularRow> model =
         TribuoClassifierTrainer.logisticRegression(TabularRow.features(), 10).train(iris, 7);
     assertEquals(List.of(PL, PW, SL, SW), model.featureSchema().required());
@@ -85,7 +86,7 @@ class DoorChecksTest {
   @DisplayName("a one-column header holding ';' or a tab gets an error suggesting the delimiter")
   void delimiterHint() throws IOException {
     Path semi = dir.resolve("iris-semicolon.csv");
-    List<String> lines = Files.readAllLines(Tables.file("iris.csv"));
+    List<String> lines = Files.readAllLines(Required.data("tabular/iris.csv"));
     Files.write(semi, lines.stream().map(l -> l.replace(',', ';')).toList());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> CsvReader.read(semi, IRIS));
@@ -104,10 +105,11 @@ class DoorChecksTest {
   @Test
   @DisplayName("BOM, CRLF and quoted line breaks read as the plain file does")
   void bomAndLineEndings() throws IOException {
-    Dataset<TabularRow, String> plain = CsvReader.read(Tables.file("iris.csv"), IRIS);
+    Dataset<TabularRow, String> plain =
+        CsvReader.read(Required.data("tabular/iris.csv"), IRIS);
     Path crlf = dir.resolve("iris.csv");
     // the shared file ends its lines with CRLF; rewrite it with bare LF, then CR-only, then CRLF
-    String lf = Files.readString(Tables.file("iris.csv")).replace("\r\n", "\n");
+    String lf = Files.readString(Required.data("tabular/iris.csv")).replace("\r\n", "\n");
     Path cr = dir.resolve("iris-cr.csv");
     Files.writeString(cr, lf.replace('\n', '\r'));
     assertEquals(plain.get(149).input(), CsvReader.read(cr, IRIS).get(149).input());

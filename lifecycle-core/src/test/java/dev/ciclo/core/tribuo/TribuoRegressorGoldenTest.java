@@ -18,14 +18,15 @@ import dev.ciclo.core.data.CsvSchema;
 import dev.ciclo.core.data.TabularRow;
 import dev.ciclo.core.evaluate.Bootstrap;
 import dev.ciclo.core.evaluate.RegressionEvaluator;
-import dev.ciclo.core.testing.Tables;
+import dev.ciclo.testkit.Required;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +60,12 @@ class TribuoRegressorGoldenTest {
   private static Dataset<TabularRow, Double> train;
   private static Dataset<TabularRow, Double> test;
 
-  @BeforeAll
-  static void load() throws IOException {
+  @BeforeEach
+  void load() throws IOException {
+    Path file = Required.data("tabular/diabetes.csv");
+    if (golden != null) {
+      return;
+    }
     golden = new Properties();
     try (InputStream in =
         TribuoRegressorGoldenTest.class.getResourceAsStream("regression_golden.properties")) {
@@ -68,7 +73,7 @@ class TribuoRegressorGoldenTest {
     }
     Set<String> testLines = Arrays.stream(golden.getProperty("test.lines").split(","))
         .collect(Collectors.toSet());
-    Dataset<TabularRow, Double> all = CsvReader.readNumeric(Tables.file("diabetes.csv"), SCHEMA);
+    Dataset<TabularRow, Double> all = CsvReader.readNumeric(file, SCHEMA);
     assertEquals(442, all.size());
     train = all.filter("train", e -> !testLines.contains(e.metadata().get("line")));
     test = all.filter("test", e -> testLines.contains(e.metadata().get("line")));
