@@ -31,25 +31,82 @@ public final class Cusum extends MeanShiftDetector {
    * @return a new detector
    */
   public static Cusum create() {
-    return new Cusum(30, 0.005, 50, Direction.INCREASE);
+    return builder().build();
   }
 
   /**
-   * A CUSUM with the given settings.
+   * A builder that starts from the defaults.
    *
-   * @param minInstances values before the first decision, at least 1; default 30
-   * @param delta the change tolerated, finite and not negative; default 0.005
-   * @param lambda the threshold, positive; default 50
-   * @param direction which changes to flag; default increases
-   * @return a new detector
-   * @throws IllegalArgumentException if a value is out of range
+   * @return a new builder
    */
-  public static Cusum create(int minInstances, double delta, double lambda, Direction direction) {
-    return new Cusum(
-        Checks.atLeast(minInstances, 1, "minInstances"),
-        Checks.notNegative(delta, "delta"),
-        Checks.positive(lambda, "lambda"),
-        Objects.requireNonNull(direction, "direction"));
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for a {@link Cusum} test; each setter checks its value at once. */
+  public static final class Builder {
+    private int minInstances = 30;
+    private double delta = 0.005;
+    private double lambda = 50;
+    private Direction direction = Direction.INCREASE;
+
+    private Builder() {}
+
+    /**
+     * Values before the first decision; default 30.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minInstances(int value) {
+      this.minInstances = Checks.atLeast(value, 1, "minInstances");
+      return this;
+    }
+
+    /**
+     * The change tolerated, in the data's units; default 0.005.
+     *
+     * @param value finite, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder delta(double value) {
+      this.delta = Checks.notNegative(value, "delta");
+      return this;
+    }
+
+    /**
+     * The threshold, in the data's units; default 50.
+     *
+     * @param value finite, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder lambda(double value) {
+      this.lambda = Checks.positive(value, "lambda");
+      return this;
+    }
+
+    /**
+     * Which changes to flag; default {@link Direction#INCREASE}.
+     *
+     * @param value the direction
+     * @return this builder
+     */
+    public Builder direction(Direction value) {
+      this.direction = Objects.requireNonNull(value, "direction");
+      return this;
+    }
+
+    /**
+     * Makes the detector.
+     *
+     * @return a new detector
+     */
+    public Cusum build() {
+      return new Cusum(minInstances, delta, lambda, direction);
+    }
   }
 
   @Override

@@ -43,28 +43,75 @@ public final class Ddm extends AbstractDetector {
    * @return a new detector
    */
   public static Ddm create() {
-    return new Ddm(30, 2.0, 3.0);
+    return builder().build();
   }
 
   /**
-   * A DDM with the given settings.
+   * A builder that starts from the defaults.
    *
-   * @param minInstances values before the first decision, at least 1; default 30
-   * @param warningLevel standard deviations above the minimum for a warning, positive; default 2
-   * @param driftLevel standard deviations above the minimum for a drift, at least the warning
-   *     level; default 3
-   * @return a new detector
-   * @throws IllegalArgumentException if a value is out of range
+   * @return a new builder
    */
-  public static Ddm create(int minInstances, double warningLevel, double driftLevel) {
-    Checks.atLeast(minInstances, 1, "minInstances");
-    Checks.positive(warningLevel, "warningLevel");
-    Checks.positive(driftLevel, "driftLevel");
-    if (driftLevel < warningLevel) {
-      throw new IllegalArgumentException(
-          "driftLevel must be at least warningLevel (" + warningLevel + ") but was " + driftLevel);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for a {@link Ddm}; each setter checks its value at once. */
+  public static final class Builder {
+    private int minInstances = 30;
+    private double warningLevel = 2.0;
+    private double driftLevel = 3.0;
+
+    private Builder() {}
+
+    /**
+     * Values before the first decision; default 30.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minInstances(int value) {
+      this.minInstances = Checks.atLeast(value, 1, "minInstances");
+      return this;
     }
-    return new Ddm(minInstances, warningLevel, driftLevel);
+
+    /**
+     * Standard deviations above the minimum for a warning; default 2.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder warningLevel(double value) {
+      this.warningLevel = Checks.positive(value, "warningLevel");
+      return this;
+    }
+
+    /**
+     * Standard deviations above the minimum for a drift; default 3.
+     *
+     * @param value positive, at least the warning level
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder driftLevel(double value) {
+      this.driftLevel = Checks.positive(value, "driftLevel");
+      return this;
+    }
+
+    /**
+     * Makes the detector.
+     *
+     * @return a new detector
+     * @throws IllegalArgumentException if the drift level is below the warning level
+     */
+    public Ddm build() {
+      if (driftLevel < warningLevel) {
+        throw new IllegalArgumentException("driftLevel must be at least warningLevel ("
+            + warningLevel + ") but was " + driftLevel);
+      }
+      return new Ddm(minInstances, warningLevel, driftLevel);
+    }
   }
 
   @Override

@@ -46,26 +46,62 @@ public final class Eddm extends AbstractDetector {
    * @return a new detector
    */
   public static Eddm create() {
-    return new Eddm(0.95, 0.90);
+    return builder().build();
   }
 
   /**
-   * An EDDM with the given levels.
+   * A builder that starts from the defaults.
    *
-   * @param warningLevel the ratio below which it warns, in {@code (0, 1)}; default 0.95
-   * @param driftLevel the ratio below which it flags a drift, in {@code (0, warningLevel]};
-   *     default 0.90
-   * @return a new detector
-   * @throws IllegalArgumentException if a value is out of range
+   * @return a new builder
    */
-  public static Eddm create(double warningLevel, double driftLevel) {
-    Checks.open01(warningLevel, "warningLevel");
-    Checks.open01(driftLevel, "driftLevel");
-    if (driftLevel > warningLevel) {
-      throw new IllegalArgumentException(
-          "driftLevel must be at most warningLevel (" + warningLevel + ") but was " + driftLevel);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for an {@link Eddm}; each setter checks its value at once. */
+  public static final class Builder {
+    private double warningLevel = 0.95;
+    private double driftLevel = 0.90;
+
+    private Builder() {}
+
+    /**
+     * The ratio below which it warns; default 0.95.
+     *
+     * @param value in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)}
+     */
+    public Builder warningLevel(double value) {
+      this.warningLevel = Checks.open01(value, "warningLevel");
+      return this;
     }
-    return new Eddm(warningLevel, driftLevel);
+
+    /**
+     * The ratio below which it flags a drift; default 0.90.
+     *
+     * @param value in {@code (0, 1)}, at most the warning level
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)}
+     */
+    public Builder driftLevel(double value) {
+      this.driftLevel = Checks.open01(value, "driftLevel");
+      return this;
+    }
+
+    /**
+     * Makes the detector.
+     *
+     * @return a new detector
+     * @throws IllegalArgumentException if the drift level is above the warning level
+     */
+    public Eddm build() {
+      if (driftLevel > warningLevel) {
+        throw new IllegalArgumentException("driftLevel must be at most warningLevel ("
+            + warningLevel + ") but was " + driftLevel);
+      }
+      return new Eddm(warningLevel, driftLevel);
+    }
   }
 
   @Override
@@ -84,7 +120,9 @@ public final class Eddm extends AbstractDetector {
     mean += (distance - mean) / errors;
     m2 += (distance - mean) * (distance - oldMean);
     double m2s = mean + 2 * Math.sqrt(m2 / errors);
-    if (n <= MIN_INSTANCES) {
+    // The 30th value may already set the maximum (MOA's counter starts at 1; the paper's "30
+    // values" count that one): n <= 30 here was one value late.
+    if (n < MIN_INSTANCES) {
       last = DriftState.NONE;
       return last;
     }

@@ -54,31 +54,87 @@ public final class HddmW extends AbstractDetector {
    * @return a new detector
    */
   public static HddmW create() {
-    return new HddmW(0.001, 0.005, 0.05, Direction.INCREASE);
+    return builder().build();
   }
 
   /**
-   * An HDDM-W with the given settings.
+   * A builder that starts from the defaults.
    *
-   * @param driftConfidence the significance of a drift, in {@code (0, 1)}; default 0.001
-   * @param warningConfidence the significance of a warning, in {@code [driftConfidence, 1)};
-   *     default 0.005
-   * @param lambda the EWMA weight of a new value, in {@code (0, 1)}; default 0.05
-   * @param direction which changes to flag; default increases
-   * @return a new detector
-   * @throws IllegalArgumentException if a value is out of range
+   * @return a new builder
    */
-  public static HddmW create(
-      double driftConfidence, double warningConfidence, double lambda, Direction direction) {
-    Checks.open01(driftConfidence, "driftConfidence");
-    Checks.open01(warningConfidence, "warningConfidence");
-    Checks.open01(lambda, "lambda");
-    if (warningConfidence < driftConfidence) {
-      throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
-          + driftConfidence + ") but was " + warningConfidence);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for an {@link HddmW}; each setter checks its value at once. */
+  public static final class Builder {
+    private double driftConfidence = 0.001;
+    private double warningConfidence = 0.005;
+    private double lambda = 0.05;
+    private Direction direction = Direction.INCREASE;
+
+    private Builder() {}
+
+    /**
+     * The significance of a drift; default 0.001.
+     *
+     * @param value in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)}
+     */
+    public Builder driftConfidence(double value) {
+      this.driftConfidence = Checks.open01(value, "driftConfidence");
+      return this;
     }
-    return new HddmW(driftConfidence, warningConfidence, lambda,
-        Objects.requireNonNull(direction, "direction"));
+
+    /**
+     * The significance of a warning; default 0.005.
+     *
+     * @param value in {@code (0, 1)}, at least the drift confidence
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)}
+     */
+    public Builder warningConfidence(double value) {
+      this.warningConfidence = Checks.open01(value, "warningConfidence");
+      return this;
+    }
+
+    /**
+     * The EWMA weight of a new value; default 0.05.
+     *
+     * @param value in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)}
+     */
+    public Builder lambda(double value) {
+      this.lambda = Checks.open01(value, "lambda");
+      return this;
+    }
+
+    /**
+     * Which changes to flag; default {@link Direction#INCREASE}.
+     *
+     * @param value the direction
+     * @return this builder
+     */
+    public Builder direction(Direction value) {
+      this.direction = Objects.requireNonNull(value, "direction");
+      return this;
+    }
+
+    /**
+     * Makes the detector.
+     *
+     * @return a new detector
+     * @throws IllegalArgumentException if the warning confidence is below the drift confidence
+     */
+    public HddmW build() {
+      if (warningConfidence < driftConfidence) {
+        throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
+            + driftConfidence + ") but was " + warningConfidence);
+      }
+      return new HddmW(driftConfidence, warningConfidence, lambda, direction);
+    }
   }
 
   @Override

@@ -65,28 +65,98 @@ public final class Kswin extends AbstractDetector {
    * @return a new detector
    */
   public static Kswin create() {
-    return new Kswin(0.005, 100, 30, 0.1, 0);
+    return builder().build();
   }
 
   /**
-   * A KSWIN with the given settings.
+   * A builder that starts from the defaults.
    *
-   * @param alpha the significance level, in {@code (0, 1)}; default 0.005
-   * @param windowSize the values kept, greater than {@code 2 * statSize}; default 100
-   * @param statSize the values compared on each side, at least 5; default 30
-   * @param minStatistic the smallest KS statistic that counts as a drift, in {@code [0, 1]};
-   *     default 0.1
-   * @param seed the seed of the random draws; default 0
-   * @return a new detector
-   * @throws IllegalArgumentException if a value is out of range
+   * @return a new builder
    */
-  public static Kswin create(
-      double alpha, int windowSize, int statSize, double minStatistic, long seed) {
-    Checks.open01(alpha, "alpha");
-    Checks.atLeast(statSize, 5, "statSize");
-    Checks.atLeast(windowSize, 2 * statSize + 1, "windowSize");
-    Checks.between(minStatistic, 0, 1, "minStatistic");
-    return new Kswin(alpha, windowSize, statSize, minStatistic, seed);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for a {@link Kswin}; each setter checks its value at once. */
+  public static final class Builder {
+    private double alpha = 0.005;
+    private int windowSize = 100;
+    private int statSize = 30;
+    private double minStatistic = 0.1;
+    private long seed;
+
+    private Builder() {}
+
+    /**
+     * The significance level; default 0.005.
+     *
+     * @param value in {@code (0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code (0, 1)}
+     */
+    public Builder alpha(double value) {
+      this.alpha = Checks.open01(value, "alpha");
+      return this;
+    }
+
+    /**
+     * The values kept; default 100.
+     *
+     * @param value greater than {@code 2 * statSize}
+     * @return this builder
+     * @throws IllegalArgumentException if below 11
+     */
+    public Builder windowSize(int value) {
+      this.windowSize = Checks.atLeast(value, 11, "windowSize");
+      return this;
+    }
+
+    /**
+     * The values compared on each side; default 30.
+     *
+     * @param value at least 5
+     * @return this builder
+     * @throws IllegalArgumentException if below 5
+     */
+    public Builder statSize(int value) {
+      this.statSize = Checks.atLeast(value, 5, "statSize");
+      return this;
+    }
+
+    /**
+     * The smallest KS statistic that counts as a drift; default 0.1.
+     *
+     * @param value in {@code [0, 1]}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code [0, 1]}
+     */
+    public Builder minStatistic(double value) {
+      this.minStatistic = Checks.between(value, 0, 1, "minStatistic");
+      return this;
+    }
+
+    /**
+     * The seed of the random draws; default 0.
+     *
+     * @param value any
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /**
+     * Makes the detector.
+     *
+     * @return a new detector
+     * @throws IllegalArgumentException if the window is not larger than twice the statistic
+     *     window
+     */
+    public Kswin build() {
+      Checks.atLeast(windowSize, 2 * statSize + 1, "windowSize");
+      return new Kswin(alpha, windowSize, statSize, minStatistic, seed);
+    }
   }
 
   @Override

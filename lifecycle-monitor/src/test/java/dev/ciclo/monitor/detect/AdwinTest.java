@@ -3,6 +3,7 @@ package dev.ciclo.monitor.detect;
 import static dev.ciclo.monitor.detect.GoldenStreams.bernoulli;
 import static dev.ciclo.monitor.detect.GoldenStreams.gaussian;
 import static dev.ciclo.monitor.detect.GoldenStreams.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,12 +25,22 @@ class AdwinTest extends DetectorTestBase {
   }
 
   @Test
+  @DisplayName("increases only (MOA's wrapper): a fall of the error rate is not flagged, a rise is")
+  void increasesOnly() {
+    java.util.function.Supplier<dev.ciclo.api.monitor.DriftDetector> up =
+        () -> Adwin.builder().direction(Direction.INCREASE).build();
+    GoldenStreams.Outcome fall = run(up, bernoulli(0.4), bernoulli(0.1), 10_000, 5_000, 20);
+    assertEquals(fall.runs(), fall.missed(), "a fall flagged: " + fall);
+    assertBudget(run(up, bernoulli(0.1), bernoulli(0.4), 10_000, 5_000, 20), 2, 120, 200);
+  }
+
+  @Test
   @DisplayName("settings out of range are refused with the allowed range in the message")
   void refusesBadSettings() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Adwin.create(2.0));
+        assertThrows(IllegalArgumentException.class, () -> Adwin.builder().delta(2.0));
     assertTrue(e.getMessage().contains("delta must be between 0 and 1 (exclusive) but was 2.0"));
-    assertThrows(IllegalArgumentException.class, () -> Adwin.create(0.002, 0, 5));
+    assertThrows(IllegalArgumentException.class, () -> Adwin.builder().clock(0));
   }
 
   @Test

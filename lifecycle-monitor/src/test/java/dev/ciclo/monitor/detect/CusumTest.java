@@ -18,12 +18,12 @@ class CusumTest extends DetectorTestBase {
   @Override
   void golden() {
     assertBudget(run(Cusum::create, gaussian(0.2, 0.1), gaussian(0.5, 0.1), 10_000, 5_000, 50), 1, 200, 250);
-    assertBudget(run(() -> Cusum.create(30, 0.005, 50, Direction.BOTH), gaussian(0.5, 0.1), gaussian(0.2, 0.1), 10_000, 5_000, 50), 1, 200, 250);
+    assertBudget(run(() -> Cusum.builder().direction(Direction.BOTH).build(), gaussian(0.5, 0.1), gaussian(0.2, 0.1), 10_000, 5_000, 50), 1, 200, 250);
   }
 
   @Test
   @DisplayName("a non-positive threshold is refused")
   void refusesBadLambda() {
-    assertThrows(IllegalArgumentException.class, () -> Cusum.create(30, 0.005, 0, Direction.BOTH));
+    assertThrows(IllegalArgumentException.class, () -> Cusum.builder().lambda(0));
   }
 }

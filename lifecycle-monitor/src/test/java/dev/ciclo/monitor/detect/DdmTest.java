@@ -25,6 +25,6 @@ class DdmTest extends DetectorTestBase {
   @Test
   @DisplayName("a drift level below the warning level is refused")
   void refusesBadLevels() {
-    assertThrows(IllegalArgumentException.class, () -> Ddm.create(30, 3, 2));
+    assertThrows(IllegalArgumentException.class, () -> Ddm.builder().warningLevel(3).driftLevel(2).build());
   }
 }

@@ -25,6 +25,6 @@ class EddmTest extends DetectorTestBase {
   @Test
   @DisplayName("a drift level above the warning level is refused")
   void refusesBadLevels() {
-    assertThrows(IllegalArgumentException.class, () -> Eddm.create(0.9, 0.95));
+    assertThrows(IllegalArgumentException.class, () -> Eddm.builder().warningLevel(0.9).driftLevel(0.95).build());
   }
 }

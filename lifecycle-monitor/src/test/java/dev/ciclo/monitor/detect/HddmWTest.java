@@ -21,12 +21,12 @@ class HddmWTest extends DetectorTestBase {
     // two-sided variant on the same increase; Hoeffding/McDiarmid bounds with range 1 cannot see
     // small decreases at low error rates, and at rates near 0.5 they alarm about alpha per value
     assertBudget(run(HddmW::create, bernoulli(0.1), bernoulli(0.4), 10_000, 5_000, 50), 2, 80, 250);
-    assertBudget(run(() -> HddmW.create(0.001, 0.005, 0.05, Direction.BOTH), bernoulli(0.1), bernoulli(0.4), 10_000, 5_000, 20), 2, 150, 500);
+    assertBudget(run(() -> HddmW.builder().direction(Direction.BOTH).build(), bernoulli(0.1), bernoulli(0.4), 10_000, 5_000, 20), 2, 150, 500);
   }
 
   @Test
   @DisplayName("lambda outside (0, 1) is refused")
   void refusesBadLambda() {
-    assertThrows(IllegalArgumentException.class, () -> HddmW.create(0.001, 0.005, 1.5, Direction.INCREASE));
+    assertThrows(IllegalArgumentException.class, () -> HddmW.builder().lambda(1.5));
   }
 }

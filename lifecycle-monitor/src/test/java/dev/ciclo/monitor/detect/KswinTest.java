@@ -25,7 +25,7 @@ class KswinTest extends DetectorTestBase {
   @Test
   @DisplayName("a window too small for two samples is refused")
   void refusesBadWindow() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kswin.create(0.005, 50, 30, 0.1, 0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kswin.builder().windowSize(50).build());
     assertTrue(e.getMessage().contains("windowSize must be at least 61 but was 50"), e.getMessage());
   }
 }
