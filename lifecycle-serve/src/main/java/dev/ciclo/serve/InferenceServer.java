@@ -1,6 +1,5 @@
 package dev.ciclo.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.predict.Predictor;
@@ -8,9 +7,10 @@ import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.core.maintain.SwapTarget;
-import java.io.IOException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,16 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP inference server on the JDK's own {@code com.sun.net.httpserver}: no extra dependency.
+ * An HTTP inference server on Jetty 12 (Open Inference Protocol v2 over REST).
  *
  * <pre>{@code
  * InferenceServer server = InferenceServer.builder()
@@ -45,38 +53,45 @@ import org.slf4j.LoggerFactory;
  * <p>The endpoints are listed in the {@link dev.ciclo.serve package documentation}. Every
  * client mistake (bad JSON, wrong shape, wrong datatype, NaN, unknown model or version, too large,
  * no or wrong token, wrong method) gets a 4xx with {@code {"error": "..."}} that says what was
- * wrong; 5xx is kept for failures of the server or model.
+ * wrong; 5xx is kept for failures of the server or model (an {@code Error} thrown by a model is a
+ * 500 too, and the server keeps serving).
  *
- * <p>Requests run on a bounded pool ({@link Builder#threads}, {@link Builder#queueCapacity}); when
- * the queue is full, the accepting thread runs the request itself, which slows accepting
- * (back-pressure) instead of dropping connections.
+ * <p><b>Limits</b>, each on the {@link Builder} with its default: a connection idle for
+ * {@link Builder#idleTimeout} (30 s) is closed; a request's line and headers must arrive within
+ * {@link Builder#headerTimeout} (10 s) of their first byte, or the connection is closed; its body
+ * within {@link Builder#bodyTimeout} (30 s), or 408; request line plus headers at most
+ * {@link Builder#maxHeaderBytes} (8 KiB: a longer line is 414, larger headers 431); at most
+ * {@link Builder#maxHeaderCount} headers (100, else 431); a body of at most
+ * {@link Builder#maxRequestBytes} (4 MiB, else 413); at most {@link Builder#maxRowsPerRequest}
+ * rows (1,000, else 413); at most {@link Builder#maxInFlight} requests being answered at once
+ * (256, else 503 with {@code Retry-After: 1}); at most {@link Builder#maxConnections} open
+ * connections (10,000; beyond them new connections wait in the accept backlog). Slow clients hold
+ * no thread: Jetty parses headers and reads bodies as bytes arrive.
  *
- * <p>Keep-alive: on Java 17 the JDK server delays every keep-alive response by ~40 ms unless
- * {@code sun.net.httpserver.nodelay} is {@code true}, a system property the JDK reads once, when
- * the first {@code HttpServer} is created. {@link #start()} therefore sets it to {@code true}
- * unless the host has set it already; a host that creates another {@code HttpServer} before
- * starting this one should pass {@code -Dsun.net.httpserver.nodelay=true} itself.
+ * <p>The library sets no system property.
+ *
+ * <p>Metrics go to a Micrometer {@link MeterRegistry}: the host's ({@link Builder#meterRegistry}),
+ * or by default a Prometheus registry of the server's own, shown at {@code GET /metrics}.
  *
  * <p>Thread-safe: {@link #swap}, {@link #shadow} and {@link #close} may be called from any thread
  * while requests are served.
  */
 public final class InferenceServer implements SwapTarget, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
-  /** The system property the JDK reads for TCP_NODELAY on its server sockets. */
-  static final String NODELAY = "sun.net.httpserver.nodelay";
-
   private final InetAddress bindAddress;
   private final int requestedPort;
   private final int threads;
-  private final int queueCapacity;
   private final Duration stopGrace;
   private final Map<String, ModelSlot<?>> slots;
-  private final ServerMetrics metrics = new ServerMetrics();
+  private final ServerMetrics metrics;
   private final Router router;
+  private final Builder config;
+  private JettyFront front;
+  private Server jetty;
+  private ServerConnector connector;
+  private ScheduledExecutorService timer;
   private final Executor hostShadowExecutor;
   private final Object lifecycle = new Object();
-  private HttpServer http;
-  private ThreadPoolExecutor pool;
   private ThreadPoolExecutor ownShadowPool;
   private boolean started;
   private boolean closed;
@@ -85,8 +100,10 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     this.bindAddress = b.bindAddress;
     this.requestedPort = b.port;
     this.threads = b.threads;
-    this.queueCapacity = b.queueCapacity;
     this.stopGrace = b.stopGrace;
+    this.config = b;
+    this.metrics = new ServerMetrics(b.meterRegistry != null ? b.meterRegistry
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     Map<String, ModelSlot<?>> m = new LinkedHashMap<>();
     for (ServedModel<?> s : b.models) {
       m.put(s.name(), new ModelSlot<>(s));
@@ -96,8 +113,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     Executor shadow =
         b.shadowExecutor != null ? b.shadowExecutor : task -> ownShadowPool.execute(task);
     this.router =
-        new Router(slots, b.maxRequestBytes, b.token, metrics, new Recorder(b.log, metrics),
-            shadow, b.clock, Long.toString(System.nanoTime() & 0xffffff, 36) + "-");
+        new Router(slots, b.maxRequestBytes, b.maxRows, b.maxHeaderCount, b.token, metrics,
+            new Recorder(b.log, metrics), shadow, b.clock, Long.toString(System.nanoTime() & 0xffffff, 36) + "-");
   }
 
   /**
@@ -110,8 +127,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   }
 
   /**
-   * Warms every model up, then starts listening. Sets {@code sun.net.httpserver.nodelay} to
-   * {@code true} first unless it is set (see the class documentation).
+   * Warms every model up, then starts listening.
    *
    * @return this server
    * @throws IllegalStateException if it was started or closed before
@@ -124,35 +140,79 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
             + (closed ? "closed" : "started") + " already");
       }
       slots.values().forEach(ModelSlot::warmInitial);
-      if (System.getProperty(NODELAY) == null) {
-        System.setProperty(NODELAY, "true");
-      }
-      pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(queueCapacity), named("ciclo-serve"),
-          new ThreadPoolExecutor.CallerRunsPolicy());
+      publishVersions();
       if (hostShadowExecutor == null) {
         ownShadowPool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1024), named("ciclo-shadow"),
             new ThreadPoolExecutor.AbortPolicy());
       }
+      timer = Executors.newSingleThreadScheduledExecutor(named("ciclo-serve-timer"));
+      front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
+          config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer);
+      // Jetty needs threads for its acceptor and selectors besides the request threads.
+      // In-flight requests are bounded by maxInFlight, so the job queue needs no bound of its
+      // own (Jetty warns against one).
+      QueuedThreadPool pool = new QueuedThreadPool(threads + 6, Math.min(threads + 6, 8));
+      pool.setName("ciclo-serve");
+      pool.setDaemon(true);
+      jetty = new Server(pool);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setRequestHeaderSize(config.maxHeaderBytes);
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+      connector.setHost(bindAddress.getHostAddress());
+      connector.setPort(requestedPort);
+      connector.setIdleTimeout(config.idleTimeout.toMillis());
+      connector.setAcceptQueueSize(1024);
+      connector.addBean(front.connectionListener());
+      jetty.addConnector(connector);
+      jetty.addBean(new NetworkConnectionLimit(config.maxConnections, connector));
+      jetty.setHandler(front);
+      jetty.setErrorHandler(front.new Errors());
+      jetty.setStopTimeout(stopGrace.toMillis());
       try {
-        http = HttpServer.create(new InetSocketAddress(bindAddress, requestedPort), 1024);
-      } catch (IOException e) {
-        pool.shutdownNow();
-        if (ownShadowPool != null) {
-          ownShadowPool.shutdownNow();
-        }
+        jetty.start();
+      } catch (Exception e) {
+        stopQuietly();
         throw new CicloException("cannot listen on " + bindAddress.getHostAddress() + ":"
             + requestedPort, e);
       }
-      http.createContext("/", router);
-      http.setExecutor(pool);
-      http.start();
+      long sweep = Math.max(10, config.headerTimeout.toMillis() / 4);
+      timer.scheduleWithFixedDelay(front::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
       started = true;
       router.ready = true;
       LOG.info("inference server listening on {} serving {}", uri(), slots.keySet());
       return this;
     }
+  }
+
+  private void stopQuietly() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.debug("stopping jetty after a failed start", e);
+    }
+    timer.shutdownNow();
+    if (ownShadowPool != null) {
+      ownShadowPool.shutdownNow();
+    }
+  }
+
+  private void publishVersions() {
+    Map<String, String> v = new LinkedHashMap<>();
+    slots.forEach((n, s) -> v.put(n, s.liveVersion()));
+    metrics.versions(v);
+  }
+
+  /**
+   * The meter registry the server's metrics are on: the host's, or the server's own Prometheus
+   * registry.
+   *
+   * @return the registry
+   */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
   }
 
   /**
@@ -166,7 +226,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       if (!started) {
         throw new IllegalStateException("server is not started; call start() first");
       }
-      return http.getAddress().getPort();
+      return connector.getLocalPort();
     }
   }
 
@@ -202,6 +262,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     try {
       String old = slot.swap(next);
       metrics.count("ciclo_model_swaps_total", labels, 1);
+      publishVersions();
       LOG.info("model {} swapped from version {} to {}", modelName, old,
           next.metadata().version());
       return old;
@@ -276,11 +337,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
    * The metrics as {@code GET /metrics} shows them, in the Prometheus text format.
    *
    * @return the text
+   * @throws IllegalStateException if the host gave a registry that is not a Prometheus one
    */
   public String metricsText() {
-    Map<String, String> v = new LinkedHashMap<>();
-    slots.forEach((n, s) -> v.put(n, s.liveVersion()));
-    return metrics.render(() -> v);
+    String text = metrics.render();
+    if (text == null) {
+      throw new IllegalStateException("metrics go to the host's "
+          + metrics.registry().getClass().getSimpleName() + "; there is no Prometheus text");
+    }
+    return text;
   }
 
   /**
@@ -298,24 +363,17 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       if (!started) {
         return;
       }
-      http.stop((int) Math.max(0, stopGrace.toSeconds()));
-      pool.shutdown();
-      if (ownShadowPool != null) {
-        ownShadowPool.shutdown();
-      }
-      try {
-        if (!pool.awaitTermination(stopGrace.toMillis() + 100, TimeUnit.MILLISECONDS)) {
-          pool.shutdownNow();
+      // Let running requests finish (new ones see ready=false on /v2/health/ready).
+      long until = System.nanoTime() + stopGrace.toNanos();
+      while (front.inFlight() > 0 && System.nanoTime() < until) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
         }
-        if (ownShadowPool != null
-            && !ownShadowPool.awaitTermination(stopGrace.toMillis() + 100,
-                TimeUnit.MILLISECONDS)) {
-          ownShadowPool.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        pool.shutdownNow();
-        Thread.currentThread().interrupt();
       }
+      stopQuietly();
       LOG.info("inference server stopped");
     }
   }
@@ -344,8 +402,16 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port = 8080;
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private int queueCapacity = 1024;
     private long maxRequestBytes = 4L << 20;
+    private int maxRows = 1_000;
+    private int maxHeaderBytes = 8 << 10;
+    private int maxHeaderCount = 100;
+    private int maxInFlight = 256;
+    private int maxConnections = 10_000;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
+    private MeterRegistry meterRegistry;
     private String token;
     private PredictionLog log;
     private Clock clock = Clock.systemUTC();
@@ -397,35 +463,151 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
 
     /**
-     * Requests that may wait for a thread before the accepting thread runs them itself.
-     * Default 1024.
+     * The largest request body accepted; larger ones get 413. Default 4 MiB.
      *
-     * @param capacity at least 1
+     * @param bytes from 1 to 2^31 - 9
      * @return this builder
-     * @throws IllegalArgumentException if less than 1
+     * @throws IllegalArgumentException if out of range
      */
-    public Builder queueCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("queueCapacity must be at least 1 but was "
-            + capacity);
+    public Builder maxRequestBytes(long bytes) {
+      if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("maxRequestBytes must be between 1 and "
+            + (Integer.MAX_VALUE - 8) + " but was " + bytes);
       }
-      this.queueCapacity = capacity;
+      this.maxRequestBytes = bytes;
       return this;
     }
 
     /**
-     * The largest request body accepted; larger ones get 413. Default 4 MiB.
+     * The most rows one infer request may carry; more get 413 (split the batch). Default 1,000.
      *
-     * @param bytes at least 1
+     * @param rows at least 1
      * @return this builder
      * @throws IllegalArgumentException if less than 1
      */
-    public Builder maxRequestBytes(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("maxRequestBytes must be at least 1 but was " + bytes);
-      }
-      this.maxRequestBytes = bytes;
+    public Builder maxRowsPerRequest(int rows) {
+      this.maxRows = atLeast("maxRowsPerRequest", rows, 1);
       return this;
+    }
+
+    /**
+     * The most bytes of request line plus headers; a longer request line gets 414, larger
+     * headers 431. Default 8 KiB.
+     *
+     * @param bytes at least 1,024
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1,024
+     */
+    public Builder maxHeaderBytes(int bytes) {
+      this.maxHeaderBytes = atLeast("maxHeaderBytes", bytes, 1024);
+      return this;
+    }
+
+    /**
+     * The most request headers; more get 431. Default 100.
+     *
+     * @param count at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxHeaderCount(int count) {
+      this.maxHeaderCount = atLeast("maxHeaderCount", count, 1);
+      return this;
+    }
+
+    /**
+     * The most requests being answered at once (from their headers to their answer); more get
+     * 503 with {@code Retry-After: 1}. Default 256.
+     *
+     * @param requests at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxInFlight(int requests) {
+      this.maxInFlight = atLeast("maxInFlight", requests, 1);
+      return this;
+    }
+
+    /**
+     * The most open connections; beyond them the server stops accepting until one closes (new
+     * connections wait in the operating system's backlog). Default 10,000.
+     *
+     * @param connections at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxConnections(int connections) {
+      this.maxConnections = atLeast("maxConnections", connections, 1);
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent (no byte in or out) before it is closed.
+     * Default 30 s.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a request's line and headers may take from their first byte; a slower client's
+     * connection is closed (a client sending one header line every few seconds). Default 10 s.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = positive("headerTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a request's body may take once its headers are in; a slower body gets 408 and the
+     * connection is closed. Default 30 s (a 4 MiB upload at about 140 KB/s).
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder bodyTimeout(Duration timeout) {
+      this.bodyTimeout = positive("bodyTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The Micrometer registry the server's meters go to; the host then exposes them as it
+     * likes and {@code GET /metrics} answers 404 unless it is a
+     * {@link PrometheusMeterRegistry}. Default: a Prometheus registry of the server's own, shown
+     * at {@code GET /metrics}.
+     *
+     * @param registry the registry
+     * @return this builder
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    private static int atLeast(String name, int value, int min) {
+      if (value < min) {
+        throw new IllegalArgumentException(name + " must be at least " + min + " but was "
+            + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + d);
+      }
+      return d;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.ciclo.serve;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.RawPayload;
@@ -9,9 +7,6 @@ import dev.ciclo.api.log.TensorPayload;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,13 +24,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes every request, checks token and size, and turns client mistakes into 4xx JSON. */
-final class Router implements HttpHandler {
+/**
+ * Routes every request, checks token, size and row count, and turns client mistakes into 4xx
+ * JSON. It knows no HTTP engine: {@link JettyFront} hands it a {@link Call} and the body.
+ */
+final class Router {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final String JSON = "application/json";
 
   private final Map<String, ModelSlot<?>> slots;
   private final long maxBytes;
+  private final int maxRows;
+  private final int maxHeaderCount;
   private final byte[] expectedAuth;
   private final ServerMetrics metrics;
   private final Recorder recorder;
@@ -48,6 +48,8 @@ final class Router implements HttpHandler {
   Router(
       Map<String, ModelSlot<?>> slots,
       long maxBytes,
+      int maxRows,
+      int maxHeaderCount,
       String token,
       ServerMetrics metrics,
       Recorder recorder,
@@ -56,6 +58,8 @@ final class Router implements HttpHandler {
       String idPrefix) {
     this.slots = slots;
     this.maxBytes = maxBytes;
+    this.maxRows = maxRows;
+    this.maxHeaderCount = maxHeaderCount;
     this.expectedAuth = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.metrics = metrics;
     this.recorder = recorder;
@@ -67,54 +71,89 @@ final class Router implements HttpHandler {
   /** What one request is about, for metrics. */
   private static final class Ctx {
     String model = "-";
+    String version = "-";
     String endpoint = "other";
     String contentType = JSON;
   }
 
-  @Override
-  public void handle(HttpExchange ex) throws IOException {
-    long t0 = System.nanoTime();
+  /** What the engine needs to know of a request. */
+  interface Call {
+    String method();
+
+    /** The raw (still URL-encoded) path. */
+    String rawPath();
+
+    /** A header's first value, or {@code null}. */
+    String header(String name);
+  }
+
+  /** An answer: status, content type, body and extra headers. */
+  record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {}
+
+  /**
+   * Checks what can be checked before the body is read: token, header count and declared
+   * length. Returns the error answer (counted), or {@code null} to go on.
+   */
+  Reply precheck(Call call, int headerCount, long contentLength, long t0) {
     Ctx ctx = new Ctx();
-    int status;
-    byte[] body;
     try {
-      body = route(ex, ctx, t0);
-      status = 200;
+      if (headerCount > maxHeaderCount) {
+        throw new ClientError(431, "request has " + headerCount + " headers but the limit is "
+            + maxHeaderCount);
+      }
+      String[] seg = segments(call.rawPath());
+      boolean health = seg.length == 3 && seg[0].equals("v2") && seg[1].equals("health");
+      if (!health) {
+        checkToken(call);
+      }
+      if (contentLength > maxBytes) {
+        throw tooLarge(contentLength + " bytes");
+      }
+      return null;
     } catch (ClientError e) {
-      status = e.status;
-      body = V2Json.error(e.getMessage());
-      ctx.contentType = JSON;
-      if (status == 401) {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-      }
-    } catch (RuntimeException e) {
-      LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-      status = 500;
-      body = V2Json.error("internal error: " + e.getClass().getSimpleName());
-      ctx.contentType = JSON;
-    }
-    // Counted before the reply goes out: a client that reads /metrics right after its answer
-    // must see its own request (counting after the write raced with the next request).
-    metrics.request(ctx.model, ctx.endpoint, status, System.nanoTime() - t0);
-    try {
-      ex.getResponseHeaders().set("Content-Type", ctx.contentType);
-      ex.sendResponseHeaders(status, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    } finally {
-      ex.close();
+      return fail(ctx, e, t0);
     }
   }
 
-  private byte[] route(HttpExchange ex, Ctx ctx, long t0) throws IOException {
-    String method = ex.getRequestMethod();
-    String[] seg = segments(ex.getRequestURI().getRawPath());
-    boolean health = seg.length == 3 && seg[0].equals("v2") && seg[1].equals("health");
-    if (!health) {
-      checkToken(ex);
+  /** The answer to a request whose body could not be read, counted like any other. */
+  Reply failed(int status, String message, long t0) {
+    return fail(new Ctx(), status, message, t0);
+  }
+
+  /** Answers one request; never throws (a failure of the model or server is a 500). */
+  Reply answer(Call call, byte[] body, long t0) {
+    Ctx ctx = new Ctx();
+    try {
+      byte[] out = route(call, body, ctx, t0);
+      metrics.request(ctx.model, ctx.version, ctx.endpoint, 200, System.nanoTime() - t0);
+      return new Reply(200, ctx.contentType, out, Map.of());
+    } catch (ClientError e) {
+      return fail(ctx, e, t0);
+    } catch (Throwable e) { // NOPMD: an Error from a model must not kill the request thread
+      LOG.error("request {} {} failed", call.method(), call.rawPath(), e);
+      // Counted before the reply goes out: a client that reads /metrics right after its
+      // answer must see its own request.
+      metrics.request(ctx.model, ctx.version, ctx.endpoint, 500, System.nanoTime() - t0);
+      return new Reply(500, JSON, V2Json.error("internal error: " + e.getClass().getSimpleName()),
+          Map.of());
     }
-    byte[] body = readBody(ex);
+  }
+
+  private Reply fail(Ctx ctx, ClientError e, long t0) {
+    return fail(ctx, e.status, e.getMessage(), t0);
+  }
+
+  private Reply fail(Ctx ctx, int status, String message, long t0) {
+    metrics.request(ctx.model, ctx.version, ctx.endpoint, status, System.nanoTime() - t0);
+    Map<String, String> headers = status == 401 ? Map.of("WWW-Authenticate", "Bearer")
+        : status == 503 ? Map.of("Retry-After", "1") : Map.of();
+    return new Reply(status, JSON, V2Json.error(message), headers);
+  }
+
+  private byte[] route(Call ex, byte[] body, Ctx ctx, long t0) {
+    String method = ex.method();
+    String[] seg = segments(ex.rawPath());
+    boolean health = seg.length == 3 && seg[0].equals("v2") && seg[1].equals("health");
     if (health) {
       ctx.endpoint = "health";
       requireMethod(method, "GET");
@@ -124,13 +163,18 @@ final class Router implements HttpHandler {
       if (seg[2].equals("ready")) {
         return V2Json.object(Map.of("ready", ready));
       }
-      throw ClientError.notFound("no endpoint " + ex.getRequestURI().getPath());
+      throw ClientError.notFound("no endpoint " + ex.rawPath());
     }
     if (seg.length == 1 && seg[0].equals("metrics")) {
       ctx.endpoint = "metrics";
       requireMethod(method, "GET");
+      String text = metrics.render();
+      if (text == null) {
+        throw ClientError.notFound("metrics go to the host's MeterRegistry; this server exposes"
+            + " no /metrics");
+      }
       ctx.contentType = "text/plain; version=0.0.4; charset=utf-8";
-      return metrics.render(this::versions).getBytes(StandardCharsets.UTF_8);
+      return text.getBytes(StandardCharsets.UTF_8);
     }
     if (seg.length == 1 && seg[0].equals("v2")) {
       ctx.endpoint = "server";
@@ -141,7 +185,7 @@ final class Router implements HttpHandler {
       ctx.endpoint = "predict";
       ModelSlot<?> slot = slot(seg[1], ctx);
       requireMethod(method, "POST");
-      return plain(slot, ex, body, t0);
+      return plain(slot, ex, body, t0, ctx);
     }
     if (seg.length >= 3 && seg[0].equals("v2") && seg[1].equals("models")) {
       ModelSlot<?> slot = slot(seg[2], ctx);
@@ -165,27 +209,28 @@ final class Router implements HttpHandler {
       if (seg.length == rest + 1 && seg[rest].equals("infer")) {
         ctx.endpoint = "infer";
         requireMethod(method, "POST");
-        return infer(slot, ex, body, version, t0);
+        return infer(slot, ex, body, version, t0, ctx);
       }
     }
     throw ClientError.notFound(
-        "no endpoint " + method + " " + ex.getRequestURI().getPath()
+        "no endpoint " + method + " " + ex.rawPath()
             + "; see GET /v2/models/{name}, POST /v2/models/{name}/infer,"
             + " POST /models/{name}/predict, GET /metrics");
   }
 
   private <X> byte[] infer(
-      ModelSlot<X> slot, HttpExchange ex, byte[] body, String version, long t0) {
+      ModelSlot<X> slot, Call ex, byte[] body, String version, long t0, Ctx ctx) {
     Instant arrival = clock.instant();
     Predictor<X, ?> p = slot.live();
     String served = checkVersion(slot, p, version);
+    ctx.version = served;
     String name = slot.model.name();
     if (slot.model.tensorWidth() == 0) {
       throw ClientError.badRequest(
           "model '" + name + "' takes no tensors; send the raw body to POST /models/" + name
               + "/predict");
     }
-    V2Json.InferRequest req = V2Json.parseInfer(body, name, slot.model.tensorWidth());
+    V2Json.InferRequest req = V2Json.parseInfer(body, name, slot.model.tensorWidth(), maxRows);
     String id = requestId(req.id, ex);
     Consent consent = consent(req.consent != null ? req.consent : header(ex, "Ciclo-Consent"));
     String subject = req.subjectId != null ? req.subjectId : header(ex, "Ciclo-Subject");
@@ -208,10 +253,11 @@ final class Router implements HttpHandler {
     return answer;
   }
 
-  private <X> byte[] plain(ModelSlot<X> slot, HttpExchange ex, byte[] body, long t0) {
+  private <X> byte[] plain(ModelSlot<X> slot, Call ex, byte[] body, long t0, Ctx ctx) {
     Instant arrival = clock.instant();
     Predictor<X, ?> p = slot.live();
     String served = p.metadata().version();
+    ctx.version = served;
     String name = slot.model.name();
     if (!slot.model.acceptsBytes()) {
       throw ClientError.badRequest(
@@ -318,38 +364,16 @@ final class Router implements HttpHandler {
     return slot;
   }
 
-  private void checkToken(HttpExchange ex) {
+  private void checkToken(Call ex) {
     if (expectedAuth == null) {
       return;
     }
-    String got = ex.getRequestHeaders().getFirst("Authorization");
+    String got = ex.header("Authorization");
     if (got == null) {
       throw new ClientError(401, "missing bearer token: send 'Authorization: Bearer <token>'");
     }
     if (!MessageDigest.isEqual(expectedAuth, got.getBytes(StandardCharsets.UTF_8))) {
       throw new ClientError(401, "wrong bearer token");
-    }
-  }
-
-  private byte[] readBody(HttpExchange ex) throws IOException {
-    String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      long n;
-      try {
-        n = Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        throw ClientError.badRequest("Content-Length must be a number but was '" + length + "'");
-      }
-      if (n > maxBytes) {
-        throw tooLarge(n + " bytes");
-      }
-    }
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (body.length > maxBytes) {
-        throw tooLarge("more than " + maxBytes + " bytes");
-      }
-      return body;
     }
   }
 
@@ -364,7 +388,7 @@ final class Router implements HttpHandler {
     }
   }
 
-  private String requestId(String fromBody, HttpExchange ex) {
+  private String requestId(String fromBody, Call ex) {
     if (fromBody != null && !fromBody.isBlank()) {
       return fromBody;
     }
@@ -384,15 +408,9 @@ final class Router implements HttpHandler {
     }
   }
 
-  private static String header(HttpExchange ex, String name) {
-    String v = ex.getRequestHeaders().getFirst(name);
+  private static String header(Call ex, String name) {
+    String v = ex.header(name);
     return v == null ? "" : v;
-  }
-
-  private Map<String, String> versions() {
-    Map<String, String> m = new LinkedHashMap<>();
-    slots.forEach((n, s) -> m.put(n, s.liveVersion()));
-    return m;
   }
 
   private static String[] segments(String rawPath) {

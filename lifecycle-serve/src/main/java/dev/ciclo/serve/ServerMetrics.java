@@ -1,129 +1,137 @@
 package dev.ciclo.serve;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
-/** Counters and a latency histogram, written in the Prometheus text format (version 0.0.4). */
+/**
+ * The server's meters on a Micrometer {@link MeterRegistry}: requests counted and timed per
+ * model, version, endpoint and status code, and the named counters (swaps, shadow, logging).
+ * Meters are looked up once per distinct key and cached, so the request path builds no tags.
+ */
 final class ServerMetrics {
+  /** Latency histogram bucket bounds, seconds (Prometheus {@code le} values). */
   static final double[] BUCKETS = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
   };
+  private static final Duration[] SLOS = new Duration[BUCKETS.length];
 
-  private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
-  private final Map<LatencyKey, Histogram> latency = new ConcurrentHashMap<>();
-  private final Map<CounterKey, LongAdder> counters = new ConcurrentHashMap<>();
-
-  // Record keys: no label text is built on the request path, only when /metrics is rendered.
-  private record RequestKey(String model, String endpoint, int status) {}
-
-  private record LatencyKey(String model, String endpoint) {
-    String labels() {
-      return "model=\"" + escape(model) + "\",endpoint=\"" + endpoint + "\"";
+  static {
+    for (int i = 0; i < BUCKETS.length; i++) {
+      SLOS[i] = Duration.ofNanos(Math.round(BUCKETS[i] * 1e9));
     }
   }
+
+  private final MeterRegistry registry;
+  private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final MultiGauge versions;
+
+  private record RequestKey(String model, String version, String endpoint, int status) {}
+
+  private record RequestMeters(Counter count, Counter errors, Timer latency) {}
 
   private record CounterKey(String name, String labels) {}
 
-  private static final class Histogram {
-    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
-    final DoubleAdder sum = new DoubleAdder();
-    final LongAdder count = new LongAdder();
+  ServerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.versions = MultiGauge.builder("ciclo.model.version.info")
+        .description("The version each model serves (value 1).").register(registry);
+  }
 
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  void request(String model, String version, String endpoint, int status, long nanos) {
+    RequestMeters m = requests.computeIfAbsent(
+        new RequestKey(model, version, endpoint, status), this::meters);
+    m.count.increment();
+    if (m.errors != null) {
+      m.errors.increment();
     }
+    m.latency.record(nanos, TimeUnit.NANOSECONDS);
+  }
 
-    void observe(double seconds) {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (seconds <= BUCKETS[i]) {
-          buckets[i].increment();
-          break;
+  private RequestMeters meters(RequestKey k) {
+    Tags tags = Tags.of("model", k.model, "version", k.version, "endpoint", k.endpoint,
+        "code", Integer.toString(k.status));
+    Counter count = Counter.builder("ciclo.http.requests")
+        .description("HTTP and gRPC requests answered, by model, version, endpoint and code.")
+        .tags(tags).register(registry);
+    Counter errors = k.status < 400 ? null : Counter.builder("ciclo.http.request.errors")
+        .description("Requests answered with a 4xx or 5xx code.").tags(tags).register(registry);
+    Timer latency = Timer.builder("ciclo.http.request.duration")
+        .description("Time from reading a request to answering it.")
+        .tags(tags).serviceLevelObjectives(SLOS).register(registry);
+    return new RequestMeters(count, errors, latency);
+  }
+
+  /**
+   * Adds to a counter given in the Prometheus spelling, for example
+   * {@code ciclo_predictions_total} with the labels {@code model="m",version="3"}.
+   */
+  void count(String name, String labels, long n) {
+    counters.computeIfAbsent(new CounterKey(name, labels), this::counter).increment(n);
+  }
+
+  private Counter counter(CounterKey k) {
+    String base = k.name.endsWith("_total")
+        ? k.name.substring(0, k.name.length() - "_total".length()) : k.name;
+    return Counter.builder(base.replace('_', '.')).tags(parse(k.labels)).register(registry);
+  }
+
+  /** Parses {@code a="x",b="y"} (as {@link #modelLabel} and friends write it) into tags. */
+  static Tags parse(String labels) {
+    List<Tag> tags = new ArrayList<>();
+    int i = 0;
+    while (i < labels.length()) {
+      int eq = labels.indexOf('=', i);
+      String key = labels.substring(i, eq).trim();
+      StringBuilder v = new StringBuilder();
+      int j = eq + 2;
+      for (; j < labels.length() && labels.charAt(j) != '"'; j++) {
+        char c = labels.charAt(j);
+        if (c == '\\' && j + 1 < labels.length()) {
+          char d = labels.charAt(++j);
+          v.append(d == 'n' ? '\n' : d);
+        } else {
+          v.append(c);
         }
       }
-      sum.add(seconds);
-      count.increment();
+      tags.add(Tag.of(key, v.toString()));
+      i = j + 1;
+      if (i < labels.length() && labels.charAt(i) == ',') {
+        i++;
+      }
     }
+    return Tags.of(tags);
   }
 
-  void request(String model, String endpoint, int status, long nanos) {
-    requests.computeIfAbsent(new RequestKey(model, endpoint, status), k -> new LongAdder())
-        .increment();
-    latency.computeIfAbsent(new LatencyKey(model, endpoint), k -> new Histogram())
-        .observe(nanos / 1e9);
-  }
-
-  /** Adds to the counter {@code name} with the given label text. */
-  void count(String name, String labels, long n) {
-    counters.computeIfAbsent(new CounterKey(name, labels), k -> new LongAdder()).add(n);
+  /** Sets the {@code ciclo_model_version_info} rows to these models and versions. */
+  void versions(Map<String, String> served) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    served.forEach((m, v) -> rows.add(MultiGauge.Row.of(Tags.of("model", m, "version", v), 1)));
+    versions.register(rows, true);
   }
 
   static String modelLabel(String model) {
     return "model=\"" + escape(model) + "\"";
   }
 
-  String render(Supplier<Map<String, String>> versions) {
-    StringBuilder sb = new StringBuilder(4096);
-    sb.append("# HELP ciclo_http_requests_total HTTP requests answered, by model, endpoint and"
-        + " status code.\n# TYPE ciclo_http_requests_total counter\n");
-    Map<String, Long> all = new TreeMap<>();
-    Map<String, Long> errors = new TreeMap<>();
-    requests.forEach((k, v) -> {
-      String labels = new LatencyKey(k.model(), k.endpoint()).labels() + ",code=\""
-          + k.status() + "\"";
-      all.put(labels, v.sum());
-      if (k.status() >= 400) {
-        errors.put(labels, v.sum());
-      }
-    });
-    lines(sb, "ciclo_http_requests_total", all);
-    sb.append("# HELP ciclo_http_request_errors_total HTTP requests answered with a 4xx or 5xx"
-        + " code.\n# TYPE ciclo_http_request_errors_total counter\n");
-    lines(sb, "ciclo_http_request_errors_total", errors);
-    sb.append("# HELP ciclo_http_request_duration_seconds Time from reading a request to"
-        + " answering it.\n# TYPE ciclo_http_request_duration_seconds histogram\n");
-    Map<String, Histogram> byLabels = new TreeMap<>();
-    latency.forEach((k, v) -> byLabels.put(k.labels(), v));
-    for (Map.Entry<String, Histogram> e : byLabels.entrySet()) {
-      Histogram h = e.getValue();
-      long cumulative = 0;
-      for (int i = 0; i < BUCKETS.length; i++) {
-        cumulative += h.buckets[i].sum();
-        sb.append("ciclo_http_request_duration_seconds_bucket{").append(e.getKey())
-            .append(",le=\"").append(BUCKETS[i]).append("\"} ").append(cumulative).append('\n');
-      }
-      long count = h.count.sum();
-      sb.append("ciclo_http_request_duration_seconds_bucket{").append(e.getKey())
-          .append(",le=\"+Inf\"} ").append(count).append('\n');
-      sb.append("ciclo_http_request_duration_seconds_sum{").append(e.getKey()).append("} ")
-          .append(h.sum.sum()).append('\n');
-      sb.append("ciclo_http_request_duration_seconds_count{").append(e.getKey()).append("} ")
-          .append(count).append('\n');
-    }
-    sb.append("# HELP ciclo_model_version_info The version each model serves (value 1).\n"
-        + "# TYPE ciclo_model_version_info gauge\n");
-    for (Map.Entry<String, String> e : new TreeMap<>(versions.get()).entrySet()) {
-      sb.append("ciclo_model_version_info{model=\"").append(escape(e.getKey()))
-          .append("\",version=\"").append(escape(e.getValue())).append("\"} 1\n");
-    }
-    Map<String, TreeMap<String, Long>> byName = new TreeMap<>();
-    counters.forEach((k, v) -> byName.computeIfAbsent(k.name(), n -> new TreeMap<>())
-        .put(k.name() + "{" + k.labels() + "}", v.sum()));
-    for (Map.Entry<String, TreeMap<String, Long>> e : byName.entrySet()) {
-      sb.append("# TYPE ").append(e.getKey()).append(" counter\n");
-      e.getValue().forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
-    }
-    return sb.toString();
-  }
-
-  private static void lines(StringBuilder sb, String name, Map<String, Long> values) {
-    values.forEach((k, v) -> sb.append(name).append('{').append(k).append("} ").append(v)
-        .append('\n'));
+  /** The Prometheus text, or {@code null} if the registry is not a Prometheus one. */
+  String render() {
+    return registry instanceof PrometheusMeterRegistry p ? p.scrape() : null;
   }
 
   static String escape(String s) {

@@ -50,7 +50,7 @@ final class V2Json {
     }
   }
 
-  static InferRequest parseInfer(byte[] body, String model, int width) {
+  static InferRequest parseInfer(byte[] body, String model, int width, int maxRows) {
     if (body.length == 0) {
       throw ClientError.badRequest("request body is empty; expected a JSON object with 'inputs'");
     }
@@ -117,22 +117,31 @@ final class V2Json {
           where + " has " + shape.length + " dimensions but model '" + model
               + "' takes shape [" + width + "] or [n, " + width + "]");
     }
-    if (rowsLong < 1 || rowsLong * width > 10_000_000L) {
-      throw ClientError.badRequest(
-          where + " must have between 1 and " + (10_000_000L / width) + " rows but had "
-              + rowsLong);
+    if (rowsLong < 1) {
+      throw ClientError.badRequest(where + " must have at least 1 row but had " + rowsLong);
     }
-    int rows = (int) rowsLong;
     JsonNode data = input.get("data");
     if (data == null || !data.isArray()) {
       throw ClientError.badRequest(where + " must have 'data', an array of numbers");
     }
     long n = count(data);
-    if (n != rowsLong * width) {
+    long needed;
+    try {
+      needed = Math.multiplyExact(rowsLong, (long) width);
+    } catch (ArithmeticException e) {
+      throw ClientError.badRequest(where + " has shape " + shapeText(shape)
+          + ", whose size overflows a 64-bit count; it has " + n + " values");
+    }
+    if (n != needed) {
       throw ClientError.badRequest(
           where + " has " + n + " values but its shape " + shapeText(shape) + " needs "
-              + rowsLong * width);
+              + needed);
     }
+    if (rowsLong > maxRows) {
+      throw new ClientError(413, where + " has " + rowsLong + " rows but the limit is "
+          + maxRows + " rows per request; split it into several requests");
+    }
+    int rows = (int) rowsLong;
     double[] flat = new double[rows * width];
     flatten(data, flat, 0, where, fp32);
     double[][] out = new double[rows][];
@@ -203,7 +212,8 @@ final class V2Json {
     long[] s = new long[node.size()];
     for (int i = 0; i < s.length; i++) {
       JsonNode d = node.get(i);
-      if (!d.isIntegralNumber() || d.asLong() < 0) {
+      // canConvertToLong: a size past 2^63 - 1 would otherwise be truncated by asLong().
+      if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
         throw ClientError.badRequest(
             where + " shape element " + i + " is " + d + " but must be a whole number >= 0");
       }

@@ -1,9 +1,10 @@
 /**
  * The inference server: {@link dev.ciclo.serve.InferenceServer} serves
- * {@link dev.ciclo.serve.ServedModel}s over HTTP on the JDK's own {@code HttpServer}, in the
- * Open Inference Protocol v2 shape, with a plain bytes endpoint (a WAV clip from a mobile app),
- * Prometheus metrics, a request size limit, JSON errors for every client mistake, optional bearer
- * tokens, hot swap without failed requests and a shadow challenger.
+ * {@link dev.ciclo.serve.ServedModel}s over HTTP on Jetty 12, in the Open Inference Protocol v2
+ * shape, with a plain bytes endpoint (a WAV clip from a mobile app), Micrometer metrics (shown
+ * as Prometheus text by default), limits and timeouts that slow or hostile clients cannot get
+ * past, JSON errors for every client mistake, optional bearer tokens, hot swap without failed
+ * requests and a shadow challenger.
  * {@link dev.ciclo.serve.AliasFollower} makes a served model follow a registry alias such as
  * {@code champion}.
  *
@@ -17,7 +18,8 @@
  *   <li>{@code POST /models/{name}/predict}: the raw body (for example a WAV file) goes through
  *       the model's bytes decoder; the answer is {@code {"model_name", "model_version", "id",
  *       "prediction", "scores"}}
- *   <li>{@code GET /metrics}: Prometheus text format
+ *   <li>{@code GET /metrics}: Prometheus text format (unless the host passed its own
+ *       {@code MeterRegistry})
  * </ul>
  */
 package dev.ciclo.serve;

@@ -102,7 +102,8 @@ class HotSwapUnderLoadTest {
           Math.min(5, failures.size())));
       assertTrue(ok.get() > 100, "too few requests to mean anything: " + ok.get());
       assertEquals(Set.of("1", "2"), versionsSeen);
-      assertTrue(s.metricsText().contains("ciclo_model_swaps_total{model=\"blobs\"} 20"));
+      assertEquals(20, ServeFixtures.metric(s.metricsText(), "ciclo_model_swaps_total",
+          "model", "blobs"));
     } finally {
       clients.shutdownNow();
     }

@@ -92,13 +92,16 @@ class InferenceServerTest {
             ServeFixtures.inferBody(WARM.get(0)));
       }
       String m = get(s, "/metrics").body();
-      assertTrue(m.contains(
-          "ciclo_http_requests_total{model=\"blobs\",endpoint=\"infer\",code=\"200\"} 3"), m);
-      assertTrue(m.contains("ciclo_http_request_duration_seconds_count{model=\"blobs\","
-          + "endpoint=\"infer\"} 3"), m);
-      assertTrue(m.contains("le=\"+Inf\"} 3"), m);
-      assertTrue(m.contains("ciclo_model_version_info{model=\"blobs\",version=\"5\"} 1"), m);
-      assertTrue(m.contains("ciclo_predictions_total{model=\"blobs\",version=\"5\"} 3"), m);
+      assertEquals(3, ServeFixtures.metric(m, "ciclo_http_requests_total", "model", "blobs",
+          "version", "5", "endpoint", "infer", "code", "200"), m);
+      assertEquals(3, ServeFixtures.metric(m, "ciclo_http_request_duration_seconds_count",
+          "model", "blobs", "version", "5", "endpoint", "infer", "code", "200"), m);
+      assertEquals(3, ServeFixtures.metric(m, "ciclo_http_request_duration_seconds_bucket",
+          "model", "blobs", "endpoint", "infer", "le", "+Inf"), m);
+      assertEquals(1, ServeFixtures.metric(m, "ciclo_model_version_info", "model", "blobs",
+          "version", "5"), m);
+      assertEquals(3, ServeFixtures.metric(m, "ciclo_predictions_total", "model", "blobs",
+          "version", "5"), m);
       assertTrue(m.contains("# TYPE ciclo_http_request_duration_seconds histogram"), m);
     }
   }
@@ -164,7 +167,8 @@ class InferenceServerTest {
           URI.create(s.uri() + "/v2/models/blobs/infer"), ServeFixtures.inferBody(WARM.get(0)));
       assertEquals(200, a.status());
       assertEquals("1", JSON.readTree(a.body()).get("model_version").asText());
-      assertTrue(s.metricsText().contains("ciclo_model_swap_failures_total{model=\"blobs\"} 2"));
+      assertEquals(2, ServeFixtures.metric(s.metricsText(), "ciclo_model_swap_failures_total",
+          "model", "blobs"));
     }
   }
 
@@ -206,10 +210,12 @@ class InferenceServerTest {
       assertEquals(champion.predict(WARM.get(1)).value(), live.prediction());
       assertEquals("always-this", shadow.prediction());
       String m = s.metricsText();
-      assertTrue(m.contains("ciclo_shadow_predictions_total{model=\"blobs\",version=\"2\"} 2"), m);
-      assertTrue(m.contains("ciclo_shadow_agreements_total{model=\"blobs\",version=\"2\"} 0"), m);
-      assertTrue(m.contains(
-          "ciclo_unlogged_predictions_total{model=\"blobs\",reason=\"no_consent\"} 2"), m);
+      assertEquals(2, ServeFixtures.metric(m, "ciclo_shadow_predictions_total",
+          "model", "blobs", "version", "2"), m);
+      assertEquals(0, ServeFixtures.metric(m, "ciclo_shadow_agreements_total",
+          "model", "blobs", "version", "2"), m);
+      assertEquals(2, ServeFixtures.metric(m, "ciclo_unlogged_predictions_total",
+          "model", "blobs", "reason", "no_consent"), m);
     }
   }
 

@@ -81,4 +81,30 @@ public final class ServeFixtures {
     }
     return sb.append("]}]}").toString();
   }
+
+  /**
+   * The value of a Prometheus sample, whatever the label order; NaN if there is none.
+   *
+   * @param text the Prometheus text
+   * @param name the sample name, such as {@code ciclo_http_requests_total}
+   * @param labels label name, value, name, value, ... that the sample must carry
+   * @return the value
+   */
+  public static double metric(String text, String name, String... labels) {
+    double found = Double.NaN;
+    for (String line : text.split("\n")) {
+      if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+        continue;
+      }
+      boolean all = true;
+      for (int i = 0; i < labels.length; i += 2) {
+        all &= line.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+      }
+      if (all) {
+        double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        found = Double.isNaN(found) ? v : found + v;
+      }
+    }
+    return found;
+  }
 }

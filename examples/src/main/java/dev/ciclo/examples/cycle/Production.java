@@ -10,7 +10,6 @@ import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunRecord;
-import dev.ciclo.augment.audio.Wav;
 import dev.ciclo.core.log.FilePredictionLog;
 import dev.ciclo.core.log.PrivacyPolicy;
 import dev.ciclo.core.maintain.GateDecision;
@@ -23,6 +22,7 @@ import dev.ciclo.core.run.RunStore;
 import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;
 import dev.ciclo.core.workspace.Workspace;
+import dev.ciclo.examples.serve.DigitServing;
 import dev.ciclo.examples.monitor.DigitMonitor;
 import dev.ciclo.examples.monitor.SpeechTraffic;
 import dev.ciclo.monitor.LogMonitor;
@@ -80,7 +80,7 @@ final class Production implements AutoCloseable {
     server = InferenceServer.builder().port(0).clock(clock).predictionLog(log)
         .maxRequestBytes(1 << 20)
         .serve(ServedModel.builder(ServedDigits.MODEL, loaded)
-            .bytesInput(body -> served.input(Wav.decode(body, "request body")))
+            .bytesInput(body -> served.input(DigitServing.decodeRequest(body)))
             .warmUp(List.of(served.input(warmUp)))
             .signals(ServedDigits::signals)
             .build())

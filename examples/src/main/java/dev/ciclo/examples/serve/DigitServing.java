@@ -104,7 +104,7 @@ public final class DigitServing implements AutoCloseable {
         .maxRequestBytes(1 << 20)
         .predictionLog(log)
         .serve(ServedModel.builder(MODEL, champion)
-            .bytesInput(body -> Wav.decode(body, "request body"))
+            .bytesInput(DigitServing::decodeRequest)
             .warmUp(List.of(warm))
             .signals(clip -> Map.of(
                 "duration_ms", Signal.of(clip.duration().toMillis()),
@@ -211,5 +211,21 @@ public final class DigitServing implements AutoCloseable {
   public void close() {
     server.close();
     log.close();
+  }
+
+  /**
+   * Decodes a request body as a WAV clip for the digit model: a clip with no samples is the
+   * client's mistake (answered 400), not something to guess a digit for.
+   *
+   * @param body the request body
+   * @return the clip, with at least one sample
+   * @throws IllegalArgumentException if the body is not a WAV file or holds no samples
+   */
+  public static AudioClip decodeRequest(byte[] body) {
+    AudioClip clip = Wav.decode(body, "request body");
+    if (clip.length() == 0) {
+      throw new IllegalArgumentException("the WAV file holds 0 samples; send a clip of speech");
+    }
+    return clip;
   }
 }

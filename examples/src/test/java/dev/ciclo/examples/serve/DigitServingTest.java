@@ -1,6 +1,7 @@
 package dev.ciclo.examples.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.log.Signal;
@@ -9,6 +10,7 @@ import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.train.Model;
+import dev.ciclo.augment.audio.SampleFormat;
 import dev.ciclo.augment.audio.Wav;
 import dev.ciclo.core.log.LogRead;
 import dev.ciclo.serve.client.HttpPredictor;
@@ -57,6 +59,12 @@ class DigitServingTest {
       @SuppressWarnings("unchecked")
       Model<AudioClip, String> v2 = (Model<AudioClip, String>) d.registry()
           .load(d.registry().version(DigitServing.MODEL, 2).orElseThrow());
+
+      // 0. an empty WAV (0 samples) is the client's mistake: 400, not a guessed digit
+      byte[] empty = Wav.encode(AudioClip.of(new float[0], 8000), SampleFormat.PCM_16);
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> client.predictBytes(empty));
+      assertTrue(refused.getMessage().contains("(400)"), refused.getMessage());
 
       // 1. real WAV files of the held-out recordings (indexes 0-4): right digits back
       List<Path> test = DigitServing.files(recordings, i -> i < 5);

@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link Predictor} over HTTP: each call is a request to an
@@ -50,6 +57,8 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
   private final URI predictUri;
   private final URI metadataUri;
   private final Duration timeout;
+  private final long maxResponseBytes;
+  private final int batchSize;
   private final String token;
   private final Consent consent;
 
@@ -67,6 +76,8 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
     this.metadataUri = URI.create(root + "/v2/models/" + m + v);
     this.predictUri = URI.create(root + "/models/" + m + "/predict");
     this.timeout = b.timeout;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.batchSize = b.batchSize;
     this.token = b.token;
     this.consent = b.consent;
   }
@@ -99,8 +110,8 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
   }
 
   /**
-   * Predicts several inputs of the same width with one request (a tensor of shape
-   * {@code [n, width]}).
+   * Predicts several inputs of the same width, with one request (a tensor of shape
+   * {@code [n, width]}) per {@link Builder#batchSize} inputs.
    *
    * @param inputs the inputs, none null, all of the same size
    * @return one prediction per input, in order
@@ -110,6 +121,18 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
   @Override
   public List<Prediction<String>> predictBatch(List<? extends FeatureVector> inputs) {
     Objects.requireNonNull(inputs, "inputs");
+    if (inputs.size() <= batchSize) {
+      return predictOneRequest(inputs);
+    }
+    List<Prediction<String>> out = new ArrayList<>(inputs.size());
+    for (int from = 0; from < inputs.size(); from += batchSize) {
+      out.addAll(predictOneRequest(inputs.subList(from, Math.min(inputs.size(),
+          from + batchSize))));
+    }
+    return out;
+  }
+
+  private List<Prediction<String>> predictOneRequest(List<? extends FeatureVector> inputs) {
     if (inputs.isEmpty()) {
       return List.of();
     }
@@ -205,12 +228,29 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
   }
 
   private JsonNode send(HttpRequest request, URI uri) {
+    // The request timeout only covers the wait for the answer's headers: the whole exchange,
+    // body included, gets its own deadline, and the body its own size cap, so a server that
+    // answers slowly or endlessly cannot hold or exhaust the caller.
+    Capped capped = new Capped(maxResponseBytes);
+    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, info -> capped);
     HttpResponse<byte[]> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new CicloException("request to " + uri + " failed: " + e, e);
+      response = f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      capped.cancel();
+      f.cancel(true);
+      throw new CicloException("request to " + uri + " took longer than " + timeout
+          + " (answer and body together)", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof TooLarge) {
+        throw new CicloException("answer from " + uri + " is larger than " + maxResponseBytes
+            + " bytes (maxResponseBytes)", c);
+      }
+      throw new CicloException("request to " + uri + " failed: " + c, c);
     } catch (InterruptedException e) {
+      capped.cancel();
+      f.cancel(true);
       Thread.currentThread().interrupt();
       throw new CicloException("request to " + uri + " was interrupted", e);
     }
@@ -260,6 +300,78 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
     return out;
   }
 
+  /** The answer's body was larger than the cap. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(long cap) {
+      super("answer body is larger than " + cap + " bytes");
+    }
+  }
+
+  /** Collects a body up to a cap; cancels the stream past it or when told to. */
+  private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+    private final long cap;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean cancelled;
+
+    Capped(long cap) {
+      this.cap = cap;
+    }
+
+    void cancel() {
+      cancelled = true;
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (cancelled) {
+        s.cancel();
+      } else {
+        s.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : items) {
+        if (out.size() + (long) b.remaining() > cap) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge(cap));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
+    }
+  }
+
   @Override
   public String toString() {
     return "HttpPredictor[" + inferUri + "]";
@@ -271,6 +383,8 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
     private final String model;
     private HttpClient client;
     private Duration timeout = Duration.ofSeconds(30);
+    private long maxResponseBytes = 16L << 20;
+    private int batchSize = 1_000;
     private String token;
     private String version;
     private Consent consent = Consent.NONE;
@@ -300,7 +414,42 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
     }
 
     /**
-     * How long one request may take. Default 30 s.
+     * The most inputs sent in one request by {@link HttpPredictor#predictBatch}; longer batches
+     * go as several requests. Default 1,000, the server's default row cap.
+     *
+     * @param size at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder batchSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("batchSize must be at least 1 but was " + size);
+      }
+      this.batchSize = size;
+      return this;
+    }
+
+    /**
+     * The largest answer body read; a larger one is cut off and the call fails with a
+     * {@link CicloException}. Default 16 MiB.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1 but was "
+            + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long one call may take in total, from sending the request to the last byte of the
+     * answer; past it the call fails with a {@link CicloException} and the exchange is
+     * cancelled. Default 30 s.
      *
      * @param timeout positive
      * @return this builder

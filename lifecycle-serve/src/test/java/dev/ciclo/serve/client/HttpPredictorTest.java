@@ -127,4 +127,56 @@ class HttpPredictorTest {
     assertThrows(CicloException.class, () -> down.predict(ServeFixtures.inputs(1, 1).get(0)));
     assertEquals(List.of(), remote.predictBatch(List.of()));
   }
+
+  /** A server that sends answer headers, then the body forever, one chunk every pause. */
+  private static java.net.ServerSocket endless(long pauseMillis) throws java.io.IOException {
+    java.net.ServerSocket ss = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!ss.isClosed()) {
+        try (java.net.Socket s = ss.accept()) {
+          s.getInputStream().read(new byte[8192]);
+          java.io.OutputStream out = s.getOutputStream();
+          out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 1073741824\r\n\r\n{\"outputs\":[").getBytes(
+              StandardCharsets.US_ASCII));
+          byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+          while (!ss.isClosed()) {
+            out.write(chunk);
+            if (pauseMillis > 0) {
+              Thread.sleep(pauseMillis);
+            }
+          }
+        } catch (Exception e) {
+          // the client gave up: wait for the next one
+        }
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return ss;
+  }
+
+  @Test
+  @DisplayName("an endless answer is cut at maxResponseBytes; a slow one at the total deadline")
+  void boundedAgainstHostileServers() throws Exception {
+    FeatureVector x = ServeFixtures.inputs(1, 1).get(0);
+    try (java.net.ServerSocket fast = endless(0)) {
+      HttpPredictor p = HttpPredictor.builder(URI.create("http://127.0.0.1:" + fast.getLocalPort()),
+          "blobs").maxResponseBytes(1 << 20).timeout(Duration.ofSeconds(20)).build();
+      long t0 = System.nanoTime();
+      CicloException e = assertThrows(CicloException.class, () -> p.predict(x));
+      assertTrue(e.getMessage().contains("larger than 1048576 bytes"), e.getMessage());
+      assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "cut off quickly");
+    }
+    try (java.net.ServerSocket slow = endless(200)) {
+      HttpPredictor p = HttpPredictor.builder(URI.create("http://127.0.0.1:" + slow.getLocalPort()),
+          "blobs").timeout(Duration.ofSeconds(1)).build();
+      long t0 = System.nanoTime();
+      CicloException e = assertThrows(CicloException.class, () -> p.predict(x));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(e.getMessage().contains("took longer than PT1S"), e.getMessage());
+      assertTrue(ms < 3_000, "gave up after " + ms + " ms");
+    }
+  }
 }

@@ -1,0 +1,316 @@
+package dev.ciclo.serve;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The Jetty side of the server: limits what is in flight (503 with {@code Retry-After} over it),
+ * reads the body without holding a thread, with a size limit (413) and a deadline (408), closes
+ * connections whose request headers take longer than their deadline, and hands the rest to the
+ * {@link Router}. Also Jetty's error handler, so that the engine's own 400/414/431 answers are
+ * JSON and counted.
+ */
+final class JettyFront extends Handler.Abstract {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final Router router;
+  private final ServerMetrics metrics;
+  private final int maxInFlight;
+  private final Semaphore inFlight;
+  private final long maxBytes;
+  private final long bodyTimeoutNanos;
+  private final long headerTimeoutNanos;
+  private final ScheduledExecutorService timer;
+  private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
+
+  /** What the header deadline needs to know of one connection. */
+  private static final class ConnState {
+    volatile boolean busy;
+    volatile long mark;
+    volatile long arrivingSince;
+  }
+
+  JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
+      long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer) {
+    super(InvocationType.BLOCKING);
+    this.router = router;
+    this.metrics = metrics;
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.maxBytes = maxBytes;
+    this.bodyTimeoutNanos = bodyTimeoutNanos;
+    this.headerTimeoutNanos = headerTimeoutNanos;
+    this.timer = timer;
+  }
+
+  /** Tracks connections for the header deadline; add it as a bean of the connector. */
+  Connection.Listener connectionListener() {
+    return new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        connections.put(connection, new ConnState());
+      }
+
+      @Override
+      public void onClosed(Connection connection) {
+        connections.remove(connection);
+      }
+    };
+  }
+
+  /**
+   * Closes connections that have sent part of a request's headers for longer than the header
+   * deadline. Runs every fraction of the deadline on the timer.
+   */
+  void sweep() {
+    long now = System.nanoTime();
+    for (Map.Entry<Connection, ConnState> e : connections.entrySet()) {
+      ConnState s = e.getValue();
+      if (s.busy) {
+        continue;
+      }
+      long in = e.getKey().getBytesIn();
+      if (in <= s.mark) {
+        continue;
+      }
+      if (s.arrivingSince == 0) {
+        s.arrivingSince = now;
+      } else if (now - s.arrivingSince > headerTimeoutNanos) {
+        metrics.request("-", "-", "connection", 408, now - s.arrivingSince);
+        e.getKey().getEndPoint().close();
+        connections.remove(e.getKey());
+      }
+    }
+  }
+
+  /** Requests being answered now. */
+  int inFlight() {
+    return maxInFlight - inFlight.availablePermits();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long t0 = System.nanoTime();
+    Router.Call call = new JettyCall(request);
+    if (!inFlight.tryAcquire()) {
+      send(response, callback, router.failed(503, "server is busy: " + maxInFlight
+          + " requests are in flight; retry after 1 s", t0), true);
+      return true;
+    }
+    ConnState state = connections.get(request.getConnectionMetaData().getConnection());
+    if (state != null) {
+      state.busy = true;
+    }
+    Callback done = new Done(callback, state, request.getConnectionMetaData().getConnection());
+    long length = request.getLength();
+    Router.Reply pre = router.precheck(call, request.getHeaders().size(), length, t0);
+    if (pre != null) {
+      send(response, done, pre, true);
+      return true;
+    }
+    if (length == 0) {
+      send(response, done, router.answer(call, EMPTY, t0), false);
+      return true;
+    }
+    new BodyReader(request, response, done, call, t0, length).start();
+    return true;
+  }
+
+  private static void send(Response response, Callback callback, Router.Reply r, boolean close) {
+    response.setStatus(r.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
+    r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    if (close) {
+      // The body was not read: do not let the connection carry another request.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    response.write(true, ByteBuffer.wrap(r.body()), callback);
+  }
+
+  /** Releases the in-flight permit and re-arms the connection's header deadline. */
+  private final class Done implements Callback {
+    private final Callback next;
+    private final ConnState state;
+    private final Connection connection;
+    private final AtomicBoolean once = new AtomicBoolean();
+
+    Done(Callback next, ConnState state, Connection connection) {
+      this.next = next;
+      this.state = state;
+      this.connection = connection;
+    }
+
+    private void release() {
+      if (once.compareAndSet(false, true)) {
+        inFlight.release();
+        if (state != null) {
+          state.mark = connection.getBytesIn();
+          state.arrivingSince = 0;
+          state.busy = false;
+        }
+      }
+    }
+
+    @Override
+    public void succeeded() {
+      release();
+      next.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable x) {
+      release();
+      next.failed(x);
+    }
+  }
+
+  /** Reads the body chunk by chunk as it arrives, with a size limit and a deadline. */
+  private final class BodyReader implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Router.Call call;
+    private final long t0;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final ScheduledFuture<?> deadline;
+    private byte[] buf;
+    private int size;
+
+    BodyReader(Request request, Response response, Callback callback, Router.Call call, long t0,
+        long length) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.call = call;
+      this.t0 = t0;
+      this.buf = new byte[(int) Math.max(256, Math.min(length, maxBytes))];
+      this.deadline = timer.schedule(this::timedOut, bodyTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void start() {
+      run();
+    }
+
+    private void timedOut() {
+      if (finished.compareAndSet(false, true)) {
+        send(response, callback, router.failed(408, "request body did not arrive within "
+            + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) + " ms", t0), true);
+      }
+    }
+
+    private void finish(Router.Reply reply, boolean close) {
+      if (finished.compareAndSet(false, true)) {
+        deadline.cancel(false);
+        send(response, callback, reply, close);
+      }
+    }
+
+    @Override
+    public void run() {
+      while (!finished.get()) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          Throwable x = chunk.getFailure();
+          finish(router.failed(400, "request body is malformed: " + x.getMessage(), t0), true);
+          return;
+        }
+        ByteBuffer b = chunk.getByteBuffer();
+        int n = b.remaining();
+        if ((long) size + n > maxBytes) {
+          chunk.release();
+          finish(router.failed(413, "request body is more than " + maxBytes
+              + " bytes but the limit is " + maxBytes + " bytes", t0), true);
+          return;
+        }
+        if (size + n > buf.length) {
+          buf = Arrays.copyOf(buf, (int) Math.min(maxBytes, Math.max(size + n, buf.length * 2L)));
+        }
+        b.get(buf, size, n);
+        size += n;
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          if (finished.compareAndSet(false, true)) {
+            deadline.cancel(false);
+            byte[] body = size == buf.length ? buf : Arrays.copyOf(buf, size);
+            send(response, callback, router.answer(call, body, t0), false);
+          }
+          return;
+        }
+      }
+    }
+  }
+
+  /** A request seen by the {@link Router}. */
+  private static final class JettyCall implements Router.Call {
+    private final Request request;
+
+    JettyCall(Request request) {
+      this.request = request;
+    }
+
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String rawPath() {
+      return request.getHttpURI().getPath();
+    }
+
+    @Override
+    public String header(String name) {
+      return request.getHeaders().get(name);
+    }
+  }
+
+  /** Answers Jetty's own errors (bad request line, 414, 431, bad chunking) as counted JSON. */
+  final class Errors implements Request.Handler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      long t0 = System.nanoTime();
+      Object status = request.getAttribute(ErrorHandler.ERROR_STATUS);
+      Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+      int code = status instanceof Integer i ? i : response.getStatus();
+      if (code < 400) {
+        code = 500;
+      }
+      String text = message != null ? message.toString() : describe(code);
+      send(response, callback, router.failed(code, text, t0), true);
+      return true;
+    }
+  }
+
+  private static String describe(int code) {
+    switch (code) {
+      case 414:
+        return "request line is longer than the header size limit";
+      case 431:
+        return "request headers are larger than the limit";
+      case 408:
+        return "request did not arrive in time";
+      default:
+        return "bad request (status " + code + ")";
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package dev.ciclo.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What an attacker or a careless client does to the server, on loopback, each case bounded in
+ * time and followed by "still serving": slow connections, oversized request line and headers,
+ * too many headers, chunked garbage, slow bodies, an {@code Error} in a model, too many requests
+ * in flight.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HostileClientsTest {
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private final AtomicReference<Throwable> toThrow = new AtomicReference<>();
+  private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+  private InferenceServer server;
+
+  @BeforeAll
+  void start() {
+    List<FeatureVector> warm = ServeFixtures.inputs(2, 1);
+    Predictor<FeatureVector, String> model = ServeFixtures.model("1", 7);
+    Predictor<FeatureVector, String> moody = new Predictor<>() {
+      @Override
+      public Prediction<String> predict(FeatureVector x) {
+        Throwable t = toThrow.get();
+        if (t instanceof Error e) {
+          throw e;
+        }
+        CountDownLatch l = hold.get();
+        if (l != null) {
+          try {
+            l.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return model.predict(x);
+      }
+
+      @Override
+      public ModelMetadata metadata() {
+        return model.metadata();
+      }
+    };
+    server = InferenceServer.builder().port(0).threads(4)
+        .headerTimeout(Duration.ofSeconds(2)).bodyTimeout(Duration.ofSeconds(2))
+        .idleTimeout(Duration.ofSeconds(20)).maxInFlight(4).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES, warm))
+        .serve(ServedModel.features("moody", moody, ServeFixtures.NAMES, warm))
+        .build().start();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private URI uri(String path) {
+    return URI.create(server.uri() + path);
+  }
+
+  private void assertStillServing() throws Exception {
+    ServeFixtures.Answer a = ServeFixtures.send(client, "POST", uri("/v2/models/blobs/infer"),
+        ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0)));
+    assertEquals(200, a.status(), a.body());
+  }
+
+  /** Writes raw bytes (stopping at the first write error) and returns the status line read. */
+  private String raw(byte[] request) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      // Read while writing: the server answers and closes before it has read everything, and
+      // a reset after its close must not swallow the answer.
+      CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+        try {
+          return statusLine(in);
+        } catch (IOException e) {
+          return "read failed: " + e;
+        }
+      });
+      OutputStream out = s.getOutputStream();
+      try {
+        for (int at = 0; at < request.length; at += 16_384) {
+          out.write(request, at, Math.min(16_384, request.length - at));
+        }
+        out.flush();
+      } catch (IOException e) {
+        // The server closed its side; its answer is what counts.
+      }
+      return answer.get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String statusLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      line.write(c);
+    }
+    return line.toString(StandardCharsets.ISO_8859_1).trim();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  @DisplayName("250 connections sending one header line a second do not stop a normal client:"
+      + " at least 95% of its answers come within 1 s, and the slow ones are cut off")
+  void slowConnections() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 250; i++) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.getOutputStream().write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"));
+        slow.add(s);
+      }
+      Thread dripper = new Thread(() -> {
+        for (int round = 0; round < 6 && !Thread.currentThread().isInterrupted(); round++) {
+          for (Socket s : slow) {
+            try {
+              s.getOutputStream().write(ascii("X-Drip-" + round + ": 1\r\n"));
+            } catch (IOException e) {
+              // cut off by the server: expected after the header deadline
+            }
+          }
+          try {
+            Thread.sleep(1_000);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      dripper.setDaemon(true);
+      dripper.start();
+      int fast = 0;
+      int n = 40;
+      String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
+      for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
+        ServeFixtures.Answer a = ServeFixtures.send(client, "POST", uri("/v2/models/blobs/infer"),
+            body);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (a.status() == 200 && ms <= 1_000) {
+          fast++;
+        }
+        Thread.sleep(100);
+      }
+      dripper.interrupt();
+      assertTrue(fast >= 0.95 * n, fast + " of " + n + " answers within 1 s");
+      // After the 2 s header deadline, the slow connections have been closed by the server.
+      int closed = 0;
+      for (Socket s : slow) {
+        s.setSoTimeout(3_000);
+        try {
+          if (s.getInputStream().read() == -1) {
+            closed++;
+          }
+        } catch (IOException e) {
+          closed++;
+        }
+      }
+      assertEquals(slow.size(), closed, "slow connections cut off by the header deadline");
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("a 1 MB request line gets 414, a 1 MB header and 10,000 headers get 431")
+  void oversized() throws Exception {
+    String line = raw(ascii("GET /v2/models/" + "a".repeat(1 << 20)
+        + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assertTrue(line.startsWith("HTTP/1.1 414"), line);
+    assertStillServing();
+    String header = raw(ascii("GET /v2/health/live HTTP/1.1\r\nHost: x\r\nX-Big: "
+        + "b".repeat(1 << 20) + "\r\n\r\n"));
+    assertTrue(header.startsWith("HTTP/1.1 431"), header);
+    assertStillServing();
+    StringBuilder many = new StringBuilder("GET /v2/health/live HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < 10_000; i++) {
+      many.append("X-").append(i).append(": 1\r\n");
+    }
+    String count = raw(ascii(many.append("\r\n").toString()));
+    assertTrue(count.startsWith("HTTP/1.1 431"), count);
+    assertStillServing();
+    StringBuilder some = new StringBuilder("GET /v2/health/live HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < 150; i++) {
+      some.append("X-").append(i).append(": 1\r\n");
+    }
+    String small = raw(ascii(some.append("\r\n").toString()));
+    assertTrue(small.startsWith("HTTP/1.1 431"), "150 small headers, over the count: " + small);
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("chunked garbage is answered 400 and counted, and the server keeps serving")
+  void chunkedGarbage() throws Exception {
+    String line = raw(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+        + "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+        + "ZZZ-not-a-size\r\n{\"inputs\":[]}\r\n0\r\n\r\n"));
+    assertTrue(line.startsWith("HTTP/1.1 400"), line);
+    String m = server.metricsText();
+    assertTrue(ServeFixtures.metric(m, "ciclo_http_requests_total", "code", "400") >= 1, m);
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("a body that trickles past the body deadline gets 408")
+  void slowBody() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Length: 1000\r\n\r\n{\"inputs\":"));
+      long t0 = System.nanoTime();
+      String line = statusLine(s.getInputStream());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(line.startsWith("HTTP/1.1 408"), line);
+      assertTrue(ms < 6_000, "answered after " + ms + " ms");
+    }
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("an Error thrown by a model is a 500, and the server keeps serving")
+  void errorInModel() throws Exception {
+    String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
+    for (Throwable t : List.of(new StackOverflowError("deep"), new AssertionError("broken"),
+        new ExceptionInInitializerError("static"))) {
+      toThrow.set(t);
+      try {
+        ServeFixtures.Answer a = ServeFixtures.send(client, "POST",
+            uri("/v2/models/moody/infer"), body);
+        assertEquals(500, a.status(), a.body());
+        assertTrue(a.body().contains(t.getClass().getSimpleName()), a.body());
+      } finally {
+        toThrow.set(null);
+      }
+      assertStillServing();
+    }
+  }
+
+  @Test
+  @DisplayName("over the in-flight limit the answer is 503 with Retry-After, then serving resumes")
+  void inFlightLimit() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    hold.set(gate);
+    String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
+    List<CompletableFuture<ServeFixtures.Answer>> held = new ArrayList<>();
+    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors
+        .newFixedThreadPool(4);
+    try {
+      for (int i = 0; i < 4; i++) {
+        held.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return ServeFixtures.send(client, "POST", uri("/v2/models/moody/infer"), body);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, senders));
+      }
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      java.net.http.HttpResponse<String> busy = null;
+      while (System.nanoTime() < until) {
+        busy = client.send(java.net.http.HttpRequest.newBuilder(uri("/v2/health/live"))
+            .timeout(Duration.ofSeconds(5)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (busy.statusCode() == 503) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      assertEquals(503, busy.statusCode(), busy.body() + " held: " + held);
+      assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
+      assertTrue(busy.body().contains("4 requests are in flight"), busy.body());
+    } finally {
+      hold.set(null);
+      gate.countDown();
+      senders.shutdown();
+    }
+    for (CompletableFuture<ServeFixtures.Answer> f : held) {
+      assertEquals(200, f.get(10, TimeUnit.SECONDS).status());
+    }
+    assertStillServing();
+  }
+}
