@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -90,6 +91,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   private Server jetty;
   private ServerConnector connector;
   private ScheduledExecutorService timer;
+  private ThreadPoolExecutor workers;
   private final Executor hostShadowExecutor;
   private final Object lifecycle = new Object();
   private ThreadPoolExecutor ownShadowPool;
@@ -147,12 +149,14 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
       }
       timer = Executors.newSingleThreadScheduledExecutor(named("ciclo-serve-timer"));
+      // Predictions run on `threads` workers; the queue needs no bound of its own since
+      // maxInFlight bounds what is in flight.
+      workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), named("ciclo-serve-worker"));
       front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
-          config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer);
-      // Jetty needs threads for its acceptor and selectors besides the request threads.
-      // In-flight requests are bounded by maxInFlight, so the job queue needs no bound of its
-      // own (Jetty warns against one).
-      QueuedThreadPool pool = new QueuedThreadPool(threads + 6, Math.min(threads + 6, 8));
+          config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer, workers);
+      // Jetty's own threads parse, check and write; none waits for a model.
+      QueuedThreadPool pool = new QueuedThreadPool(16, 4);
       pool.setName("ciclo-serve");
       pool.setDaemon(true);
       jetty = new Server(pool);
@@ -194,6 +198,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       LOG.debug("stopping jetty after a failed start", e);
     }
     timer.shutdownNow();
+    workers.shutdownNow();
     if (ownShadowPool != null) {
       ownShadowPool.shutdownNow();
     }
@@ -448,7 +453,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
 
     /**
-     * Request threads. Default: the number of processors, at least 2.
+     * Threads that run predictions (Jetty's own threads only parse and write). Default: the
+     * number of processors, at least 2.
      *
      * @param threads at least 1
      * @return this builder

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -25,7 +27,7 @@ import org.eclipse.jetty.util.Callback;
  * {@link Router}. Also Jetty's error handler, so that the engine's own 400/414/431 answers are
  * JSON and counted.
  */
-final class JettyFront extends Handler.Abstract {
+final class JettyFront extends Handler.Abstract.NonBlocking {
   private static final byte[] EMPTY = new byte[0];
 
   private final Router router;
@@ -36,6 +38,7 @@ final class JettyFront extends Handler.Abstract {
   private final long bodyTimeoutNanos;
   private final long headerTimeoutNanos;
   private final ScheduledExecutorService timer;
+  private final Executor workers;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 
   /** What the header deadline needs to know of one connection. */
@@ -46,8 +49,9 @@ final class JettyFront extends Handler.Abstract {
   }
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
-      long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer) {
-    super(InvocationType.BLOCKING);
+      long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer,
+      Executor workers) {
+    this.workers = workers;
     this.router = router;
     this.metrics = metrics;
     this.maxInFlight = maxInFlight;
@@ -124,11 +128,24 @@ final class JettyFront extends Handler.Abstract {
       return true;
     }
     if (length == 0) {
-      send(response, done, router.answer(call, EMPTY, t0), false);
+      answerOnWorker(response, done, call, EMPTY, t0);
       return true;
     }
     new BodyReader(request, response, done, call, t0, length).start();
     return true;
+  }
+
+  /**
+   * Predictions run on the server's worker pool, never on Jetty's threads: Jetty's threads only
+   * parse, check and write, so they are always free to answer 503 when the limit is reached.
+   */
+  private void answerOnWorker(Response response, Callback callback, Router.Call call, byte[] body,
+      long t0) {
+    try {
+      workers.execute(() -> send(response, callback, router.answer(call, body, t0), false));
+    } catch (RejectedExecutionException e) {
+      send(response, callback, router.failed(503, "server is shutting down", t0), true);
+    }
   }
 
   private static void send(Response response, Callback callback, Router.Reply r, boolean close) {
@@ -252,7 +269,7 @@ final class JettyFront extends Handler.Abstract {
           if (finished.compareAndSet(false, true)) {
             deadline.cancel(false);
             byte[] body = size == buf.length ? buf : Arrays.copyOf(buf, size);
-            send(response, callback, router.answer(call, body, t0), false);
+            answerOnWorker(response, callback, call, body, t0);
           }
           return;
         }
