@@ -43,6 +43,7 @@ class HostileClientsTest {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   private final AtomicReference<Throwable> toThrow = new AtomicReference<>();
   private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+  private final AtomicReference<CountDownLatch> entered = new AtomicReference<>();
   private InferenceServer server;
 
   @BeforeAll
@@ -58,6 +59,7 @@ class HostileClientsTest {
         }
         CountDownLatch l = hold.get();
         if (l != null) {
+          entered.get().countDown();
           try {
             l.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -278,6 +280,8 @@ class HostileClientsTest {
   @DisplayName("over the in-flight limit the answer is 503 with Retry-After, then serving resumes")
   void inFlightLimit() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch in = new CountDownLatch(4);
+    entered.set(in);
     hold.set(gate);
     String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
     List<CompletableFuture<ServeFixtures.Answer>> held = new ArrayList<>();
@@ -293,17 +297,11 @@ class HostileClientsTest {
           }
         }, senders));
       }
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      java.net.http.HttpResponse<String> busy = null;
-      while (System.nanoTime() < until) {
-        busy = client.send(java.net.http.HttpRequest.newBuilder(uri("/v2/health/live"))
-            .timeout(Duration.ofSeconds(5)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (busy.statusCode() == 503) {
-          break;
-        }
-        Thread.sleep(20);
-      }
+      assertTrue(in.await(10, TimeUnit.SECONDS), "4 requests held in the model");
+      java.net.http.HttpResponse<String> busy = client.send(
+          java.net.http.HttpRequest.newBuilder(uri("/v2/health/live"))
+              .timeout(Duration.ofSeconds(5)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(503, busy.statusCode(), busy.body() + " held: " + held);
       assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
       assertTrue(busy.body().contains("4 requests are in flight"), busy.body());
