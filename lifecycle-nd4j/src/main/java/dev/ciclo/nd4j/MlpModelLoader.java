@@ -16,9 +16,11 @@ import java.util.Objects;
  */
 public final class MlpModelLoader<X> implements ModelLoader<X, String> {
   private final FeatureExtractor<X> extractor;
+  private final Class<?> inputType;
 
-  private MlpModelLoader(FeatureExtractor<X> extractor) {
+  private MlpModelLoader(Class<?> inputType, FeatureExtractor<X> extractor) {
     this.extractor = Objects.requireNonNull(extractor, "extractor");
+    this.inputType = Objects.requireNonNull(inputType, "inputType");
   }
 
   /**
@@ -29,8 +31,32 @@ public final class MlpModelLoader<X> implements ModelLoader<X, String> {
    * @return the loader
    */
   public static <X> MlpModelLoader<X> of(FeatureExtractor<X> extractor) {
-    return new MlpModelLoader<>(extractor);
+    return new MlpModelLoader<>(Object.class, extractor);
   }
+
+  /**
+   * A loader whose models take inputs of a known type, so that a registry can check a typed
+   * load ({@code registry.load(version, inputType, String.class)}).
+   *
+   * @param inputType the input type of the models
+   * @param extractor the extractor the models were trained with
+   * @param <X> the input type
+   * @return the loader
+   */
+  public static <X> MlpModelLoader<X> of(Class<X> inputType, FeatureExtractor<X> extractor) {
+    return new MlpModelLoader<>(inputType, extractor);
+  }
+
+  @Override
+  public Class<?> inputType() {
+    return inputType;
+  }
+
+  @Override
+  public Class<?> outputType() {
+    return String.class;
+  }
+
 
   @Override
   public String format() {

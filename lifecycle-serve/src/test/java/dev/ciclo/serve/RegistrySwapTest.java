@@ -35,7 +35,7 @@ class RegistrySwapTest {
   private FileModelRegistry registry() {
     return FileModelRegistry.builder(Workspace.open(tmp))
         .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
-        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+        .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity())).build();
   }
 
   private static RunRecord run(String id) {

@@ -73,8 +73,8 @@ final class Production implements AutoCloseable {
     runs.save(run);
     ModelVersion v = registry.register(ServedDigits.MODEL, champion, run);
     registry.setAlias(ServedDigits.MODEL, "champion", v.version(), "first deployment");
-    @SuppressWarnings("unchecked")
-    Predictor<FeatureVector, String> loaded = (Predictor<FeatureVector, String>) registry.load(v);
+    Predictor<FeatureVector, String> loaded =
+        registry.load(v, FeatureVector.class, String.class);
     log = FilePredictionLog.builder(workspace).privacyPolicy(PrivacyPolicy.keepAll())
         .clock(clock).build();
     server = InferenceServer.builder().port(0).clock(clock).predictionLog(log)

@@ -62,7 +62,8 @@ public final class DigitRecipe {
    */
   public static DigitRecipe speech() {
     return new DigitRecipe("speech recipe (MFCC frames + summaries, MLP 256-128)",
-        SpeechRecipe.features(), SpeechRecipe::classifier, MlpModelLoader::of);
+        SpeechRecipe.features(), SpeechRecipe::classifier,
+        f -> MlpModelLoader.of(FeatureVector.class, f));
   }
 
   /**
@@ -73,7 +74,8 @@ public final class DigitRecipe {
    */
   public static DigitRecipe fast() {
     return new DigitRecipe("MFCC summary + logistic regression", MfccSummary.builder().build(),
-        f -> TribuoClassifierTrainer.logisticRegression(f, 10), TribuoModelLoader::of);
+        f -> TribuoClassifierTrainer.logisticRegression(f, 10),
+        f -> TribuoModelLoader.of(FeatureVector.class, f));
   }
 
   /**

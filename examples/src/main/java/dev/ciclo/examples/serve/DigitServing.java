@@ -77,7 +77,7 @@ public final class DigitServing implements AutoCloseable {
     MfccSummary extractor = MfccSummary.builder().build();
     Workspace ws = Workspace.open(workspaceDir);
     FileModelRegistry registry = FileModelRegistry.builder(ws)
-        .loader(TribuoModelLoader.of(extractor)).build();
+        .loader(TribuoModelLoader.of(AudioClip.class, extractor)).build();
     long t0 = System.nanoTime();
     Dataset<AudioClip, String> small = load(recordings, i -> i >= 5 && i < 25);
     Dataset<AudioClip, String> full = load(recordings, i -> i >= 5);
@@ -93,9 +93,8 @@ public final class DigitServing implements AutoCloseable {
     out.println("registered versions " + registry.versions(MODEL).stream()
         .map(ModelVersion::version).toList() + ", champion = 1");
 
-    @SuppressWarnings("unchecked")
-    Model<AudioClip, String> champion = (Model<AudioClip, String>) registry.load(
-        registry.aliased(MODEL, "champion").orElseThrow());
+    Model<AudioClip, String> champion = registry.load(
+        registry.aliased(MODEL, "champion").orElseThrow(), AudioClip.class, String.class);
     FilePredictionLog log = FilePredictionLog.builder(ws)
         .privacyPolicy(PrivacyPolicy.builder().keep("duration_ms").bucket("rms", 0.05).build())
         .build();

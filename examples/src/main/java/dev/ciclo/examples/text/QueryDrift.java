@@ -116,7 +116,7 @@ public final class QueryDrift {
 
     RunStore runs = RunStore.in(ws);
     FileModelRegistry registry = FileModelRegistry.builder(ws).clock(clock)
-        .loader(TribuoModelLoader.of(features)).build();
+        .loader(TribuoModelLoader.of(String.class, features)).build();
     RunRecorder.Result<String, String> first =
         RunRecorder.builder().store(runs).clock(clock).build().train(trainer, train, dev, 7);
     ModelVersion v1 = registry.register(MODEL, first.model(), first.record());
@@ -132,7 +132,7 @@ public final class QueryDrift {
             .privacyPolicy(PrivacyPolicy.builder().keep("query").build()).build();
         InferenceServer server = InferenceServer.builder().port(0).clock(clock)
             .predictionLog(log)
-            .serve(ServedModel.builder(MODEL, (Predictor<String, ?>) registry.load(v1))
+            .serve(ServedModel.builder(MODEL, registry.load(v1, String.class, String.class))
                 .bytesInput(b -> new String(b, StandardCharsets.UTF_8))
                 .warmUp(List.of("call anna", "play adele", "navigate to rome"))
                 .signals(q -> Map.of("query", Signal.of(q))).build())
@@ -182,9 +182,9 @@ public final class QueryDrift {
             w, changed ? "new" : "old", server.servedVersion(MODEL), right / (double) WINDOW);
         monitor.poll();
       }
-      Predictor<String, String> oldModel = (Predictor<String, String>) registry.load(v1);
-      Predictor<String, String> served = (Predictor<String, String>) registry.load(
-          registry.aliased(MODEL, "champion").orElseThrow());
+      Predictor<String, String> oldModel = registry.load(v1, String.class, String.class);
+      Predictor<String, String> served = registry.load(
+          registry.aliased(MODEL, "champion").orElseThrow(), String.class, String.class);
       double oldAcc = ClassificationEvaluator.evaluate(oldModel, newTest).accuracy();
       double newAcc = ClassificationEvaluator.evaluate(served, newTest).accuracy();
       out.printf(Locale.ROOT, "4. on %d held-out queries with the new names: version %d %.3f,"

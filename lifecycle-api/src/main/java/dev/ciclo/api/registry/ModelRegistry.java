@@ -88,6 +88,24 @@ public interface ModelRegistry {
    * @return the model
    * @throws dev.ciclo.api.CicloException if the file is missing, its hash does not match, or it
    *     cannot be read; the message names the file
+   * @throws IllegalArgumentException if the version's model name is not a valid name
    */
   Model<?, ?> load(ModelVersion version);
+
+  /**
+   * Loads a stored version as a model of the types the caller expects, after the same checks as
+   * {@link #load(ModelVersion)}: no unchecked cast at the caller.
+   *
+   * @param version the version to load
+   * @param inputType the input type the caller will pass
+   * @param outputType the prediction type the caller expects
+   * @param <X> the input type
+   * @param <Y> the prediction type
+   * @return the model
+   * @throws IllegalArgumentException if the stored model does not take {@code inputType} or does
+   *     not predict {@code outputType} (the message names both), or the name is not valid
+   * @throws IllegalStateException if the registry cannot tell the stored model's types
+   * @throws dev.ciclo.api.CicloException as {@link #load(ModelVersion)}
+   */
+  <X, Y> Model<X, Y> load(ModelVersion version, Class<X> inputType, Class<Y> outputType);
 }

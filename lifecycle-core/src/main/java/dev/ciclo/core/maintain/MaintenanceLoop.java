@@ -151,14 +151,14 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
    * Starts configuring a loop for one model.
    *
    * @param modelName the model's name in the registry, the server and the log, not blank
-   * @param inputType the model's input type (for type inference only)
+   * @param inputType the model's input type: the champion is loaded from the registry as a
+   *     model of this input type (its loader must declare it)
    * @param <X> the input type
    * @return a builder
    * @throws IllegalArgumentException if the name is blank
    */
   public static <X> MaintenanceLoopBuilder<X> builder(String modelName, Class<X> inputType) {
-    Objects.requireNonNull(inputType, "inputType");
-    return new MaintenanceLoopBuilder<>(modelName);
+    return new MaintenanceLoopBuilder<>(modelName, inputType);
   }
 
   /**

@@ -49,8 +49,11 @@ public final class MaintenanceLoopBuilder<X> {
   Instant logFrom = Instant.EPOCH;
   final List<MaintenanceListener> listeners = new ArrayList<>();
 
-  MaintenanceLoopBuilder(String modelName) {
+  final Class<X> inputType;
+
+  MaintenanceLoopBuilder(String modelName, Class<X> inputType) {
     Objects.requireNonNull(modelName, "modelName");
+    this.inputType = Objects.requireNonNull(inputType, "inputType");
     if (modelName.isBlank()) {
       throw new IllegalArgumentException("modelName must not be blank");
     }

@@ -25,6 +25,7 @@ import java.util.function.Function;
  */
 final class Retrainer<X> {
   private final String modelName;
+  private final Class<X> inputType;
   private final ModelRegistry registry;
   private final RunStore runs;
   private final PredictionLog log;
@@ -42,6 +43,7 @@ final class Retrainer<X> {
   Retrainer(MaintenanceLoopBuilder<X> b, Map<String, LabelRecord> labels,
       Consumer<MaintenanceEvent> emit) {
     this.modelName = b.modelName;
+    this.inputType = b.inputType;
     this.registry = Objects.requireNonNull(b.registry, "registry");
     this.runs = Objects.requireNonNull(b.runs, "runs");
     this.log = Objects.requireNonNull(b.log, "log");
@@ -58,7 +60,6 @@ final class Retrainer<X> {
   }
 
   /** The challenger, or empty when there is too little fresh data (after a Skipped event). */
-  @SuppressWarnings("unchecked")
   Optional<Candidate<X>> retrain(Trigger trigger, Dataset<X, String> base, Instant since) {
     ModelVersion champion = registry.aliased(modelName, championAlias).orElseThrow(
         () -> new IllegalStateException("alias '" + championAlias + "' of model '" + modelName
@@ -87,7 +88,7 @@ final class Retrainer<X> {
     RunRecorder.Result<X, String> r = RunRecorder.builder().store(runs).clock(clock).build()
         .train(trainer, train, fresh, championRun.seed());
     emit.accept(new MaintenanceEvent.ChallengerTrained(r.record()));
-    Predictor<X, String> championModel = (Predictor<X, String>) registry.load(champion);
+    Predictor<X, String> championModel = registry.load(champion, inputType, String.class);
     Map<String, Double> evidence = Records.measure(gate, championModel, r.model(), fresh);
     emit.accept(new MaintenanceEvent.Evaluated(evidence));
     ModelVersion challenger = registry.register(modelName, r.model(), r.record());

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * ModelFiles.save(model, ws.models().resolve("digits.model"));
  * Model<FeatureVector, String> back = ModelFiles.load(ws.models().resolve("digits.model"),
- *     TribuoModelLoader.of(FeatureExtractor.identity()));
+ *     TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity()));
  * }</pre>
  *
  * <p>Stateless and thread-safe.

@@ -16,6 +16,26 @@ import java.io.InputStream;
  */
 public interface ModelLoader<X, Y> {
   /**
+   * The input type of the models this loader reads, so that a registry can check a typed load.
+   * Default {@code Object.class}: the loader does not say, and a typed load is refused.
+   *
+   * @return the input type
+   */
+  default Class<?> inputType() {
+    return Object.class;
+  }
+
+  /**
+   * The prediction type of the models this loader reads. Default {@code Object.class}: the loader
+   * does not say, and a typed load is refused.
+   *
+   * @return the prediction type
+   */
+  default Class<?> outputType() {
+    return Object.class;
+  }
+
+  /**
    * The format this loader reads, as {@link Model#format()} names it.
    *
    * @return the format name, never blank

@@ -115,7 +115,7 @@ public final class FileModelRegistry implements ModelRegistry {
 
   @Override
   public List<ModelVersion> versions(String modelName) {
-    Objects.requireNonNull(modelName, "modelName");
+    checkName(modelName);
     List<ModelVersion> out = new ArrayList<>();
     Path modelDir = root.resolve(modelName);
     for (int n : folderNumbers(modelDir)) {
@@ -129,8 +129,8 @@ public final class FileModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelVersion> version(String modelName, int version) {
-    Objects.requireNonNull(modelName, "modelName");
-    if (version < 1 || !validName(modelName)) {
+    checkName(modelName);
+    if (version < 1) {
       return Optional.empty();
     }
     Path f = root.resolve(modelName).resolve("v" + version).resolve("version.json");
@@ -139,6 +139,7 @@ public final class FileModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelVersion> aliased(String modelName, String alias) {
+    checkName(modelName);
     Objects.requireNonNull(alias, "alias");
     int v = current(aliasHistory(modelName), alias);
     return v == 0 ? Optional.empty() : version(modelName, v);
@@ -188,10 +189,7 @@ public final class FileModelRegistry implements ModelRegistry {
 
   @Override
   public List<AliasChange> aliasHistory(String modelName) {
-    Objects.requireNonNull(modelName, "modelName");
-    if (!validName(modelName)) {
-      return List.of();
-    }
+    checkName(modelName);
     Path f = root.resolve(modelName).resolve("aliases.json");
     try {
       return RegistryJson.history(modelName, RegistryJson.JSON.readTree(Files.readAllBytes(f)));
@@ -214,7 +212,55 @@ public final class FileModelRegistry implements ModelRegistry {
    */
   @Override
   public Model<?, ?> load(ModelVersion version) {
+    return read(version, loaderFor(version));
+  }
+
+  /**
+   * Loads a version as a model of the expected types: the loader registered for its model and
+   * format must declare that its models take {@code inputType} (or a supertype) and predict
+   * {@code outputType} (or a subtype); then the same checks as {@link #load(ModelVersion)}.
+   *
+   * @throws IllegalArgumentException if the types do not match; the message names both
+   * @throws IllegalStateException if the loader does not declare its types
+   */
+  @Override
+  public <X, Y> Model<X, Y> load(ModelVersion version, Class<X> inputType,
+      Class<Y> outputType) {
+    Objects.requireNonNull(inputType, "inputType");
+    Objects.requireNonNull(outputType, "outputType");
+    ModelLoader<?, ?> loader = loaderFor(version);
+    String what = "model '" + version.modelName() + "' version " + version.version();
+    if (loader.inputType() == Object.class && inputType != Object.class
+        || loader.outputType() == Object.class && outputType != Object.class) {
+      throw new IllegalStateException(what + ": the loader of format '" + version.format()
+          + "' does not declare its models' types; make it with its of(inputType, extractor)");
+    }
+    if (!loader.inputType().isAssignableFrom(inputType)
+        || !outputType.isAssignableFrom(loader.outputType())) {
+      throw new IllegalArgumentException(what + " takes " + loader.inputType().getName()
+          + " and predicts " + loader.outputType().getName() + ", but was loaded as "
+          + inputType.getName() + " -> " + outputType.getName());
+    }
+    @SuppressWarnings("unchecked") // the loader's declared types were checked just above
+    Model<X, Y> typed = (Model<X, Y>) read(version, loader);
+    return typed;
+  }
+
+  private ModelLoader<?, ?> loaderFor(ModelVersion version) {
     Objects.requireNonNull(version, "version");
+    checkName(version.modelName());
+    List<ModelLoader<?, ?>> candidates = new ArrayList<>(
+        loadersByModel.getOrDefault(version.modelName(), List.of()));
+    candidates.addAll(loaders);
+    return candidates.stream()
+        .filter(l -> l.format().equals(version.format())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no loader reads format '"
+            + version.format() + "' of model '" + version.modelName() + "' version "
+            + version.version() + "; loaders read "
+            + candidates.stream().map(ModelLoader::format).toList()));
+  }
+
+  private Model<?, ?> read(ModelVersion version, ModelLoader<?, ?> loader) {
     Path file = root.resolve(version.modelName()).resolve("v" + version.version())
         .resolve(MODEL_FILE);
     SavedModel saved = ModelFiles.describe(file);
@@ -223,14 +269,6 @@ public final class FileModelRegistry implements ModelRegistry {
           + saved.sha256() + " but version " + version.version() + " of '" + version.modelName()
           + "' was registered with " + version.sha256());
     }
-    List<ModelLoader<?, ?>> candidates = new ArrayList<>(
-        loadersByModel.getOrDefault(version.modelName(), List.of()));
-    candidates.addAll(loaders);
-    ModelLoader<?, ?> loader = candidates.stream()
-        .filter(l -> l.format().equals(version.format())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no loader reads format '"
-            + version.format() + "' of " + file + "; loaders read "
-            + candidates.stream().map(ModelLoader::format).toList()));
     return wrap(ModelFiles.load(file, loader), version);
   }
 
@@ -289,13 +327,18 @@ public final class FileModelRegistry implements ModelRegistry {
     return out;
   }
 
-  private static boolean validName(String name) {
-    return name.matches("[A-Za-z0-9._-]+") && !name.equals(".") && !name.equals("..");
-  }
-
+  /**
+   * Every method checks the model name before it touches a path: a name is one folder below the
+   * registry root, never a way out of it.
+   */
   private static void checkName(String modelName) {
     Objects.requireNonNull(modelName, "modelName");
-    if (!validName(modelName)) {
+    if (modelName.contains("/") || modelName.contains("\\") || modelName.contains("..")
+        || modelName.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("modelName must not contain '/', '\\', '..' or NUL"
+          + " but was '" + modelName.replace("\0", "\\0") + "'");
+    }
+    if (!modelName.matches("[A-Za-z0-9._-]+") || modelName.equals(".")) {
       throw new IllegalArgumentException("modelName must be letters, digits, '.', '_' or '-'"
           + " but was '" + modelName + "'");
     }

@@ -19,9 +19,11 @@ import org.tribuo.protos.core.ModelProto;
  */
 public final class TribuoModelLoader<X> implements ModelLoader<X, String> {
   private final FeatureExtractor<X> extractor;
+  private final Class<?> inputType;
 
-  private TribuoModelLoader(FeatureExtractor<X> extractor) {
+  private TribuoModelLoader(Class<?> inputType, FeatureExtractor<X> extractor) {
     this.extractor = Objects.requireNonNull(extractor, "extractor");
+    this.inputType = Objects.requireNonNull(inputType, "inputType");
   }
 
   /**
@@ -33,8 +35,32 @@ public final class TribuoModelLoader<X> implements ModelLoader<X, String> {
    * @throws NullPointerException if {@code extractor} is null
    */
   public static <X> TribuoModelLoader<X> of(FeatureExtractor<X> extractor) {
-    return new TribuoModelLoader<>(extractor);
+    return new TribuoModelLoader<>(Object.class, extractor);
   }
+
+  /**
+   * A loader whose models take inputs of a known type, so that a registry can check a typed
+   * load ({@code registry.load(version, inputType, String.class)}).
+   *
+   * @param inputType the input type of the models
+   * @param extractor the extractor the models were trained with
+   * @param <X> the input type
+   * @return the loader
+   */
+  public static <X> TribuoModelLoader<X> of(Class<X> inputType, FeatureExtractor<X> extractor) {
+    return new TribuoModelLoader<>(inputType, extractor);
+  }
+
+  @Override
+  public Class<?> inputType() {
+    return inputType;
+  }
+
+  @Override
+  public Class<?> outputType() {
+    return String.class;
+  }
+
 
   @Override
   public String format() {

@@ -60,7 +60,7 @@ final class World {
   World(Path dir) {
     workspace = Workspace.open(dir);
     registry = FileModelRegistry.builder(workspace).clock(clock)
-        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+        .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity())).build();
     runs = RunStore.in(workspace);
     oldTrain = sample("old", OLD, 300, 1);
     RunRecorder.Result<FeatureVector, String> r = RunRecorder.builder().store(runs).clock(clock)
@@ -110,10 +110,9 @@ final class World {
     return Map.of("x0", Signal.of(v.get(0)), "x1", Signal.of(v.get(1)));
   }
 
-  @SuppressWarnings("unchecked")
   Predictor<FeatureVector, String> served() {
-    return (Predictor<FeatureVector, String>) registry.load(
-        registry.aliased(MODEL, "champion").orElseThrow());
+    return registry.load(registry.aliased(MODEL, "champion").orElseThrow(), FeatureVector.class,
+        String.class);
   }
 
   /**

@@ -34,7 +34,7 @@ class FileModelRegistryTest {
   private FileModelRegistry registry() {
     return FileModelRegistry.builder(Workspace.open(tmp))
         .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
-        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+        .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity())).build();
   }
 
   private static RunRecord run(String id) {
@@ -60,11 +60,9 @@ class FileModelRegistryTest {
     assertEquals(List.of(), r.versions("other"));
     assertEquals(v2, r.version("digits", 2).orElseThrow());
     assertTrue(r.version("digits", 3).isEmpty());
-    Model<?, ?> back = r.load(v1);
-    assertEquals("1", back.metadata().version());
-    assertEquals("digits", back.metadata().name());
-    @SuppressWarnings("unchecked")
-    Model<FeatureVector, String> typed = (Model<FeatureVector, String>) back;
+    Model<FeatureVector, String> typed = r.load(v1, FeatureVector.class, String.class);
+    assertEquals("1", typed.metadata().version());
+    assertEquals("digits", typed.metadata().name());
     for (FeatureVector x : BlobModels.inputs(10, 4)) {
       assertEquals(m1.predict(x), typed.predict(x));
     }
@@ -127,5 +125,60 @@ class FileModelRegistryTest {
     assertEquals(3, r.register("digits", BlobModels.model("t", 2), run("b")).version());
     assertEquals(List.of(1, 3), r.versions("digits").stream().map(ModelVersion::version)
         .toList());
+  }
+
+  @Test
+  @DisplayName("a typed load states the types it expects and gets a clear error on a mismatch")
+  void typedLoad() {
+    FileModelRegistry r = registry();
+    ModelVersion v1 = r.register("digits", BlobModels.model("trained", 1), run("run-1"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> r.load(v1, String.class, String.class));
+    assertEquals("model 'digits' version 1 takes dev.ciclo.api.features.FeatureVector and"
+        + " predicts java.lang.String, but was loaded as java.lang.String -> java.lang.String",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> r.load(v1, FeatureVector.class, Integer.class));
+    assertTrue(e.getMessage().endsWith("but was loaded as dev.ciclo.api.features.FeatureVector"
+        + " -> java.lang.Integer"), e.getMessage());
+    FileModelRegistry untyped = FileModelRegistry.builder(Workspace.open(tmp))
+        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+    IllegalStateException s = assertThrows(IllegalStateException.class,
+        () -> untyped.load(v1, FeatureVector.class, String.class));
+    assertEquals("model 'digits' version 1: the loader of format 'tribuo-protobuf' does not"
+        + " declare its models' types; make it with its of(inputType, extractor)",
+        s.getMessage());
+  }
+
+  @Test
+  @DisplayName("every method refuses a name with '/', '\\', '..' or NUL: versions(\"../models/feat\")"
+      + " does not list another folder and load(\"../outside\") loads nothing from outside")
+  void traversal() throws Exception {
+    FileModelRegistry r = registry();
+    // a real model outside the registry root, where "../outside" would point
+    ModelVersion real = r.register("outside", BlobModels.model("trained", 1), run("run-1"));
+    Path models = tmp.resolve("models");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> r.versions("../models/feat"));
+    assertEquals("modelName must not contain '/', '\\', '..' or NUL but was '../models/feat'",
+        e.getMessage());
+    ModelVersion outside = new ModelVersion("../outside", 1, real.sha256(), real.format(),
+        real.registeredAt(), "run-1", Map.of());
+    e = assertThrows(IllegalArgumentException.class, () -> r.load(outside));
+    assertEquals("modelName must not contain '/', '\\', '..' or NUL but was '../outside'",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> r.load(outside, FeatureVector.class, String.class));
+    for (String bad : List.of("a/b", "a\\b", "..", "a\0b")) {
+      assertThrows(IllegalArgumentException.class, () -> r.versions(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> r.version(bad, 1), bad);
+      assertThrows(IllegalArgumentException.class, () -> r.aliased(bad, "champion"), bad);
+      assertThrows(IllegalArgumentException.class, () -> r.aliasHistory(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> r.setAlias(bad, "c", 1, "x"), bad);
+      assertThrows(IllegalArgumentException.class, () -> r.rollBack(bad, "c", "x"), bad);
+      assertThrows(IllegalArgumentException.class,
+          () -> r.register(bad, BlobModels.model("trained", 1), run("r")), bad);
+    }
+    assertTrue(Files.isDirectory(models.resolve("outside")), "the real one is untouched");
   }
 }
