@@ -1,5 +1,7 @@
 package dev.ciclo.monitor;
 
+import java.util.Map;
+import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.log.LabelListener;
 import dev.ciclo.api.log.LabelRecord;
@@ -51,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * {@code since} the start of that window; it raises again only after a window where it did not
  * drift. The error detector's DRIFT raises CRITICAL and its WARNING raises WARNING.
  *
+ * <p><b>No data.</b> When the records a poll reads carry none of the signals the monitor reads
+ * (a served model without a signal function, a privacy policy that drops them), the monitor
+ * raises one {@link dev.ciclo.api.monitor.Severity#WARNING} alert on subject {@link #NO_DATA}
+ * and counts it ({@link MonitorReport#noDataAlerts()}); it raises again only after records
+ * carried a signal. Where the logged signals are known in advance, {@link
+ * LogMonitorBuilder#loggedSignals} makes the mistake fail at build time instead.
+ *
  * <p><b>Bad input.</b> Records with no usable value are skipped and counted; missing or
  * unparsable values are counted; a window whose reading fails part-way keeps what was read and
  * is counted. When the log cannot be opened at all, {@link #poll()} throws {@link CicloException}
@@ -76,6 +85,13 @@ public final class LogMonitor implements Monitor, LabelListener {
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<String[]> labels = new ConcurrentLinkedQueue<>();
   private final Deque<WindowReport> windows = new ArrayDeque<>();
+  /** Subject of the alert raised when the records carry none of the monitored signals. */
+  public static final String NO_DATA = "no-data";
+
+  private long pollRead;
+  private long pollWithSignals;
+  private boolean starved;
+  private long noDataAlerts;
   private final Deque<Alert> raised = new ArrayDeque<>();
   private List<String[]> retryLabels = new ArrayList<>();
   private Instant cursor;
@@ -211,11 +227,14 @@ public final class LogMonitor implements Monitor, LabelListener {
     }
     List<Alert> out = new ArrayList<>();
     Instant now = clock.instant();
+    pollRead = 0;
+    pollWithSignals = 0;
     if (window != null) {
       pollTimeWindows(now, out);
     } else {
       pollCountWindows(now, out);
     }
+    checkData(now, out);
     joinLabels(out);
     tell(out);
     return List.copyOf(out);
@@ -303,6 +322,10 @@ public final class LogMonitor implements Monitor, LabelListener {
 
   private boolean accept(PredictionRecord r) {
     recordsRead++;
+    pollRead++;
+    if (acc.carriesSignal(r)) {
+      pollWithSignals++;
+    }
     long badBefore = acc.badValues();
     boolean used = acc.accept(r);
     badValues += acc.badValues() - badBefore;
@@ -322,6 +345,31 @@ public final class LogMonitor implements Monitor, LabelListener {
       windows.removeFirst();
     }
     out.addAll(alerts.onWindow(c));
+  }
+
+  /**
+   * Raises a "no data" alert when the records read in this poll carry none of the input signals
+   * the monitor reads (once, until a record carries one again).
+   */
+  private void checkData(Instant now, List<Alert> out) {
+    if (!acc.readsSignals() || pollRead == 0) {
+      return;
+    }
+    if (pollWithSignals > 0) {
+      starved = false;
+      return;
+    }
+    if (starved) {
+      return;
+    }
+    starved = true;
+    noDataAlerts++;
+    List<String> names = acc.signalNames();
+    out.add(new Alert(name, NO_DATA, "no-data", Severity.WARNING, pollRead, now, now,
+        "none of the " + pollRead + " records read carries the signals this monitor reads "
+            + names + ": the served model declares no such signal, or the log's privacy"
+            + " policy drops them",
+        Map.of("records", Long.toString(pollRead), "signals", String.join(", ", names))));
   }
 
   private void joinLabels(List<Alert> out) {
@@ -362,7 +410,7 @@ public final class LogMonitor implements Monitor, LabelListener {
   public MonitorReport report() {
     return new MonitorReport(name, clock.instant(), new ArrayList<>(windows),
         new ArrayList<>(raised), performance == null ? List.of() : performance.windows(),
-        recordsRead, recordsSkipped, badValues, badSegments);
+        recordsRead, recordsSkipped, badValues, badSegments, noDataAlerts);
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings and reference data of a {@link LogMonitor}; each setter checks its value at once,
@@ -38,6 +40,7 @@ public final class LogMonitorBuilder {
   Instant start;
   DatasetDrift datasetRule = DatasetDrift.builder().alpha(0.001).build();
   PerformanceTracker performance;
+  Set<String> logged;
 
   LogMonitorBuilder(String name, PredictionLog log) {
     Objects.requireNonNull(name, "name");
@@ -216,6 +219,19 @@ public final class LogMonitorBuilder {
   }
 
   /**
+   * The signals the log's records carry, when they are known in advance (for example a served
+   * model's {@code signalNames()}); {@link #build()} then fails if the monitor would read a
+   * signal no record carries, instead of finding it out as a "no data" alert. Default: unknown.
+   *
+   * @param names the signal names
+   * @return this builder
+   */
+  public LogMonitorBuilder loggedSignals(Set<String> names) {
+    this.logged = Set.copyOf(names);
+    return this;
+  }
+
+  /**
    * Makes the monitor.
    *
    * @return the monitor
@@ -226,6 +242,17 @@ public final class LogMonitorBuilder {
         && refs.predictions == null && refs.confidence == null && performance == null) {
       throw new IllegalStateException("monitor '" + name + "' watches nothing: add a feature, "
           + "a text field, predictions, confidence or performance");
+    }
+    if (logged != null) {
+      List<String> missing = new ArrayList<>();
+      refs.numeric.keySet().stream().filter(k -> !logged.contains(k)).forEach(missing::add);
+      refs.categorical.keySet().stream().filter(k -> !logged.contains(k)).forEach(missing::add);
+      refs.text.keySet().stream().filter(k -> !logged.contains(k)).forEach(missing::add);
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("monitor '" + name + "' reads signals " + missing
+            + " that no logged record carries; the records carry " + new TreeSet<>(logged)
+            + " (declare them in the served model's signal function)");
+      }
     }
     return new LogMonitor(this);
   }

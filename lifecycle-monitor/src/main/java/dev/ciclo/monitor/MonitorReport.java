@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param recordsSkipped records with no usable value
  * @param badValues watched values that were missing or unparsable
  * @param badSegments windows whose reading failed (skipped or cut short)
+ * @param noDataAlerts how many times the records read carried none of the monitored signals
+ *     (each time raised a {@code no-data} alert)
  */
 public record MonitorReport(
     String monitor,
@@ -29,7 +31,8 @@ public record MonitorReport(
     long recordsRead,
     long recordsSkipped,
     long badValues,
-    long badSegments) {
+    long badSegments,
+    long noDataAlerts) {
   /**
    * Checks and copies the values.
    *

@@ -113,6 +113,29 @@ final class WindowAccumulator {
     return last;
   }
 
+  /** Whether the monitor reads input signals at all (features or text fields). */
+  boolean readsSignals() {
+    return !numeric.isEmpty() || !categorical.isEmpty() || !refs.text.isEmpty();
+  }
+
+  /** The input signals the monitor reads, by name. */
+  List<String> signalNames() {
+    List<String> out = new ArrayList<>(numeric.keySet());
+    out.addAll(categorical.keySet());
+    out.addAll(refs.text.keySet());
+    return out;
+  }
+
+  /** Whether a record carries at least one of the input signals the monitor reads. */
+  boolean carriesSignal(PredictionRecord r) {
+    for (String name : signalNames()) {
+      if (r.signals().containsKey(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Adds a record; returns false if it had no usable value at all. */
   boolean accept(PredictionRecord r) {
     boolean used = false;

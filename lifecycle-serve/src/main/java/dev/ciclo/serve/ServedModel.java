@@ -157,6 +157,16 @@ public final class ServedModel<X> {
   }
 
   /**
+   * The names of the signals the model's signal function gives, as seen on its first warm-up
+   * input: what a monitor over the log can read ({@code LogMonitorBuilder.loggedSignals}).
+   *
+   * @return the names, empty when the model declares no signal function
+   */
+  public java.util.Set<String> signalNames() {
+    return java.util.Set.copyOf(signals.apply(warmUp.get(0)).keySet());
+  }
+
+  /**
    * Whether the model declares a signal function.
    *
    * @return {@code true} if {@link Builder#signals} was given

@@ -46,7 +46,8 @@ public final class ReportWriter {
         .field("recordsRead", report.recordsRead())
         .field("recordsSkipped", report.recordsSkipped())
         .field("badValues", report.badValues())
-        .field("badSegments", report.badSegments());
+        .field("badSegments", report.badSegments())
+        .field("noDataAlerts", report.noDataAlerts());
     j.name("windows").beginArray();
     for (WindowReport w : report.windows()) {
       j.beginObject().field("index", w.index()).field("start", w.start()).field("end", w.end())

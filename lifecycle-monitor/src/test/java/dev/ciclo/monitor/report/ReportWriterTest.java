@@ -41,7 +41,7 @@ class ReportWriterTest {
     Alert a = new Alert("digits", "feature:noise", "ks", Severity.CRITICAL, 0.32,
         t0.plusSeconds(1800), t0.plusSeconds(2400), NASTY, Map.of("pValue", "1e-9", "k", NASTY));
     return new MonitorReport("digits", t0.plusSeconds(3600), windows, List.of(a),
-        List.of(new AccuracyWindow(0, t0, t0.plusSeconds(60), 500, 450)), 3000, 18, 42, 1);
+        List.of(new AccuracyWindow(0, t0, t0.plusSeconds(60), 500, 450)), 3000, 18, 42, 1, 0);
   }
 
   @Test
