@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one training run did, enough to reproduce it and to compare it with others.
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param duration how long it took, not negative
  * @param outcome how it ended
  * @param notes decisions and remarks, in order (for example why a model was promoted)
+ * @param lineage for a model made by a maintenance cycle, where it came from: the champion it
+ *     replaces, the trigger, the data, the recipe and the gate's decision; empty otherwise
  */
 public record RunRecord(
     String runId,
@@ -38,7 +41,8 @@ public record RunRecord(
     Instant start,
     Duration duration,
     RunOutcome outcome,
-    List<String> notes) {
+    List<String> notes,
+    Optional<Lineage> lineage) {
 
   /**
    * Checks and copies the values.
@@ -62,5 +66,42 @@ public record RunRecord(
     }
     Objects.requireNonNull(outcome, "outcome");
     notes = List.copyOf(notes);
+    Objects.requireNonNull(lineage, "lineage");
+  }
+
+  /**
+   * A record with no lineage (a run not made by a maintenance cycle).
+   *
+   * @param runId the run's id
+   * @param trainer the trainer's name
+   * @param parameters its parameters
+   * @param seed the seed
+   * @param datasetFingerprints the data's fingerprints by role
+   * @param epochs per-epoch metrics
+   * @param metrics the final metrics
+   * @param environment library and JVM versions
+   * @param start when it started
+   * @param duration how long it took
+   * @param outcome how it ended
+   * @param notes notes for people
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public RunRecord(String runId, String trainer, Map<String, String> parameters, long seed,
+      Map<String, String> datasetFingerprints, List<EpochMetrics> epochs,
+      Map<String, Double> metrics, Map<String, String> environment, Instant start,
+      Duration duration, RunOutcome outcome, List<String> notes) {
+    this(runId, trainer, parameters, seed, datasetFingerprints, epochs, metrics, environment,
+        start, duration, outcome, notes, Optional.empty());
+  }
+
+  /**
+   * This record with a lineage.
+   *
+   * @param l the lineage
+   * @return the copy
+   */
+  public RunRecord withLineage(Lineage l) {
+    return new RunRecord(runId, trainer, parameters, seed, datasetFingerprints, epochs, metrics,
+        environment, start, duration, outcome, notes, Optional.of(l));
   }
 }

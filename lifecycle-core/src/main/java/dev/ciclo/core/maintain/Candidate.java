@@ -23,7 +23,7 @@ import java.util.Map;
  */
 record Candidate<X>(Trigger trigger, RunRecord trained, ModelVersion champion,
     ModelVersion challenger, Map<String, Double> evidence, Dataset<X, String> train,
-    Instant since, Instant cutoff, Instant start) {
+    Instant since, Instant cutoff, Instant start, MaintenanceEvent.DatasetBuilt data) {
 
   String window() {
     return "log window: from " + since + " to " + cutoff + " (end excluded)";

@@ -206,7 +206,8 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
         synchronized (this) {
           if (state == State.IDLE && newLabels.get() >= labelThreshold) {
             cycle(new Trigger(Trigger.Kind.LABELS, newLabels.get()
-                + " new labels, at least the threshold " + labelThreshold, clock.instant()));
+                + " new labels, at least the threshold " + labelThreshold, clock.instant(), "",
+                newLabels.get()));
           }
         }
       }));
@@ -236,7 +237,8 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
     if (state == State.WATCHING && rollBackOnAlert) {
       rollBack(what, Map.of());
     } else if (state == State.IDLE) {
-      cycle(new Trigger(Trigger.Kind.ALERT, what, clock.instant()));
+      cycle(new Trigger(Trigger.Kind.ALERT, what, clock.instant(),
+          alert.monitor() + "/" + alert.subject(), newLabels.get()));
     } else {
       LOG.info("{} ignored while {}", what, state);
     }
@@ -258,7 +260,8 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
       throw new IllegalStateException("a cycle can start only when the loop is idle; it is "
           + state);
     }
-    return cycle(new Trigger(Trigger.Kind.MANUAL, reason, clock.instant()));
+    return cycle(new Trigger(Trigger.Kind.MANUAL, reason, clock.instant(), "",
+        newLabels.get()));
   }
 
   /**
@@ -277,10 +280,12 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
       case WATCHING -> checkWatch(now);
       case IDLE -> {
         if (schedule != null && !now.isBefore(lastCycle.plus(schedule))) {
-          cycle(new Trigger(Trigger.Kind.SCHEDULE, "scheduled every " + schedule, now));
+          cycle(new Trigger(Trigger.Kind.SCHEDULE, "scheduled every " + schedule, now, "",
+              newLabels.get()));
         } else if (labelThreshold > 0 && newLabels.get() >= labelThreshold) {
           cycle(new Trigger(Trigger.Kind.LABELS, newLabels.get()
-              + " new labels, at least the threshold " + labelThreshold, now));
+              + " new labels, at least the threshold " + labelThreshold, now, "",
+              newLabels.get()));
         }
       }
       default -> throw new AssertionError(state);
@@ -301,8 +306,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
       return Optional.of(finish(c, d));
     }
     server.shadow(modelName, registry.load(c.challenger()));
-    runs.save(Records.withDecision(c.trained(), trigger, c.champion().version(),
-        c.champion().runId(), c.challenger().version(), d, List.of(c.window())));
+    runs.save(Records.withDecision(c, gate, d, List.of(c.window())));
     shadowing = c;
     state = State.SHADOWING;
     emit(new MaintenanceEvent.ShadowStarted(c.challenger().version(),
@@ -352,8 +356,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
       more.add("promoted: alias " + championAlias + " moved from version "
           + change.previousVersion() + " to " + change.newVersion() + " at " + change.at());
     }
-    RunRecord written = Records.withDecision(c.trained(), c.trigger(), c.champion().version(),
-        c.champion().runId(), c.challenger().version(), decided, more);
+    RunRecord written = Records.withDecision(c, gate, decided, more);
     runs.save(written);
     emit(new MaintenanceEvent.GateDecided(c.runId(), decided));
     if (change == null) {

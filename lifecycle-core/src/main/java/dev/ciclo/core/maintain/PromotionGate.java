@@ -1,6 +1,7 @@
 package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.train.Lineage;
 import dev.ciclo.api.train.RunRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,6 +201,20 @@ public final class PromotionGate {
    */
   public GateDecision replay(RunRecord record) {
     Objects.requireNonNull(record, "record");
+    if (record.lineage().isPresent()) {
+      Lineage.Decision d = record.lineage().get().decision();
+      List<String> recorded = d.slices().stream().map(Lineage.SliceCheck::slice).toList();
+      if (!d.metric().equals(metric) || d.margin() != margin
+          || d.sliceTolerance() != sliceTolerance || d.minSliceSize() != minSliceSize
+          || !recorded.equals(List.copyOf(slices.keySet()))) {
+        throw new IllegalArgumentException("run " + record.runId() + " was decided on "
+            + d.metric() + " with margin " + d.margin() + ", slice tolerance "
+            + d.sliceTolerance() + ", minimum slice size " + d.minSliceSize() + " and slices "
+            + recorded + ", not this gate's " + metric + ", " + margin + ", " + sliceTolerance
+            + ", " + minSliceSize + " and " + List.copyOf(slices.keySet()));
+      }
+      return decide(d.evidence());
+    }
     String policy = record.notes().stream().filter(n -> n.startsWith(POLICY_NOTE))
         .map(n -> n.substring(POLICY_NOTE.length())).reduce((a, b) -> b)
         .orElseThrow(() -> new IllegalArgumentException("run " + record.runId()
@@ -215,6 +230,18 @@ public final class PromotionGate {
       }
     });
     return decide(evidence);
+  }
+
+  double margin() {
+    return margin;
+  }
+
+  double sliceTolerance() {
+    return sliceTolerance;
+  }
+
+  int minSliceSize() {
+    return minSliceSize;
   }
 
   Map<String, Predicate<? super Example<?, String>>> slices() {

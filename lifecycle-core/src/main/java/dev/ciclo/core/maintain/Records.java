@@ -4,6 +4,7 @@ import dev.ciclo.api.analysis.ClassificationEvaluation;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.train.Lineage;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.core.evaluate.ClassificationEvaluator;
 import java.util.ArrayList;
@@ -47,8 +48,13 @@ final class Records {
    * The trained record with the decision: evidence as {@code gate.*} metrics, and notes for the
    * trigger, the versions, the policy, the verdict and every reason.
    */
-  static RunRecord withDecision(RunRecord trained, Trigger trigger, int championVersion,
-      String championRun, int challengerVersion, GateDecision d, List<String> more) {
+  static RunRecord withDecision(Candidate<?> c, PromotionGate gate, GateDecision d,
+      List<String> more) {
+    RunRecord trained = c.trained();
+    Trigger trigger = c.trigger();
+    int championVersion = c.champion().version();
+    String championRun = c.champion().runId();
+    int challengerVersion = c.challenger().version();
     Map<String, Double> metrics = new LinkedHashMap<>(trained.metrics());
     d.evidence().forEach((k, v) -> metrics.put(PromotionGate.EVIDENCE_PREFIX + k, v));
     List<String> notes = new ArrayList<>(trained.notes());
@@ -59,7 +65,37 @@ final class Records {
     notes.add("gate.verdict: " + d.verdict());
     d.reasons().forEach(r -> notes.add("gate.reason: " + r));
     notes.addAll(more);
-    return copy(trained, metrics, notes);
+    return copy(trained, metrics, notes).withLineage(lineage(c, gate, d));
+  }
+
+  /** The cycle as data: what the challenger replaces, why, on what data, how, and the verdict. */
+  static Lineage lineage(Candidate<?> c, PromotionGate gate, GateDecision d) {
+    Trigger t = c.trigger();
+    MaintenanceEvent.DatasetBuilt data = c.data();
+    Map<String, Double> ev = d.evidence();
+    String metric = gate.metric();
+    List<Lineage.SliceCheck> slices = new ArrayList<>();
+    for (String name : gate.slices().keySet()) {
+      String key = "slice." + name + ".";
+      int count = (int) Math.round(ev.getOrDefault(key + "count", 0.0));
+      double a = ev.getOrDefault(key + "champion", Double.NaN);
+      double b = ev.getOrDefault(key + "challenger", Double.NaN);
+      boolean judged = count >= gate.minSliceSize() && !Double.isNaN(a) && !Double.isNaN(b);
+      slices.add(new Lineage.SliceCheck(name, count, a, b, judged,
+          !judged || a - b <= gate.sliceTolerance()));
+    }
+    return new Lineage(c.champion().modelName(), c.champion().version(), c.champion().runId(),
+        c.challenger().version(),
+        new Lineage.Trigger(Lineage.TriggerKind.valueOf(t.kind().name()), t.alertId(),
+            t.labelCount(), t.reason(), t.at()),
+        new Lineage.TrainingData(c.since(), c.cutoff(), data.rawInputsUsed(),
+            data.rawInputsUsed(), data.payloadFingerprint(), data.trainFingerprint(),
+            data.trainSize(), data.freshFingerprint(), data.freshSize()),
+        new Lineage.Recipe(c.trained().trainer(), c.trained().parameters(), c.trained().seed()),
+        new Lineage.Decision(Lineage.Verdict.valueOf(d.verdict().name()), metric, gate.margin(),
+            gate.sliceTolerance(), gate.minSliceSize(),
+            ev.getOrDefault("champion." + metric, Double.NaN),
+            ev.getOrDefault("challenger." + metric, Double.NaN), ev, slices, d.reasons()));
   }
 
   /** The record with more metrics and notes after it. */
@@ -74,6 +110,6 @@ final class Records {
   private static RunRecord copy(RunRecord r, Map<String, Double> metrics, List<String> notes) {
     return new RunRecord(r.runId(), r.trainer(), r.parameters(), r.seed(),
         r.datasetFingerprints(), r.epochs(), metrics, r.environment(), r.start(), r.duration(),
-        r.outcome(), notes);
+        r.outcome(), notes, r.lineage());
   }
 }

@@ -76,10 +76,11 @@ final class Retrainer<X> {
         + cutoff, built.train()));
     Dataset<X, String> fresh = Dataset.of(modelName + " fresh " + since + " to " + cutoff,
         built.fresh());
-    emit.accept(new MaintenanceEvent.DatasetBuilt(train.fingerprint(), train.size(),
-        built.train().size(), fresh.fingerprint(), fresh.size(), built.withoutTrainingConsent(),
-        built.withoutLabel(), built.withoutPayload(), built.undecodable(),
-        built.payloadFingerprint()));
+    MaintenanceEvent.DatasetBuilt data = new MaintenanceEvent.DatasetBuilt(train.fingerprint(),
+        train.size(), built.train().size(), fresh.fingerprint(), fresh.size(),
+        built.withoutTrainingConsent(), built.withoutLabel(), built.withoutPayload(),
+        built.undecodable(), built.payloadFingerprint());
+    emit.accept(data);
     if (fresh.size() < minFresh) {
       emit.accept(new MaintenanceEvent.Skipped(trigger, "only " + fresh.size()
           + " fresh labelled examples, fewer than " + minFresh));
@@ -95,6 +96,6 @@ final class Retrainer<X> {
     registry.setAlias(modelName, challengerAlias, challenger.version(),
         "challenger of version " + champion.version() + ", trained by run " + r.record().runId());
     return Optional.of(new Candidate<>(trigger, r.record(), champion, challenger, evidence, train,
-        since, cutoff, clock.instant()));
+        since, cutoff, clock.instant(), data));
   }
 }

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param reason a sentence for people and records (the alert's message, the schedule, the label
  *     count), not blank
  * @param at when it started
+ * @param alertId for an alert, {@code monitor/subject}; else empty
+ * @param labelCount the new labels counted when the cycle started
  */
-public record Trigger(Kind kind, String reason, Instant at) {
+public record Trigger(Kind kind, String reason, Instant at, String alertId, int labelCount) {
   /** What starts a cycle. */
   public enum Kind {
     /** A monitor's alert. */
@@ -37,5 +39,20 @@ public record Trigger(Kind kind, String reason, Instant at) {
     if (reason.isBlank()) {
       throw new IllegalArgumentException("reason must not be blank");
     }
+    Objects.requireNonNull(alertId, "alertId");
+    if (labelCount < 0) {
+      throw new IllegalArgumentException("labelCount must not be negative but was " + labelCount);
+    }
+  }
+
+  /**
+   * A trigger with no alert id and no label count.
+   *
+   * @param kind what started the cycle
+   * @param reason why, not blank
+   * @param at when
+   */
+  public Trigger(Kind kind, String reason, Instant at) {
+    this(kind, reason, at, "", 0);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciclo.api.train.EpochMetrics;
+import dev.ciclo.api.train.Lineage;
 import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,6 +50,7 @@ final class RunRecordJson {
     putStrings(n.putObject("environment"), r.environment());
     ArrayNode notes = n.putArray("notes");
     r.notes().forEach(notes::add);
+    r.lineage().ifPresent(l -> writeLineage(n.putObject("lineage"), l));
     return JSON.writeValueAsBytes(n);
   }
 
@@ -66,7 +69,91 @@ final class RunRecordJson {
         strings(n.required("datasetFingerprints")), epochs, doubles(n.required("metrics")),
         strings(n.required("environment")), Instant.parse(n.required("start").asText()),
         Duration.parse(n.required("duration").asText()),
-        RunOutcome.valueOf(n.required("outcome").asText()), notes);
+        RunOutcome.valueOf(n.required("outcome").asText()), notes,
+        n.has("lineage") ? Optional.of(readLineage(n.get("lineage"))) : Optional.empty());
+  }
+
+  private static void writeLineage(ObjectNode n, Lineage l) {
+    n.put("modelName", l.modelName());
+    n.put("replacedVersion", l.replacedVersion());
+    n.put("replacedRunId", l.replacedRunId());
+    n.put("challengerVersion", l.challengerVersion());
+    ObjectNode t = n.putObject("trigger");
+    t.put("kind", l.trigger().kind().name());
+    t.put("alertId", l.trigger().alertId());
+    t.put("labelCount", l.trigger().labelCount());
+    t.put("reason", l.trigger().reason());
+    t.put("at", l.trigger().at().toString());
+    Lineage.TrainingData d = l.data();
+    ObjectNode dn = n.putObject("data");
+    dn.put("logFrom", d.logFrom().toString());
+    dn.put("logTo", d.logTo().toString());
+    dn.put("logRecords", d.logRecords());
+    dn.put("rawInputs", d.rawInputs());
+    dn.put("payloadFingerprint", d.payloadFingerprint());
+    dn.put("trainFingerprint", d.trainFingerprint());
+    dn.put("trainSize", d.trainSize());
+    dn.put("freshFingerprint", d.freshFingerprint());
+    dn.put("freshSize", d.freshSize());
+    ObjectNode rn = n.putObject("recipe");
+    rn.put("trainer", l.recipe().trainer());
+    putStrings(rn.putObject("parameters"), l.recipe().parameters());
+    rn.put("seed", l.recipe().seed());
+    Lineage.Decision g = l.decision();
+    ObjectNode gn = n.putObject("decision");
+    gn.put("verdict", g.verdict().name());
+    gn.put("metric", g.metric());
+    gn.put("margin", g.margin());
+    gn.put("sliceTolerance", g.sliceTolerance());
+    gn.put("minSliceSize", g.minSliceSize());
+    gn.put("champion", g.champion());
+    gn.put("challenger", g.challenger());
+    ObjectNode ev = gn.putObject("evidence");
+    new TreeMap<>(g.evidence()).forEach(ev::put);
+    ArrayNode slices = gn.putArray("slices");
+    for (Lineage.SliceCheck c : g.slices()) {
+      ObjectNode cn = slices.addObject();
+      cn.put("slice", c.slice());
+      cn.put("count", c.count());
+      cn.put("champion", c.champion());
+      cn.put("challenger", c.challenger());
+      cn.put("judged", c.judged());
+      cn.put("passed", c.passed());
+    }
+    ArrayNode reasons = gn.putArray("reasons");
+    g.reasons().forEach(reasons::add);
+  }
+
+  private static Lineage readLineage(JsonNode n) {
+    JsonNode t = n.required("trigger");
+    JsonNode d = n.required("data");
+    JsonNode r = n.required("recipe");
+    JsonNode g = n.required("decision");
+    List<Lineage.SliceCheck> slices = new ArrayList<>();
+    for (JsonNode c : g.required("slices")) {
+      slices.add(new Lineage.SliceCheck(c.required("slice").asText(), c.required("count").asInt(),
+          c.required("champion").asDouble(), c.required("challenger").asDouble(),
+          c.required("judged").asBoolean(), c.required("passed").asBoolean()));
+    }
+    List<String> reasons = new ArrayList<>();
+    g.required("reasons").forEach(x -> reasons.add(x.asText()));
+    return new Lineage(n.required("modelName").asText(), n.required("replacedVersion").asInt(),
+        n.required("replacedRunId").asText(), n.required("challengerVersion").asInt(),
+        new Lineage.Trigger(Lineage.TriggerKind.valueOf(t.required("kind").asText()),
+            t.required("alertId").asText(), t.required("labelCount").asInt(),
+            t.required("reason").asText(), Instant.parse(t.required("at").asText())),
+        new Lineage.TrainingData(Instant.parse(d.required("logFrom").asText()),
+            Instant.parse(d.required("logTo").asText()), d.required("logRecords").asInt(),
+            d.required("rawInputs").asInt(), d.required("payloadFingerprint").asText(),
+            d.required("trainFingerprint").asText(), d.required("trainSize").asInt(),
+            d.required("freshFingerprint").asText(), d.required("freshSize").asInt()),
+        new Lineage.Recipe(r.required("trainer").asText(), strings(r.required("parameters")),
+            r.required("seed").asLong()),
+        new Lineage.Decision(Lineage.Verdict.valueOf(g.required("verdict").asText()),
+            g.required("metric").asText(), g.required("margin").asDouble(),
+            g.required("sliceTolerance").asDouble(), g.required("minSliceSize").asInt(),
+            g.required("champion").asDouble(), g.required("challenger").asDouble(),
+            doubles(g.required("evidence")), slices, reasons));
   }
 
   private static void putStrings(ObjectNode n, Map<String, String> m) {

@@ -10,6 +10,7 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.train.Model;
+import dev.ciclo.api.train.Lineage;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.run.RunStore;
@@ -18,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,10 @@ class ReproduceDecisionTest {
     assertEquals(decided.reasons(), replayed.reasons());
     assertEquals(decided.evidence(), replayed.evidence());
 
-    Instant from = Instant.parse(note(record, "log window: from (\\S+) to"));
-    Instant to = Instant.parse(note(record, "log window: from \\S+ to (\\S+)"));
-    int championVersion = Integer.parseInt(note(record, "champion: version (\\d+)"));
+    Lineage lineage = record.lineage().orElseThrow();
+    Instant from = lineage.data().logFrom();
+    Instant to = lineage.data().logTo();
+    int championVersion = lineage.replacedVersion();
     Trainer<FeatureVector, String> trainer = Recipes.of(List.of(w.trainer))
         .find(record.trainer(), record.parameters()).orElseThrow();
     Map<String, LabelRecord> byId =
@@ -68,9 +68,9 @@ class ReproduceDecisionTest {
     assertEquals(record.datasetFingerprints().get("dev"), fresh.fingerprint());
 
     Model<FeatureVector, String> again = trainer.train(train, record.seed());
-    @SuppressWarnings("unchecked")
-    Predictor<FeatureVector, String> champion = (Predictor<FeatureVector, String>)
-        w.registry.load(w.registry.version(World.MODEL, championVersion).orElseThrow());
+    Predictor<FeatureVector, String> champion = w.registry.load(
+        w.registry.version(World.MODEL, championVersion).orElseThrow(), FeatureVector.class,
+        String.class);
     Map<String, Double> evidence = Records.measure(GATE, champion, again, fresh);
     assertEquals(decided.evidence(), new java.util.TreeMap<>(evidence));
     assertEquals(decided.reasons(), GATE.decide(evidence).reasons());
@@ -88,8 +88,8 @@ class ReproduceDecisionTest {
     PromotionGate other = PromotionGate.builder().margin(0.10).build();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> other.replay(record));
-    assertTrue(e.getMessage().contains("margin=0.0500") && e.getMessage().contains(
-        "margin=0.1000"), e.getMessage());
+    assertTrue(e.getMessage().contains("with margin 0.05,") && e.getMessage().contains(
+        "not this gate's accuracy, 0.1,"), e.getMessage());
     RunRecord champion = w.runs.get(w.champion.runId());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> GATE.replay(champion))
         .getMessage().contains("holds no gate decision"));
@@ -99,14 +99,4 @@ class ReproduceDecisionTest {
     assertTrue(missing.getMessage().contains("'slice.b.count'"), missing.getMessage());
   }
 
-  private static String note(RunRecord r, String regex) {
-    Pattern p = Pattern.compile(regex);
-    for (String n : r.notes()) {
-      Matcher m = p.matcher(n);
-      if (m.find()) {
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("no note matches " + regex + " in " + r.notes());
-  }
 }
