@@ -3,9 +3,9 @@ package dev.ciclo.monitor.batch;
 import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftTest;
 import dev.ciclo.api.monitor.DriftTestResult;
-import dev.ciclo.monitor.internal.Gamma;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * Pearson's chi-square test of homogeneity on a 2 x k table (reference counts and current
@@ -98,7 +98,9 @@ public final class ChiSquare implements DriftTest<Map<String, Long>> {
       }
       stat += term(reference[i], r * col / total, dof) + term(current[i], c * col / total, dof);
     }
-    double p = Gamma.chiSquareSf(stat, dof);
+    // the upper tail Q(dof/2, stat/2) directly (commons-math3), not 1 - CDF: small p-values
+    // keep their digits
+    double p = stat <= 0 ? 1.0 : Gamma.regularizedGammaQ(dof / 2.0, stat / 2);
     return new DriftTestResult("chi-square", stat, OptionalDouble.of(p), alpha, p < alpha);
   }
 

@@ -95,6 +95,13 @@ final class Samples {
   private static long addCategories(Map<String, Long> counts, TreeSet<String> all, String name) {
     long total = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getKey() == null) {
+        throw new NullPointerException(name + " has a null category");
+      }
+      if (e.getValue() == null) {
+        throw new NullPointerException(
+            name + " count of category '" + e.getKey() + "' is null (a count is 0 or more)");
+      }
       long c = e.getValue();
       if (c < 0) {
         throw new IllegalArgumentException(

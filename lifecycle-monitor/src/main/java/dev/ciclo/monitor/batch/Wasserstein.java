@@ -12,6 +12,13 @@ import java.util.OptionalDouble;
  * "normed" Wasserstein; the standard deviation is floored at 0.001). {@link #distance} gives the
  * raw distance, equal to SciPy's {@code wasserstein_distance}. There is no p-value.
  *
+ * <p>A reference with no spread (one value, or all values equal) has no scale of its own; the
+ * distance is then divided by the standard deviation of both samples together. So the normed
+ * distance is 0 when the current sample holds the same single value, and otherwise a finite
+ * number that grows with how far the current values lie from the reference value (reference
+ * all 0, current all 1: 2). Dividing by the 0.001 floor instead reported 1,000 times the raw
+ * distance, a drift for any change at all.
+ *
  * <p>Default: drift when the normed distance is at least 0.1 (Evidently's default: the mean
  * moved by a tenth of a standard deviation, or the shape changed as much). Stateless and
  * thread-safe.
@@ -67,7 +74,7 @@ public final class Wasserstein implements DriftTest<double[]> {
   public DriftTestResult test(double[] reference, double[] current) {
     double[] a = Samples.sortedCopy(reference, "reference");
     double[] b = Samples.sortedCopy(current, "current");
-    return result(Samples.wasserstein(a, b) / Math.max(MIN_STD, Samples.std(a)));
+    return result(normed(a, b));
   }
 
   /**
@@ -85,7 +92,22 @@ public final class Wasserstein implements DriftTest<double[]> {
     }
     double[] a = reference.representative(SKETCH_POINTS);
     double[] b = current.representative(SKETCH_POINTS);
-    return result(Samples.wasserstein(a, b) / Math.max(MIN_STD, Samples.std(a)));
+    return result(normed(a, b));
+  }
+
+  /** The normed distance of two sorted samples (see the class comment for no spread). */
+  private static double normed(double[] a, double[] b) {
+    double raw = Samples.wasserstein(a, b);
+    if (a[0] != a[a.length - 1]) { // sorted: some spread
+      return raw / Math.max(MIN_STD, Samples.std(a));
+    }
+    if (raw == 0) {
+      return 0;
+    }
+    double[] both = new double[a.length + b.length];
+    System.arraycopy(a, 0, both, 0, a.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return raw / Math.max(MIN_STD, Samples.std(both));
   }
 
   private DriftTestResult result(double normed) {

@@ -134,6 +134,39 @@ class BatchRulesTest {
   }
 
   @Test
+  @DisplayName("a null count or category in a chi-square map is a clear error naming it")
+  void nullCounts() {
+    Map<String, Long> ref = new LinkedHashMap<>();
+    ref.put("a", 3L);
+    ref.put("b", null);
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> ChiSquare.create().test(ref, Map.of("a", 2L)));
+    assertEquals("reference count of category 'b' is null (a count is 0 or more)",
+        e.getMessage());
+    Map<String, Long> cur = new LinkedHashMap<>();
+    cur.put(null, 1L);
+    e = assertThrows(NullPointerException.class,
+        () -> ChiSquare.create().test(Map.of("a", 2L), cur));
+    assertEquals("current has a null category", e.getMessage());
+  }
+
+  @Test
+  @DisplayName("normed Wasserstein with a reference of no spread (one value, or all equal) is"
+      + " scaled by both samples' spread: 0 when unchanged, finite and defined otherwise")
+  void wassersteinWithoutSpread() {
+    Wasserstein w = Wasserstein.create();
+    assertEquals(0.0, w.test(new double[] {0.1, 0.1, 0.1}, new double[] {0.1, 0.1}).statistic());
+    assertFalse(w.test(new double[] {5}, new double[] {5, 5, 5}).drifted());
+    // reference all 0, current all 1: raw distance 1, both together have std 0.5
+    DriftTestResult r = w.test(new double[] {0, 0, 0, 0}, new double[] {1, 1, 1, 1});
+    assertEquals(2.0, r.statistic(), 1e-12);
+    assertTrue(r.drifted());
+    // one reference value 10, current 10 and 11: raw 0.5, std of {10, 10, 11} = 0.4714
+    assertEquals(0.5 / Math.sqrt(2.0 / 9), w.test(new double[] {10}, new double[] {10, 11})
+        .statistic(), 1e-12);
+  }
+
+  @Test
   @DisplayName("a category never seen in the reference is a finite, counted difference")
   void unseenCategory() {
     Map<String, Long> ref = Map.of("anna", 500L, "bob", 500L);
