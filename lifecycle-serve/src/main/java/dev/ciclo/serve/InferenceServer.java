@@ -327,6 +327,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   }
 
   /**
+   * The names of the served models, sorted.
+   *
+   * @return the names
+   */
+  public List<String> modelNames() {
+    return slots.keySet().stream().sorted().toList();
+  }
+
+  /**
    * The version a model serves now.
    *
    * @param modelName the served model's name

@@ -1,0 +1,231 @@
+package dev.ciclo.serve.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link ServeCommand} serves and how: an immutable value made by {@link #builder()}.
+ * Either a registry ({@link Builder#registry}: a workspace or its {@code models/} folder, whose
+ * alias the server follows) or a KServe-style model directory ({@link Builder#modelDir}: one
+ * registered version's files, as KServe's storage initializer puts them at
+ * {@code /mnt/models}); with neither, {@code /mnt/models}.
+ */
+public final class ServeOptions {
+  private final Path registry;
+  private final Path modelDir;
+  private final String model;
+  private final String alias;
+  private final InetAddress host;
+  private final int port;
+  private final Duration pollInterval;
+  private final String token;
+
+  private ServeOptions(Builder b) {
+    this.registry = b.registry;
+    this.modelDir = b.registry == null && b.modelDir == null ? Path.of("/mnt/models")
+        : b.modelDir;
+    this.model = b.model;
+    this.alias = b.alias;
+    this.host = b.host;
+    this.port = b.port;
+    this.pollInterval = b.pollInterval;
+    this.token = b.token;
+  }
+
+  /**
+   * Starts describing a serve command.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the registry folder, if serving from a registry */
+  public Optional<Path> registry() {
+    return Optional.ofNullable(registry);
+  }
+
+  /** @return the model directory, if serving one version's files */
+  public Optional<Path> modelDir() {
+    return Optional.ofNullable(modelDir);
+  }
+
+  /** @return the model's name, if given (else the registry's only model or the file's) */
+  public Optional<String> model() {
+    return Optional.ofNullable(model);
+  }
+
+  /** @return the registry alias served and followed */
+  public String alias() {
+    return alias;
+  }
+
+  /** @return the address listened on */
+  public InetAddress host() {
+    return host;
+  }
+
+  /** @return the HTTP port (0: a free one) */
+  public int port() {
+    return port;
+  }
+
+  /** @return how often a registry's alias is checked; a promotion is served within it */
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  /** @return the bearer token required, if any */
+  public Optional<String> token() {
+    return Optional.ofNullable(token);
+  }
+
+  /** Configures {@link ServeOptions}. Not thread-safe. */
+  public static final class Builder {
+    private Path registry;
+    private Path modelDir;
+    private String model;
+    private String alias = "champion";
+    private InetAddress host;
+    private int port = 8080;
+    private Duration pollInterval = Duration.ofSeconds(2);
+    private String token;
+
+    private Builder() {
+      try {
+        host = InetAddress.getByName("0.0.0.0");
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /**
+     * Serves from a registry: a workspace folder (with {@code models/}) or a registry folder.
+     * No default.
+     *
+     * @param folder the folder
+     * @return this builder
+     */
+    public Builder registry(Path folder) {
+      this.registry = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /**
+     * Serves one version's files ({@code model.bin}, its manifest and {@code version.json}).
+     * Default {@code /mnt/models} when no registry is given.
+     *
+     * @param dir the directory
+     * @return this builder
+     */
+    public Builder modelDir(Path dir) {
+      this.modelDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * The model's name. Default: the registry's only model, or the name in the model file.
+     *
+     * @param name not blank
+     * @return this builder
+     */
+    public Builder model(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("model must not be blank");
+      }
+      this.model = name;
+      return this;
+    }
+
+    /**
+     * The registry alias served and followed. Default {@code champion}.
+     *
+     * @param alias not blank
+     * @return this builder
+     */
+    public Builder alias(String alias) {
+      Objects.requireNonNull(alias, "alias");
+      if (alias.isBlank()) {
+        throw new IllegalArgumentException("alias must not be blank");
+      }
+      this.alias = alias;
+      return this;
+    }
+
+    /**
+     * The address to listen on. Default {@code 0.0.0.0} (every interface: a container's port).
+     *
+     * @param host the address
+     * @return this builder
+     */
+    public Builder host(InetAddress host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * The HTTP port. Default 8080 (KServe's); 0 picks a free one.
+     *
+     * @param port from 0 to 65535
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * How often the registry's alias is checked; a promotion reaches this replica within about
+     * this time plus the new model's load and warm-up. Default 2 s.
+     *
+     * @param interval at least 10 ms
+     * @return this builder
+     */
+    public Builder pollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 10) {
+        throw new IllegalArgumentException("pollInterval must be at least 10 ms but was "
+            + interval);
+      }
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} (health endpoints excepted). Default: none.
+     *
+     * @param token not blank
+     * @return this builder
+     */
+    public Builder bearerToken(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token must not be blank");
+      }
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Makes the options.
+     *
+     * @return the options
+     * @throws IllegalStateException if both a registry and a model directory were given
+     */
+    public ServeOptions build() {
+      if (registry != null && modelDir != null) {
+        throw new IllegalStateException("give a registry or a model directory, not both");
+      }
+      return new ServeOptions(this);
+    }
+  }
+}
