@@ -2,9 +2,13 @@ package dev.ciclo.api.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,13 +25,15 @@ class LabelRecordTest {
   }
 
   @Test
-  @DisplayName("one label can be handed to several listeners")
-  void listeners() {
+  @DisplayName("LabelListener stays a one-method interface that hosts write as a lambda")
+  void listenerIsOneMethod() throws Exception {
+    assertTrue(LabelListener.class.isAnnotationPresent(FunctionalInterface.class));
+    List<Method> abstracts = Arrays.stream(LabelListener.class.getMethods())
+        .filter(m -> Modifier.isAbstract(m.getModifiers())).toList();
+    assertEquals(List.of(LabelListener.class.getMethod("onLabel", LabelRecord.class)), abstracts);
     List<String> seen = new ArrayList<>();
-    LabelListener a = l -> seen.add("a:" + l.requestId());
-    LabelListener b = l -> seen.add("b:" + l.label());
-    LabelRecord r = new LabelRecord("r-9", "3", Instant.EPOCH);
-    List.of(a, b).forEach(x -> x.onLabel(r));
-    assertEquals(List.of("a:r-9", "b:3"), seen);
+    LabelListener l = r -> seen.add(r.requestId() + "=" + r.label());
+    l.onLabel(new LabelRecord("r-9", "3", Instant.EPOCH));
+    assertEquals(List.of("r-9=3"), seen);
   }
 }
