@@ -40,6 +40,18 @@ import org.nd4j.linalg.factory.Nd4j;
  *     .run(mlp, split.train(), split.dev(), 42);
  * }</pre>
  *
+ * <p><b>Threads.</b> ND4J's native code runs matrix products on an OpenMP pool whose size is
+ * process-wide. A small network gains nothing from more threads: a parallel region costs tens of
+ * microseconds, and spinning threads take cores that a shared machine needs elsewhere (the speech
+ * recipe trained in 15 s on one thread and in 32 to 476 s on two, on a busy 2-core machine). So
+ * the learner sets ND4J's thread count before each batch: {@link Builder#threads} if given,
+ * else the rule {@link #threadsFor}: one thread per {@value #WORK_PER_THREAD} multiply-adds of
+ * one batch of 64 examples through the layers, at least 1 and at most the available processors.
+ * Because the rule depends on the network and not on {@code OMP_NUM_THREADS}, a process started
+ * with 1, 2 or 4 OpenMP threads trains the same bytes from the same data and seed (dropout masks
+ * and bias gradients are computed in Java for the same reason: ND4J's random and reduction ops
+ * split their work by thread). An explicit count above 1 may round matrix products differently.
+ *
  * <p>Immutable and thread-safe; each run has its own learner.
  *
  * @param <X> the input type
@@ -52,6 +64,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
   final double beta1;
   final double beta2;
   final double epsilon;
+  final int threads;
   private final TrainingLoop loop;
   private final Map<String, String> parameters;
   private final boolean allowNumericLabels;
@@ -64,6 +77,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     this.beta1 = b.beta1;
     this.beta2 = b.beta2;
     this.epsilon = b.epsilon;
+    this.threads = b.threads;
     this.loop = b.loop;
     this.allowNumericLabels = b.allowNumericLabels;
     Map<String, String> p = new LinkedHashMap<>();
@@ -86,6 +100,30 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
    * @param <X> the input type
    * @return a new builder
    */
+  /** Multiply-adds of one batch of 64 that justify one more ND4J thread. */
+  public static final long WORK_PER_THREAD = 50_000_000L;
+
+  /**
+   * The ND4J thread count for a network: one thread per {@value #WORK_PER_THREAD} multiply-adds
+   * of a batch of 64 examples through every layer, at least 1, at most the available processors.
+   *
+   * @param inputs the number of input features
+   * @param hidden the hidden layer sizes
+   * @param outputs the number of classes
+   * @return the thread count
+   */
+  public static int threadsFor(int inputs, int[] hidden, int outputs) {
+    long work = 0;
+    int in = inputs;
+    for (int h : hidden) {
+      work += (long) in * h;
+      in = h;
+    }
+    work += (long) in * outputs;
+    long t = work * 64 / WORK_PER_THREAD;
+    return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), t));
+  }
+
   public static <X> Builder<X> builder(FeatureExtractor<X> extractor) {
     return new Builder<>(extractor);
   }
@@ -199,8 +237,9 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     props.put("trainFingerprint", train.fingerprint());
     props.put("trainSize", Integer.toString(train.size()));
     ModelMetadata meta = new ModelMetadata(name(), "unregistered", "nd4j", props);
+    int t = threads > 0 ? threads : threadsFor(d, hidden, labels.size());
     return new MlpLearner<>(new Network(names, labels, mean, scale, w, b), extractor, cache,
-        this, meta, seed);
+        this, meta, seed, t);
   }
 
   private static double gaussian(SplittableRandom r) {
@@ -224,6 +263,7 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
     private boolean allowNumericLabels;
+    private int threads;
     private TrainingLoop loop = TrainingLoop.builder().epochs(20).batchSize(32).noProgressBar()
         .build();
 
@@ -316,6 +356,20 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
      * @param loop the loop; it must not use early stopping (train has no dev set)
      * @return this builder
      */
+    /**
+     * The number of ND4J threads training uses (see the class comment).
+     *
+     * @param n 1 to 256, or 0 for the rule {@link MlpClassifier#threadsFor} (the default)
+     * @return this
+     */
+    public Builder<X> threads(int n) {
+      if (n < 0 || n > 256) {
+        throw new IllegalArgumentException("threads must be between 0 and 256 but was " + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
     public Builder<X> loop(TrainingLoop loop) {
       this.loop = Objects.requireNonNull(loop, "loop");
       return this;

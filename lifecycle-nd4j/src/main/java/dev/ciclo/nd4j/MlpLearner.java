@@ -10,13 +10,15 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
-import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * One training run of the MLP: forward pass with inverted dropout on hidden layers, softmax
@@ -36,7 +38,7 @@ final class MlpLearner<X> implements Learner<X, String> {
   private final Map<String, Integer> labelIndex = new HashMap<>();
   private final MlpClassifier<X> config;
   private final ModelMetadata metadata;
-  private final Random dropoutRandom;
+  private final SplittableRandom dropoutRandom;
   private final Map<Integer, Buffers> buffers = new HashMap<>();
   private final INDArray params;
   private final INDArray grads;
@@ -46,17 +48,18 @@ final class MlpLearner<X> implements Learner<X, String> {
   private final List<INDArray> gb = new ArrayList<>();
   private final INDArray adamM;
   private final INDArray adamV;
+  private final int threads;
   private int steps;
 
   MlpLearner(Network initial, FeatureExtractor<X> extractor,
       IdentityHashMap<Example<X, String>, double[]> cache, MlpClassifier<X> config,
-      ModelMetadata metadata, long seed) {
+      ModelMetadata metadata, long seed, int threads) {
+    this.threads = threads;
     this.extractor = extractor;
     this.cache = cache;
     this.config = config;
     this.metadata = metadata;
-    this.dropoutRandom =
-        Nd4j.getRandomFactory().getNewRandomInstance(seed ^ 0x9E3779B97F4A7C15L);
+    this.dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
     for (int i = 0; i < initial.labels.size(); i++) {
       labelIndex.put(initial.labels.get(i), i);
     }
@@ -119,6 +122,7 @@ final class MlpLearner<X> implements Learner<X, String> {
 
   @Override
   public double fitBatch(List<Example<X, String>> batch, double learningRate) {
+    useThreads(threads);
     int n = batch.size();
     int classes = net.labels.size();
     int d = net.inputs();
@@ -151,7 +155,14 @@ final class MlpLearner<X> implements Learner<X, String> {
       Transforms.relu(h.addiRowVector(net.biases.get(l)), false);
       if (config.dropout > 0) {
         // inverted dropout: kept units are scaled by 1 / keep, dropped ones become 0
-        Nd4j.getExecutioner().exec(new DropOutInverted(h, h, keep), dropoutRandom);
+        // the mask is drawn in Java from the seeded stream: ND4J's random ops may split their
+        // stream differently with another thread count
+        float[] mask = new float[(int) h.length()];
+        float scale = (float) (1 / keep);
+        for (int i = 0; i < mask.length; i++) {
+          mask[i] = dropoutRandom.nextDouble() < keep ? scale : 0f;
+        }
+        h.muli(Nd4j.create(mask, h.shape(), 'c'));
       }
       a = h;
     }
@@ -183,7 +194,7 @@ final class MlpLearner<X> implements Learner<X, String> {
     for (int l = layers - 1; l >= 0; l--) {
       INDArray in = l == 0 ? buf.x : buf.hidden.get(l - 1);
       Nd4j.gemm(in, dl, gw.get(l), true, false, 1.0, 0.0);
-      dl.sum(gb.get(l), 0);
+      columnSums(dl, gb.get(l));
       if (l > 0) {
         INDArray back = buf.back.get(l - 1);
         Nd4j.gemm(dl, net.weights.get(l), back, false, true, 1.0, 0.0);
@@ -204,6 +215,42 @@ final class MlpLearner<X> implements Learner<X, String> {
     steps++;
     params.subi(grads);
     return loss;
+  }
+
+  /**
+   * Sums the rows of {@code m} into the row {@code out}, in Java and in row order: ND4J's
+   * reduction splits the rows between threads, so its float sum depends on the thread count.
+   */
+  private static void columnSums(INDArray m, INDArray out) {
+    int rows = (int) m.rows();
+    int cols = (int) m.columns();
+    float[] v = m.dup('c').data().asFloat();
+    float[] sum = new float[cols];
+    for (int r = 0; r < rows; r++) {
+      int o = r * cols;
+      for (int c = 0; c < cols; c++) {
+        sum[c] += v[o + c];
+      }
+    }
+    out.assign(Nd4j.create(sum, new long[] {1, cols}, 'c'));
+  }
+
+  /**
+   * Sizes ND4J's pools: its own environment, the OpenMP pool of its native ops and OpenBLAS's
+   * pool. Each is process-wide and is only touched when it differs.
+   */
+  static void useThreads(int n) {
+    if (Nd4j.getEnvironment().maxThreads() != n) {
+      Nd4j.getEnvironment().setMaxThreads(n);
+    }
+    NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+    if (ops.ompGetMaxThreads() != n) {
+      ops.setOmpNumThreads(n);
+    }
+    Blas blas = Nd4j.factory().blas();
+    if (blas.getMaxThreads() != n) {
+      blas.setMaxThreads(n);
+    }
   }
 
   @Override

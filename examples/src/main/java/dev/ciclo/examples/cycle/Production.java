@@ -26,6 +26,7 @@ import dev.ciclo.examples.serve.DigitServing;
 import dev.ciclo.examples.monitor.DigitMonitor;
 import dev.ciclo.examples.monitor.SpeechTraffic;
 import dev.ciclo.monitor.LogMonitor;
+import dev.ciclo.speech.SpeechRequests;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class Production implements AutoCloseable {
     server = InferenceServer.builder().port(0).clock(clock).predictionLog(log)
         .maxRequestBytes(1 << 20)
         .serve(ServedModel.builder(ServedDigits.MODEL, loaded)
-            .bytesInput(body -> served.input(DigitServing.decodeRequest(body)))
+            .bytesInput(body -> served.input(SpeechRequests.defaults().decode(body)))
             .warmUp(List.of(served.input(warmUp)))
             .signals(ServedDigits::signals)
             .build())

@@ -12,7 +12,7 @@ import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.monitor.DigitMonitor;
-import dev.ciclo.examples.monitor.SpeechSignals;
+import dev.ciclo.speech.SpeechSignals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,12 +14,11 @@ import dev.ciclo.augment.features.MfccSummary;
 import dev.ciclo.core.persist.ModelLoader;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
-import dev.ciclo.examples.speech.SpeechRecipe;
-import dev.ciclo.nd4j.MlpModelLoader;
+import dev.ciclo.speech.SpeechRecipe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -28,42 +27,37 @@ import java.util.stream.IntStream;
  * them and served either on vectors ({@link #loader()}) or on audio ({@link #onAudio}), through
  * the same extractor, so training and serving share one feature code path.
  *
- * <p>Two recipes: {@link #speech()}, Ciclo's default speech recipe ({@link SpeechRecipe}: MFCC
- * frames and summaries, an ND4J MLP), which the demo uses; and {@link #fast()}, the MFCC summary
- * with Tribuo's logistic regression, for quick runs. The models read their inputs through a
- * projection onto the recipe's feature names, so a served vector may carry more fields (the
- * monitored signals) than the model reads. Immutable and thread-safe.
+ * <p>Two recipes: {@link #speech()}, lifecycle-speech's {@link SpeechRecipe} (voice-activity
+ * trimmed MFCC frames and summaries, an ND4J MLP with a "no speech" outcome), which the demo
+ * uses; and {@link #fast()}, the MFCC summary with Tribuo's logistic regression, for quick runs.
+ * The models read their inputs by name, so a served vector may carry more fields (the monitored
+ * signals) than the model reads. Immutable and thread-safe.
  */
 public final class DigitRecipe {
   private final String name;
   private final FeatureExtractor<AudioClip> features;
   private final List<String> names;
-  private final Projection projection;
   private final Trainer<FeatureVector, String> trainer;
   private final ModelLoader<FeatureVector, String> loader;
 
   private DigitRecipe(String name, FeatureExtractor<AudioClip> features,
-      Function<FeatureExtractor<FeatureVector>, Trainer<FeatureVector, String>> trainer,
-      Function<FeatureExtractor<FeatureVector>, ModelLoader<FeatureVector, String>> loader) {
+      Trainer<FeatureVector, String> trainer, ModelLoader<FeatureVector, String> loader) {
     this.name = name;
     this.features = features;
     this.names = features.featureNames().orElseThrow(() -> new IllegalArgumentException(
         "the recipe's features must name their features: " + features.describe()));
-    this.projection = new Projection(names);
-    this.trainer = trainer.apply(projection);
-    this.loader = loader.apply(projection);
+    this.trainer = trainer;
+    this.loader = loader;
   }
 
   /**
-   * Ciclo's default speech recipe ({@link SpeechRecipe}): 16 time-aligned MFCC frames plus
-   * coefficient and delta statistics, an MLP 256-128 trained 40 epochs.
+   * Ciclo's speech recipe ({@link SpeechRecipe#defaults()}).
    *
    * @return the recipe
    */
   public static DigitRecipe speech() {
-    return new DigitRecipe("speech recipe (MFCC frames + summaries, MLP 256-128)",
-        SpeechRecipe.features(), SpeechRecipe::classifier,
-        f -> MlpModelLoader.of(FeatureVector.class, f));
+    SpeechRecipe r = SpeechRecipe.defaults();
+    return new DigitRecipe(r.describe(), r.features(), r.trainer(), r.loader());
   }
 
   /**
@@ -73,9 +67,10 @@ public final class DigitRecipe {
    * @return the recipe
    */
   public static DigitRecipe fast() {
-    return new DigitRecipe("MFCC summary + logistic regression", MfccSummary.builder().build(),
-        f -> TribuoClassifierTrainer.logisticRegression(f, 10),
-        f -> TribuoModelLoader.of(FeatureVector.class, f));
+    MfccSummary f = MfccSummary.builder().build();
+    Projection p = new Projection(f.featureNames().orElseThrow());
+    return new DigitRecipe("MFCC summary + logistic regression", f,
+        TribuoClassifierTrainer.logisticRegression(p, 10), TribuoModelLoader.of(FeatureVector.class, p));
   }
 
   /**
@@ -106,8 +101,7 @@ public final class DigitRecipe {
   }
 
   /**
-   * The trainer over feature vectors (read through the projection onto {@link
-   * #featureNames()}).
+   * The trainer over feature vectors (read by name).
    *
    * @return the trainer
    */
@@ -190,8 +184,7 @@ public final class DigitRecipe {
         return v;
       }
       if (v.size() > names.size() && v.names().subList(0, names.size()).equals(names)) {
-        double[] all = v.toArray();
-        return FeatureVector.of(names, java.util.Arrays.copyOf(all, names.size()));
+        return FeatureVector.of(names, Arrays.copyOf(v.toArray(), names.size()));
       }
       double[] out = new double[names.size()];
       for (int i = 0; i < out.length; i++) {

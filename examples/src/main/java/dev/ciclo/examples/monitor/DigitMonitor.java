@@ -6,6 +6,7 @@ import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.monitor.LogMonitor;
+import dev.ciclo.speech.SpeechSignals;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -20,8 +21,7 @@ import java.util.TreeMap;
  */
 public final class DigitMonitor {
   /** The alert subjects this monitor can raise for the input fields. */
-  public static final List<String> FIELDS = List.of(SpeechSignals.NOISE_FLOOR_DB,
-      SpeechSignals.LEVEL_DB, SpeechSignals.DURATION_MS);
+  public static final List<String> FIELDS = SpeechSignals.FIELDS;
 
   private DigitMonitor() {}
 

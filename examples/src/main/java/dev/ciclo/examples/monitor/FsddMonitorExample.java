@@ -1,5 +1,6 @@
 package dev.ciclo.examples.monitor;
 
+import dev.ciclo.speech.SpeechSignals;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;

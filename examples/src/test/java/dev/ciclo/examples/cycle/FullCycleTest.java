@@ -14,7 +14,7 @@ import dev.ciclo.core.run.RunStore;
 import dev.ciclo.core.workspace.Workspace;
 import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.SpeechData;
-import dev.ciclo.examples.monitor.SpeechSignals;
+import dev.ciclo.speech.SpeechSignals;
 import dev.ciclo.testkit.Required;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

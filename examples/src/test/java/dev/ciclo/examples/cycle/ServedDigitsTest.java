@@ -14,7 +14,7 @@ import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.SyntheticDigits;
-import dev.ciclo.examples.monitor.SpeechSignals;
+import dev.ciclo.speech.SpeechSignals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

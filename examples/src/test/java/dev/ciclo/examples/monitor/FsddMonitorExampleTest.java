@@ -1,5 +1,6 @@
 package dev.ciclo.examples.monitor;
 
+import dev.ciclo.speech.SpeechSignals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

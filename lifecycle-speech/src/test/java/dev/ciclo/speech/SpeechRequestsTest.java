@@ -1,0 +1,117 @@
+package dev.ciclo.speech;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.augment.audio.SampleFormat;
+import dev.ciclo.augment.audio.Wav;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("decoding WAV requests for serving")
+class SpeechRequestsTest {
+  private static float[] tone(int rate, double hz, double seconds) {
+    float[] x = new float[(int) (rate * seconds)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / rate));
+    }
+    return x;
+  }
+
+  /** A 16-bit PCM WAV with interleaved channels. */
+  static byte[] wav(int rate, float[]... channels) {
+    int n = channels[0].length;
+    int ch = channels.length;
+    ByteBuffer b = ByteBuffer.allocate(44 + n * ch * 2).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + n * ch * 2)
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(
+            StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) ch)
+        .putInt(rate).putInt(rate * ch * 2).putShort((short) (ch * 2)).putShort((short) 16)
+        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(n * ch * 2);
+    for (int i = 0; i < n; i++) {
+      for (float[] c : channels) {
+        b.putShort((short) Math.round(c[i] * 32767));
+      }
+    }
+    return b.array();
+  }
+
+  @Test
+  @DisplayName("an 8 kHz mono WAV decodes as it is")
+  void asIs() {
+    AudioClip c = SpeechRequests.defaults().decode(
+        Wav.encode(AudioClip.of(tone(8000, 440, 1), 8000), SampleFormat.PCM_16));
+    assertEquals(8000, c.sampleRate());
+    assertEquals(8000, c.length());
+  }
+
+  @Test
+  @DisplayName("a 16 kHz and a 44.1 kHz WAV are resampled to 8 kHz, keeping a 440 Hz tone")
+  void resampled() {
+    for (int rate : new int[] {16000, 44100}) {
+      AudioClip c = SpeechRequests.defaults().decode(wav(rate, tone(rate, 440, 1)));
+      assertEquals(8000, c.sampleRate());
+      assertEquals(8000, c.length(), 2);
+      int crossings = 0;
+      for (int i = 1000; i < 7000; i++) {
+        crossings += (c.sample(i - 1) < 0) != (c.sample(i) < 0) ? 1 : 0;
+      }
+      // 440 Hz: 880 crossings a second, 660 in 0.75 s
+      assertEquals(660, crossings, 4, "zero crossings at " + rate + " Hz");
+    }
+  }
+
+  @Test
+  @DisplayName("a stereo WAV is mixed down: the mean of the channels")
+  void stereo() {
+    float[] left = tone(8000, 440, 0.5);
+    float[] right = new float[left.length];
+    AudioClip c = SpeechRequests.defaults().decode(wav(8000, left, right));
+    assertEquals(left.length, c.length());
+    for (int i = 0; i < 100; i++) {
+      assertEquals(Math.round(left[i] * 32767) / 32768.0 / 2, c.sample(i), 1e-4);
+    }
+  }
+
+  @Test
+  @DisplayName("a clip over the maximum is refused with the duration and the limit")
+  void tooLong() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SpeechRequests.defaults().decode(wav(8000, new float[8000 * 11])));
+    assertEquals("clip duration must be at most 10.0 s but was 11.000 s", e.getMessage());
+    SpeechRequests two = SpeechRequests.of(8000, 2);
+    assertEquals(2.0, two.maxSeconds());
+    assertThrows(IllegalArgumentException.class, () -> two.decode(wav(16000, new float[40000])));
+  }
+
+  @Test
+  @DisplayName("an empty WAV decodes to an empty clip (the model answers it \"no speech\")")
+  void empty() {
+    assertEquals(0, SpeechRequests.defaults().decode(wav(16000, new float[0])).length());
+  }
+
+  @Test
+  @DisplayName("bytes that are not a WAV get an error naming the request body")
+  void notWav() {
+    CicloException e = assertThrows(CicloException.class,
+        () -> SpeechRequests.defaults().decode("hello".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("request body"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("bad settings are refused with the parameter and the value")
+  void badSettings() {
+    assertEquals("maxSeconds must be more than 0 and at most 600 but was 0.0",
+        assertThrows(IllegalArgumentException.class, () -> SpeechRequests.of(8000, 0))
+            .getMessage());
+    assertEquals("sampleRate must be between 1000 and 192000 Hz but was 10",
+        assertThrows(IllegalArgumentException.class, () -> SpeechRequests.of(10, 1))
+            .getMessage());
+  }
+}
