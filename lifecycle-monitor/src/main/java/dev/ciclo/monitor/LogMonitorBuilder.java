@@ -1,8 +1,11 @@
 package dev.ciclo.monitor;
 
+import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.PredictionLog;
+import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.monitor.AlertListener;
+import dev.ciclo.monitor.batch.DataProfile;
 import dev.ciclo.monitor.batch.DatasetDrift;
 import dev.ciclo.monitor.performance.PerformanceTracker;
 import dev.ciclo.monitor.sketch.QuantileSketch;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Settings and reference data of a {@link LogMonitor}; each setter checks its value at once,
@@ -64,6 +68,44 @@ public final class LogMonitorBuilder {
     QuantileSketch s = QuantileSketch.create();
     s.addAll(reference);
     refs.numeric.put(checkField(field), s);
+    return this;
+  }
+
+  /**
+   * Watches every feature of a reference dataset: its inputs are turned into signals by the
+   * same function the served model logs them with, numeric signals become numeric features
+   * (their reference sketched) and categories categorical features.
+   *
+   * @param reference the reference dataset (such as the training set), not empty
+   * @param signals the served model's signal function
+   * @param <X> the input type
+   * @return this builder
+   * @throws IllegalArgumentException if the dataset is empty or gives no signal
+   */
+  public <X> LogMonitorBuilder reference(
+      Dataset<X, ?> reference, Function<? super X, Map<String, Signal>> signals) {
+    return reference(DataProfile.of(reference, signals));
+  }
+
+  /**
+   * Watches every feature of a reference profile (see {@link #reference(Dataset, Function)}).
+   *
+   * @param reference the profile, not empty
+   * @return this builder
+   * @throws IllegalArgumentException if the profile has no feature
+   */
+  public LogMonitorBuilder reference(DataProfile reference) {
+    Objects.requireNonNull(reference, "reference");
+    if (reference.numeric().isEmpty() && reference.categorical().isEmpty()) {
+      throw new IllegalArgumentException("reference " + reference.name()
+          + " has no feature to watch (" + reference.rows() + " rows)");
+    }
+    reference.numeric().forEach((f, sketch) -> {
+      QuantileSketch copy = QuantileSketch.create();
+      copy.merge(sketch);
+      refs.numeric.put(checkField(f), copy);
+    });
+    reference.categorical().forEach((f, counts) -> categoricalFeature(f, counts.asMap()));
     return this;
   }
 

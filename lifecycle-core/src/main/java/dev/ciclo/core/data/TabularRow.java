@@ -2,12 +2,15 @@ package dev.ciclo.core.data;
 
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.log.Signal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One row of a table, the input of a dataset read by {@link CsvReader}: numeric, categorical and
@@ -70,6 +73,23 @@ public record TabularRow(
       public String describe() {
         return "tabular(numeric + one-hot categorical)";
       }
+    };
+  }
+
+  /**
+   * The signal function of rows, for the prediction log and drift reports: every numeric
+   * column as a {@link Signal.Numeric}, every categorical column as a {@link Signal.Category},
+   * by column name; text columns are left out. Serve a tabular model with it and the log's
+   * signals line up with a {@code DataProfile} of the training set.
+   *
+   * @return the function, thread-safe
+   */
+  public static Function<TabularRow, Map<String, Signal>> signals() {
+    return row -> {
+      Map<String, Signal> out = new LinkedHashMap<>();
+      row.numeric.forEach((k, v) -> out.put(k, Signal.of(v)));
+      row.categorical.forEach((k, v) -> out.put(k, Signal.of(v)));
+      return out;
     };
   }
 

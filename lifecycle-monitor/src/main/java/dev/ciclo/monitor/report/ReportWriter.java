@@ -2,7 +2,10 @@ package dev.ciclo.monitor.report;
 
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.monitor.Alert;
+import dev.ciclo.api.monitor.DriftReport;
 import dev.ciclo.api.monitor.DriftTestResult;
+import dev.ciclo.api.monitor.FeatureDistribution;
+import dev.ciclo.api.monitor.FeatureDrift;
 import dev.ciclo.monitor.MonitorReport;
 import dev.ciclo.monitor.WindowReport;
 import dev.ciclo.monitor.performance.AccuracyWindow;
@@ -82,6 +85,57 @@ public final class ReportWriter {
     }
     j.endArray();
     return j.endObject().toString();
+  }
+
+  /**
+   * A drift report between two datasets as JSON: the verdict, then per feature the test's result
+   * and both distributions in their shared bins.
+   *
+   * @param report the report
+   * @return the JSON text
+   */
+  public static String json(DriftReport report) {
+    Objects.requireNonNull(report, "report");
+    Json j = new Json().beginObject()
+        .field("reference", report.reference()).field("referenceRows", report.referenceRows())
+        .field("current", report.current()).field("currentRows", report.currentRows())
+        .field("correction", report.correction()).field("alpha", report.alpha())
+        .field("share", report.share()).field("driftedShare", report.driftedShare())
+        .field("drifted", report.drifted());
+    j.name("features").beginArray();
+    for (FeatureDrift f : report.features()) {
+      DriftTestResult r = f.result();
+      j.beginObject().field("name", f.name()).field("test", r.test())
+          .field("statistic", r.statistic());
+      j.name("pValue").value(r.pValue().isPresent() ? r.pValue().getAsDouble() : Double.NaN);
+      j.field("threshold", r.threshold()).field("drifted", r.drifted());
+      distribution(j.name("reference"), f.reference());
+      distribution(j.name("current"), f.current());
+      j.endObject();
+    }
+    return j.endArray().endObject().toString();
+  }
+
+  private static void distribution(Json j, FeatureDistribution d) {
+    j.beginObject().field("total", d.total());
+    j.name("labels").beginArray();
+    d.labels().forEach(j::value);
+    j.endArray().name("edges").beginArray();
+    d.edges().forEach(j::value);
+    j.endArray().name("counts").beginArray();
+    d.counts().forEach(c -> j.value((long) c));
+    j.endArray().endObject();
+  }
+
+  /**
+   * Writes a drift report's JSON to a file, atomically.
+   *
+   * @param report the report
+   * @param file the target file
+   * @throws CicloException if the file cannot be written
+   */
+  public static void writeJson(DriftReport report, Path file) {
+    write(json(report), file);
   }
 
   /**
