@@ -1,0 +1,93 @@
+package dev.ciclo.kafka;
+
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.core.log.PredictionRecordJson;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+
+/**
+ * A Kafka message's value: the record in Ciclo's versioned record format, and its raw input
+ * encrypted with the subject's key, inline or by reference to the payload store.
+ *
+ * <pre>
+ * 'C' 1 | int n | n bytes: record JSON (PredictionRecordJson, with the input's plain PayloadRef)
+ *       | 0                                  no raw input
+ *       | 1 | int m | m bytes: 12-byte IV + AES-GCM ciphertext   inline
+ *       | 2 | 32-byte SHA-256 | int m                            ciphertext in the payload store
+ * </pre>
+ */
+record Envelope(PredictionRecord record, int kind, byte[] inline, String storedSha, int storedSize) {
+  static final byte MAGIC = 'C';
+  static final byte VERSION = 1;
+  static final int NONE = 0;
+  static final int INLINE = 1;
+  static final int STORED = 2;
+
+  static byte[] encode(PredictionRecord r, int kind, byte[] inline, String storedSha,
+      int storedSize) {
+    byte[] json = PredictionRecordJson.toJson(r);
+    int extra = kind == INLINE ? 4 + inline.length : kind == STORED ? 36 : 0;
+    ByteBuffer b = ByteBuffer.allocate(2 + 4 + json.length + 1 + extra);
+    b.put(MAGIC).put(VERSION).putInt(json.length).put(json).put((byte) kind);
+    if (kind == INLINE) {
+      b.putInt(inline.length).put(inline);
+    } else if (kind == STORED) {
+      b.put(HexFormat.of().parseHex(storedSha)).putInt(storedSize);
+    }
+    return b.array();
+  }
+
+  /**
+   * Decodes a message value.
+   *
+   * @throws IllegalArgumentException if it is not an envelope of a known version, or torn
+   */
+  static Envelope decode(byte[] v) {
+    if (v == null || v.length < 7) {
+      throw new IllegalArgumentException("message of " + (v == null ? "no" : v.length)
+          + " bytes is too short for a Ciclo record");
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    if (b.get() != MAGIC) {
+      throw new IllegalArgumentException("message is not a Ciclo record (no magic byte)");
+    }
+    byte version = b.get();
+    if (version != VERSION) {
+      throw new IllegalArgumentException("record envelope version must be " + VERSION
+          + " but was " + version);
+    }
+    try {
+      int n = b.getInt();
+      if (n < 0 || n > b.remaining()) {
+        throw new IllegalArgumentException("record of " + n + " bytes in a message with "
+            + b.remaining() + " left: truncated");
+      }
+      PredictionRecord r = PredictionRecordJson.fromJson(v, b.position(), n);
+      b.position(b.position() + n);
+      int kind = b.get();
+      switch (kind) {
+        case NONE:
+          return new Envelope(r, NONE, null, null, 0);
+        case INLINE: {
+          int m = b.getInt();
+          if (m < 0 || m != b.remaining()) {
+            throw new IllegalArgumentException("inline input of " + m + " bytes but "
+                + b.remaining() + " left: truncated");
+          }
+          byte[] c = new byte[m];
+          b.get(c);
+          return new Envelope(r, INLINE, c, null, 0);
+        }
+        case STORED: {
+          byte[] sha = new byte[32];
+          b.get(sha);
+          return new Envelope(r, STORED, null, HexFormat.of().formatHex(sha), b.getInt());
+        }
+        default:
+          throw new IllegalArgumentException("input kind must be 0, 1 or 2 but was " + kind);
+      }
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("message is truncated", e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.ciclo.kafka;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/** AES-256-GCM with a random 96-bit IV; the request id is the associated data. */
+final class Sealing {
+  private static final int IV = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Sealing() {}
+
+  static byte[] seal(SecretKey key, String requestId, byte[] plain) {
+    byte[] iv = new byte[IV];
+    RANDOM.nextBytes(iv);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      c.updateAAD(requestId.getBytes(StandardCharsets.UTF_8));
+      byte[] out = new byte[IV + c.getOutputSize(plain.length)];
+      System.arraycopy(iv, 0, out, 0, IV);
+      c.doFinal(plain, 0, plain.length, out, IV);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+    }
+  }
+
+  /** The plain bytes, or empty if the key does not open them (a wrong or replaced key). */
+  static Optional<byte[]> open(SecretKey key, String requestId, byte[] sealed) {
+    if (sealed.length < IV + TAG_BITS / 8) {
+      return Optional.empty();
+    }
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV));
+      c.updateAAD(requestId.getBytes(StandardCharsets.UTF_8));
+      return Optional.of(c.doFinal(ByteBuffer.wrap(sealed, IV, sealed.length - IV).array(),
+          IV, sealed.length - IV));
+    } catch (javax.crypto.AEADBadTagException e) {
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+    }
+  }
+}

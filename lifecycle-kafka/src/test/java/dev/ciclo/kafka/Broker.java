@@ -1,0 +1,80 @@
+package dev.ciclo.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/** Apache Kafka's own KRaft broker (one combined broker and controller) in the test JVM. */
+final class Broker implements AutoCloseable {
+  private final KafkaClusterTestKit kit;
+
+  Broker() throws Exception {
+    TestKitNodes nodes = new TestKitNodes.Builder()
+        .setCombined(true)
+        .setNumBrokerNodes(1)
+        .setNumControllerNodes(1)
+        .build();
+    kit = new KafkaClusterTestKit.Builder(nodes)
+        // one broker: the offsets topic cannot have three replicas (consumers would get nothing)
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("transaction.state.log.replication.factor", "1")
+        .setConfigProp("transaction.state.log.min.isr", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    kit.format();
+    kit.startup();
+    kit.waitForReadyBrokers();
+  }
+
+  String bootstrap() {
+    return kit.bootstrapServers();
+  }
+
+  void createTopic(String name, int partitions) throws Exception {
+    try (Admin a = kit.admin()) {
+      a.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    }
+  }
+
+  /** Stops the broker (the controller stays up), as a crash-free restart's first half. */
+  void stopBroker() {
+    kit.brokers().values().forEach(b -> {
+      b.shutdown();
+      b.awaitShutdown();
+    });
+  }
+
+  void startBroker() throws Exception {
+    kit.brokers().values().forEach(b -> b.startup());
+    kit.waitForReadyBrokers();
+  }
+
+  /** Writes raw bytes to the topic, bypassing Ciclo (for messages that do not decode). */
+  void sendRaw(String topic, byte[] key, byte[] value, long timestamp) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get();
+    }
+  }
+
+  Map<String, Object> consumerDefaults() {
+    return Map.of("bootstrap.servers", bootstrap(), "request.timeout.ms",
+        (int) Duration.ofSeconds(10).toMillis());
+  }
+
+  @Override
+  public void close() throws Exception {
+    kit.close();
+  }
+}
