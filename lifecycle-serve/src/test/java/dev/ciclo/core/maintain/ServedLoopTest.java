@@ -122,14 +122,9 @@ class ServedLoopTest {
           return null;
         }));
       }
-      while (ok.get() < 50) {
-        Thread.sleep(5);
-      }
+      awaitAnswers(ok, 50, load, failures);
       GateDecision d = loop.runNow("new class").orElseThrow();
-      int before = ok.get();
-      while (ok.get() < before + 50) {
-        Thread.sleep(5);
-      }
+      awaitAnswers(ok, ok.get() + 50, load, failures);
       stop.set(true);
       for (Future<?> f : load) {
         f.get(30, TimeUnit.SECONDS);
@@ -209,5 +204,25 @@ class ServedLoopTest {
   private static Alert alert(World w, Severity s) {
     return new Alert("log-monitor", "x0", "ks", s, 0.4, w.clock.instant(), w.clock.instant(),
         "x0 drifted", Map.of());
+  }
+
+  /**
+   * Waits until {@code ok} reaches {@code target}, for at most a minute, and fails at once if
+   * every load thread has stopped (no unbounded wait when the server answers nothing).
+   */
+  private static void awaitAnswers(AtomicInteger ok, int target, List<? extends Future<?>> load,
+      List<String> failures) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (ok.get() < target) {
+      if (load.stream().allMatch(Future::isDone)) {
+        throw new AssertionError("the load stopped at " + ok.get() + " answers (waiting for "
+            + target + "): " + failures);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + ok.get() + " answers in a minute (waiting for "
+            + target + "): " + failures);
+      }
+      Thread.sleep(5);
+    }
   }
 }
