@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class WindowSketchesTest {
-  private static LogMonitorBuilder configure(LogMonitorBuilder b, SpeechStream s, MutableClock c) {
+  private static LogMonitor.Builder configure(LogMonitor.Builder b, SpeechStream s, MutableClock c) {
     return b.clock(c)
         .start(SpeechStream.T0)
         .window(SpeechStream.WINDOW)

@@ -158,7 +158,7 @@ public final class ServedModel<X> {
 
   /**
    * The names of the signals the model's signal function gives, as seen on its first warm-up
-   * input: what a monitor over the log can read ({@code LogMonitorBuilder.loggedSignals}).
+   * input: what a monitor over the log can read ({@code LogMonitor.Builder.loggedSignals}).
    *
    * @return the names, empty when the model declares no signal function
    */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.LogMonitor;
-import dev.ciclo.monitor.LogMonitorBuilder;
 import dev.ciclo.monitor.WindowReport;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -30,7 +29,7 @@ class SparkDriftTest {
    * k = 1024, log2(n/k)/k, for each of the two sketches compared. */
   private static final double RANK_ERROR = 2 * (Math.log(100_000 / 1024.0) / Math.log(2)) / 1024;
 
-  private static LogMonitorBuilder configure(LogMonitorBuilder b) {
+  private static LogMonitor.Builder configure(LogMonitor.Builder b) {
     return b.clock(InstantSource.fixed(END))
         .start(DriftData.T0)
         .window(DriftData.WINDOW)

@@ -7,7 +7,6 @@ import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.monitor.LogMonitor;
-import dev.ciclo.monitor.LogMonitorBuilder;
 import dev.ciclo.monitor.WindowSketches;
 import dev.ciclo.spark.SparkDrift;
 import java.io.ByteArrayOutputStream;
@@ -102,7 +101,7 @@ public final class SparkDriftBench {
   }
 
   static LogMonitor monitor(PredictionLog log) {
-    LogMonitorBuilder b = log == null ? LogMonitor.builder("bench") : LogMonitor.builder("bench",
+    LogMonitor.Builder b = log == null ? LogMonitor.builder("bench") : LogMonitor.builder("bench",
         log);
     b.clock(InstantSource.fixed(T0.plus(WINDOW))).start(T0).window(WINDOW);
     SplittableRandom r = new SplittableRandom(7);

@@ -40,7 +40,7 @@ final class Retrainer<X> {
   private final Map<String, LabelRecord> labels;
   private final Consumer<MaintenanceEvent> emit;
 
-  Retrainer(MaintenanceLoopBuilder<X> b, Map<String, LabelRecord> labels,
+  Retrainer(MaintenanceLoop.Builder<X> b, Map<String, LabelRecord> labels,
       Consumer<MaintenanceEvent> emit) {
     this.modelName = b.modelName;
     this.inputType = b.inputType;

@@ -138,7 +138,7 @@ final class World {
     return out;
   }
 
-  MaintenanceLoopBuilder<FeatureVector> loop() {
+  MaintenanceLoop.Builder<FeatureVector> loop() {
     return MaintenanceLoop.builder(MODEL, FeatureVector.class)
         .registry(registry).runs(runs).log(log).clock(clock)
         .recipes(Recipes.of(List.of(trainer)))
