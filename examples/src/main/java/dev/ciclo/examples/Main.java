@@ -5,8 +5,7 @@ import dev.ciclo.examples.data.DigitRecipe;
 import dev.ciclo.examples.data.FsddDownloader;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The main job: the full cycle on spoken digits ({@link FullCycle}), printing what happens at
@@ -21,25 +20,22 @@ import java.util.logging.Logger;
  * recipe (an MLP, minutes).
  */
 public final class Main {
-  // held here: java.util.logging keeps loggers weakly, and a collected one forgets its level
-  private static final Logger TRIBUO = Logger.getLogger("org.tribuo");
-
   private Main() {}
 
   /**
    * Runs the cycle.
    *
-   * @param args optional: the output folder (default {@code target/ciclo-demo}) and the seed
+   * @param args optional: the output folder (default a new {@code target/ciclo-demo/run-<time>},
+   *     so that every run starts clean) and the seed
    *     (default 42)
    */
   public static void main(String[] args) {
-    // Tribuo logs every training run at INFO through java.util.logging; the demo prints its own.
-    TRIBUO.setLevel(Level.WARNING);
     // the library's own INFO lines (server started, model swapped) would interleave with the
     // story; the demo prints those events itself
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
+    routeJavaUtilLogging();
     FullCycle.Builder b = FullCycle.builder();
     if ("fast".equalsIgnoreCase(System.getenv("CICLO_DEMO_RECIPE"))) {
       b.recipe(DigitRecipe.fast());
@@ -62,5 +58,18 @@ public final class Main {
       b.downloader(d.build());
     }
     b.build().run();
+  }
+
+  /**
+   * Sends java.util.logging (Tribuo logs every model and, for ensembles, every tree there at
+   * INFO) through SLF4J, so the application's SLF4J configuration decides what is shown: with
+   * the demo's level (warn) Tribuo's per-tree lines are not printed. A host does the same once
+   * at start-up with {@code org.slf4j:jul-to-slf4j}.
+   */
+  public static void routeJavaUtilLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 }

@@ -36,7 +36,29 @@ public final class KernelSpec {
    * @throws IOException if the file cannot be written
    */
   public static Path install(Path kernelsDir, String name, String classPath) throws IOException {
+    return install(kernelsDir, name, "Java (Ciclo)", classPath);
+  }
+
+  /**
+   * Installs a kernel spec as {@link #install(Path, String, String)} does, with the name shown
+   * in Jupyter's menus.
+   *
+   * @param kernelsDir the {@code kernels} folder of a Jupyter data directory
+   * @param name the kernel's name, letters, digits, {@code -}, {@code _} and {@code .} only
+   * @param displayName the name shown in menus, not blank
+   * @param classPath the class path the kernel and its cells see
+   * @return the written {@code kernel.json}
+   * @throws IllegalArgumentException if the name has other characters, or the display name or
+   *     the class path is blank
+   * @throws IOException if the file cannot be written
+   */
+  public static Path install(Path kernelsDir, String name, String displayName, String classPath)
+      throws IOException {
     Objects.requireNonNull(kernelsDir, "kernelsDir");
+    Objects.requireNonNull(displayName, "displayName");
+    if (displayName.isBlank()) {
+      throw new IllegalArgumentException("displayName must not be blank");
+    }
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(classPath, "classPath");
     if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -52,7 +74,7 @@ public final class KernelSpec {
         classPath, CicloKernel.class.getName(), "{connection_file}"));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("argv", argv);
-    spec.put("display_name", "Java (Ciclo)");
+    spec.put("display_name", displayName);
     spec.put("language", "java");
     spec.put("interrupt_mode", "message");
     String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()

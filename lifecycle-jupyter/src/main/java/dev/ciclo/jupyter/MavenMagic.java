@@ -25,6 +25,7 @@ final class MavenMagic {
   private final Set<String> classPath;
   private final Supplier<MavenResolution> resolutionFactory;
   private MavenResolution resolution;
+  private Set<String> bundled;
 
   MavenMagic(String javaClassPath, Supplier<MavenResolution> resolution) {
     this.classPath = expand(javaClassPath);
@@ -106,6 +107,12 @@ final class MavenMagic {
   }
 
   private boolean present(String artifact, String version) {
+    if (bundled == null) {
+      bundled = bundled(classPath);
+    }
+    if (bundled.contains(artifact + ":" + version)) {
+      return true;  // inside a jar that bundles it, such as the ciclo command's jar
+    }
     String jar = artifact + "-" + version;
     for (String entry : classPath) {
       String normalized = entry.replace('\\', '/');
@@ -117,6 +124,37 @@ final class MavenMagic {
       }
     }
     return false;
+  }
+
+  /**
+   * The {@code artifact:version} of every artifact whose Maven descriptor
+   * ({@code META-INF/maven/<group>/<artifact>/pom.properties}) a jar on the class path holds:
+   * one for a plain jar, hundreds for a shaded one.
+   */
+  static Set<String> bundled(Set<String> classPath) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String entry : classPath) {
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+        continue;
+      }
+      try (JarFile jar = new JarFile(entry)) {
+        for (var e : java.util.Collections.list(jar.entries())) {
+          String n = e.getName();
+          if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = jar.getInputStream(e)) {
+              p.load(in);
+            }
+            if (p.getProperty("artifactId") != null && p.getProperty("version") != null) {
+              out.add(p.getProperty("artifactId") + ":" + p.getProperty("version"));
+            }
+          }
+        }
+      } catch (IOException e) {
+        // not a readable jar: it bundles nothing we can see
+      }
+    }
+    return out;
   }
 
   /** The expanded class path, for tests and messages. */

@@ -53,6 +53,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FullCycle {
   private final Path dataDir;
   private final Path outDir;
+  private final Path workspace;
   private final long seed;
   private final FsddDownloader downloader;
   private final PrintStream console;
@@ -62,6 +63,7 @@ public final class FullCycle {
     recipe = b.recipe;
     dataDir = b.dataDir;
     outDir = b.outDir;
+    workspace = b.workspace != null ? b.workspace : b.outDir.resolve("workspace");
     seed = b.seed;
     downloader = b.downloader;
     console = b.out;
@@ -96,6 +98,7 @@ public final class FullCycle {
     out.f("metric: %s; target error %.2f; baseline: %s, error %.2f", spec.metric(),
         spec.targetError(), spec.baselineName(), spec.baselineError());
     out.line("recipe: " + recipe.describe());
+    out.line(workspaceNote(workspace));
     t = lap(seconds, "1 scope", t);
 
     out.step(2, "Collect");
@@ -156,7 +159,7 @@ public final class FullCycle {
     t = lap(seconds, "4 augment and retrain", t);
 
     CycleReport report = new CycleReport(outDir.resolve("report"));
-    try (Production prod = new Production(outDir.resolve("workspace"), new ServedDigits(recipe),
+    try (Production prod = new Production(workspace, new ServedDigits(recipe),
         champion.model(), champion.record(), split.train().get(0).input())) {
       out.step(5, "Deploy");
       out.line("registered " + ServedDigits.MODEL + " v" + prod.server.servedVersion(
@@ -269,7 +272,8 @@ public final class FullCycle {
   /** Mutable, not thread-safe builder. */
   public static final class Builder {
     private Path dataDir = SpeechData.defaultDataDir();
-    private Path outDir = Path.of("target", "ciclo-demo");
+    private Path outDir;
+    private Path workspace;
     private long seed = 42;
     private FsddDownloader downloader;
     private PrintStream out = System.out;
@@ -300,13 +304,27 @@ public final class FullCycle {
     }
 
     /**
-     * Where the report folder and the workspace are written.
+     * Where the report folder ({@code report/}) and, unless {@link #workspace} names one, the
+     * workspace ({@code workspace/}) are written.
      *
-     * @param value the folder; default {@code target/ciclo-demo}
+     * @param value the folder; default a new folder {@code target/ciclo-demo/run-<time>}, so
+     *     that every run starts clean
      * @return this builder
      */
     public Builder outDir(Path value) {
       outDir = Objects.requireNonNull(value, "outDir");
+      return this;
+    }
+
+    /**
+     * The workspace (registry, runs, prediction log). A workspace that already holds models is
+     * used as it is, and the run says so: its versions and log carry on from the earlier runs.
+     *
+     * @param value the workspace folder; default {@code workspace/} in the output folder
+     * @return this builder
+     */
+    public Builder workspace(Path value) {
+      workspace = Objects.requireNonNull(value, "workspace");
       return this;
     }
 
@@ -353,8 +371,47 @@ public final class FullCycle {
       if (recipe == null) {
         recipe = DigitRecipe.speech();
       }
+      if (outDir == null) {
+        outDir = freshFolder(Path.of("target", "ciclo-demo"));
+      }
       return new FullCycle(this);
     }
+  }
+
+  /**
+   * A folder under {@code parent} that no earlier run used: {@code run-<UTC time>}, with a
+   * suffix if two runs start in the same second. It is not created.
+   *
+   * @param parent where the run folders go
+   * @return the new folder's path
+   */
+  public static Path freshFolder(Path parent) {
+    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+    Path p = parent.resolve("run-" + stamp);
+    for (int i = 2; java.nio.file.Files.exists(p); i++) {
+      p = parent.resolve("run-" + stamp + "-" + i);
+    }
+    return p;
+  }
+
+  /** Says which workspace the run uses, and warns when earlier runs left models in it. */
+  static String workspaceNote(Path workspace) {
+    Path models = workspace.resolve("models");
+    long versions = 0;
+    if (java.nio.file.Files.isDirectory(models)) {
+      try (var s = java.nio.file.Files.walk(models, 2)) {
+        versions = s.filter(p -> p.getNameCount() - models.getNameCount() == 2
+            && java.nio.file.Files.isDirectory(p)).count();
+      } catch (java.io.IOException e) {
+        versions = -1;
+      }
+    }
+    return versions == 0 ? "workspace: " + workspace.toAbsolutePath() + " (fresh)"
+        : "WARNING: workspace " + workspace.toAbsolutePath() + " already holds "
+            + (versions < 0 ? "models" : versions + " model version(s)") + " from earlier runs;"
+            + " this run continues from them (versions, log windows and alerts will differ"
+            + " from a fresh run; omit the workspace for a fresh one)";
   }
 
   /** Prints to the console and keeps the text for the report. */

@@ -53,14 +53,27 @@ public record SpeechData(Dataset<AudioClip, String> recordings, Map<String, Audi
   }
 
   /**
-   * The data folder the examples use by default: {@code CICLO_DATA_DIR} when set, else
-   * {@code ../shared/data}.
+   * The data folder the examples use by default: {@code CICLO_DATA_DIR} when set, else the
+   * first {@code shared/data} holding {@code fsdd/} beside the working folder or one of its
+   * parents (so a notebook in {@code examples/notebooks} finds the same folder as the demo),
+   * else {@code ../shared/data}.
    *
    * @return the folder (it may not exist)
    */
   public static Path defaultDataDir() {
     String env = System.getenv("CICLO_DATA_DIR");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "data");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    // From the working folder up: a notebook runs in examples/notebooks, the demo in the
+    // checkout or in examples/; each finds the same ../shared/data beside the checkout.
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolveSibling("shared").resolve("data");
+      if (dir.getParent() != null && Files.isDirectory(candidate.resolve("fsdd"))) {
+        return candidate;
+      }
+    }
+    return Path.of("..", "shared", "data");
   }
 
   /**

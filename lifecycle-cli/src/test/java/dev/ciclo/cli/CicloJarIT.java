@@ -1,0 +1,309 @@
+package dev.ciclo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciclo.testkit.Required;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the shaded {@code ciclo.jar} as a user does, after {@code package}: exit codes, and the
+ * notebooks executed by {@code jupyter nbconvert --execute} on the kernel that
+ * {@code ciclo kernel install --user} installed, exactly as the README says. Jupyter's and the
+ * kernel's own folders are temporary ({@code JUPYTER_DATA_DIR}); {@code %maven} resolves from a
+ * throwaway local repository (never the user's).
+ *
+ * <p>Needs Jupyter ({@code jupyter} on the PATH) and the data folder ({@link Required}): without
+ * them the notebook tests are skipped, and under {@code CI=true} they fail instead.
+ */
+class CicloJarIT {
+  private static final Path JAR = Path.of(System.getProperty("ciclo.jar", "target/ciclo.jar"));
+  private static final Path ROOT = Path.of(System.getProperty(Required.ROOT_PROPERTY,
+      Path.of("").toAbsolutePath().getParent().toString()));
+
+  /** What a process did. */
+  record Ran(int code, String out, String err) {}
+
+  static Ran exec(Map<String, String> env, Path dir, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("ciclo-it", ".out");
+    Path err = Files.createTempFile("ciclo-it", ".err");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " did not finish in 10 min");
+    }
+    return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  @Test
+  @DisplayName("java -jar ciclo.jar: --help exits 0, a usage error 2, a failure 1 with a message")
+  void exitCodes(@TempDir Path dir) throws Exception {
+    Ran help = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "--help");
+    assertEquals(0, help.code(), help.err());
+    assertTrue(help.out().startsWith("Usage: ciclo [-hV] [COMMAND]"), help.out());
+    Ran usage = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "runs", "show");
+    assertEquals(2, usage.code());
+    assertTrue(usage.err().startsWith("Missing required parameter: 'RUN'"), usage.err());
+    Ran fail = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "runs", "list");
+    assertEquals(1, fail.code());
+    assertEquals("ciclo: no workspace at " + dir.toRealPath().resolve("ciclo-workspace")
+        + " (no runs/ folder); give one with --workspace DIR", fail.err().strip());
+    Ran version = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "--version");
+    assertTrue(version.out().startsWith("ciclo 0.1.0-SNAPSHOT, Java "), version.out());
+  }
+
+  private static Path jupyter() {
+    List<Path> candidates = new ArrayList<>();
+    for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+      candidates.add(Path.of(d, "jupyter"));
+    }
+    return Required.program("jupyter", candidates.stream().filter(Files::isExecutable)
+        .findFirst());
+  }
+
+  private static Path dataDir() {
+    Required.data("fsdd/recordings");
+    Required.data("noise");
+    return Required.dataDir();
+  }
+
+  /** Settings for a throwaway local repository, fed from the build's repository as a mirror. */
+  private static Path settings(Path dir, Path repo) throws IOException {
+    Path buildRepo = Path.of(System.getProperty("build.repository",
+        System.getProperty("user.home") + "/.m2/repository"));
+    Path s = dir.resolve("settings.xml");
+    Files.writeString(s, "<settings><localRepository>" + repo + "</localRepository>"
+        + "<mirrors><mirror><id>build</id><mirrorOf>*</mirrorOf><url>"
+        + buildRepo.toUri() + "</url></mirror></mirrors></settings>\n", StandardCharsets.UTF_8);
+    return s;
+  }
+
+  @Test
+  @DisplayName("the README's notebook commands: kernel install --user, then nbconvert --execute"
+      + " runs both notebooks unchanged")
+  void notebooks(@TempDir Path dir) throws Exception {
+    Path jupyter = jupyter();
+    Path data = dataDir();
+    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", dir.resolve("jupyter").toString(),
+        "CICLO_DATA_DIR", data.toAbsolutePath().toString(),
+        "CICLO_MAVEN_SETTINGS", settings(dir, dir.resolve("repository")).toString());
+    Ran install = exec(env, ROOT, java(), "-jar", JAR.toString(), "kernel", "install", "--user");
+    assertEquals(0, install.code(), install.err());
+    Path notebooks = ROOT.resolve("examples/notebooks");
+    for (String nb : List.of("error-analysis.ipynb", "full-cycle.ipynb")) {
+      Ran r = exec(env, ROOT, jupyter.toString(), "nbconvert", "--to", "notebook", "--execute",
+          "--ExecutePreprocessor.kernel_name=ciclo-java", "--ExecutePreprocessor.timeout=600",
+          "--output-dir", dir.toString(), notebooks.resolve(nb).toString());
+      assertEquals(0, r.code(), nb + " failed:\n" + r.err());
+    }
+    JsonNode ea = cells(dir.resolve("error-analysis.ipynb"));
+    assertTrue(mime(ea, "MfccSummary mfcc").contains("text/html"));
+    assertEquals(List.of("image/png", "text/plain"), mime(ea, "evaluation.confusion()"));
+    assertTrue(data(ea, "ErrorAnalysis analysis", "text/html").contains("car-noise"));
+    assertTrue(data(ea, "LearningCurve curve", "text/html").contains("data:image/png"));
+    assertTrue(mime(ea, "BiasVariance diagnosis").contains("text/html"));
+    JsonNode fc = cells(dir.resolve("full-cycle.ipynb"));
+    assertTrue(mime(fc, "ImageIO.read(result.reportDir().resolve(\"noisy").contains("image/png"));
+    assertTrue(mime(fc, "ImageIO.read(result.reportDir().resolve(\"learning")
+        .contains("image/png"));
+    String printed = text(fc, "CycleResult result");
+    for (String step : List.of("1. Scope", "3. Train and analyse", "7. Maintain")) {
+      assertTrue(printed.contains(step), "the run cell should print '" + step + "':\n" + printed);
+    }
+    String alerts = text(fc, "List<String> alerts");
+    assertTrue(alerts.startsWith("alerts before the change: 0;"), alerts);
+    assertTrue(text(fc, "result.swapRequests()").contains(" 0 failed; now serving v2"));
+    assertTrue(Files.notExists(dir.resolve("repository/dev/ciclo/examples")),
+        "%maven dev.ciclo:examples is in ciclo.jar, so nothing is resolved");
+  }
+
+  @Test
+  @DisplayName("%maven adds a module the kernel was not started with (lifecycle-monitor) and its"
+      + " dependencies from the local repository, in a notebook run by nbconvert")
+  void mavenMagicAddsAModule(@TempDir Path dir) throws Exception {
+    Path jupyter = jupyter();
+    Path repo = dir.resolve("repository");
+    install(repo, "ciclo-parent", ROOT.resolve("pom.xml"), null);
+    for (String m : List.of("lifecycle-api", "lifecycle-monitor")) {
+      install(repo, m, ROOT.resolve(m).resolve("pom.xml"),
+          ROOT.resolve(m).resolve("target").resolve(m + "-0.1.0-SNAPSHOT.jar"));
+    }
+    // the kernel of lifecycle-jupyter alone: no lifecycle-monitor, no commons-math3
+    String kernelCp = Arrays.stream(System.getProperty("java.class.path")
+            .split(File.pathSeparator))
+        .filter(e -> !e.contains("lifecycle-monitor") && !e.contains("commons-math3")
+            && !e.contains("lifecycle-cli") && !e.contains("examples"))
+        .collect(Collectors.joining(File.pathSeparator));
+    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", dir.resolve("jupyter").toString(),
+        "CICLO_MAVEN_SETTINGS", settings(dir, repo).toString());
+    Ran install = exec(env, dir, java(), "-jar", JAR.toString(), "kernel", "install", "--user",
+        "--name", "ciclo-small", "--class-path", kernelCp);
+    assertEquals(0, install.code(), install.err());
+    Path nb = dir.resolve("maven.ipynb");
+    writeNotebook(nb, List.of(
+        "boolean has(String c) { try { Class.forName(c); return true; }"
+            + " catch (ClassNotFoundException e) { return false; } }\n"
+            + "has(\"dev.ciclo.monitor.MonitorReport\") + \" \" + has(\"org.apache.commons.math3"
+            + ".util.FastMath\")",
+        "%maven dev.ciclo:lifecycle-monitor:0.1.0-SNAPSHOT",
+        "import dev.ciclo.monitor.batch.KolmogorovSmirnov;\n"
+            + "KolmogorovSmirnov.create().getClass().getSimpleName() + \" \""
+            + " + has(\"org.apache.commons.math3.util.FastMath\")"));
+    Ran r = exec(env, dir, jupyter.toString(), "nbconvert", "--to", "notebook", "--execute",
+        "--ExecutePreprocessor.kernel_name=ciclo-small", "--output", "maven.executed",
+        nb.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode cells = cells(dir.resolve("maven.executed.ipynb"));
+    assertEquals("false false", plain(cells.get(0)));
+    assertEquals("KolmogorovSmirnov true", plain(cells.get(2)));
+  }
+
+  @Test
+  @DisplayName("ciclo demo twice in one folder: two fresh workspaces, the same story")
+  void demoTwice(@TempDir Path dir) throws Exception {
+    Path data = dataDir();
+    Map<String, String> env = Map.of("CICLO_DATA_DIR", data.toAbsolutePath().toString(),
+        "CICLO_DOWNLOAD", "false", "OMP_NUM_THREADS", "1");
+    Ran first = exec(env, dir, java(), "-jar", JAR.toString(), "demo", "--recipe", "fast");
+    Ran second = exec(env, dir, java(), "-jar", JAR.toString(), "demo", "--recipe", "fast");
+    assertEquals(0, first.code(), first.err());
+    assertEquals(0, second.code(), second.err());
+    assertEquals("", first.err(), "nothing on standard error (Tribuo's logging goes through"
+        + " SLF4J at warn)");
+    assertTrue(first.out().contains("/workspace (fresh)"), first.out());
+    assertTrue(second.out().contains("/workspace (fresh)"), second.out());
+    assertEquals(story(first.out()), story(second.out()));
+    try (var runs = Files.list(dir.resolve("ciclo-demo"))) {
+      assertEquals(2, runs.count(), "one folder per run");
+    }
+  }
+
+  /** The demo's output without what differs between runs by nature: paths, ports, clocks. */
+  static String story(String out) {
+    return out.lines()
+        .filter(l -> !l.startsWith("step times") && !l.startsWith("under live traffic"))
+        .map(l -> l.replaceAll("run-\\d{8}-\\d{6}(-\\d+)?", "run-T")
+            .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:P")
+            .replaceAll("\\d{8}T\\d{6}Z", "T")
+            .replaceAll("at=\\S+Z", "at=T"))
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** Installs a module's pom (and jar) into a local repository as Maven would. */
+  private static void install(Path repo, String artifact, Path pom, Path jar) throws IOException {
+    Path d = Files.createDirectories(repo.resolve("dev/ciclo").resolve(artifact)
+        .resolve("0.1.0-SNAPSHOT"));
+    Files.copy(pom, d.resolve(artifact + "-0.1.0-SNAPSHOT.pom"));
+    if (jar != null) {
+      assertTrue(Files.isRegularFile(jar), jar + " is built before the integration tests");
+      Files.copy(jar, d.resolve(artifact + "-0.1.0-SNAPSHOT.jar"));
+    }
+  }
+
+  private static void writeNotebook(Path file, List<String> sources) throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode nb = m.createObjectNode();
+    ArrayNode cells = nb.putArray("cells");
+    for (String s : sources) {
+      ObjectNode c = cells.addObject();
+      c.put("cell_type", "code");
+      c.putObject("metadata");
+      c.putArray("outputs");
+      c.putNull("execution_count");
+      c.put("source", s);
+    }
+    ObjectNode meta = nb.putObject("metadata");
+    meta.putObject("kernelspec").put("name", "java").put("display_name", "Java")
+        .put("language", "java");
+    nb.put("nbformat", 4);
+    nb.put("nbformat_minor", 5);
+    m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), nb);
+  }
+
+  private static JsonNode cells(Path executed) throws IOException {
+    return new ObjectMapper().readTree(executed.toFile()).path("cells");
+  }
+
+  private static String join(JsonNode n) {
+    if (n.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      n.forEach(x -> sb.append(x.asText()));
+      return sb.toString();
+    }
+    return n.asText();
+  }
+
+  private static JsonNode cell(JsonNode cells, String startsWith) {
+    for (JsonNode c : cells) {
+      if ("code".equals(c.path("cell_type").asText())
+          && join(c.path("source")).strip().startsWith(startsWith)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no code cell starting with " + startsWith);
+  }
+
+  private static List<String> mime(JsonNode cells, String startsWith) {
+    List<String> types = new ArrayList<>();
+    for (JsonNode o : cell(cells, startsWith).path("outputs")) {
+      o.path("data").fieldNames().forEachRemaining(types::add);
+    }
+    types.sort(null);
+    return types;
+  }
+
+  private static String data(JsonNode cells, String startsWith, String type) {
+    for (JsonNode o : cell(cells, startsWith).path("outputs")) {
+      if (o.path("data").has(type)) {
+        return join(o.path("data").path(type));
+      }
+    }
+    return "";
+  }
+
+  private static String plain(JsonNode cell) {
+    for (JsonNode o : cell.path("outputs")) {
+      if (o.path("data").has("text/plain")) {
+        return join(o.path("data").path("text/plain"));
+      }
+    }
+    return "";
+  }
+
+  private static String text(JsonNode cells, String startsWith) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode o : cell(cells, startsWith).path("outputs")) {
+      if (o.has("text")) {
+        sb.append(join(o.path("text")));
+      } else if (o.path("data").has("text/plain")) {
+        sb.append(join(o.path("data").path("text/plain")));
+      }
+    }
+    return sb.toString();
+  }
+}
