@@ -11,6 +11,7 @@ import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.registry.AliasChange;
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.run.RunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -457,6 +458,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
     RunStore runs;
     PredictionLog log;
     Recipes<X> recipes;
+    Trainer<X, String> challengerRecipe;
     Function<? super Payload, ? extends X> decoder;
     Dataset<X, String> trainingSet;
     PromotionGate gate = PromotionGate.builder().build();
@@ -530,6 +532,20 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      */
     public Builder<X> recipes(Recipes<X> recipes) {
       this.recipes = Objects.requireNonNull(recipes, "recipes");
+      return this;
+    }
+
+    /**
+     * The recipe every challenger is trained with, instead of the champion's own: its trainer
+     * and its own feature extraction run on the raw inputs decoded from the log (so a challenger
+     * can use other features than the champion). Default: none, the champion's recipe from
+     * {@link #recipes}; with it, {@link #recipes} is optional.
+     *
+     * @param trainer the challenger's trainer
+     * @return this builder
+     */
+    public Builder<X> challengerRecipe(Trainer<X, String> trainer) {
+      this.challengerRecipe = Objects.requireNonNull(trainer, "trainer");
       return this;
     }
 

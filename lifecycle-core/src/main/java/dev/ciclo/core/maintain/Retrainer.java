@@ -30,6 +30,7 @@ final class Retrainer<X> {
   private final RunStore runs;
   private final PredictionLog log;
   private final Recipes<X> recipes;
+  private final Trainer<X, String> challengerRecipe;
   private final Function<? super Payload, ? extends X> decoder;
   private final PromotionGate gate;
   private final Clock clock;
@@ -47,7 +48,9 @@ final class Retrainer<X> {
     this.registry = Objects.requireNonNull(b.registry, "registry");
     this.runs = Objects.requireNonNull(b.runs, "runs");
     this.log = Objects.requireNonNull(b.log, "log");
-    this.recipes = Objects.requireNonNull(b.recipes, "recipes");
+    this.challengerRecipe = b.challengerRecipe;
+    this.recipes = b.challengerRecipe != null ? b.recipes
+        : Objects.requireNonNull(b.recipes, "recipes");
     this.decoder = Objects.requireNonNull(b.decoder, "decoder");
     this.gate = b.gate;
     this.clock = b.clock;
@@ -65,10 +68,11 @@ final class Retrainer<X> {
         () -> new IllegalStateException("alias '" + championAlias + "' of model '" + modelName
             + "' is not set in the registry; register and alias a first model"));
     RunRecord championRun = runs.get(champion.runId());
-    Trainer<X, String> trainer = recipes.find(championRun.trainer(), championRun.parameters())
-        .orElseThrow(() -> new IllegalStateException("no recipe for the champion's trainer '"
-            + championRun.trainer() + "' with parameters " + championRun.parameters()
-            + " (run " + championRun.runId() + ")"));
+    Trainer<X, String> trainer = challengerRecipe != null ? challengerRecipe
+        : recipes.find(championRun.trainer(), championRun.parameters())
+            .orElseThrow(() -> new IllegalStateException("no recipe for the champion's trainer '"
+                + championRun.trainer() + "' with parameters " + championRun.parameters()
+                + " (run " + championRun.runId() + ")"));
     Instant cutoff = trigger.at();
     LogJoin.Built<X> built = LogJoin.build(log, since, cutoff, modelName, labels, decoder,
         freshFraction);
