@@ -84,8 +84,9 @@ final class CycleReport {
       return "triggered: " + t.trigger().kind() + " (" + t.trigger().reason() + ")";
     } else if (e instanceof MaintenanceEvent.DatasetBuilt d) {
       return String.format(Locale.ROOT, "training set: %d examples, %d from the log; %d kept"
-          + " apart as fresh data; %d left out for consent", d.trainSize(), d.fromLog(),
-          d.freshSize(), d.withoutTrainingConsent());
+          + " apart as fresh data; %d raw WAV clips from the log decoded and run through the"
+          + " recipe's features; %d left out for consent (monitoring only)", d.trainSize(),
+          d.fromLog(), d.freshSize(), d.rawInputsUsed(), d.withoutTrainingConsent());
     } else if (e instanceof MaintenanceEvent.ChallengerTrained c) {
       return "challenger trained: run " + c.run().runId();
     } else if (e instanceof MaintenanceEvent.Evaluated v) {

@@ -14,7 +14,9 @@ import dev.ciclo.core.analysis.BiasVarianceDiagnoser;
 import dev.ciclo.core.analysis.LearningCurves;
 import dev.ciclo.core.maintain.MaintenanceEvent;
 import dev.ciclo.core.maintain.MaintenanceLoop;
+import dev.ciclo.core.maintain.ServingLineage;
 import dev.ciclo.core.train.RunRecorder;
+import dev.ciclo.core.workspace.Workspace;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.examples.data.DigitRecipe;
@@ -231,6 +233,9 @@ public final class FullCycle {
       }
       String served = prod.server.servedVersion(ServedDigits.MODEL);
       out.f("now serving v%s; %d requests failed in all", served, prod.app.failed.get());
+      out.line("lineage of the serving model, read back from the workspace's files:");
+      ServingLineage.of(Workspace.open(outDir.resolve("workspace")), ServedDigits.MODEL,
+          "champion").ifPresent(l -> out.line(l.describe().stripTrailing()));
       t = lap(seconds, "7 maintain", t);
 
       seconds.put("total", (System.nanoTime() - start) / 1e9);

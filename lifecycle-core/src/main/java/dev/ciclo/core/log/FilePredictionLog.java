@@ -154,7 +154,8 @@ public final class FilePredictionLog implements PredictionLog {
       outcomes.get(AppendOutcome.NO_CONSENT).increment();
       return false;
     }
-    byte[] line = RecordCodec.encode(record.withSignals(policy.apply(record.signals())));
+    byte[] line = RecordCodec.encode(policy == PrivacyPolicy.keepAll() ? record
+        : record.withSignals(policy.apply(record.signals())));
     synchronized (this) {
       writeLine(line);
     }
@@ -178,9 +179,11 @@ public final class FilePredictionLog implements PredictionLog {
       outcomes.get(bad).increment();
       return bad;
     }
-    byte[] content = input.canonicalBytes();
+    ByteBuffer content = input instanceof RawPayload raw ? raw.asReadOnlyBuffer()
+        : ByteBuffer.wrap(input.canonicalBytes());
     String sha = PayloadStore.sha256(content);
-    PredictionRecord kept = record.withSignals(policy.apply(record.signals()));
+    PredictionRecord kept = policy == PrivacyPolicy.keepAll() ? record
+        : record.withSignals(policy.apply(record.signals()));
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("prediction log " + dir + " is closed");

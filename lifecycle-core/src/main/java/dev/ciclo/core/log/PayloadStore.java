@@ -99,12 +99,29 @@ public final class PayloadStore implements AutoCloseable {
    * @return 64 lower-case hex digits
    */
   public static String sha256(byte[] bytes) {
+    return sha256(ByteBuffer.wrap(bytes));
+  }
+
+  /**
+   * The hex SHA-256 of the remaining bytes of a buffer (its position is left unchanged).
+   *
+   * @param bytes the bytes
+   * @return 64 lower-case hex digits
+   */
+  public static String sha256(ByteBuffer bytes) {
+    MessageDigest d = DIGEST.get();
+    d.reset();
+    d.update(bytes.duplicate());
+    return HEX.formatHex(d.digest());
+  }
+
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
     try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-  }
+  });
 
   /**
    * Keeps a payload (once per content).
@@ -119,7 +136,13 @@ public final class PayloadStore implements AutoCloseable {
   }
 
   synchronized PayloadRef put(String sha, byte[] bytes, String mediaType) {
-    PayloadRef ref = new PayloadRef(sha, mediaType, bytes.length);
+    return put(sha, ByteBuffer.wrap(bytes), mediaType);
+  }
+
+  /** Keeps content whose hash the caller computed; the buffer's position is left unchanged. */
+  synchronized PayloadRef put(String sha, ByteBuffer content, String mediaType) {
+    int length = content.remaining();
+    PayloadRef ref = new PayloadRef(sha, mediaType, length);
     if (index.containsKey(sha)) {
       return ref;
     }
@@ -128,13 +151,19 @@ public final class PayloadStore implements AutoCloseable {
     }
     Path pack = packPath(activePack);
     ByteBuffer header = ByteBuffer.allocate(HEADER);
-    header.put(MAGIC).put(HEX.parseHex(sha)).putInt(bytes.length).flip();
+    header.put(MAGIC).put(HEX.parseHex(sha)).putInt(length).flip();
+    ByteBuffer body = content.duplicate();
     try {
-      writeFully(header);
       if (hook != null) {
-        hook.beforeContent(pack, bytes.length);
+        writeFully(header);
+        hook.beforeContent(pack, length);
+        writeFully(body);
+      } else {
+        ByteBuffer[] both = {header, body};
+        while (header.hasRemaining() || body.hasRemaining()) {
+          channel.write(both);
+        }
       }
-      writeFully(ByteBuffer.wrap(bytes));
       if (fsync) {
         channel.force(false);
       }
@@ -142,8 +171,8 @@ public final class PayloadStore implements AutoCloseable {
       undoTail(pack);
       throw new CicloException("cannot write payload " + sha + " to " + pack, e);
     }
-    index.put(sha, new Loc(activePack, size + HEADER, bytes.length));
-    size += HEADER + bytes.length;
+    index.put(sha, new Loc(activePack, size + HEADER, length));
+    size += HEADER + length;
     return ref;
   }
 

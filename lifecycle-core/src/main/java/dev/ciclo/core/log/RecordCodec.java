@@ -9,16 +9,22 @@ import java.util.zip.CRC32;
  * in hex, a newline.
  */
 final class RecordCodec {
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
   private RecordCodec() {}
 
   static byte[] encode(PredictionRecord r) {
     byte[] json = PredictionRecordJson.toJson(r);
     CRC32 crc = new CRC32();
     crc.update(json);
-    byte[] tail = String.format("\t%08x\n", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
-    byte[] line = new byte[json.length + tail.length];
+    byte[] line = new byte[json.length + 10];
     System.arraycopy(json, 0, line, 0, json.length);
-    System.arraycopy(tail, 0, line, json.length, tail.length);
+    long v = crc.getValue();
+    line[json.length] = '\t';
+    for (int i = 0; i < 8; i++) {
+      line[json.length + 1 + i] = (byte) HEX_DIGITS[(int) (v >>> (28 - 4 * i)) & 0xf];
+    }
+    line[json.length + 9] = '\n';
     return line;
   }
 
