@@ -204,6 +204,7 @@ public final class QueryDrift {
       Consent consent, String subject) throws IOException, InterruptedException {
     HttpResponse<String> a = client.send(HttpRequest.newBuilder(uri)
         .timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "text/plain; charset=utf-8")
         .header("X-Request-Id", requestId)
         .header("Ciclo-Consent", consent.name().toLowerCase(Locale.ROOT))
         .header("Ciclo-Subject", subject)
