@@ -10,7 +10,11 @@ import dev.ciclo.core.maintain.SwapTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,6 +96,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   private ServerConnector connector;
   private ScheduledExecutorService timer;
   private ThreadPoolExecutor workers;
+  private io.grpc.Server grpc;
   private final Executor hostShadowExecutor;
   private final Object lifecycle = new Object();
   private ThreadPoolExecutor ownShadowPool;
@@ -182,6 +187,24 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
         throw new CicloException("cannot listen on " + bindAddress.getHostAddress() + ":"
             + requestedPort, e);
       }
+      if (config.grpcPort >= 0) {
+        try {
+          grpc = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, config.grpcPort))
+              .executor(workers)
+              .maxInboundMessageSize((int) config.maxRequestBytes)
+              .maxInboundMetadataSize(config.maxHeaderBytes)
+              .maxConcurrentCallsPerConnection(config.maxInFlight)
+              .maxConnectionIdle(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .handshakeTimeout(config.headerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .addService(ServerInterceptors.intercept(new GrpcFront(router),
+                  GrpcFront.authInterceptor()))
+              .build().start();
+        } catch (IOException e) {
+          stopQuietly();
+          throw new CicloException("cannot listen for gRPC on " + bindAddress.getHostAddress()
+              + ":" + config.grpcPort, e);
+        }
+      }
       long sweep = Math.max(10, config.headerTimeout.toMillis() / 4);
       timer.scheduleWithFixedDelay(front::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
       started = true;
@@ -192,6 +215,17 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   }
 
   private void stopQuietly() {
+    if (grpc != null) {
+      grpc.shutdown();
+      try {
+        if (!grpc.awaitTermination(stopGrace.toMillis() + 100, TimeUnit.MILLISECONDS)) {
+          grpc.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        grpc.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -232,6 +266,22 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
         throw new IllegalStateException("server is not started; call start() first");
       }
       return connector.getLocalPort();
+    }
+  }
+
+  /**
+   * The port gRPC listens on.
+   *
+   * @return the port
+   * @throws IllegalStateException if the server is not started or serves no gRPC
+   */
+  public int grpcPort() {
+    synchronized (lifecycle) {
+      if (!started || grpc == null) {
+        throw new IllegalStateException("server is not started or serves no gRPC; set"
+            + " grpcPort(...) on the builder and call start()");
+      }
+      return grpc.getPort();
     }
   }
 
@@ -426,6 +476,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyTimeout = Duration.ofSeconds(30);
     private MeterRegistry meterRegistry;
+    private int grpcPort = -1;
     private String token;
     private PredictionLog log;
     private Clock clock = Clock.systemUTC();
@@ -490,6 +541,24 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
             + (Integer.MAX_VALUE - 8) + " but was " + bytes);
       }
       this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Also serves Open Inference Protocol v2 over gRPC ({@code inference.GRPCInferenceService})
+     * on this port, with the same models, answers, token, logging and limits (message size,
+     * metadata size, calls per connection, idle and handshake timeouts). Default: no gRPC.
+     *
+     * @param port from 0 (a free port, see {@link InferenceServer#grpcPort()}) to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder grpcPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("grpcPort must be between 0 and 65535 but was "
+            + port);
+      }
+      this.grpcPort = port;
       return this;
     }
 

@@ -220,10 +220,6 @@ final class Router {
 
   private <X> byte[] infer(
       ModelSlot<X> slot, Call ex, byte[] body, String version, long t0, Ctx ctx) {
-    Instant arrival = clock.instant();
-    Predictor<X, ?> p = slot.live();
-    String served = checkVersion(slot, p, version);
-    ctx.version = served;
     String name = slot.model.name();
     if (slot.model.tensorWidth() == 0) {
       throw ClientError.badRequest(
@@ -232,25 +228,81 @@ final class Router {
     }
     V2Json.InferRequest req = V2Json.parseInfer(body, name, slot.model.tensorWidth(), maxRows);
     String id = requestId(req.id, ex);
-    Consent consent = consent(req.consent != null ? req.consent : header(ex, "Ciclo-Consent"));
+    String consent = req.consent != null ? req.consent : header(ex, "Ciclo-Consent");
     String subject = req.subjectId != null ? req.subjectId : header(ex, "Ciclo-Subject");
-    List<X> inputs = new ArrayList<>(req.rows.length);
-    for (int r = 0; r < req.rows.length; r++) {
+    Inferred r = inferRows(slot, version, id, req.rows, consent, subject, ctx, t0);
+    return V2Json.inferResponse(name, r.version, id, r.predictions, slot.scoreLabels);
+  }
+
+  /** What one tensor inference gave, whatever the protocol. */
+  record Inferred(String version, List<? extends Prediction<?>> predictions,
+      List<String> scoreLabels) {}
+
+  /** Checks a model's token (REST and gRPC alike). */
+  void checkToken(String authorization) {
+    if (expectedAuth == null) {
+      return;
+    }
+    if (authorization == null) {
+      throw new ClientError(401, "missing bearer token: send 'Authorization: Bearer <token>'");
+    }
+    if (!MessageDigest.isEqual(expectedAuth, authorization.getBytes(StandardCharsets.UTF_8))) {
+      throw new ClientError(401, "wrong bearer token");
+    }
+  }
+
+  /** The served model of that name, for another protocol; 404 if none. */
+  ModelSlot<?> slotFor(String name) {
+    return slot(name, new Ctx());
+  }
+
+  int maxRows() {
+    return maxRows;
+  }
+
+  boolean ready() {
+    return ready;
+  }
+
+  String newId() {
+    return idPrefix + ids.incrementAndGet();
+  }
+
+  /** Counts a request answered by another protocol. */
+  void count(String model, String version, String endpoint, int status, long t0) {
+    metrics.request(model, version, endpoint, status, System.nanoTime() - t0);
+  }
+
+  /**
+   * Predicts tensor rows on a model, logs and shadows them as consent allows: the part of an
+   * infer request that REST and gRPC share.
+   */
+  <X> Inferred inferRows(ModelSlot<X> slot, String version, String id, double[][] rows,
+      String consentText, String subject, Ctx ctx, long t0) {
+    Instant arrival = clock.instant();
+    Predictor<X, ?> p = slot.live();
+    String served = checkVersion(slot, p, version);
+    if (ctx != null) {
+      ctx.version = served;
+    }
+    String name = slot.model.name();
+    Consent consent = consent(consentText == null ? "" : consentText);
+    List<X> inputs = new ArrayList<>(rows.length);
+    for (int r = 0; r < rows.length; r++) {
       try {
-        inputs.add(slot.model.fromTensorRow(req.rows[r]));
+        inputs.add(slot.model.fromTensorRow(rows[r]));
       } catch (IllegalArgumentException e) {
         throw ClientError.badRequest("row " + r + " is not an input of model '" + name + "': "
             + e.getMessage());
       }
     }
     List<? extends Prediction<?>> predictions = predict(p, inputs, name);
-    byte[] answer = V2Json.inferResponse(name, served, id, predictions, slot.scoreLabels);
-    double[][] rows = req.rows;
     int width = slot.model.tensorWidth();
-    after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject,
+    after(slot, p, id, arrival, served, inputs, predictions, t0, consent,
+        subject == null ? "" : subject,
         i -> TensorPayload.ofDoubles(TensorPayload.ElementType.FP64, new long[] {1, width},
             rows[i]));
-    return answer;
+    return new Inferred(served, predictions, V2Json.commonLabels(predictions, slot.scoreLabels));
   }
 
   private <X> byte[] plain(ModelSlot<X> slot, Call ex, byte[] body, long t0, Ctx ctx) {
@@ -365,16 +417,7 @@ final class Router {
   }
 
   private void checkToken(Call ex) {
-    if (expectedAuth == null) {
-      return;
-    }
-    String got = ex.header("Authorization");
-    if (got == null) {
-      throw new ClientError(401, "missing bearer token: send 'Authorization: Bearer <token>'");
-    }
-    if (!MessageDigest.isEqual(expectedAuth, got.getBytes(StandardCharsets.UTF_8))) {
-      throw new ClientError(401, "wrong bearer token");
-    }
+    checkToken(ex.header("Authorization"));
   }
 
   private ClientError tooLarge(String size) {

@@ -302,7 +302,7 @@ final class V2Json {
   }
 
   /** The labels every prediction scores, sorted; null when there are none or they differ. */
-  private static List<String> commonLabels(List<? extends Prediction<?>> predictions,
+  static List<String> commonLabels(List<? extends Prediction<?>> predictions,
       AtomicReference<List<String>> labelCache) {
     Map<String, Double> first = predictions.get(0).scores();
     if (first.isEmpty()) {

@@ -34,8 +34,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 /**
- * Serves a model from a registry folder or a KServe-style model directory: REST (Open Inference
- * Protocol v2) on port 8080 by default. From a registry it serves the version the alias
+ * Serves a model from a registry folder or a KServe-style model directory: Open Inference
+ * Protocol v2 over REST on port 8080 and over gRPC on port 8081 by default. From a registry it serves the version the alias
  * ({@code champion}) names and follows the alias: several replicas (separate JVMs) started on
  * one shared registry folder each serve a promotion within their poll interval.
  *
@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --registry DIR}, {@code --model-dir DIR} (default {@code /mnt/models}),
  * {@code --model NAME}, {@code --alias NAME} (default champion), {@code --host ADDR} (default
- * 0.0.0.0), {@code --port N} (default 8080), {@code --poll-ms N} (default 2000),
+ * 0.0.0.0), {@code --port N} (default 8080), {@code --grpc-port N} (default 8081, -1 for none), {@code --poll-ms N} (default 2000),
  * {@code --token T} (or the environment variable {@code CICLO_TOKEN}). The served models are
  * Tribuo classifiers over named numeric features (a tensor row in the schema's order).
  */
@@ -104,6 +104,9 @@ public final class ServeCommand {
     Objects.requireNonNull(options, "options");
     InferenceServer.Builder b = InferenceServer.builder().bindAddress(options.host())
         .port(options.port());
+    if (options.grpcPort() >= 0) {
+      b.grpcPort(options.grpcPort());
+    }
     options.token().ifPresent(b::bearerToken);
     if (options.registry().isPresent()) {
       return fromRegistry(options, b);
@@ -258,6 +261,7 @@ public final class ServeCommand {
         case "--model" -> b.model(v);
         case "--alias" -> b.alias(v);
         case "--port" -> b.port(Integer.parseInt(v));
+        case "--grpc-port" -> b.grpcPort(Integer.parseInt(v));
         case "--poll-ms" -> b.pollInterval(Duration.ofMillis(Long.parseLong(v)));
         case "--token" -> b.bearerToken(v);
         case "--host" -> {
@@ -269,7 +273,7 @@ public final class ServeCommand {
         }
         default -> throw new IllegalArgumentException("unknown option '" + a + "'; options:"
             + " --registry DIR, --model-dir DIR, --model NAME, --alias NAME, --host ADDR,"
-            + " --port N, --poll-ms N, --token T");
+            + " --port N, --grpc-port N, --poll-ms N, --token T");
       }
     }
     return b.build();
@@ -297,7 +301,8 @@ public final class ServeCommand {
       running.close();
       stopped.countDown();
     }, "ciclo-serve-shutdown"));
-    out.println("listening on " + running.uri() + " serving "
+    String grpc = options.grpcPort() >= 0 ? " grpc " + running.server().grpcPort() : "";
+    out.println("listening on " + running.uri() + grpc + " serving version "
         + running.server().servedVersion(options.model().orElse(onlyServed(running))));
     out.flush();
     stopped.await();

@@ -21,6 +21,7 @@ public final class ServeOptions {
   private final String alias;
   private final InetAddress host;
   private final int port;
+  private final int grpcPort;
   private final Duration pollInterval;
   private final String token;
 
@@ -32,6 +33,7 @@ public final class ServeOptions {
     this.alias = b.alias;
     this.host = b.host;
     this.port = b.port;
+    this.grpcPort = b.grpcPort;
     this.pollInterval = b.pollInterval;
     this.token = b.token;
   }
@@ -75,6 +77,11 @@ public final class ServeOptions {
     return port;
   }
 
+  /** @return the gRPC port (0: a free one; -1: no gRPC) */
+  public int grpcPort() {
+    return grpcPort;
+  }
+
   /** @return how often a registry's alias is checked; a promotion is served within it */
   public Duration pollInterval() {
     return pollInterval;
@@ -93,6 +100,7 @@ public final class ServeOptions {
     private String alias = "champion";
     private InetAddress host;
     private int port = 8080;
+    private int grpcPort = 8081;
     private Duration pollInterval = Duration.ofSeconds(2);
     private String token;
 
@@ -180,6 +188,22 @@ public final class ServeOptions {
         throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The gRPC port (Open Inference Protocol v2, {@code inference.GRPCInferenceService}).
+     * Default 8081 (KServe's gRPC port); 0 picks a free one; -1 serves no gRPC.
+     *
+     * @param port from -1 to 65535
+     * @return this builder
+     */
+    public Builder grpcPort(int port) {
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException("grpcPort must be between -1 and 65535 but was "
+            + port);
+      }
+      this.grpcPort = port;
       return this;
     }
 

@@ -62,7 +62,7 @@ class ServeCommandTest {
     r.register("blobs", ServeFixtures.model("b", 99), ReplicasTest.run("r2"));
     r.setAlias("blobs", "champion", 1, "first");
     try (ServeCommand.Running running = ServeCommand.start(ServeOptions.builder()
-        .registry(dir).host(InetAddress.getLoopbackAddress()).port(0).build())) {
+        .registry(dir).host(InetAddress.getLoopbackAddress()).port(0).grpcPort(-1).build())) {
       assertServes(running.uri(), "1", m1);
     }
     assertThrows(IllegalStateException.class, () -> ServeOptions.builder().registry(dir)
@@ -92,6 +92,15 @@ class ServeCommandTest {
       assertEquals(200, ready.status());
       assertTrue(ready.body().contains("true"), ready.body());
       assertServes(p.uri, "2", m2);
+      io.grpc.ManagedChannel ch = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+          .forAddress("127.0.0.1", p.grpcPort).usePlaintext().build();
+      try {
+        var stub = dev.ciclo.serve.grpc.v2.GRPCInferenceServiceGrpc.newBlockingStub(ch);
+        assertEquals("2", stub.modelMetadata(dev.ciclo.serve.grpc.v2.GrpcPredictV2
+            .ModelMetadataRequest.newBuilder().setName("blobs").build()).getVersions(0));
+      } finally {
+        ch.shutdownNow();
+      }
     }
   }
 }

@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 final class ServeProcess implements AutoCloseable {
   final Process process;
   final URI uri;
+  final int grpcPort;
   private final List<String> output = new ArrayList<>();
 
   ServeProcess(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), ServeCommand.class.getName(),
-        "--host", "127.0.0.1", "--port", "0"));
+        "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0"));
     cmd.addAll(List.of(args));
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -34,7 +35,8 @@ final class ServeProcess implements AutoCloseable {
             output.add(line);
           }
           if (line.startsWith("listening on ")) {
-            String u = line.substring("listening on ".length()).split(" ")[0];
+            String u = line.substring("listening on ".length()).split(" ")[0]
+                + "#" + line.split(" grpc ")[1].split(" ")[0];
             Thread drain = new Thread(() -> {
               try {
                 while (r.readLine() != null) {
@@ -55,7 +57,9 @@ final class ServeProcess implements AutoCloseable {
       }
     });
     try {
-      uri = ready.get(60, TimeUnit.SECONDS);
+      URI both = ready.get(60, TimeUnit.SECONDS);
+      uri = URI.create(both.toString().substring(0, both.toString().indexOf('#')));
+      grpcPort = Integer.parseInt(both.getFragment());
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException("serve command did not start: " + output(), e);

@@ -1,0 +1,336 @@
+package dev.ciclo.serve;
+
+import com.google.protobuf.ByteString;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.serve.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.InferParameter;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.InferTensorContents;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelInferRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelInferResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelMetadataRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelMetadataResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelReadyRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelReadyResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerLiveRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerLiveResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerMetadataRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerMetadataResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerReadyRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerReadyResponse;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Open Inference Protocol v2 over gRPC ({@code inference.GRPCInferenceService}) on the same
+ * models as REST: the same checks, token, consent, logging, shadow, hot swap and metrics (a
+ * gRPC status is counted under the HTTP code it stands for). Client mistakes are
+ * {@code INVALID_ARGUMENT} (400), {@code NOT_FOUND} (404), {@code UNAUTHENTICATED} (401) or
+ * {@code RESOURCE_EXHAUSTED} (413, over the row cap).
+ */
+final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  static final Context.Key<String> AUTH = Context.key("ciclo-authorization");
+
+  private final Router router;
+
+  GrpcFront(Router router) {
+    this.router = router;
+  }
+
+  /** Puts the call's {@code authorization} header where the service reads it. */
+  static ServerInterceptor authInterceptor() {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+          ServerCallHandler<Q, A> next) {
+        return Contexts.interceptCall(Context.current().withValue(AUTH,
+            headers.get(AUTHORIZATION)), call, headers, next);
+      }
+    };
+  }
+
+  private static Status status(int http) {
+    return switch (http) {
+      case 400 -> Status.INVALID_ARGUMENT;
+      case 401 -> Status.UNAUTHENTICATED;
+      case 404 -> Status.NOT_FOUND;
+      case 405 -> Status.UNIMPLEMENTED;
+      case 413 -> Status.RESOURCE_EXHAUSTED;
+      case 503 -> Status.UNAVAILABLE;
+      default -> http < 500 ? Status.FAILED_PRECONDITION : Status.INTERNAL;
+    };
+  }
+
+  private <T> void fail(StreamObserver<T> out, String model, String version, String endpoint,
+      int http, String message, long t0) {
+    router.count(model, version, endpoint, http, t0);
+    out.onError(status(http).withDescription(message).asRuntimeException());
+  }
+
+  @Override
+  public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> out) {
+    long t0 = System.nanoTime();
+    router.count("-", "-", "grpc.health", 200, t0);
+    out.onNext(ServerLiveResponse.newBuilder().setLive(true).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> out) {
+    long t0 = System.nanoTime();
+    router.count("-", "-", "grpc.health", 200, t0);
+    out.onNext(ServerReadyResponse.newBuilder().setReady(router.ready()).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void serverMetadata(ServerMetadataRequest request,
+      StreamObserver<ServerMetadataResponse> out) {
+    long t0 = System.nanoTime();
+    try {
+      router.checkToken(AUTH.get());
+    } catch (ClientError e) {
+      fail(out, "-", "-", "grpc.server", e.status, e.getMessage(), t0);
+      return;
+    }
+    router.count("-", "-", "grpc.server", 200, t0);
+    out.onNext(ServerMetadataResponse.newBuilder().setName("ciclo").setVersion("0.1").build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
+    long t0 = System.nanoTime();
+    try {
+      router.checkToken(AUTH.get());
+      ModelSlot<?> slot = router.slotFor(request.getName());
+      String served = slot.liveVersion();
+      boolean ready = router.ready()
+          && (request.getVersion().isEmpty() || request.getVersion().equals(served));
+      router.count(request.getName(), served, "grpc.metadata", 200, t0);
+      out.onNext(ModelReadyResponse.newBuilder().setReady(ready).build());
+      out.onCompleted();
+    } catch (ClientError e) {
+      fail(out, "-", "-", "grpc.metadata", e.status, e.getMessage(), t0);
+    }
+  }
+
+  @Override
+  public void modelMetadata(ModelMetadataRequest request,
+      StreamObserver<ModelMetadataResponse> out) {
+    long t0 = System.nanoTime();
+    try {
+      router.checkToken(AUTH.get());
+      ModelSlot<?> slot = router.slotFor(request.getName());
+      ModelMetadata md = slot.live().metadata();
+      String served = md.version();
+      if (!request.getVersion().isEmpty() && !request.getVersion().equals(served)) {
+        throw ClientError.notFound("model '" + request.getName() + "' has no version '"
+            + request.getVersion() + "' in service; it serves version '" + served + "'");
+      }
+      ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder()
+          .setName(slot.model.name()).addVersions(served).setPlatform(md.framework());
+      if (slot.model.tensorWidth() > 0) {
+        b.addInputs(tensor("input", "FP64", -1, slot.model.tensorWidth()));
+      }
+      b.addOutputs(tensor("label", "BYTES", -1))
+          .addOutputs(tensor("scores", "FP64", -1, -1))
+          .addOutputs(tensor("score_labels", "BYTES", -1));
+      router.count(slot.model.name(), served, "grpc.metadata", 200, t0);
+      out.onNext(b.build());
+      out.onCompleted();
+    } catch (ClientError e) {
+      fail(out, "-", "-", "grpc.metadata", e.status, e.getMessage(), t0);
+    }
+  }
+
+  private static ModelMetadataResponse.TensorMetadata tensor(String name, String type,
+      long... shape) {
+    ModelMetadataResponse.TensorMetadata.Builder t = ModelMetadataResponse.TensorMetadata
+        .newBuilder().setName(name).setDatatype(type);
+    for (long d : shape) {
+      t.addShape(d);
+    }
+    return t.build();
+  }
+
+  @Override
+  public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
+    long t0 = System.nanoTime();
+    String model = "-";
+    String version = "-";
+    try {
+      router.checkToken(AUTH.get());
+      ModelSlot<?> slot = router.slotFor(request.getModelName());
+      model = slot.model.name();
+      ModelInferResponse answer = infer(slot, request, t0);
+      version = answer.getModelVersion();
+      router.count(model, version, "grpc.infer", 200, t0);
+      out.onNext(answer);
+      out.onCompleted();
+    } catch (ClientError e) {
+      fail(out, model, version, "grpc.infer", e.status, e.getMessage(), t0);
+    } catch (Throwable e) { // NOPMD: an Error from a model is a 500, the server keeps serving
+      fail(out, model, version, "grpc.infer", 500, "internal error: "
+          + e.getClass().getSimpleName(), t0);
+    }
+  }
+
+  private ModelInferResponse infer(ModelSlot<?> slot, ModelInferRequest req, long t0) {
+    String name = slot.model.name();
+    int width = slot.model.tensorWidth();
+    if (width == 0) {
+      throw ClientError.badRequest("model '" + name + "' takes no tensors");
+    }
+    if (req.getInputsCount() != 1) {
+      throw ClientError.badRequest("'inputs' must hold exactly one input tensor for model '"
+          + name + "' but held " + req.getInputsCount());
+    }
+    ModelInferRequest.InferInputTensor in = req.getInputs(0);
+    String where = "input '" + in.getName() + "'";
+    boolean fp32;
+    switch (in.getDatatype()) {
+      case "FP64" -> fp32 = false;
+      case "FP32" -> fp32 = true;
+      default -> throw ClientError.badRequest(where + " has datatype '" + in.getDatatype()
+          + "' but model '" + name + "' takes numbers: FP32 or FP64");
+    }
+    List<Long> shape = in.getShapeList();
+    long rows;
+    if (shape.size() == 1 && shape.get(0) == width) {
+      rows = 1;
+    } else if (shape.size() == 2 && shape.get(1) == width) {
+      rows = shape.get(0);
+    } else {
+      throw ClientError.badRequest(where + " has shape " + shape + " but model '" + name
+          + "' takes rows of " + width + " values: shape [" + width + "] or [n, " + width + "]");
+    }
+    if (rows < 1) {
+      throw ClientError.badRequest(where + " must have at least 1 row but had " + rows);
+    }
+    double[] flat = values(req, in, fp32, where);
+    long needed;
+    try {
+      needed = Math.multiplyExact(rows, (long) width);
+    } catch (ArithmeticException e) {
+      throw ClientError.badRequest(where + " has shape " + shape
+          + ", whose size overflows a 64-bit count; it has " + flat.length + " values");
+    }
+    if (flat.length != needed) {
+      throw ClientError.badRequest(where + " has " + flat.length + " values but its shape "
+          + shape + " needs " + needed);
+    }
+    if (rows > router.maxRows()) {
+      throw new ClientError(413, where + " has " + rows + " rows but the limit is "
+          + router.maxRows() + " rows per request; split it into several requests");
+    }
+    double[][] table = new double[(int) rows][];
+    for (int r = 0; r < rows; r++) {
+      double[] row = new double[width];
+      for (int c = 0; c < width; c++) {
+        double v = flat[r * width + c];
+        if (!Double.isFinite(v)) {
+          throw ClientError.badRequest(where + " data element " + (r * width + c) + " is " + v
+              + " but must be a finite number");
+        }
+        row[c] = v;
+      }
+      table[r] = row;
+    }
+    Map<String, InferParameter> params = req.getParametersMap();
+    String consent = text(params, "consent");
+    String subject = text(params, "subject_id");
+    String id = req.getId().isEmpty() ? router.newId() : req.getId();
+    String asked = req.getModelVersion().isEmpty() ? null : req.getModelVersion();
+    Router.Inferred r = router.inferRows(slot, asked, id, table, consent, subject, null, t0);
+    return response(name, r, id);
+  }
+
+  private static String text(Map<String, InferParameter> params, String key) {
+    InferParameter p = params.get(key);
+    if (p == null) {
+      return null;
+    }
+    if (p.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.STRING_PARAM) {
+      throw ClientError.badRequest("parameter '" + key + "' must be a string");
+    }
+    return p.getStringParam();
+  }
+
+  private static double[] values(ModelInferRequest req, ModelInferRequest.InferInputTensor in,
+      boolean fp32, String where) {
+    if (req.getRawInputContentsCount() > 0) {
+      if (in.hasContents()) {
+        throw ClientError.badRequest(where + " has both contents and raw_input_contents");
+      }
+      ByteString raw = req.getRawInputContents(0);
+      int size = fp32 ? 4 : 8;
+      if (raw.size() % size != 0) {
+        throw ClientError.badRequest(where + " has " + raw.size() + " raw bytes, not a whole"
+            + " number of " + (fp32 ? "FP32" : "FP64") + " values");
+      }
+      ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      double[] out = new double[raw.size() / size];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = fp32 ? b.getFloat() : b.getDouble();
+      }
+      return out;
+    }
+    InferTensorContents c = in.getContents();
+    if (fp32) {
+      double[] out = new double[c.getFp32ContentsCount()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = c.getFp32Contents(i);
+      }
+      return out;
+    }
+    double[] out = new double[c.getFp64ContentsCount()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = c.getFp64Contents(i);
+    }
+    return out;
+  }
+
+  private static ModelInferResponse response(String name, Router.Inferred r, String id) {
+    List<? extends Prediction<?>> ps = r.predictions();
+    InferTensorContents.Builder labels = InferTensorContents.newBuilder();
+    for (Prediction<?> p : ps) {
+      labels.addBytesContents(ByteString.copyFrom(p.value().toString(), StandardCharsets.UTF_8));
+    }
+    ModelInferResponse.Builder b = ModelInferResponse.newBuilder().setModelName(name)
+        .setModelVersion(r.version()).setId(id)
+        .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("label")
+            .setDatatype("BYTES").addShape(ps.size()).setContents(labels));
+    List<String> k = r.scoreLabels();
+    if (k != null) {
+      InferTensorContents.Builder scores = InferTensorContents.newBuilder();
+      for (Prediction<?> p : ps) {
+        for (String l : k) {
+          scores.addFp64Contents(p.scores().get(l));
+        }
+      }
+      InferTensorContents.Builder names = InferTensorContents.newBuilder();
+      for (String l : k) {
+        names.addBytesContents(ByteString.copyFrom(l, StandardCharsets.UTF_8));
+      }
+      b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("scores")
+              .setDatatype("FP64").addShape(ps.size()).addShape(k.size()).setContents(scores))
+          .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("score_labels")
+              .setDatatype("BYTES").addShape(k.size()).setContents(names));
+    }
+    return b.build();
+  }
+}

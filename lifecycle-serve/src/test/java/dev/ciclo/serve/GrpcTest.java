@@ -1,0 +1,293 @@
+package dev.ciclo.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.core.persist.ModelFiles;
+import dev.ciclo.core.testing.MemoryLog;
+import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import dev.ciclo.core.tribuo.TribuoModelLoader;
+import dev.ciclo.serve.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.InferParameter;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.InferTensorContents;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelInferRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelInferResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelMetadataRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelMetadataResponse;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelReadyRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerLiveRequest;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ServerReadyRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OIP v2 over gRPC beside REST: same models, answers, token, logging, hot swap, limits. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrpcTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "g-t0ken";
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).build();
+  private final MemoryLog log = new MemoryLog();
+  private TribuoClassifierModel<FeatureVector> model;
+  private InferenceServer server;
+  private ManagedChannel channel;
+  private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
+  private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub anonymous;
+
+  @BeforeAll
+  void start() {
+    model = ServeFixtures.model("5", 21);
+    server = InferenceServer.builder().port(0).grpcPort(0).bearerToken(TOKEN)
+        .maxRowsPerRequest(50).predictionLog(log).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start();
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
+        .build();
+    Metadata auth = new Metadata();
+    auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + TOKEN);
+    anonymous = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+    stub = anonymous.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+  }
+
+  @AfterAll
+  void stop() {
+    channel.shutdownNow();
+    server.close();
+  }
+
+  private static ModelInferRequest request(List<FeatureVector> rows, String consent) {
+    InferTensorContents.Builder c = InferTensorContents.newBuilder();
+    for (FeatureVector x : rows) {
+      for (int i = 0; i < x.size(); i++) {
+        c.addFp64Contents(x.get(i));
+      }
+    }
+    ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName("blobs")
+        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
+            .setDatatype("FP64").addShape(rows.size()).addShape(4).setContents(c));
+    if (consent != null) {
+      b.putParameters("consent", InferParameter.newBuilder().setStringParam(consent).build());
+    }
+    return b.build();
+  }
+
+  /** The predictions a gRPC answer holds. */
+  private static List<Prediction<String>> predictions(ModelInferResponse a) {
+    Map<String, ModelInferResponse.InferOutputTensor> byName = new java.util.HashMap<>();
+    a.getOutputsList().forEach(o -> byName.put(o.getName(), o));
+    List<String> labels = byName.get("score_labels").getContents().getBytesContentsList()
+        .stream().map(ByteString::toStringUtf8).toList();
+    List<Double> scores = byName.get("scores").getContents().getFp64ContentsList();
+    List<Prediction<String>> out = new ArrayList<>();
+    List<ByteString> values = byName.get("label").getContents().getBytesContentsList();
+    for (int i = 0; i < values.size(); i++) {
+      Map<String, Double> s = new java.util.LinkedHashMap<>();
+      for (int j = 0; j < labels.size(); j++) {
+        s.put(labels.get(j), scores.get(i * labels.size() + j));
+      }
+      out.add(new Prediction<>(values.get(i).toStringUtf8(), s));
+    }
+    return out;
+  }
+
+  private List<Prediction<String>> overRest(List<FeatureVector> rows) throws Exception {
+    StringBuilder data = new StringBuilder();
+    for (FeatureVector x : rows) {
+      for (int i = 0; i < x.size(); i++) {
+        data.append(data.length() == 0 ? "" : ",").append(x.get(i));
+      }
+    }
+    String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[" + rows.size() + ",4],"
+        + "\"datatype\":\"FP64\",\"data\":[" + data + "]}]}";
+    JsonNode a = JSON.readTree(ServeFixtures.send(http, "POST",
+        URI.create(server.uri() + "/v2/models/blobs/infer"), body,
+        "Authorization", "Bearer " + TOKEN).body());
+    Map<String, JsonNode> byName = new java.util.HashMap<>();
+    a.path("outputs").forEach(o -> byName.put(o.path("name").asText(), o));
+    List<String> labels = new ArrayList<>();
+    byName.get("score_labels").path("data").forEach(n -> labels.add(n.asText()));
+    List<Prediction<String>> out = new ArrayList<>();
+    JsonNode values = byName.get("label").path("data");
+    JsonNode scores = byName.get("scores").path("data");
+    for (int i = 0; i < values.size(); i++) {
+      Map<String, Double> s = new java.util.LinkedHashMap<>();
+      for (int j = 0; j < labels.size(); j++) {
+        s.put(labels.get(j), scores.get(i * labels.size() + j).doubleValue());
+      }
+      out.add(new Prediction<>(values.get(i).asText(), s));
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("property: for random batches gRPC answers exactly as REST and as in-process")
+  void sameAnswers() {
+    Function<List<Double>, FeatureVector> vec = v -> FeatureVector.of(ServeFixtures.NAMES,
+        v.stream().mapToDouble(Double::doubleValue).toArray());
+    qt().withExamples(150).withShrinkCycles(30)
+        .forAll(integers().between(1, 5), lists().of(doubles().between(-1e6, 1e6)).ofSize(20))
+        .checkAssert((n, values) -> {
+          List<FeatureVector> rows = new ArrayList<>();
+          for (int r = 0; r < n; r++) {
+            rows.add(vec.apply(values.subList(r * 4, r * 4 + 4)));
+          }
+          ModelInferResponse a = stub.modelInfer(request(rows, null));
+          assertEquals("5", a.getModelVersion());
+          List<Prediction<String>> grpc = predictions(a);
+          try {
+            assertEquals(overRest(rows), grpc);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          for (int r = 0; r < n; r++) {
+            assertEquals(model.predict(rows.get(r)), grpc.get(r));
+          }
+        });
+  }
+
+  @Test
+  @DisplayName("raw little-endian FP32 contents are read like typed contents")
+  void rawContents() {
+    FeatureVector x = ServeFixtures.inputs(1, 4).get(0);
+    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    double[] f = new double[4];
+    for (int i = 0; i < 4; i++) {
+      b.putFloat((float) x.get(i));
+      f[i] = (float) x.get(i);
+    }
+    ModelInferRequest r = ModelInferRequest.newBuilder().setModelName("blobs")
+        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
+            .setDatatype("FP32").addShape(1).addShape(4))
+        .addRawInputContents(ByteString.copyFrom(b.array())).build();
+    assertEquals(model.predict(FeatureVector.of(ServeFixtures.NAMES, f)),
+        predictions(stub.modelInfer(r)).get(0));
+  }
+
+  @Test
+  @DisplayName("health needs no token; everything else is UNAUTHENTICATED without it")
+  void auth() {
+    assertTrue(anonymous.serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
+    assertTrue(anonymous.serverReady(ServerReadyRequest.getDefaultInstance()).getReady());
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> anonymous.modelInfer(request(ServeFixtures.inputs(1, 1), null)));
+    assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("missing bearer token"));
+    assertTrue(stub.modelReady(ModelReadyRequest.newBuilder().setName("blobs").build())
+        .getReady());
+  }
+
+  @Test
+  @DisplayName("model metadata names inputs and outputs with datatypes and the served version")
+  void metadata() {
+    ModelMetadataResponse m = stub.modelMetadata(ModelMetadataRequest.newBuilder()
+        .setName("blobs").build());
+    assertEquals("5", m.getVersions(0));
+    assertEquals("input", m.getInputs(0).getName());
+    assertEquals("FP64", m.getInputs(0).getDatatype());
+    assertEquals(List.of(-1L, 4L), m.getInputs(0).getShapeList());
+    assertEquals(List.of("label", "scores", "score_labels"), m.getOutputsList().stream()
+        .map(ModelMetadataResponse.TensorMetadata::getName).toList());
+    assertEquals("BYTES", m.getOutputs(0).getDatatype());
+  }
+
+  @Test
+  @DisplayName("client mistakes get INVALID_ARGUMENT, NOT_FOUND or RESOURCE_EXHAUSTED, and the"
+      + " server keeps serving")
+  void mistakes() {
+    ModelInferRequest good = request(ServeFixtures.inputs(1, 1), null);
+    ModelInferRequest overflow = good.toBuilder().setInputs(0, good.getInputs(0).toBuilder()
+        .setShape(0, 4611686018427387904L)).build();
+    ModelInferRequest tooMany = request(ServeFixtures.inputs(51, 2), null);
+    ModelInferRequest unknown = good.toBuilder().setModelName("nope").build();
+    ModelInferRequest wrongVersion = good.toBuilder().setModelVersion("99").build();
+    for (Object[] c : new Object[][] {
+        {overflow, Status.Code.INVALID_ARGUMENT, "overflows a 64-bit count"},
+        {tooMany, Status.Code.RESOURCE_EXHAUSTED, "51 rows but the limit is 50"},
+        {unknown, Status.Code.NOT_FOUND, "no model named 'nope'"},
+        {wrongVersion, Status.Code.NOT_FOUND, "has no version '99'"}}) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> stub.modelInfer((ModelInferRequest) c[0]));
+      assertEquals(c[1], e.getStatus().getCode());
+      assertTrue(e.getStatus().getDescription().contains((String) c[2]),
+          e.getStatus().getDescription());
+      assertEquals(1, stub.modelInfer(good).getOutputs(0).getContents().getBytesContentsCount());
+    }
+    String m = server.metricsText();
+    assertTrue(ServeFixtures.metric(m, "ciclo_http_requests_total", "endpoint", "grpc.infer",
+        "code", "413") >= 1, m);
+  }
+
+  @Test
+  @DisplayName("consent in the request parameters logs it like REST; a hot swap shows on gRPC")
+  void loggingAndSwap() {
+    int before = log.records().size();
+    stub.modelInfer(request(ServeFixtures.inputs(1, 9), "monitoring"));
+    assertEquals(before + 1, log.records().size());
+    PredictionRecord r = log.records().get(log.records().size() - 1);
+    assertEquals("5", r.modelVersion());
+    stub.modelInfer(request(ServeFixtures.inputs(1, 9), null));
+    assertEquals(before + 1, log.records().size(), "no consent, nothing logged");
+    TribuoClassifierModel<FeatureVector> next = ServeFixtures.model("6", 99);
+    server.swap("blobs", next);
+    try {
+      FeatureVector x = ServeFixtures.inputs(1, 3).get(0);
+      ModelInferResponse a = stub.modelInfer(request(List.of(x), null));
+      assertEquals("6", a.getModelVersion());
+      assertEquals(next.predict(x), predictions(a).get(0));
+    } finally {
+      server.swap("blobs", model);
+    }
+  }
+
+  @Test
+  @DisplayName("with gRPC and its protobuf runtime on the class path, a saved Tribuo model loads"
+      + " and predicts as before")
+  void tribuoModelsStillLoad(@TempDir Path dir) {
+    Path file = dir.resolve("model.bin");
+    ModelFiles.save(model, file);
+    TribuoClassifierModel<FeatureVector> loaded = (TribuoClassifierModel<FeatureVector>)
+        ModelFiles.load(file, TribuoModelLoader.of(dev.ciclo.api.features.FeatureExtractor
+            .<FeatureVector>identity()));
+    for (FeatureVector x : ServeFixtures.inputs(20, 4)) {
+      assertEquals(model.predict(x), loaded.predict(x));
+    }
+    // The same protobuf runtime serves both.
+    assertEquals(com.google.protobuf.GeneratedMessageV3.class.getProtectionDomain()
+        .getCodeSource().getLocation(), ModelInferRequest.class.getSuperclass()
+        .getProtectionDomain().getCodeSource().getLocation());
+  }
+}
