@@ -8,6 +8,7 @@
  */
 module dev.ciclo.core {
   requires transitive dev.ciclo.api;
+  requires com.google.common;
   requires transitive org.tribuo.core;
   requires transitive org.tribuo.classification.core;
   requires transitive org.tribuo.regression.core;

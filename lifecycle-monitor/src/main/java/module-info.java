@@ -4,6 +4,7 @@
  */
 module dev.ciclo.monitor {
   requires transitive dev.ciclo.api;
+  requires com.google.common;
   requires org.slf4j;
   // commons-math3 3.6.1 (its last release) has no module name in its manifest: this is the
   // name derived from its jar, the one every modular project requiring it uses.

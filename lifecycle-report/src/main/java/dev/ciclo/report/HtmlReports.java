@@ -1,5 +1,6 @@
 package dev.ciclo.report;
 
+import com.google.common.html.HtmlEscapers;
 import dev.ciclo.api.analysis.BiasVariance;
 import dev.ciclo.api.analysis.ClassificationEvaluation;
 import dev.ciclo.api.analysis.ErrorAnalysis;
@@ -20,18 +21,7 @@ final class HtmlReports {
   private HtmlReports() {}
 
   static String escape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return HtmlEscapers.htmlEscaper().escape(s);
   }
 
   static String img(byte[] png, String alt) {

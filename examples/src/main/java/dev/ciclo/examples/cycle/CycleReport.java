@@ -1,5 +1,6 @@
 package dev.ciclo.examples.cycle;
 
+import com.google.common.html.HtmlEscapers;
 import dev.ciclo.api.analysis.BiasVariance;
 import dev.ciclo.api.analysis.ErrorAnalysis;
 import dev.ciclo.api.analysis.LearningCurve;
@@ -106,6 +107,6 @@ final class CycleReport {
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return HtmlEscapers.htmlEscaper().escape(s);
   }
 }

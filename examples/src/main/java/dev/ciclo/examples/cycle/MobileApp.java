@@ -1,5 +1,7 @@
 package dev.ciclo.examples.cycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.augment.audio.SampleFormat;
 import dev.ciclo.augment.audio.Wav;
@@ -13,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The simulated mobile app: it records a digit, posts the WAV file to the server's
@@ -23,9 +23,7 @@ import java.util.regex.Pattern;
  * two seconds. Thread-safe; counts answers and failures (any non-200 or I/O error).
  */
 final class MobileApp {
-  private static final Pattern PREDICTION = Pattern.compile("\"prediction\"\\s*:\\s*\"([^\"]*)\"");
-  private static final Pattern VERSION =
-      Pattern.compile("\"model_version\"\\s*:\\s*\"([^\"]*)\"");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One answer the app got. */
   record Answer(String requestId, String digit, String version, Consent consent) {}
@@ -63,15 +61,16 @@ final class MobileApp {
     try {
       HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString(
           StandardCharsets.UTF_8));
-      Matcher p = PREDICTION.matcher(a.body());
-      Matcher v = VERSION.matcher(a.body());
-      if (a.statusCode() != 200 || !p.find() || !v.find()) {
+      JsonNode body = a.statusCode() == 200 ? JSON.readTree(a.body()) : null;
+      if (body == null || !body.path("prediction").isTextual()
+          || !body.path("model_version").isTextual()) {
         failed.incrementAndGet();
         return null;
       }
       answered.incrementAndGet();
-      return new Answer(q.id(), p.group(1), v.group(1), consent);
-    } catch (IOException e) {
+      return new Answer(q.id(), body.get("prediction").asText(), body.get("model_version").asText(),
+          consent);
+    } catch (IOException e) { // JsonProcessingException included: not JSON is a failure
       failed.incrementAndGet();
       return null;
     } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.ciclo.examples.data;
 
+import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
 import dev.ciclo.api.CicloException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -154,13 +152,7 @@ public final class FsddDownloader {
   }
 
   static String hash(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-        MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStreamSink.INSTANCE);
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return MoreFiles.asByteSource(file).hash(Hashing.sha256()).toString();
   }
 
   private static String read(Path file) {
@@ -169,17 +161,6 @@ public final class FsddDownloader {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  /** Discards bytes. */
-  private static final class OutputStreamSink extends java.io.OutputStream {
-    static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 
   /** Mutable, not thread-safe builder. */

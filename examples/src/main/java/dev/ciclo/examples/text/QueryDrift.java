@@ -1,5 +1,7 @@
 package dev.ciclo.examples.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciclo.api.log.RawPayload;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.log.LabelRecord;
@@ -42,8 +44,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Voice search whose vocabulary drifts: an intent classifier (bag-of-words hashing into a Tribuo
@@ -66,7 +66,7 @@ public final class QueryDrift {
   /** Windows before the change and after it. */
   static final int BEFORE = 2;
   static final int AFTER = 4;
-  private static final Pattern PREDICTION = Pattern.compile("\"prediction\"\\s*:\\s*\"([^\"]*)\"");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private QueryDrift() {}
 
@@ -210,11 +210,12 @@ public final class QueryDrift {
         .header("Ciclo-Subject", subject)
         .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8)).build(),
         HttpResponse.BodyHandlers.ofString());
-    Matcher m = PREDICTION.matcher(a.body());
-    if (a.statusCode() != 200 || !m.find()) {
+    JsonNode prediction = a.statusCode() == 200
+        ? JSON.readTree(a.body()).path("prediction") : null;
+    if (prediction == null || !prediction.isTextual()) {
       throw new IOException("request " + requestId + " got " + a.statusCode() + ": " + a.body());
     }
-    return m.group(1);
+    return prediction.asText();
   }
 
   private static String describe(MaintenanceEvent e) {

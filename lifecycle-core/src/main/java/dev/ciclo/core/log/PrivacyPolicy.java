@@ -1,11 +1,9 @@
 package dev.ciclo.core.log;
 
+import com.google.common.hash.Hashing;
 import dev.ciclo.api.log.Signal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -105,14 +103,8 @@ public final class PrivacyPolicy {
   }
 
   private String hash(String value) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update(salt);
-      d.update((byte) 0);
-      return HexFormat.of().formatHex(d.digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Hashing.sha256().newHasher().putBytes(salt).putByte((byte) 0)
+        .putString(value, StandardCharsets.UTF_8).hash().toString();
   }
 
   private static String bucket(double v, double width) {

@@ -1,5 +1,6 @@
 package dev.ciclo.monitor.report;
 
+import com.google.common.html.HtmlEscapers;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.monitor.MonitorReport;
@@ -160,18 +161,6 @@ final class Html {
   }
 
   static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return HtmlEscapers.htmlEscaper().escape(s);
   }
 }
