@@ -84,6 +84,7 @@ public final class LogMonitor implements Monitor, LabelListener {
   private static final int HISTORY = 1_000;
   private static final int MAX_FAILED_OPENS = 3;
 
+  private final dev.ciclo.monitor.batch.DatasetDrift datasetRule;
   private final String name;
   private final PredictionLog log;
   private final InstantSource clock;
@@ -120,6 +121,7 @@ public final class LogMonitor implements Monitor, LabelListener {
     this.windowCount = b.windowCount;
     this.performance = b.performance;
     this.acc = new WindowAccumulator(b.refs, b.datasetRule, b.minRecords);
+    this.datasetRule = b.datasetRule;
     this.alerts = new AlertTracker(name, clock);
     this.cursor = b.start != null ? b.start : clock.instant();
     this.listeners.addAll(b.listeners);
@@ -420,7 +422,7 @@ public final class LogMonitor implements Monitor, LabelListener {
   public MonitorReport report() {
     return new MonitorReport(name, clock.instant(), new ArrayList<>(windows),
         new ArrayList<>(raised), performance == null ? List.of() : performance.windows(),
-        recordsRead, recordsSkipped, badValues, badSegments, noDataAlerts);
+        recordsRead, recordsSkipped, badValues, badSegments, noDataAlerts, datasetRule);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ciclo.monitor;
 
 import dev.ciclo.api.monitor.Alert;
+import dev.ciclo.monitor.batch.DatasetDrift;
 import dev.ciclo.monitor.performance.AccuracyWindow;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param badSegments windows whose reading failed (skipped or cut short)
  * @param noDataAlerts how many times the records read carried none of the monitored signals
  *     (each time raised a {@code no-data} alert)
+ * @param rule the rule that decided the feature tests (level, correction, share), or
+ *     {@code null} when the report was made without one
  */
 public record MonitorReport(
     String monitor,
@@ -32,7 +35,8 @@ public record MonitorReport(
     long recordsSkipped,
     long badValues,
     long badSegments,
-    long noDataAlerts) {
+    long noDataAlerts,
+    DatasetDrift rule) {
   /**
    * Checks and copies the values.
    *
@@ -44,5 +48,29 @@ public record MonitorReport(
     windows = List.copyOf(windows);
     alerts = List.copyOf(alerts);
     accuracy = List.copyOf(accuracy);
+  }
+
+  /**
+   * A report without the decision rule (its {@link #toString()} then says so).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public MonitorReport(String monitor, Instant createdAt, List<WindowReport> windows,
+      List<Alert> alerts, List<AccuracyWindow> accuracy, long recordsRead, long recordsSkipped,
+      long badValues, long badSegments, long noDataAlerts) {
+    this(monitor, createdAt, windows, alerts, accuracy, recordsRead, recordsSkipped, badValues,
+        badSegments, noDataAlerts, null);
+  }
+
+  /**
+   * The report as text tables: a summary line, the decision rule in words, one row per window,
+   * each decision that drifted or was significant before correction with its threshold in
+   * words, the alerts and the accuracy windows.
+   *
+   * @return lines separated by {@code \n}
+   */
+  @Override
+  public String toString() {
+    return MonitorReportText.render(this);
   }
 }

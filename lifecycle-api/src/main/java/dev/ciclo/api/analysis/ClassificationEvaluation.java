@@ -64,4 +64,34 @@ public record ClassificationEvaluation(
     m.put("weightedF1", weightedF1);
     return java.util.Collections.unmodifiableMap(m);
   }
+
+  /**
+   * The evaluation as a text table: count, accuracy and F1 (with their intervals where
+   * computed), one row per class, then the confusion matrix.
+   *
+   * @return lines separated by {@code \n}
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(java.util.Locale.ROOT, "%d examples%n", count));
+    for (Map.Entry<String, Double> e : metrics().entrySet()) {
+      Interval i = intervals.get(e.getKey());
+      sb.append(String.format(java.util.Locale.ROOT, "%-11s %.4f%s%n", e.getKey(), e.getValue(),
+          i == null ? "" : String.format(java.util.Locale.ROOT, "  [%.4f, %.4f] at %.0f%%",
+              i.low(), i.high(), i.level() * 100)));
+    }
+    int w = 5;
+    for (ClassMetrics c : perClass) {
+      w = Math.max(w, c.label().length());
+    }
+    sb.append(String.format(java.util.Locale.ROOT, "%-" + w + "s  %9s  %6s  %6s  %7s%n", "class",
+        "precision", "recall", "f1", "support"));
+    for (ClassMetrics c : perClass) {
+      sb.append(String.format(java.util.Locale.ROOT, "%-" + w + "s  %9.4f  %6.4f  %6.4f  %7d%n",
+          c.label(), c.precision(), c.recall(), c.f1(), c.support()));
+    }
+    sb.append("confusion (rows actual, columns predicted):\n").append(confusion);
+    return sb.toString();
+  }
 }

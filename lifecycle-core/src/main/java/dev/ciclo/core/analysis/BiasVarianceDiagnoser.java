@@ -27,7 +27,8 @@ import java.util.Objects;
  *   <tr><th>diagnosis</th><th>advice</th></tr>
  *   <tr><td>HIGH_BIAS</td><td>{@link #BIAS_ADVICE}</td></tr>
  *   <tr><td>HIGH_VARIANCE</td><td>{@link #VARIANCE_ADVICE}</td></tr>
- *   <tr><td>HIGH_BIAS_AND_VARIANCE</td><td>bias advice first, then variance advice</td></tr>
+ *   <tr><td>HIGH_BIAS_AND_VARIANCE</td><td>{@link #BIAS_AND_VARIANCE_ADVICE}: the bias first,
+ *   then the variance, never both "add" and "reduce" regularisation</td></tr>
  *   <tr><td>FINE</td><td>{@link #FINE_ADVICE}</td></tr>
  * </table>
  *
@@ -46,6 +47,18 @@ public final class BiasVarianceDiagnoser {
       "add regularisation (L2, dropout, early stopping)",
       "augment the training data (for example noise mixed in at realistic SNRs)",
       "use a simpler model or fewer features");
+  /**
+   * When both are high: the bias first (a model that cannot fit the training data gains
+   * nothing from more of it), then the variance, worded so that no step undoes another.
+   */
+  public static final List<String> BIAS_AND_VARIANCE_ADVICE = List.of(
+      "first the bias: train a bigger model (more parameters, more layers or trees) or train"
+          + " longer, until the training error nears the baseline",
+      "first the bias: add or engineer features that carry the missing information",
+      "then the variance: get more training data, especially of the kind that fails (see the"
+          + " weak slices), or augment it (for example noise mixed in at realistic SNRs)",
+      "then the variance: if the bigger model overfits, regularise it (L2, dropout, early"
+          + " stopping) rather than going back to a smaller one");
   /** When neither gap is above its threshold. */
   public static final List<String> FINE_ADVICE = List.of(
       "both gaps are within the thresholds: look at the weak slices in the error analysis",
@@ -150,7 +163,19 @@ public final class BiasVarianceDiagnoser {
     boolean variance = dev - train > varianceThreshold + 1e-12;
     Diagnosis d = bias && variance ? Diagnosis.HIGH_BIAS_AND_VARIANCE
         : bias ? Diagnosis.HIGH_BIAS : variance ? Diagnosis.HIGH_VARIANCE : Diagnosis.FINE;
-    List<String> advice = new ArrayList<>(trend);
+    List<String> advice = new ArrayList<>();
+    if (dev < train) {
+      advice.add(String.format(Locale.ROOT, "the variance estimate %.4f is negative: the dev"
+          + " error %.3f is below the training error %.3f, which happens when the dev set is"
+          + " easier or too small to measure the gap; read it as no variance, and check that dev"
+          + " and training data come from the same distribution", dev - train, dev, train));
+    }
+    if (train < baseline) {
+      advice.add(String.format(Locale.ROOT, "the avoidable bias %.4f is negative: the training"
+          + " error %.3f is below the baseline %.3f; read it as no avoidable bias, or the"
+          + " baseline as too pessimistic", train - baseline, train, baseline));
+    }
+    advice.addAll(trend);
     advice.addAll(advice(d));
     return new BiasVariance(baseline, train, dev, biasThreshold, varianceThreshold, d, advice);
   }
@@ -168,14 +193,8 @@ public final class BiasVarianceDiagnoser {
   private static final Map<Diagnosis, List<String>> ADVICE = Map.of(
       Diagnosis.HIGH_BIAS, BIAS_ADVICE,
       Diagnosis.HIGH_VARIANCE, VARIANCE_ADVICE,
-      Diagnosis.HIGH_BIAS_AND_VARIANCE, concat(BIAS_ADVICE, VARIANCE_ADVICE),
+      Diagnosis.HIGH_BIAS_AND_VARIANCE, BIAS_AND_VARIANCE_ADVICE,
       Diagnosis.FINE, FINE_ADVICE);
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return List.copyOf(out);
-  }
 
   static void checkError(double value, String name) {
     if (!(value >= 0 && value <= 1)) {

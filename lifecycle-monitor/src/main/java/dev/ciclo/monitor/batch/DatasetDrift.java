@@ -147,6 +147,54 @@ public final class DatasetDrift {
     return share;
   }
 
+  /**
+   * The rule in words, for reports: the level, the correction and what it does, the share.
+   *
+   * @return one sentence
+   */
+  public String describe() {
+    String how = switch (correction) {
+      case NONE -> "no multiple-testing correction, so each test is held to alpha itself";
+      case BONFERRONI -> "the Bonferroni correction, so each test is held to alpha divided by"
+          + " the number of tests (at most alpha chance of any false alarm)";
+      case BENJAMINI_HOCHBERG -> "the Benjamini-Hochberg correction, so each test is held to"
+          + " k x alpha / m, where m is the number of tests and k the most p-values that pass"
+          + " together (at most alpha of the alarms false on average); with no alarm that is"
+          + " alpha / m";
+    };
+    return String.format(java.util.Locale.ROOT, "each feature's p-value test at alpha %s with %s;"
+        + " the dataset drifts when at least %.0f%% of its features drift", alpha, how,
+        share * 100);
+  }
+
+  /**
+   * One test's decision in words: the value, the threshold it was held to, and whether that
+   * threshold is alpha or the corrected one.
+   *
+   * @param result a result this rule decided (or a distance test's)
+   * @return for example {@code "ks p-value 7.35e-04 > corrected threshold 2.50e-04 (alpha
+   *     0.001, Benjamini-Hochberg): no drift"}
+   */
+  public String explain(DriftTestResult result) {
+    Objects.requireNonNull(result, "result");
+    String verdict = result.drifted() ? "drift" : "no drift";
+    if (result.pValue().isEmpty()) {
+      return String.format(java.util.Locale.ROOT, "%s %.4g %s threshold %.4g: %s", result.test(),
+          result.statistic(), result.statistic() >= result.threshold() ? ">=" : "<",
+          result.threshold(), verdict);
+    }
+    double p = result.pValue().getAsDouble();
+    boolean corrected = correction != Correction.NONE && result.threshold() != alpha;
+    return String.format(java.util.Locale.ROOT, "%s p-value %.3g %s %s %.3g (%s): %s",
+        result.test(), p, p <= result.threshold() ? "<=" : ">",
+        corrected ? "corrected threshold" : "threshold", result.threshold(),
+        corrected ? "alpha " + alpha + ", " + name(correction) : "alpha " + alpha, verdict);
+  }
+
+  private static String name(Correction c) {
+    return c == Correction.BONFERRONI ? "Bonferroni" : "Benjamini-Hochberg";
+  }
+
   @Override
   public String toString() {
     return "DatasetDrift(correction=" + correction + ", alpha=" + alpha + ", share=" + share + ")";
