@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Server throughput on loopback with keep-alive: Ciclo's InferenceServer (a small Tribuo model)
-# against a bare JDK HttpServer handler returning a fixed JSON of the same size, in the same JVM
-# and the same run, loaded alternately with wrk (Debian package "wrk"; a tool, not a dependency).
-# Then the same load on Ciclo while the served model is swapped every SWAP_MS ms, counting
-# non-2xx answers and socket errors (must be zero).
+# against a bare Jetty 12 handler (same engine) returning a fixed JSON of the same size, in the
+# same JVM and the same run, loaded alternately with wrk (Debian package "wrk"; a tool, not a
+# dependency): throughput and p99 ratios. Then gRPC ModelInfer against REST infer on the same
+# model, both loaded by the same Java closed-loop client (ProtocolLoad: blocking gRPC stubs on
+# one HTTP/2 channel, JDK HttpClient on HTTP/1.1 keep-alive). Then the REST load on Ciclo while
+# the served model is swapped every SWAP_MS ms, counting non-2xx answers and socket errors
+# (must be zero).
 #
 # Usage: lifecycle-bench/scripts/serve-load.sh [repeats] [seconds] [connections] [server-threads]
 # Needs lifecycle-bench/target/benchmarks.jar (mvn -pl lifecycle-bench package) and wrk.
@@ -25,8 +28,9 @@ start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, FIFO
   PID=$!
   exec 3>"$FIFO"
   for _ in $(seq 1 100); do grep -q '^bare=' "$OUT" && break; sleep 0.2; done
-  BARE=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\)$/\1/p' "$OUT")
-  CICLO=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\)$/\2/p' "$OUT")
+  BARE=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\) grpc=\([0-9]*\)$/\1/p' "$OUT")
+  CICLO=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\) grpc=\([0-9]*\)$/\2/p' "$OUT")
+  GRPC=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\) grpc=\([0-9]*\)$/\3/p' "$OUT")
   [ -n "$BARE" ] || { echo "target did not start" >&2; cat "$OUT" >&2; kill "$PID"; exit 1; }
 }
 stop_target() {
@@ -62,9 +66,15 @@ awk '
   function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   { n++; br[n] = $1; bp[n] = ms($2); cr[n] = $3; cp[n] = ms($4); ra[n] = $3 / $1 }
-  END { printf "median bare %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms), median ratio ciclo/bare %.2f\n",
-          median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n) }' "$RESULTS"
+  { pa[n] = cp[n] / bp[n] }
+  END { printf "median bare %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms), median ratio ciclo/bare throughput %.2f, p99 %.2f\n",
+          median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n), median(pa, n) }' "$RESULTS"
 rm -f "$RESULTS"
+
+echo "== gRPC ModelInfer vs REST infer, same Java client, $CONNECTIONS callers, ${SECONDS_PER_RUN}s"
+start_target 0
+java -cp "$JAR" dev.ciclo.bench.serve.ProtocolLoad "$GRPC" "$CICLO" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS"
+stop_target
 
 echo "== hot swap every ${SWAP_MS} ms under the same load"
 start_target "$SWAP_MS"

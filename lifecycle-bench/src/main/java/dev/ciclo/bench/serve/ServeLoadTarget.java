@@ -1,6 +1,5 @@
 package dev.ciclo.bench.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
@@ -11,28 +10,35 @@ import dev.ciclo.serve.ServedModel;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The two servers a load test compares, in one JVM with the same thread count: a bare JDK
- * {@code HttpServer} whose handler reads the body and returns a fixed JSON answer of the same
- * size as Ciclo's (the ceiling), and Ciclo's {@link InferenceServer} serving a 4-feature, 3-class
- * Tribuo logistic regression as {@code blobs}.
+ * The servers a load test compares, in one JVM: a bare Jetty 12 handler on the same engine
+ * and connector settings as Ciclo's, which reads the body and returns a fixed JSON answer of the
+ * same size as Ciclo's (the ceiling), and Ciclo's {@link InferenceServer} serving a 4-feature,
+ * 3-class Tribuo logistic regression as {@code blobs} over REST and gRPC.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ServeLoadTarget <threads>
- * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port>}, then serves until its standard
- * input closes. With {@code swapEveryMs > 0} it swaps the served model between two versions
+ * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port>}, then serves until its
+ * standard input closes. With {@code swapEveryMs > 0} it swaps the served model between two versions
  * that often and prints the number of swaps when it stops.
  */
 public final class ServeLoadTarget {
@@ -47,8 +53,6 @@ public final class ServeLoadTarget {
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     long swapEveryMs = args.length > 1 ? Long.parseLong(args[1]) : 0;
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-
     List<String> names = List.of("x0", "x1", "x2", "x3");
     SplittableRandom r = new SplittableRandom(1);
     double[][] centres = {{0, 0, 0, 0}, {4, 4, 0, 0}, {0, 4, 4, 4}};
@@ -75,26 +79,32 @@ public final class ServeLoadTarget {
         + "[0.0012345678901234,0.0023456789012345,0.9964197532086421]},"
         + "{\"name\":\"score_labels\",\"shape\":[3],\"datatype\":\"BYTES\",\"data\":"
         + "[\"class0\",\"class1\",\"class2\"]}]}").getBytes(StandardCharsets.UTF_8);
-    HttpServer bare = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-    ExecutorService barePool = Executors.newFixedThreadPool(threads);
-    bare.setExecutor(barePool);
-    bare.createContext("/", ex -> {
-      try (InputStream in = ex.getRequestBody()) {
-        in.readAllBytes();
+    QueuedThreadPool barePool = new QueuedThreadPool(16, 4);
+    barePool.setDaemon(true);
+    Server bare = new Server(barePool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(bare, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+    connector.setPort(0);
+    bare.addConnector(connector);
+    bare.setHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        Content.Source.consumeAll(request, Callback.from(() -> {
+          response.setStatus(200);
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+          response.write(true, ByteBuffer.wrap(fixed), callback);
+        }, callback::failed));
+        return true;
       }
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, fixed.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(fixed);
-      }
-      ex.close();
     });
     bare.start();
 
-    InferenceServer ciclo = InferenceServer.builder().port(0).threads(threads)
+    InferenceServer ciclo = InferenceServer.builder().port(0).grpcPort(0).threads(threads)
         .serve(ServedModel.features("blobs", v1, names, warm)).build().start();
-    System.out.println("bare=" + bare.getAddress().getPort() + " ciclo=" + ciclo.port());
+    System.out.println("bare=" + connector.getLocalPort() + " ciclo=" + ciclo.port() + " grpc="
+        + ciclo.grpcPort());
     System.out.flush();
 
     AtomicLong swaps = new AtomicLong();
@@ -129,7 +139,6 @@ public final class ServeLoadTarget {
         .filter(l -> l.startsWith("ciclo_http_requests_total")
             || l.startsWith("ciclo_model_swap")).reduce("", (a, b) -> a + b + "\n"));
     ciclo.close();
-    bare.stop(0);
-    barePool.shutdownNow();
+    bare.stop();
   }
 }

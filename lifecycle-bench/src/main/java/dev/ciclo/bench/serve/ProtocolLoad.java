@@ -1,0 +1,137 @@
+package dev.ciclo.bench.serve;
+
+import dev.ciclo.serve.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.InferTensorContents;
+import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelInferRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A closed-loop Java load client for one protocol: {@code callers} threads each send one
+ * ModelInfer (gRPC, over one shared HTTP/2 channel) or one REST infer (JDK HttpClient, HTTP/1.1
+ * keep-alive) after the other for {@code seconds}, the same single row as the wrk script.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ProtocolLoad <grpcPort>
+ * <restPort> <callers> <seconds> <repeats> [warmupSeconds]}: both clients in one JVM, warmed up
+ * (default 10 s each, alternately), then measured alternately {@code repeats} times; prints one line per run and the median
+ * ratio gRPC/REST.
+ */
+public final class ProtocolLoad {
+  private ProtocolLoad() {}
+
+  /**
+   * Runs the load.
+   *
+   * @param args protocol, port, callers, seconds
+   * @throws Exception if the load cannot run
+   */
+  public static void main(String[] args) throws Exception {
+    int grpcPort = Integer.parseInt(args[0]);
+    int restPort = Integer.parseInt(args[1]);
+    int callers = Integer.parseInt(args[2]);
+    double seconds = Double.parseDouble(args[3]);
+    int repeats = Integer.parseInt(args[4]);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
+        .build();
+    Runnable grpc = grpcCall(channel);
+    Runnable rest = restCall(restPort);
+    double warm = args.length > 5 ? Double.parseDouble(args[5]) : 10;
+    for (int i = 0; i < 2; i++) {
+      run(grpc, callers, warm / 2);
+      run(rest, callers, warm / 2);
+    }
+    double[] ratios = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      double g;
+      double r;
+      if (i % 2 == 0) {
+        g = run(grpc, callers, seconds);
+        r = run(rest, callers, seconds);
+      } else {
+        r = run(rest, callers, seconds);
+        g = run(grpc, callers, seconds);
+      }
+      ratios[i] = g / r;
+      System.out.printf(java.util.Locale.ROOT, "pair %d grpc %.0f req/s rest %.0f req/s ratio"
+          + " %.2f%n", i + 1, g, r, ratios[i]);
+    }
+    java.util.Arrays.sort(ratios);
+    double median = repeats % 2 == 1 ? ratios[repeats / 2]
+        : (ratios[repeats / 2 - 1] + ratios[repeats / 2]) / 2;
+    System.out.printf(java.util.Locale.ROOT, "median ratio grpc/rest %.2f%n", median);
+    channel.shutdownNow();
+  }
+
+  private static Runnable grpcCall(ManagedChannel channel) {
+    GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub =
+        GRPCInferenceServiceGrpc.newBlockingStub(channel);
+    InferTensorContents.Builder c = InferTensorContents.newBuilder();
+    for (double v : new double[] {0.1, 4.2, 3.9, 4.1}) {
+      c.addFp64Contents(v);
+    }
+    ModelInferRequest req = ModelInferRequest.newBuilder().setModelName("blobs")
+        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
+            .setDatatype("FP64").addShape(1).addShape(4).setContents(c)).build();
+    return () -> stub.modelInfer(req);
+  }
+
+  private static Runnable restCall(int port) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/v2/models/blobs/infer")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":[{\"name\":\"x\",\"shape\":"
+            + "[1,4],\"datatype\":\"FP64\",\"data\":[0.1,4.2,3.9,4.1]}]}")).build();
+    return () -> {
+      try {
+        if (client.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode() != 200) {
+          throw new IllegalStateException("not 200");
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  /** Requests per second of {@code callers} closed loops over {@code seconds}. */
+  private static double run(Runnable call, int callers, double seconds) throws Exception {
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Future<?>> fs = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < callers; i++) {
+      fs.add(pool.submit(() -> {
+        while (System.nanoTime() < end) {
+          try {
+            call.run();
+            ok.incrementAndGet();
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+          }
+        }
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    pool.shutdown();
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " failed requests");
+    }
+    return ok.get() / ((System.nanoTime() - t0) / 1e9);
+  }
+}
