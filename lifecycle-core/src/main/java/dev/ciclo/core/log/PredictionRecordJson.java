@@ -3,11 +3,11 @@ package dev.ciclo.core.log;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PayloadRef;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
+import dev.ciclo.core.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,8 +42,7 @@ public final class PredictionRecordJson {
   /** The format version this class writes. */
   public static final int VERSION = 2;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
 
   private PredictionRecordJson() {}
 
@@ -107,7 +106,7 @@ public final class PredictionRecordJson {
    */
   public static PredictionRecord fromJson(byte[] json, int offset, int length) {
     try {
-      JsonNode n = MAPPER.readTree(json, offset, length);
+      JsonNode n = Json.MAPPER.readTree(json, offset, length);
       int v = n.path("v").asInt(1);
       if (v > VERSION) {
         throw new IllegalArgumentException("record format version must be at most " + VERSION

@@ -1,13 +1,12 @@
 package dev.ciclo.core.persist;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.Hashing;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Model;
+import dev.ciclo.core.internal.Json;
 import dev.ciclo.core.workspace.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,8 +39,6 @@ import java.util.TreeMap;
  * <p>Stateless and thread-safe.
  */
 public final class ModelFiles {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelFiles() {}
 
@@ -80,7 +77,7 @@ public final class ModelFiles {
     SavedModel saved = new SavedModel(file, manifestOf(file), model.format(), sha, content.length,
         model.metadata());
     AtomicFiles.write(file, content);
-    AtomicFiles.write(saved.manifest(), out -> out.write(JSON.writeValueAsBytes(toJson(saved))));
+    AtomicFiles.write(saved.manifest(), out -> out.write(Json.PRETTY.writeValueAsBytes(toJson(saved))));
     return saved;
   }
 
@@ -96,7 +93,7 @@ public final class ModelFiles {
     Path manifest = manifestOf(file);
     JsonNode n;
     try {
-      n = JSON.readTree(manifest.toFile());
+      n = Json.MAPPER.readTree(manifest.toFile());
     } catch (IOException e) {
       throw new CicloException("cannot read the manifest " + manifest + " of model file " + file
           + ": " + e.getMessage(), e);
@@ -207,7 +204,7 @@ public final class ModelFiles {
   }
 
   private static ObjectNode toJson(SavedModel s) {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("format", s.format());
     n.put("sha256", s.sha256());
     n.put("size", s.size());

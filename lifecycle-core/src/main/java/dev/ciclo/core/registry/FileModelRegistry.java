@@ -8,6 +8,7 @@ import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.internal.Json;
 import dev.ciclo.core.persist.ModelFiles;
 import dev.ciclo.core.persist.ModelLoader;
 import dev.ciclo.core.persist.SavedModel;
@@ -192,7 +193,7 @@ public final class FileModelRegistry implements ModelRegistry {
     checkName(modelName);
     Path f = root.resolve(modelName).resolve("aliases.json");
     try {
-      return RegistryJson.history(modelName, RegistryJson.JSON.readTree(Files.readAllBytes(f)));
+      return RegistryJson.history(modelName, Json.MAPPER.readTree(Files.readAllBytes(f)));
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException | RuntimeException e) {
@@ -297,7 +298,7 @@ public final class FileModelRegistry implements ModelRegistry {
 
   private static ModelVersion readVersion(Path f) {
     try {
-      return RegistryJson.version(RegistryJson.JSON.readTree(Files.readAllBytes(f)));
+      return RegistryJson.version(Json.MAPPER.readTree(Files.readAllBytes(f)));
     } catch (IOException | RuntimeException e) {
       throw new CicloException("cannot read registered version " + f + ": " + e.getMessage(), e);
     }

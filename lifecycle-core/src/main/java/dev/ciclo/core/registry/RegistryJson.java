@@ -1,12 +1,11 @@
 package dev.ciclo.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciclo.api.registry.AliasChange;
 import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.core.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,11 @@ import java.util.TreeMap;
 
 /** The registry's two small JSON files: {@code version.json} and {@code aliases.json}. */
 final class RegistryJson {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RegistryJson() {}
 
   static byte[] version(ModelVersion v) throws java.io.IOException {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("model", v.modelName());
     n.put("version", v.version());
     n.put("sha256", v.sha256());
@@ -29,7 +27,7 @@ final class RegistryJson {
     n.put("runId", v.runId());
     ObjectNode p = n.putObject("properties");
     new TreeMap<>(v.properties()).forEach(p::put);
-    return JSON.writeValueAsBytes(n);
+    return Json.PRETTY.writeValueAsBytes(n);
   }
 
   static ModelVersion version(JsonNode n) {
@@ -42,7 +40,7 @@ final class RegistryJson {
   }
 
   static byte[] history(List<AliasChange> changes) throws java.io.IOException {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     ArrayNode a = root.putArray("changes");
     for (AliasChange c : changes) {
       ObjectNode n = a.addObject();
@@ -52,7 +50,7 @@ final class RegistryJson {
       n.put("at", c.at().toString());
       n.put("reason", c.reason());
     }
-    return JSON.writeValueAsBytes(root);
+    return Json.PRETTY.writeValueAsBytes(root);
   }
 
   static List<AliasChange> history(String model, JsonNode root) {

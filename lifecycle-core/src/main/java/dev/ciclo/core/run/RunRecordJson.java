@@ -1,14 +1,13 @@
 package dev.ciclo.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciclo.api.train.EpochMetrics;
 import dev.ciclo.api.train.Lineage;
 import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.internal.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +20,11 @@ import java.util.TreeMap;
 
 /** Run records to and from readable JSON: ISO-8601 times and durations, sorted keys. */
 final class RunRecordJson {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunRecordJson() {}
 
   static byte[] write(RunRecord r) throws IOException {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("runId", r.runId());
     n.put("trainer", r.trainer());
     n.put("outcome", r.outcome().name());
@@ -51,11 +49,11 @@ final class RunRecordJson {
     ArrayNode notes = n.putArray("notes");
     r.notes().forEach(notes::add);
     r.lineage().ifPresent(l -> writeLineage(n.putObject("lineage"), l));
-    return JSON.writeValueAsBytes(n);
+    return Json.PRETTY.writeValueAsBytes(n);
   }
 
   static RunRecord read(byte[] bytes) throws IOException {
-    JsonNode n = JSON.readTree(bytes);
+    JsonNode n = Json.MAPPER.readTree(bytes);
     List<EpochMetrics> epochs = new ArrayList<>();
     for (JsonNode e : n.required("epochs")) {
       epochs.add(new EpochMetrics(e.required("epoch").asInt(), e.required("trainLoss").asDouble(),
