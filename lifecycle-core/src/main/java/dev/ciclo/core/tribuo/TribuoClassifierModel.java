@@ -52,7 +52,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
     this.model = Objects.requireNonNull(model, "model");
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
-    this.schema = TribuoSchemas.of(model);
+    this.schema = TribuoSchemas.of(model, metadata);
   }
 
   /**

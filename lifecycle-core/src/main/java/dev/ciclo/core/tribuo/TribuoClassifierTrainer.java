@@ -3,6 +3,7 @@ package dev.ciclo.core.tribuo;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.train.TargetCheck;
@@ -152,7 +153,8 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
               + data.targets() + ", at least 2 are needed");
     }
     TargetCheck.classification(data, allowNumericLabels);
-    MutableDataset<Label> tribuoData = toTribuo(data, extractor);
+    TribuoSchemas.Required required = new TribuoSchemas.Required();
+    MutableDataset<Label> tribuoData = toTribuo(data, extractor, required);
     org.tribuo.Model<Label> model = factory.apply(seed).train(tribuoData);
     Map<String, String> props = new LinkedHashMap<>(parameters);
     props.put("trainer", name);
@@ -160,6 +162,7 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
     props.put("trainFingerprint", data.fingerprint());
     props.put("trainSize", Integer.toString(data.size()));
     props.put("tribuoVersion", Tribuo.VERSION);
+    props.put(TribuoSchemas.REQUIRED, required.property());
     return new TribuoClassifierModel<>(
         model, extractor, new ModelMetadata(name, "unregistered", "tribuo", props));
   }
@@ -173,12 +176,19 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
    * @return a Tribuo dataset with the same examples in the same order
    */
   static <X> MutableDataset<Label> toTribuo(Dataset<X, String> data, FeatureExtractor<X> extractor) {
+    return toTribuo(data, extractor, new TribuoSchemas.Required());
+  }
+
+  private static <X> MutableDataset<Label> toTribuo(Dataset<X, String> data,
+      FeatureExtractor<X> extractor, TribuoSchemas.Required required) {
     MutableDataset<Label> out = new MutableDataset<>(
         new SimpleDataSourceProvenance(data.name() + " " + data.fingerprint(), LABELS), LABELS);
     TribuoExamples.Converter converter = new TribuoExamples.Converter();
     for (Example<X, String> e : data) {
       try {
-        out.add(converter.toExample(extractor.extract(e.input()), new Label(e.target())));
+        FeatureVector v = extractor.extract(e.input());
+        required.add(v);
+        out.add(converter.toExample(v, new Label(e.target())));
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException(
             "example " + e.id() + " of dataset " + data.name() + " cannot be used: "

@@ -53,7 +53,7 @@ public final class TribuoRegressorModel<X> implements Model<X, Double> {
       throw new IllegalArgumentException("the Tribuo regressor must have 1 output dimension but"
           + " had " + dims);
     }
-    this.schema = TribuoSchemas.of(model);
+    this.schema = TribuoSchemas.of(model, metadata);
   }
 
   /**

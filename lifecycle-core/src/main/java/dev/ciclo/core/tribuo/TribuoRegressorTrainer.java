@@ -218,6 +218,7 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
       throw new IllegalArgumentException(
           "cannot train on dataset " + data.name() + ": it is empty");
     }
+    TribuoSchemas.Required required = new TribuoSchemas.Required();
     MutableDataset<Regressor> tribuoData = new MutableDataset<>(
         new SimpleDataSourceProvenance(data.name() + " " + data.fingerprint(), FACTORY), FACTORY);
     for (Example<X, Double> e : data) {
@@ -233,6 +234,7 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
         throw new IllegalArgumentException("example " + e.id() + " of dataset " + data.name()
             + " cannot be used: " + ex.getMessage(), ex);
       }
+      required.add(v);
       tribuoData.add(new ArrayExample<>(new Regressor(DIMENSION, y),
           v.names().toArray(new String[0]), v.toArray()));
     }
@@ -243,6 +245,7 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
     props.put("trainFingerprint", data.fingerprint());
     props.put("trainSize", Integer.toString(data.size()));
     props.put("tribuoVersion", Tribuo.VERSION);
+    props.put(TribuoSchemas.REQUIRED, required.property());
     return new TribuoRegressorModel<>(
         model, extractor, new ModelMetadata(name, "unregistered", "tribuo", props));
   }

@@ -83,6 +83,30 @@ class DoorChecksTest {
   }
 
   @Test
+  @DisplayName("a numeric column with zeros in some rows is still required")
+  void zerosStayRequired() throws IOException {
+    Path file = Required.data("tabular/breast_cancer.csv");
+    String[] columns = Files.readAllLines(file).get(0).split(",");
+    CsvSchema schema = CsvSchema.builder()
+        .numeric(java.util.Arrays.copyOf(columns, 30)).target("diagnosis").build();
+    Dataset<TabularRow, String> data = CsvReader.read(file, schema);
+    assertTrue(data.stream().anyMatch(e -> e.input().numeric().get("mean concavity") == 0),
+        "the table has zeros in 'mean concavity'");
+    TribuoClassifierModel<TabularRow> m =
+        TribuoClassifierTrainer.logisticRegression(TabularRow.features(), 1).train(data, 1);
+    assertEquals(30, m.featureSchema().required().size(), m.featureSchema().toString());
+    assertEquals(m.featureSchema().required(), new TribuoClassifierModel<>(m.tribuoModel(),
+        TabularRow.features(), m.metadata()).featureSchema().required(),
+        "a model rebuilt from its saved metadata keeps the schema");
+    Map<String, Double> without = new LinkedHashMap<>(data.get(0).input().numeric());
+    without.remove("mean concavity");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> m.predict(new TabularRow(without, Map.of(), Map.of())));
+    assertTrue(e.getMessage().startsWith("model logistic-regression needs the feature"
+        + " [mean concavity] that the input lacks"), e.getMessage());
+  }
+
+  @Test
   @DisplayName("a one-column header holding ';' or a tab gets an error suggesting the delimiter")
   void delimiterHint() throws IOException {
     Path semi = dir.resolve("iris-semicolon.csv");
