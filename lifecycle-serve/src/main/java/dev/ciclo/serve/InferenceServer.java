@@ -121,7 +121,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
         b.shadowExecutor != null ? b.shadowExecutor : task -> ownShadowPool.execute(task);
     this.router =
         new Router(slots, b.maxRequestBytes, b.maxRows, b.maxHeaderCount, b.token, metrics,
-            new Recorder(b.log, metrics), shadow, b.clock, Long.toString(System.nanoTime() & 0xffffff, 36) + "-");
+            new Recorder(b.log, metrics), shadow, b.clock,
+            Long.toString(System.nanoTime() & 0xffffff, 36) + "-");
   }
 
   /**

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ProtocolLoad <grpcPort>
  * <restPort> <callers> <seconds> <repeats> [warmupSeconds]}: both clients in one JVM, warmed up
- * (default 10 s each, alternately), then measured alternately {@code repeats} times; prints one line per run and the median
- * ratio gRPC/REST.
+ * (default 10 s each, alternately), then measured alternately {@code repeats} times; prints one
+ * line per run and the median ratio gRPC/REST.
  */
 public final class ProtocolLoad {
   private ProtocolLoad() {}

@@ -38,8 +38,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ServeLoadTarget <threads>
  * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port>}, then serves until its
- * standard input closes. With {@code swapEveryMs > 0} it swaps the served model between two versions
- * that often and prints the number of swaps when it stops.
+ * standard input closes. With {@code swapEveryMs > 0} it swaps the served model between two
+ * versions that often and prints the number of swaps when it stops.
  */
 public final class ServeLoadTarget {
   private ServeLoadTarget() {}

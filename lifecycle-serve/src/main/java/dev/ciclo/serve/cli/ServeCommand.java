@@ -35,9 +35,10 @@ import java.util.stream.Stream;
 
 /**
  * Serves a model from a registry folder or a KServe-style model directory: Open Inference
- * Protocol v2 over REST on port 8080 and over gRPC on port 8081 by default. From a registry it serves the version the alias
- * ({@code champion}) names and follows the alias: several replicas (separate JVMs) started on
- * one shared registry folder each serve a promotion within their poll interval.
+ * Protocol v2 over REST on port 8080 and over gRPC on port 8081 by default. From a registry it
+ * serves the version the alias ({@code champion}) names and follows the alias: several replicas
+ * (separate JVMs) started on one shared registry folder each serve a promotion within their poll
+ * interval.
  *
  * <p>Callable as a plain method ({@link #start(ServeOptions)}, which returns a running handle)
  * or from the command line ({@link #main}):
@@ -49,9 +50,10 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --registry DIR}, {@code --model-dir DIR} (default {@code /mnt/models}),
  * {@code --model NAME}, {@code --alias NAME} (default champion), {@code --host ADDR} (default
- * 0.0.0.0), {@code --port N} (default 8080), {@code --grpc-port N} (default 8081, -1 for none), {@code --poll-ms N} (default 2000),
- * {@code --token T} (or the environment variable {@code CICLO_TOKEN}). The served models are
- * Tribuo classifiers over named numeric features (a tensor row in the schema's order).
+ * 0.0.0.0), {@code --port N} (default 8080), {@code --grpc-port N} (default 8081, -1 for none),
+ * {@code --poll-ms N} (default 2000), {@code --token T} (or the environment variable
+ * {@code CICLO_TOKEN}). The served models are Tribuo classifiers over named numeric features (a
+ * tensor row in the schema's order).
  */
 public final class ServeCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
