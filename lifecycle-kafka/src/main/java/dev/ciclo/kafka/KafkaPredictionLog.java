@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * #notLogged()} with its error, and the next {@link #flush()} throws {@link CicloException}
  * naming it. When the producer cannot even take a message (no broker metadata within the
  * {@code maxBlock} time, for example a broker down at start), {@code append} counts it as not
- * logged and throws {@link CicloException} at once.
+ * logged and throws {@link CicloException} at once. Brokers refuse a message whose timestamp is
+ * more than {@code message.timestamp.after.max.ms} (one hour by default) ahead of their clock:
+ * such a record (a client clock far ahead) is counted as not logged.
  *
  * <p><b>Consent and raw inputs</b>, as in the file log: a record under {@code NONE} is not sent;
  * under {@code MONITORING} the record keeps its signals (after the {@link PrivacyPolicy}); under
