@@ -209,7 +209,8 @@ class CicloJarIT {
         .filter(l -> !l.startsWith("step times") && !l.startsWith("under live traffic"))
         .map(l -> l.replaceAll("run-\\d{8}-\\d{6}(-\\d+)?", "run-T")
             .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:P")
-            .replaceAll("\\d{8}T\\d{6}Z", "T")
+            .replaceAll("\\d{8}T\\d{6,}Z", "T")
+            .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "T")
             .replaceAll("at=\\S+Z", "at=T"))
         .collect(Collectors.joining("\n"));
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The lineage of the model a workspace serves, read from its files alone (the registry's alias
@@ -80,7 +81,8 @@ public record ServingLineage(ModelVersion serving, RunRecord run, List<RunRecord
     StringBuilder b = new StringBuilder();
     b.append(serving.modelName()).append(" version ").append(serving.version())
         .append(", trained by run ").append(run.runId()).append(" (").append(run.trainer())
-        .append(' ').append(run.parameters()).append(", seed ").append(run.seed()).append(")\n");
+        .append(' ').append(new TreeMap<>(run.parameters())) // sorted: Map.copyOf's order varies
+        .append(", seed ").append(run.seed()).append(")\n");
     if (run.lineage().isEmpty()) {
       b.append("  registered by hand, not by a maintenance cycle\n");
       return b.toString();
