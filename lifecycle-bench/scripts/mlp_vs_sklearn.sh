@@ -8,7 +8,9 @@
 #   mvn -B -q -pl lifecycle-bench -am package -DskipTests):
 #   lifecycle-bench/scripts/mlp_vs_sklearn.sh [hidden sizes...]     default: 32 128 512 1024
 # environment: CICLO_DATA_DIR (default ../shared/data), BATCH (32), EPOCHS (10), REPEATS (3),
-#   OMP_NUM_THREADS (1, for both sides).
+#   OMP_NUM_THREADS (1, for both sides), RECIPE (1: export lifecycle-speech's recipe features
+#   instead of the plain MFCC summary; the speech recipe's own shape is
+#   RECIPE=1 BATCH=64 scripts/mlp_vs_sklearn.sh 256,128).
 set -eu
 cd "$(dirname "$0")/../.."
 JAR="${JAR:-lifecycle-bench/target/benchmarks.jar}"
@@ -19,7 +21,7 @@ BATCH="${BATCH:-32}"; EPOCHS="${EPOCHS:-10}"; REPEATS="${REPEATS:-3}"
 SIZES="${*:-32 128 512 1024}"
 CSV="${TMPDIR:-/tmp}/ciclo-mlp-features.csv"
 JAVA="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $JAR dev.ciclo.bench.train.MlpVsSklearn"
-$JAVA export "$CSV"
+if [ "${RECIPE:-0}" = 1 ]; then $JAVA export-recipe "$CSV"; else $JAVA export "$CSV"; fi
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '%-8s %12s %12s %8s %10s %10s\n' hidden ciclo_ms sklearn_ms ratio ciclo_acc sk_acc
 for H in $SIZES; do

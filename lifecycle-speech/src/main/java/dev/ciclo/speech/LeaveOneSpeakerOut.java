@@ -121,8 +121,32 @@ public final class LeaveOneSpeakerOut {
     Dataset<FeatureVector, String> n = testNoisy.filter(speaker, e -> e.group().equals(speaker));
     List<Prediction<String>> pc = model.predictBatch(inputs(c));
     List<Prediction<String>> pn = model.predictBatch(inputs(n));
+    if (Boolean.getBoolean("ciclo.temperatures")) {
+      StringBuilder sb = new StringBuilder("  ECE by further temperature:");
+      for (double t : new double[] {1, 1.25, 1.5, 1.75, 2, 2.5, 3}) {
+        sb.append(String.format(Locale.ROOT, " T=%.2f %.3f", t, ece(c, tempered(pc, t), 15)));
+      }
+      System.out.println(sb);
+    }
     return new SpeakerResult(speaker, accuracy(c, pc), accuracy(n, pn), noSpeech(pc),
         ece(c, pc, 15));
+  }
+
+  private static List<Prediction<String>> tempered(List<Prediction<String>> ps, double t) {
+    List<Prediction<String>> out = new ArrayList<>();
+    for (Prediction<String> p : ps) {
+      double[] v = p.scores().toArray();
+      double sum = 0;
+      for (int i = 0; i < v.length; i++) {
+        v[i] = Math.pow(v[i], 1 / t);
+        sum += v[i];
+      }
+      for (int i = 0; i < v.length; i++) {
+        v[i] /= sum;
+      }
+      out.add(new Prediction<>(p.value(), p.scores().labels().scores(v)));
+    }
+    return out;
   }
 
   private static List<FeatureVector> inputs(Dataset<FeatureVector, String> d) {
@@ -195,11 +219,14 @@ public final class LeaveOneSpeakerOut {
       return;
     }
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
-    SpeechRecipe recipe = SpeechRecipe.builder()
+    SpeechRecipe recipe = SpeechRecipe.builder().progress(SpeechRecipe.Progress.OFF)
         .speedCopies(Integer.getInteger("ciclo.speedCopies", 2))
         .noisyCopies(Integer.getInteger("ciclo.noisyCopies", 2))
         .trim(Boolean.parseBoolean(System.getProperty("ciclo.trim", "true")))
-        .epochs(Integer.getInteger("ciclo.epochs", 40)).build();
+        .epochs(Integer.getInteger("ciclo.epochs", 40))
+        .members(Integer.getInteger("ciclo.members", SpeechRecipe.DEFAULT_MEMBERS))
+        .temperature(Double.parseDouble(System.getProperty("ciclo.temperature",
+            Double.toString(SpeechRecipe.DEFAULT_TEMPERATURE)))).build();
     System.out.println(recipe.describe());
     long t0 = System.nanoTime();
     String cache = System.getProperty("ciclo.featureCache");

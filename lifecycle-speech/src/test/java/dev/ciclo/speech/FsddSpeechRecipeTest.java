@@ -24,7 +24,8 @@ class FsddSpeechRecipeTest {
   @DisplayName("the recipe's model saves, loads with the recipe's loader and answers the same")
   void savesAndLoads(@TempDir Path dir) {
     Path data = SharedData.dir();
-    SpeechRecipe recipe = SpeechRecipe.builder().epochs(10).noSpeechExamples(100).build();
+    SpeechRecipe recipe = SpeechRecipe.builder().epochs(10).noSpeechExamples(100).members(2)
+        .progress(SpeechRecipe.Progress.OFF).build();
     Dataset<AudioClip, String> audio = SpeechRecipe.readFsdd(data.resolve("fsdd/recordings"));
     Dataset<AudioClip, String> small = audio.filter("theo and george, recordings 0-9",
         e -> (e.group().equals("theo") || e.group().equals("george"))

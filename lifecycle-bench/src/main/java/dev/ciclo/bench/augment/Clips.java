@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Loads one-second 8 kHz clips from FSDD (looped to 8,000 samples) and the noise bank. */
-final class Clips {
+/**
+ * Loads one-second 8 kHz clips from FSDD (looped to 8,000 samples) and the noise bank. Public for
+ * the other benchmark packages.
+ */
+public final class Clips {
   private Clips() {}
 
   static Path dataDir() {
@@ -25,7 +28,13 @@ final class Clips {
     return p;
   }
 
-  static List<AudioClip> oneSecondClips(int count) {
+  /**
+   * The first FSDD recordings, each looped to one second.
+   *
+   * @param count how many
+   * @return the clips at 8 kHz
+   */
+  public static List<AudioClip> oneSecondClips(int count) {
     List<AudioClip> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(dataDir().resolve("fsdd").resolve("recordings"))) {
       for (Path f : s.sorted().limit(count).toList()) {

@@ -12,6 +12,7 @@ import dev.ciclo.core.data.AudioFolderReader;
 import dev.ciclo.core.train.DevMetrics;
 import dev.ciclo.core.train.LearningRateSchedule;
 import dev.ciclo.core.train.TrainingLoop;
+import dev.ciclo.speech.SpeechRecipe;
 import dev.ciclo.core.train.TrainingResult;
 import dev.ciclo.nd4j.MlpClassifier;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import java.util.stream.IntStream;
  *       coefficients and deltas, 260 features) with speaker {@code theo} as the test split, or
  *       seeded synthetic data when {@code CICLO_DATA_DIR} has no FSDD. Columns: split, label,
  *       f0...
+ *   <li>{@code export-recipe <file.csv>}: the same clips through lifecycle-speech's recipe
+ *       features (voice-activity trimmed MFCC frames and summaries and the VAD fields, 264
+ *       features): what the recipe's networks train on.
  *   <li>{@code time <file.csv> <hidden,sizes> <batch> <epochs>}: trains the Ciclo MLP (ReLU,
  *       softmax, Adam lr 1e-3, no dropout) through {@code TrainingLoop}, after one
  *       warm-up run, and prints {@code ciclo <median epoch ms> <test accuracy>}. The L2 is
@@ -52,7 +56,9 @@ public final class MlpVsSklearn {
    */
   public static void main(String[] args) throws IOException {
     if (args.length >= 2 && args[0].equals("export")) {
-      export(Path.of(args[1]));
+      export(Path.of(args[1]), false);
+    } else if (args.length >= 2 && args[0].equals("export-recipe")) {
+      export(Path.of(args[1]), true);
     } else if (args.length == 5 && args[0].equals("time")) {
       int[] hidden = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
       time(Path.of(args[1]), hidden, Integer.parseInt(args[3]), Integer.parseInt(args[4]));
@@ -62,7 +68,7 @@ public final class MlpVsSklearn {
     }
   }
 
-  static void export(Path out) throws IOException {
+  static void export(Path out, boolean recipe) throws IOException {
     String env = System.getenv("CICLO_DATA_DIR");
     Path rec = Path.of(env == null ? "../shared/data" : env).resolve("fsdd/recordings");
     List<String[]> rows = new ArrayList<>();
@@ -72,8 +78,13 @@ public final class MlpVsSklearn {
       MfccSummary aligned = MfccSummary.builder().layout(MfccSummary.Layout.TIME_ALIGNED).build();
       MfccSummary stats = MfccSummary.builder().build();
       double[][] f = new double[audio.size()][];
+      FeatureExtractor<AudioClip> speech = SpeechRecipe.defaults().features();
       IntStream.range(0, audio.size()).parallel().forEach(i -> {
         AudioClip c = audio.get(i).input();
+        if (recipe) {
+          f[i] = speech.extract(c).toArray();
+          return;
+        }
         double[] a = aligned.extract(c).toArray();
         double[] b = stats.extract(c).toArray();
         double[] v = Arrays.copyOf(a, a.length + b.length);
