@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ciclo", mixinStandardHelpOptions = true,
     versionProvider = Ciclo.Version.class,
     description = "Ciclo: the whole cycle of a machine-learning project, from the command line.",
-    subcommands = {DemoCommand.class, RunsCommand.class, MonitorCommand.class,
-        KernelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ServeCli.class, RunsCommand.class, LineageCommand.class,
+        MonitorCommand.class, KernelCommand.class, CommandLine.HelpCommand.class})
 public final class Ciclo implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -198,9 +198,25 @@ class CicloJarIT {
     assertTrue(first.out().contains("/workspace (fresh)"), first.out());
     assertTrue(second.out().contains("/workspace (fresh)"), second.out());
     assertEquals(story(first.out()), story(second.out()));
-    try (var runs = Files.list(dir.resolve("ciclo-demo"))) {
-      assertEquals(2, runs.count(), "one folder per run");
+    List<Path> runs;
+    try (var list = Files.list(dir.resolve("ciclo-demo"))) {
+      runs = list.sorted().toList();
     }
+    assertEquals(2, runs.size(), "one folder per run");
+    // the demo's workspace, read back by the other commands
+    String ws = runs.get(0).resolve("workspace").toString();
+    Ran lineage = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "lineage", "digits",
+        "--workspace", ws);
+    assertEquals(0, lineage.code(), lineage.err());
+    assertTrue(lineage.out().startsWith("digits version 2, trained by run "), lineage.out());
+    assertTrue(lineage.out().contains("  replaced version 1 (run "), lineage.out());
+    Ran list = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "runs", "list", "-w", ws);
+    assertEquals(0, list.code(), list.err());
+    assertTrue(list.out().lines().count() >= 3, list.out());
+    Ran report = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "monitor", "report",
+        runs.get(0).toString());
+    assertEquals(0, report.code(), report.err());
+    assertTrue(report.out().contains("DRIFT"), report.out());
   }
 
   /** The demo's output without what differs between runs by nature: paths, ports, clocks. */

@@ -41,13 +41,14 @@ class CicloTest {
   void help() {
     Ran top = run("--help");
     assertEquals(0, top.code());
-    for (String c : List.of("demo", "runs", "monitor", "kernel")) {
+    for (String c : List.of("demo", "serve", "runs", "lineage", "monitor", "kernel")) {
       assertTrue(top.out().contains(c), top.out());
     }
     for (String[] args : List.of(new String[] {"demo", "--help"},
         new String[] {"runs", "--help"}, new String[] {"runs", "list", "--help"},
         new String[] {"runs", "show", "--help"}, new String[] {"runs", "compare", "--help"},
         new String[] {"monitor", "report", "--help"}, new String[] {"kernel", "install", "-h"},
+        new String[] {"serve", "--help"}, new String[] {"lineage", "--help"},
         new String[] {"help", "demo"})) {
       Ran r = run(args);
       assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
@@ -88,6 +89,24 @@ class CicloTest {
     assertEquals(1, r.code());
     assertTrue(r.err().startsWith("ciclo: no monitor report at " + dir.toAbsolutePath()),
         r.err());
+  }
+
+  @Test
+  @DisplayName("serve and lineage say what is wrong, exit 1, and do not create a workspace")
+  void serveAndLineageFailures(@TempDir Path dir) throws Exception {
+    Ran port = run("serve", "--workspace", dir.toString(), "--model", "digits", "--port",
+        "70000");
+    assertEquals(1, port.code());
+    assertTrue(port.err().startsWith("ciclo: port must be between 0 and 65535 but was 70000"),
+        port.err());
+    Ran none = run("lineage", "digits", "--workspace", dir.resolve("none").toString());
+    assertEquals(1, none.code());
+    assertEquals("ciclo: no workspace at " + dir.resolve("none").toAbsolutePath()
+        + " (no models/ folder); give one with --workspace DIR", none.err().strip());
+    Files.createDirectories(dir.resolve("models"));
+    Ran alias = run("lineage", "digits", "--workspace", dir.toString());
+    assertEquals(1, alias.code());
+    assertTrue(alias.err().startsWith("ciclo: "), alias.err());
   }
 
   private static RunRecord record(String id, String lr, double accuracy) {

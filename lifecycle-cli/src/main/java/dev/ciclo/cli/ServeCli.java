@@ -1,0 +1,99 @@
+package dev.ciclo.cli;
+
+import dev.ciclo.serve.cli.ServeCommand;
+import dev.ciclo.serve.cli.ServeOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ciclo serve}: lifecycle-serve's serve command, with this command line's conventions. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serves a model over the Open Inference Protocol v2 (REST, and gRPC unless"
+        + " --grpc-port -1) from a workspace's registry, following its alias (a promotion is"
+        + " served within the poll interval), or from a KServe-style model folder.",
+        "Runs until stopped (Ctrl-C); prints 'listening on URI' when ready."})
+final class ServeCli implements Runnable {
+  @Option(names = {"-w", "--workspace", "--registry"}, paramLabel = "DIR",
+      description = "the workspace (or registry folder) to serve from")
+  Path registry;
+
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "a KServe-style model folder instead (default when no workspace is given:"
+          + " /mnt/models)")
+  Path modelDir;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+      description = "the model's name in the registry")
+  String model;
+
+  @Option(names = {"-a", "--alias"}, paramLabel = "ALIAS", defaultValue = "champion",
+      description = "the alias to serve and follow (default: ${DEFAULT-VALUE})")
+  String alias;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+      description = "the address to listen on (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "8080",
+      description = "the REST port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--grpc-port", paramLabel = "N", defaultValue = "8081",
+      description = "the gRPC port, 0 for any free one, -1 for no gRPC (default: ${DEFAULT-VALUE})")
+  int grpcPort;
+
+  @Option(names = "--poll-ms", paramLabel = "N", defaultValue = "2000",
+      description = "how often the alias is read, in milliseconds (default: ${DEFAULT-VALUE})")
+  long pollMs;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The options object of lifecycle-serve, as these flags say; checks each value. */
+  ServeOptions options() {
+    ServeOptions.Builder b = ServeOptions.builder().alias(alias).port(port).grpcPort(grpcPort)
+        .pollInterval(Duration.ofMillis(pollMs));
+    try {
+      b.host(InetAddress.getByName(host));
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--host " + host + " is not a known address", e);
+    }
+    if (registry != null) {
+      b.registry(registry);
+    }
+    if (modelDir != null) {
+      b.modelDir(modelDir);
+    }
+    if (model != null) {
+      b.model(model);
+    }
+    String token = System.getenv("CICLO_TOKEN");
+    if (token != null && !token.isBlank()) {
+      b.bearerToken(token);
+    }
+    return b.build();
+  }
+
+  @Override
+  public void run() {
+    ServeCommand.Running running = ServeCommand.start(options());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      stopped.countDown();
+    }, "ciclo-serve-shutdown"));
+    spec.commandLine().getOut().println("listening on " + running.uri()
+        + (grpcPort >= 0 ? " grpc " + running.server().grpcPort() : ""));
+    spec.commandLine().getOut().flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.close();
+    }
+  }
+}
