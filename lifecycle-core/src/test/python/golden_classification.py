@@ -41,7 +41,8 @@ cols = ["x0", "x1", "x2", "x3"]
 
 def part(name):
     r = [row for row in rows if row["split"] == name]
-    return np.array([[float(row[c]) for c in cols] for row in r]), np.array([row["label"] for row in r])
+    features = np.array([[float(row[c]) for c in cols] for row in r])
+    return features, np.array([row["label"] for row in r])
 
 
 X, y = part("train")

@@ -46,7 +46,8 @@ class TribuoClassifiersTest {
 
   /**
    * The split as CSV ({@code split,id,x0..x3,label}, doubles as Double.toString writes them,
-   * which parse back exactly), the input of {@code golden_classification.py}; committed as {@code blobs_split.csv}.
+   * which parse back exactly), the input of {@code golden_classification.py}; committed as
+   * {@code blobs_split.csv}.
    */
   static String splitCsv() {
     StringBuilder b = new StringBuilder("split,id,x0,x1,x2,x3,label\n");
