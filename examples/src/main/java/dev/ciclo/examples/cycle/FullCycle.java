@@ -199,7 +199,7 @@ public final class FullCycle {
 
       out.step(7, "Maintain");
       List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
-      MaintenanceLoop<FeatureVector> loop = prod.loop(trainAug, "user-" + split.newSpeaker(),
+      MaintenanceLoop<FeatureVector, String> loop = prod.loop(trainAug, "user-" + split.newSpeaker(),
           events);
       out.f("labelled feedback arrives: %d requests whose users allow training", prod.feedback(
           loop));

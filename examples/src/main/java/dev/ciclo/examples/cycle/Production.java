@@ -132,7 +132,7 @@ final class Production implements AutoCloseable {
   }
 
   /** Feedback: users who allowed training say which digit they meant. */
-  int feedback(MaintenanceLoop<FeatureVector> loop) {
+  int feedback(MaintenanceLoop<FeatureVector, String> loop) {
     int n = 0;
     for (int i = 0; i < answers.size(); i++) {
       MobileApp.Answer a = answers.get(i);
@@ -144,7 +144,7 @@ final class Production implements AutoCloseable {
     return n;
   }
 
-  MaintenanceLoop<FeatureVector> loop(Dataset<FeatureVector, String> trainingSet,
+  MaintenanceLoop<FeatureVector, String> loop(Dataset<FeatureVector, String> trainingSet,
       String newUser, List<MaintenanceEvent> events) {
     PromotionGate gate = PromotionGate.builder().margin(0.02).sliceTolerance(0.03)
         .slice("known users", e -> !e.group().equals(newUser))
@@ -170,7 +170,7 @@ final class Production implements AutoCloseable {
    * Lets an alert start the loop while three app threads keep sending requests, and counts
    * every request that failed.
    */
-  Swap maintainUnderLoad(MaintenanceLoop<FeatureVector> loop, Alert alert, SpeechTraffic traffic,
+  Swap maintainUnderLoad(MaintenanceLoop<FeatureVector, String> loop, Alert alert, SpeechTraffic traffic,
       List<MaintenanceEvent> events) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     Set<String> versions = ConcurrentHashMap.newKeySet();
@@ -221,7 +221,7 @@ final class Production implements AutoCloseable {
    * The watch after a promotion: more requests with labelled feedback, answered by the new
    * champion while the old one shadows it; then the watch period ends and the loop judges.
    */
-  void watch(MaintenanceLoop<FeatureVector> loop, SpeechTraffic traffic, int requests)
+  void watch(MaintenanceLoop<FeatureVector, String> loop, SpeechTraffic traffic, int requests)
       throws InterruptedException {
     Instant from = clock.instant();
     List<String> ids = new ArrayList<>();

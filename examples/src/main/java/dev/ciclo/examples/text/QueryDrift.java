@@ -145,7 +145,7 @@ public final class QueryDrift {
             alerts.add(a);
             out.println("   ALERT " + a.subject() + ": " + a.message());
           }).build();
-      MaintenanceLoop<String> loop = MaintenanceLoop.builder(MODEL, String.class)
+      MaintenanceLoop<String, String> loop = MaintenanceLoop.builder(MODEL, String.class)
           .registry(registry).runs(runs).log(log).clock(clock).server(server)
           .recipes(Recipes.of(List.of(trainer)))
           .decoder(p -> new String(((RawPayload) p).bytes(), StandardCharsets.UTF_8))

@@ -108,7 +108,7 @@ class RawRetrainingTest {
       assertEquals(used.size(), log.storedPayloads(), "no monitoring-only clip was stored");
 
       List<MaintenanceEvent> events = new ArrayList<>();
-      MaintenanceLoop<AudioClip> loop = MaintenanceLoop.builder(MODEL, AudioClip.class)
+      MaintenanceLoop<AudioClip, String> loop = MaintenanceLoop.builder(MODEL, AudioClip.class)
           .registry(registry).runs(runs).log(log).clock(clock)
           .recipes(Recipes.of(List.of(recipeA)))
           .challengerRecipe(recipeB)

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param cutoff the end of that window (excluded)
  * @param start when it was registered
  * @param <X> the input type
+ * @param <Y> the label type
  */
-record Candidate<X>(Trigger trigger, RunRecord trained, ModelVersion champion,
-    ModelVersion challenger, Map<String, Double> evidence, Dataset<X, String> train,
+record Candidate<X, Y>(Trigger trigger, RunRecord trained, ModelVersion champion,
+    ModelVersion challenger, Map<String, Double> evidence, Dataset<X, Y> train,
     Instant since, Instant cutoff, Instant start, MaintenanceEvent.DatasetBuilt data) {
 
   String window() {

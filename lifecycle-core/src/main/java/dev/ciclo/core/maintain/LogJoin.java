@@ -1,6 +1,5 @@
 package dev.ciclo.core.maintain;
 
-import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionLog;
@@ -32,9 +31,15 @@ final class LogJoin {
    * was left out, and the SHA-256 over the sorted {@code requestId payloadHash} lines of the
    * examples used (empty string when none).
    */
-  record Built<X>(List<Example<X, String>> train, List<Example<X, String>> fresh,
+  record Built<X, Y>(List<Example<X, Y>> train, List<Example<X, Y>> fresh,
       int withoutTrainingConsent, int withoutLabel, int withoutPayload, int undecodable,
       String payloadFingerprint) {}
+
+  /**
+   * A label as the loop keeps it: decoded from its {@code LabelRecord}'s text, with its arrival
+   * time (labels that arrived before a final promotion's window ended are pruned).
+   */
+  record Labelled<Y>(Y label, Instant time) {}
 
   /** Live accuracies of two versions on the same labelled requests. */
   record Live(int count, double candidate, double reference) {}
@@ -44,16 +49,16 @@ final class LogJoin {
    * id (a shadow's copy of a request is the same request), decoded; a stable hash of the request
    * id puts about {@code freshFraction} of them in the fresh set.
    */
-  static <X> Built<X> build(PredictionLog log, Instant from, Instant to, String modelName,
-      Map<String, LabelRecord> labels, Function<? super Payload, ? extends X> decoder,
+  static <X, Y> Built<X, Y> build(PredictionLog log, Instant from, Instant to, String modelName,
+      Map<String, Labelled<Y>> labels, Function<? super Payload, ? extends X> decoder,
       double freshFraction) {
     Map<String, PredictionRecord> byId = new LinkedHashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
       s.filter(r -> r.modelName().equals(modelName)).forEach(r -> byId.putIfAbsent(
           r.requestId(), r));
     }
-    List<Example<X, String>> train = new ArrayList<>();
-    List<Example<X, String>> fresh = new ArrayList<>();
+    List<Example<X, Y>> train = new ArrayList<>();
+    List<Example<X, Y>> fresh = new ArrayList<>();
     int noConsent = 0;
     int noLabel = 0;
     int noPayload = 0;
@@ -64,7 +69,7 @@ final class LogJoin {
         noConsent++;
         continue;
       }
-      LabelRecord label = labels.get(r.requestId());
+      Labelled<Y> label = labels.get(r.requestId());
       if (label == null) {
         noLabel++;
         continue;
@@ -89,7 +94,7 @@ final class LogJoin {
       String group = r.subjectId().isBlank() ? r.requestId() : r.subjectId();
       String sha = r.input().orElseThrow().sha256();
       used.put(r.requestId(), sha);
-      Example<X, String> e = new Example<>(r.requestId(), input, label.label(), group, Set.of(),
+      Example<X, Y> e = new Example<>(r.requestId(), input, label.label(), group, Set.of(),
           Map.of("payload.sha256", sha, "payload.media_type", r.input().get().mediaType()));
       (isFresh(r.requestId(), freshFraction) ? fresh : train).add(e);
     }
@@ -104,8 +109,9 @@ final class LogJoin {
    * answered (one live, one as shadow) and that have a label. Consent is not asked beyond the
    * log's: measuring is monitoring.
    */
-  static Live compare(PredictionLog log, Instant from, Instant to, String modelName,
-      String candidate, String reference, Map<String, LabelRecord> labels) {
+  static <Y> Live compare(PredictionLog log, Instant from, Instant to, String modelName,
+      String candidate, String reference, Map<String, Labelled<Y>> labels,
+      Function<String, ? extends Y> parser) {
     Map<String, String> cand = new HashMap<>();
     Map<String, String> ref = new HashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
@@ -122,13 +128,13 @@ final class LogJoin {
     int rightRef = 0;
     for (Map.Entry<String, String> e : cand.entrySet()) {
       String other = ref.get(e.getKey());
-      LabelRecord label = labels.get(e.getKey());
+      Labelled<Y> label = labels.get(e.getKey());
       if (other == null || label == null) {
         continue;
       }
       n++;
-      rightCand += e.getValue().equals(label.label()) ? 1 : 0;
-      rightRef += other.equals(label.label()) ? 1 : 0;
+      rightCand += right(e.getValue(), label.label(), parser) ? 1 : 0;
+      rightRef += right(other, label.label(), parser) ? 1 : 0;
     }
     return n == 0 ? new Live(0, 0, 0)
         : new Live(n, rightCand / (double) n, rightRef / (double) n);
@@ -138,8 +144,8 @@ final class LogJoin {
    * One version's accuracy on its own requests of {@code [from, to)} that have a label (not
    * paired with another version's answers).
    */
-  static Live accuracy(PredictionLog log, Instant from, Instant to, String modelName,
-      String version, Map<String, LabelRecord> labels) {
+  static <Y> Live accuracy(PredictionLog log, Instant from, Instant to, String modelName,
+      String version, Map<String, Labelled<Y>> labels, Function<String, ? extends Y> parser) {
     Map<String, String> answers = new HashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
       s.filter(r -> r.modelName().equals(modelName) && r.modelVersion().equals(version))
@@ -148,13 +154,27 @@ final class LogJoin {
     int n = 0;
     int right = 0;
     for (Map.Entry<String, String> e : answers.entrySet()) {
-      LabelRecord label = labels.get(e.getKey());
+      Labelled<Y> label = labels.get(e.getKey());
       if (label != null) {
         n++;
-        right += e.getValue().equals(label.label()) ? 1 : 0;
+        right += right(e.getValue(), label.label(), parser) ? 1 : 0;
       }
     }
     return n == 0 ? new Live(0, 0, 0) : new Live(n, right / (double) n, 0);
+  }
+
+  /**
+   * Whether a logged prediction (its text, as the server wrote it) is the label: the text is
+   * decoded with the loop's label parser; a prediction that does not parse is wrong.
+   */
+  static <Y> boolean right(String prediction, Y label, Function<String, ? extends Y> parser) {
+    Y said;
+    try {
+      said = parser.apply(prediction);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return label.equals(said);
   }
 
   /** A stable, uniform draw from the request id: String.hashCode is fixed by the JLS. */

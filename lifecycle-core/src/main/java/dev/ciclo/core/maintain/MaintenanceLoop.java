@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * rolls back when the watch after a promotion shows the new model worse.
  *
  * <pre>{@code
- * MaintenanceLoop<FeatureVector> loop = MaintenanceLoop.builder("digits", FeatureVector.class)
+ * MaintenanceLoop<FeatureVector, String> loop =
+ *     MaintenanceLoop.builder("digits", FeatureVector.class)
  *     .registry(registry).runs(RunStore.in(ws)).log(log)
  *     .recipes(Recipes.of(List.of(trainer)))
  *     .decoder(r -> FeatureVector.of(names, values(r.input())))
@@ -72,6 +74,15 @@ import org.slf4j.LoggerFactory;
  * turned off), the alias is rolled back, the old model swapped in and the training set restored.
  * The watch ends well when its period is over.
  *
+ * <p><b>Label type.</b> The loop is generic in the label type {@code Y}: the champion is loaded
+ * from the registry as a {@code Predictor<X, Y>}, the recipes train {@code Trainer<X, Y>}s and the
+ * training set is a {@code Dataset<X, Y>}. Labels arrive as text ({@link LabelRecord#label()}),
+ * and so do logged predictions ({@link dev.ciclo.api.log.PredictionRecord#prediction()}); the
+ * builder's label parser decodes both ({@link #builder(String, Class, Class, Function)}). With
+ * {@link #builder(String, Class)} labels are {@code String}s, taken as they are. A label whose
+ * text does not parse is skipped and counted ({@link #unparsedLabels()}), never fatal; a logged
+ * prediction whose text does not parse counts as a wrong answer.
+ *
  * <p><b>Labels</b> are kept in memory until a promotion is final (no watch, or the watch passed):
  * then those that arrived before the promoted cycle's log window ended are dropped.
  *
@@ -81,8 +92,9 @@ import org.slf4j.LoggerFactory;
  * on the executor is logged and leaves the loop idle.
  *
  * @param <X> the model's input type
+ * @param <Y> the model's label type
  */
-public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
+public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceLoop.class);
 
   /** Where the loop is. */
@@ -112,19 +124,22 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   private final double watchMargin;
   private final boolean rollBackOnAlert;
   private final List<MaintenanceListener> listeners;
-  private final Map<String, LabelRecord> labels = new ConcurrentHashMap<>();
+  private final Function<String, ? extends Y> labelParser;
+  private final Map<String, LogJoin.Labelled<Y>> labels = new ConcurrentHashMap<>();
   private final AtomicInteger newLabels = new AtomicInteger();
-  private final Retrainer<X> retrainer;
+  private final AtomicLong unparsedLabels = new AtomicLong();
+  private final Retrainer<X, Y> retrainer;
 
   private volatile State state = State.IDLE;
-  private Dataset<X, String> base;
+  private Dataset<X, Y> base;
   private Instant since;
   private Instant lastCycle;
-  private Candidate<X> shadowing;
-  private Watch<X> watch;
+  private Candidate<X, Y> shadowing;
+  private Watch<X, Y> watch;
 
-  MaintenanceLoop(Builder<X> b) {
+  MaintenanceLoop(Builder<X, Y> b) {
     this.modelName = b.modelName;
+    this.labelParser = b.labelParser;
     this.retrainer = new Retrainer<>(b, labels, this::emit);
     this.registry = b.registry;
     this.runs = b.runs;
@@ -152,7 +167,8 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   }
 
   /**
-   * Starts configuring a loop for one model.
+   * Starts configuring a loop for one model whose labels are {@code String}s: a label's text is
+   * the label, as it is (the default label parser is the identity).
    *
    * @param modelName the model's name in the registry, the server and the log, not blank
    * @param inputType the model's input type: the champion is loaded from the registry as a
@@ -160,9 +176,48 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
    * @param <X> the input type
    * @return a builder
    * @throws IllegalArgumentException if the name is blank
+   * @throws NullPointerException if an argument is null
    */
-  public static <X> Builder<X> builder(String modelName, Class<X> inputType) {
-    return new Builder<>(modelName, inputType);
+  public static <X> Builder<X, String> builder(String modelName, Class<X> inputType) {
+    return new Builder<>(modelName, inputType, String.class, s -> s);
+  }
+
+  /**
+   * Starts configuring a loop for one model of any label type, such as {@code Integer} or an
+   * enum: {@code builder("digits", FeatureVector.class, Integer.class, Integer::valueOf)}.
+   *
+   * @param modelName the model's name in the registry, the server and the log, not blank
+   * @param inputType the model's input type: the champion is loaded from the registry as a
+   *     model of this input type (its loader must declare it)
+   * @param labelType the model's label type: the champion is loaded as a model predicting it
+   *     (its loader must declare it or a subtype)
+   * @param labelParser decodes a label's text ({@link LabelRecord#label()}) and a logged
+   *     prediction's text ({@link dev.ciclo.api.log.PredictionRecord#prediction()}) into a label;
+   *     it must be the inverse of how the server writes predictions ({@code String.valueOf} for
+   *     {@code Integer} and enums), thread-safe and free of side effects. It may throw a
+   *     {@link RuntimeException} (such as {@link NumberFormatException} or
+   *     {@link IllegalArgumentException}) or return {@code null} on text that is not a label: such
+   *     a label is skipped and counted ({@link MaintenanceLoop#unparsedLabels()}), such a
+   *     prediction counts as wrong
+   * @param <X> the input type
+   * @param <Y> the label type
+   * @return a builder
+   * @throws IllegalArgumentException if the name is blank
+   * @throws NullPointerException if an argument is null
+   */
+  public static <X, Y> Builder<X, Y> builder(String modelName, Class<X> inputType,
+      Class<Y> labelType, Function<String, ? extends Y> labelParser) {
+    return new Builder<>(modelName, inputType, labelType, labelParser);
+  }
+
+  /**
+   * How many labels were skipped because the label parser threw or returned {@code null} on
+   * their text, since the loop was built. Thread-safe.
+   *
+   * @return the count, never negative
+   */
+  public long unparsedLabels() {
+    return unparsedLabels.get();
   }
 
   /**
@@ -179,16 +234,20 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
    *
    * @return the set
    */
-  public synchronized Dataset<X, String> trainingSet() {
+  public synchronized Dataset<X, Y> trainingSet() {
     return base;
   }
 
   /**
-   * Takes a label that arrived for a logged request. A later label for the same request replaces
-   * the earlier one. When the labels since the last cycle reach the builder's threshold and the
-   * loop is idle, a cycle starts through the executor.
+   * Takes a label that arrived for a logged request. Its text is decoded with the builder's
+   * label parser; a label that does not parse (the parser throws a {@link RuntimeException} or
+   * returns {@code null}) is skipped, logged and counted ({@link #unparsedLabels()}), and does
+   * not count towards the threshold. A later label for the same request replaces the earlier
+   * one. When the labels since the last cycle reach the builder's threshold and the loop is
+   * idle, a cycle starts through the executor. Thread-safe.
    *
    * @param label the label
+   * @throws NullPointerException if the label is null
    */
   public void addLabel(LabelRecord label) {
     onLabel(label);
@@ -196,14 +255,29 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
 
   /**
    * Same as {@link #addLabel}: the loop is a {@link LabelListener}, so a host hands each late
-   * label to the loop and to a monitor with one call.
+   * label to the loop and to a monitor with one call. A label that does not parse is skipped and
+   * counted, never thrown.
    *
    * @param label the label
+   * @throws NullPointerException if the label is null
    */
   @Override
   public void onLabel(LabelRecord label) {
     Objects.requireNonNull(label, "label");
-    labels.put(label.requestId(), label);
+    Y value;
+    try {
+      value = labelParser.apply(label.label());
+    } catch (RuntimeException e) {
+      value = null;
+      LOG.debug("label of request {} does not parse: {}", label.requestId(), e.toString());
+    }
+    if (value == null) {
+      long n = unparsedLabels.incrementAndGet();
+      LOG.warn("model {}: label '{}' of request {} is not a label of this model; skipped ({} so"
+          + " far)", modelName, label.label(), label.requestId(), n);
+      return;
+    }
+    labels.put(label.requestId(), new LogJoin.Labelled<>(value, label.time()));
     int n = newLabels.incrementAndGet();
     if (labelThreshold > 0 && n >= labelThreshold && state == State.IDLE) {
       executor.execute(() -> safely(() -> {
@@ -300,11 +374,11 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
     emit(new MaintenanceEvent.Triggered(trigger));
     newLabels.set(0);
     lastCycle = trigger.at();
-    Optional<Candidate<X>> made = retrainer.retrain(trigger, base, since);
+    Optional<Candidate<X, Y>> made = retrainer.retrain(trigger, base, since);
     if (made.isEmpty()) {
       return Optional.empty();
     }
-    Candidate<X> c = made.get();
+    Candidate<X, Y> c = made.get();
     GateDecision d = gate.decide(c.evidence());
     if (d.verdict() != GateDecision.Verdict.PENDING_SHADOW) {
       return Optional.of(finish(c, d));
@@ -319,10 +393,10 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   }
 
   private void closeShadow(Instant now) {
-    Candidate<X> c = shadowing;
+    Candidate<X, Y> c = shadowing;
     LogJoin.Live live = LogJoin.compare(log, c.start(), now.plusNanos(1), modelName,
         Integer.toString(c.challenger().version()), Integer.toString(c.champion().version()),
-        labels);
+        labels, labelParser);
     server.shadow(modelName, null);
     Map<String, Double> evidence = new LinkedHashMap<>(c.evidence());
     evidence.put("shadow.count", (double) live.count());
@@ -333,7 +407,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
     finish(c, gate.decide(evidence));
   }
 
-  private GateDecision finish(Candidate<X> c, GateDecision d) {
+  private GateDecision finish(Candidate<X, Y> c, GateDecision d) {
     List<String> more = new ArrayList<>();
     more.add(c.window());
     GateDecision decided = d;
@@ -367,7 +441,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
       emit(new MaintenanceEvent.Rejected(c.runId(), decided));
       return decided;
     }
-    Dataset<X, String> previousBase = base;
+    Dataset<X, Y> previousBase = base;
     Instant previousSince = since;
     base = c.train();
     since = c.cutoff();
@@ -381,7 +455,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
       server.shadow(modelName, registry.load(c.champion()));
     } else {
       before = LogJoin.accuracy(log, c.since(), c.cutoff(), modelName,
-          Integer.toString(c.champion().version()), labels);
+          Integer.toString(c.champion().version()), labels, labelParser);
     }
     watch = new Watch<>(c, written, previousBase, previousSince, clock.instant(), before);
     state = State.WATCHING;
@@ -389,8 +463,8 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   }
 
   private void checkWatch(Instant now) {
-    Watch<X> w = watch;
-    LogJoin.Live live = w.measure(log, now, modelName, labels);
+    Watch<X, Y> w = watch;
+    LogJoin.Live live = w.measure(log, now, modelName, labels, labelParser);
     if (live.count() >= watchMinLabelled && live.reference() - live.candidate() > watchMargin) {
       rollBack(w.worse(live, watchMargin), w.metrics(live));
     } else if (!now.isBefore(w.start().plus(watchPeriod))) {
@@ -407,7 +481,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
   }
 
   private void rollBack(String reason, Map<String, Double> metrics) {
-    Watch<X> w = watch;
+    Watch<X, Y> w = watch;
     AliasChange change = registry.rollBack(modelName, championAlias, "rolled back: " + reason);
     if (server != null) {
       server.swapTo(modelName, registry, championAlias);
@@ -448,19 +522,23 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
 
   /**
    * Configures a {@link MaintenanceLoop}. Required: {@link #registry}, {@link #runs}, {@link #log},
-   * {@link #recipes}, {@link #decoder} and {@link #trainingSet}. Not thread-safe.
+   * {@link #recipes}, {@link #decoder} and {@link #trainingSet}. The label type and its parser are
+   * fixed by the factory ({@link MaintenanceLoop#builder(String, Class)} for {@code String}
+   * labels, {@link MaintenanceLoop#builder(String, Class, Class, Function)} for others). Not
+   * thread-safe.
    *
    * @param <X> the model's input type
+   * @param <Y> the model's label type
    */
-  public static final class Builder<X> {
+  public static final class Builder<X, Y> {
     final String modelName;
     ModelRegistry registry;
     RunStore runs;
     PredictionLog log;
-    Recipes<X> recipes;
-    Trainer<X, String> challengerRecipe;
+    Recipes<X, Y> recipes;
+    Trainer<X, Y> challengerRecipe;
     Function<? super Payload, ? extends X> decoder;
-    Dataset<X, String> trainingSet;
+    Dataset<X, Y> trainingSet;
     PromotionGate gate = PromotionGate.builder().build();
     SwapTarget server;
     Clock clock = Clock.systemUTC();
@@ -480,10 +558,15 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
     final List<MaintenanceListener> listeners = new ArrayList<>();
 
     final Class<X> inputType;
+    final Class<Y> labelType;
+    final Function<String, ? extends Y> labelParser;
 
-    Builder(String modelName, Class<X> inputType) {
+    Builder(String modelName, Class<X> inputType, Class<Y> labelType,
+        Function<String, ? extends Y> labelParser) {
       Objects.requireNonNull(modelName, "modelName");
       this.inputType = Objects.requireNonNull(inputType, "inputType");
+      this.labelType = Objects.requireNonNull(labelType, "labelType");
+      this.labelParser = Objects.requireNonNull(labelParser, "labelParser");
       if (modelName.isBlank()) {
         throw new IllegalArgumentException("modelName must not be blank");
       }
@@ -496,7 +579,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param registry the registry
      * @return this builder
      */
-    public Builder<X> registry(ModelRegistry registry) {
+    public Builder<X, Y> registry(ModelRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }
@@ -508,7 +591,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param runs the store
      * @return this builder
      */
-    public Builder<X> runs(RunStore runs) {
+    public Builder<X, Y> runs(RunStore runs) {
       this.runs = Objects.requireNonNull(runs, "runs");
       return this;
     }
@@ -519,7 +602,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param log the log
      * @return this builder
      */
-    public Builder<X> log(PredictionLog log) {
+    public Builder<X, Y> log(PredictionLog log) {
       this.log = Objects.requireNonNull(log, "log");
       return this;
     }
@@ -530,7 +613,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param recipes the recipes
      * @return this builder
      */
-    public Builder<X> recipes(Recipes<X> recipes) {
+    public Builder<X, Y> recipes(Recipes<X, Y> recipes) {
       this.recipes = Objects.requireNonNull(recipes, "recipes");
       return this;
     }
@@ -544,7 +627,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param trainer the challenger's trainer
      * @return this builder
      */
-    public Builder<X> challengerRecipe(Trainer<X, String> trainer) {
+    public Builder<X, Y> challengerRecipe(Trainer<X, Y> trainer) {
       this.challengerRecipe = Objects.requireNonNull(trainer, "trainer");
       return this;
     }
@@ -558,7 +641,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param decoder from the payload read back from the log's store to an input
      * @return this builder
      */
-    public Builder<X> decoder(Function<? super Payload, ? extends X> decoder) {
+    public Builder<X, Y> decoder(Function<? super Payload, ? extends X> decoder) {
       this.decoder = Objects.requireNonNull(decoder, "decoder");
       return this;
     }
@@ -570,7 +653,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param data the data
      * @return this builder
      */
-    public Builder<X> trainingSet(Dataset<X, String> data) {
+    public Builder<X, Y> trainingSet(Dataset<X, Y> data) {
       this.trainingSet = Objects.requireNonNull(data, "data");
       return this;
     }
@@ -581,7 +664,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param gate the gate
      * @return this builder
      */
-    public Builder<X> gate(PromotionGate gate) {
+    public Builder<X, Y> gate(PromotionGate gate) {
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
@@ -596,7 +679,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if the server does not serve the model
      */
-    public Builder<X> server(SwapTarget server) {
+    public Builder<X, Y> server(SwapTarget server) {
       Objects.requireNonNull(server, "server");
       server.servedVersion(modelName);
       this.server = server;
@@ -609,7 +692,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param clock the clock
      * @return this builder
      */
-    public Builder<X> clock(Clock clock) {
+    public Builder<X, Y> clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -620,7 +703,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param executor the executor
      * @return this builder
      */
-    public Builder<X> executor(Executor executor) {
+    public Builder<X, Y> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
@@ -633,7 +716,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if blank or equal
      */
-    public Builder<X> aliases(String champion, String challenger) {
+    public Builder<X, Y> aliases(String champion, String challenger) {
       Objects.requireNonNull(champion, "champion");
       Objects.requireNonNull(challenger, "challenger");
       if (champion.isBlank() || challenger.isBlank() || champion.equals(challenger)) {
@@ -652,7 +735,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
-    public Builder<X> freshFraction(double fraction) {
+    public Builder<X, Y> freshFraction(double fraction) {
       if (!(fraction > 0 && fraction < 1)) {
         throw new IllegalArgumentException("freshFraction must be above 0 and below 1 but was "
             + fraction);
@@ -668,7 +751,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if below 1
      */
-    public Builder<X> minFresh(int count) {
+    public Builder<X, Y> minFresh(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("minFresh must be at least 1 but was " + count);
       }
@@ -684,7 +767,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if not positive
      */
-    public Builder<X> schedule(Duration every) {
+    public Builder<X, Y> schedule(Duration every) {
       Objects.requireNonNull(every, "every");
       if (every.isZero() || every.isNegative()) {
         throw new IllegalArgumentException("schedule must be positive but was " + every);
@@ -700,7 +783,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if negative
      */
-    public Builder<X> labelThreshold(int count) {
+    public Builder<X, Y> labelThreshold(int count) {
       if (count < 0) {
         throw new IllegalArgumentException("labelThreshold must not be negative but was " + count);
       }
@@ -714,7 +797,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param filter the filter
      * @return this builder
      */
-    public Builder<X> alertFilter(Predicate<Alert> filter) {
+    public Builder<X, Y> alertFilter(Predicate<Alert> filter) {
       this.alertFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
@@ -733,7 +816,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @return this builder
      * @throws IllegalArgumentException if a value is out of range
      */
-    public Builder<X> watch(Duration period, int minLabelled, double margin) {
+    public Builder<X, Y> watch(Duration period, int minLabelled, double margin) {
       Objects.requireNonNull(period, "period");
       if (period.isZero() || period.isNegative()) {
         throw new IllegalArgumentException("watch period must be positive but was " + period);
@@ -757,7 +840,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param on whether to
      * @return this builder
      */
-    public Builder<X> rollBackOnAlert(boolean on) {
+    public Builder<X, Y> rollBackOnAlert(boolean on) {
       this.rollBackOnAlert = on;
       return this;
     }
@@ -768,7 +851,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param from the instant
      * @return this builder
      */
-    public Builder<X> logFrom(Instant from) {
+    public Builder<X, Y> logFrom(Instant from) {
       this.logFrom = Objects.requireNonNull(from, "from");
       return this;
     }
@@ -779,7 +862,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @param listener the listener
      * @return this builder
      */
-    public Builder<X> listener(MaintenanceListener listener) {
+    public Builder<X, Y> listener(MaintenanceListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
@@ -791,7 +874,7 @@ public final class MaintenanceLoop<X> implements AlertListener, LabelListener {
      * @throws NullPointerException if a required part is missing (named)
      * @throws IllegalStateException if the gate has a shadow window but there is no server
      */
-    public MaintenanceLoop<X> build() {
+    public MaintenanceLoop<X, Y> build() {
       return new MaintenanceLoop<>(this);
     }
   }

@@ -50,7 +50,7 @@ public final class PromotionGate {
   private final double margin;
   private final double sliceTolerance;
   private final int minSliceSize;
-  private final Map<String, Predicate<? super Example<?, String>>> slices;
+  private final Map<String, Predicate<? super Example<?, ?>>> slices;
   private final Duration shadowWindow;
   private final int shadowMinLabelled;
   private final double shadowTolerance;
@@ -244,7 +244,7 @@ public final class PromotionGate {
     return minSliceSize;
   }
 
-  Map<String, Predicate<? super Example<?, String>>> slices() {
+  Map<String, Predicate<? super Example<?, ?>>> slices() {
     return slices;
   }
 
@@ -271,7 +271,7 @@ public final class PromotionGate {
     private double margin = 0.01;
     private double sliceTolerance = 0.02;
     private int minSliceSize = 20;
-    private final Map<String, Predicate<? super Example<?, String>>> slices =
+    private final Map<String, Predicate<? super Example<?, ?>>> slices =
         new LinkedHashMap<>();
     private Duration shadowWindow;
     private int shadowMinLabelled;
@@ -340,11 +340,12 @@ public final class PromotionGate {
      *
      * @param name the slice's name, not blank, without '.' and not declared before
      * @param member which fresh examples belong to it (the example's metadata holds the logged
-     *     fields)
+     *     fields); it sees examples of any label type, so one gate serves loops over
+     *     {@code String}, {@code Integer} or enum labels ({@code e -> e.target().equals(7)})
      * @return this builder
      * @throws IllegalArgumentException if the name is blank, has a '.' or is declared already
      */
-    public Builder slice(String name, Predicate<? super Example<?, String>> member) {
+    public Builder slice(String name, Predicate<? super Example<?, ?>> member) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(member, "member");
       if (name.isBlank() || name.contains(".")) {

@@ -15,14 +15,18 @@ import java.util.Optional;
  * says which one.
  *
  * <pre>{@code
- * Recipes<FeatureVector> recipes = Recipes.of(List.of(
+ * Recipes<FeatureVector, String> recipes = Recipes.of(List.of(
  *     TribuoClassifiers.logisticRegression(FeatureExtractor.identity(), 10)));
  * }</pre>
  *
+ * <p>Generic in the label type {@code Y}: a loop over {@code Integer} or enum labels takes a
+ * book of {@code Trainer<X, Integer>} or {@code Trainer<X, MyEnum>}.
+ *
  * @param <X> the input type
+ * @param <Y> the label type
  */
 @FunctionalInterface
-public interface Recipes<X> {
+public interface Recipes<X, Y> {
   /**
    * The trainer a run record names.
    *
@@ -30,18 +34,19 @@ public interface Recipes<X> {
    * @param parameters its parameters as recorded
    * @return the trainer, or empty when the book has no such recipe
    */
-  Optional<Trainer<X, String>> find(String trainer, Map<String, String> parameters);
+  Optional<Trainer<X, Y>> find(String trainer, Map<String, String> parameters);
 
   /**
    * A book of trainers, found by exact name and parameters. Immutable and thread-safe.
    *
    * @param trainers the trainers, at least one, no two with the same name and parameters
    * @param <X> the input type
+   * @param <Y> the label type
    * @return the book
    * @throws IllegalArgumentException if the list is empty or two trainers are the same recipe
    */
-  static <X> Recipes<X> of(List<? extends Trainer<X, String>> trainers) {
-    List<Trainer<X, String>> all = List.copyOf(trainers);
+  static <X, Y> Recipes<X, Y> of(List<? extends Trainer<X, Y>> trainers) {
+    List<Trainer<X, Y>> all = List.copyOf(trainers);
     if (all.isEmpty()) {
       throw new IllegalArgumentException("trainers must not be empty");
     }

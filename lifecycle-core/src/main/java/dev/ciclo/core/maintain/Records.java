@@ -18,16 +18,16 @@ final class Records {
   private Records() {}
 
   /** Champion and challenger on the same fresh data and on each declared slice of it. */
-  static <X> Map<String, Double> measure(PromotionGate gate, Predictor<X, String> champion,
-      Predictor<X, String> challenger, Dataset<X, String> fresh) {
+  static <X, Y> Map<String, Double> measure(PromotionGate gate, Predictor<X, Y> champion,
+      Predictor<X, Y> challenger, Dataset<X, Y> fresh) {
     String metric = gate.metric();
     Map<String, Double> ev = new LinkedHashMap<>();
     ev.put("fresh.count", (double) fresh.size());
     ev.put("champion." + metric, value(champion, fresh, metric));
     ev.put("challenger." + metric, value(challenger, fresh, metric));
-    for (Map.Entry<String, Predicate<? super Example<?, String>>> s : gate.slices().entrySet()) {
-      Predicate<? super Example<?, String>> member = s.getValue();
-      Dataset<X, String> part = fresh.filter("slice " + s.getKey(), member::test);
+    for (Map.Entry<String, Predicate<? super Example<?, ?>>> s : gate.slices().entrySet()) {
+      Predicate<? super Example<?, ?>> member = s.getValue();
+      Dataset<X, Y> part = fresh.filter("slice " + s.getKey(), member::test);
       String key = "slice." + s.getKey() + ".";
       ev.put(key + "count", (double) part.size());
       if (!part.isEmpty()) {
@@ -38,7 +38,7 @@ final class Records {
     return ev;
   }
 
-  private static <X> double value(Predictor<X, String> p, Dataset<X, String> data,
+  private static <X, Y> double value(Predictor<X, Y> p, Dataset<X, Y> data,
       String metric) {
     ClassificationEvaluation e = ClassificationEvaluator.evaluate(p, data);
     return e.metrics().get(metric);
@@ -48,7 +48,7 @@ final class Records {
    * The trained record with the decision: evidence as {@code gate.*} metrics, and notes for the
    * trigger, the versions, the policy, the verdict and every reason.
    */
-  static RunRecord withDecision(Candidate<?> c, PromotionGate gate, GateDecision d,
+  static RunRecord withDecision(Candidate<?, ?> c, PromotionGate gate, GateDecision d,
       List<String> more) {
     RunRecord trained = c.trained();
     Trigger trigger = c.trigger();
@@ -69,7 +69,7 @@ final class Records {
   }
 
   /** The cycle as data: what the challenger replaces, why, on what data, how, and the verdict. */
-  static Lineage lineage(Candidate<?> c, PromotionGate gate, GateDecision d) {
+  static Lineage lineage(Candidate<?, ?> c, PromotionGate gate, GateDecision d) {
     Trigger t = c.trigger();
     MaintenanceEvent.DatasetBuilt data = c.data();
     Map<String, Double> ev = d.evidence();

@@ -1,6 +1,5 @@
 package dev.ciclo.core.maintain;
 
-import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.Payload;
@@ -23,14 +22,15 @@ import java.util.function.Function;
  * The first half of a cycle: builds the data, trains the challenger with the champion's recipe,
  * measures both and registers the challenger.
  */
-final class Retrainer<X> {
+final class Retrainer<X, Y> {
   private final String modelName;
   private final Class<X> inputType;
+  private final Class<Y> labelType;
   private final ModelRegistry registry;
   private final RunStore runs;
   private final PredictionLog log;
-  private final Recipes<X> recipes;
-  private final Trainer<X, String> challengerRecipe;
+  private final Recipes<X, Y> recipes;
+  private final Trainer<X, Y> challengerRecipe;
   private final Function<? super Payload, ? extends X> decoder;
   private final PromotionGate gate;
   private final Clock clock;
@@ -38,13 +38,14 @@ final class Retrainer<X> {
   private final String challengerAlias;
   private final double freshFraction;
   private final int minFresh;
-  private final Map<String, LabelRecord> labels;
+  private final Map<String, LogJoin.Labelled<Y>> labels;
   private final Consumer<MaintenanceEvent> emit;
 
-  Retrainer(MaintenanceLoop.Builder<X> b, Map<String, LabelRecord> labels,
+  Retrainer(MaintenanceLoop.Builder<X, Y> b, Map<String, LogJoin.Labelled<Y>> labels,
       Consumer<MaintenanceEvent> emit) {
     this.modelName = b.modelName;
     this.inputType = b.inputType;
+    this.labelType = b.labelType;
     this.registry = Objects.requireNonNull(b.registry, "registry");
     this.runs = Objects.requireNonNull(b.runs, "runs");
     this.log = Objects.requireNonNull(b.log, "log");
@@ -63,22 +64,22 @@ final class Retrainer<X> {
   }
 
   /** The challenger, or empty when there is too little fresh data (after a Skipped event). */
-  Optional<Candidate<X>> retrain(Trigger trigger, Dataset<X, String> base, Instant since) {
+  Optional<Candidate<X, Y>> retrain(Trigger trigger, Dataset<X, Y> base, Instant since) {
     ModelVersion champion = registry.aliased(modelName, championAlias).orElseThrow(
         () -> new IllegalStateException("alias '" + championAlias + "' of model '" + modelName
             + "' is not set in the registry; register and alias a first model"));
     RunRecord championRun = runs.get(champion.runId());
-    Trainer<X, String> trainer = challengerRecipe != null ? challengerRecipe
+    Trainer<X, Y> trainer = challengerRecipe != null ? challengerRecipe
         : recipes.find(championRun.trainer(), championRun.parameters())
             .orElseThrow(() -> new IllegalStateException("no recipe for the champion's trainer '"
                 + championRun.trainer() + "' with parameters " + championRun.parameters()
                 + " (run " + championRun.runId() + ")"));
     Instant cutoff = trigger.at();
-    LogJoin.Built<X> built = LogJoin.build(log, since, cutoff, modelName, labels, decoder,
+    LogJoin.Built<X, Y> built = LogJoin.build(log, since, cutoff, modelName, labels, decoder,
         freshFraction);
-    Dataset<X, String> train = base.concat(Dataset.of(modelName + " log " + since + " to "
+    Dataset<X, Y> train = base.concat(Dataset.of(modelName + " log " + since + " to "
         + cutoff, built.train()));
-    Dataset<X, String> fresh = Dataset.of(modelName + " fresh " + since + " to " + cutoff,
+    Dataset<X, Y> fresh = Dataset.of(modelName + " fresh " + since + " to " + cutoff,
         built.fresh());
     MaintenanceEvent.DatasetBuilt data = new MaintenanceEvent.DatasetBuilt(train.fingerprint(),
         train.size(), built.train().size(), fresh.fingerprint(), fresh.size(),
@@ -90,10 +91,10 @@ final class Retrainer<X> {
           + " fresh labelled examples, fewer than " + minFresh));
       return Optional.empty();
     }
-    RunRecorder.Result<X, String> r = RunRecorder.builder().store(runs).clock(clock).build()
+    RunRecorder.Result<X, Y> r = RunRecorder.builder().store(runs).clock(clock).build()
         .train(trainer, train, fresh, championRun.seed());
     emit.accept(new MaintenanceEvent.ChallengerTrained(r.record()));
-    Predictor<X, String> championModel = registry.load(champion, inputType, String.class);
+    Predictor<X, Y> championModel = registry.load(champion, inputType, labelType);
     Map<String, Double> evidence = Records.measure(gate, championModel, r.model(), fresh);
     emit.accept(new MaintenanceEvent.Evaluated(evidence));
     ModelVersion challenger = registry.register(modelName, r.model(), r.record());

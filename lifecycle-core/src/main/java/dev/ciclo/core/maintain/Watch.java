@@ -1,12 +1,12 @@
 package dev.ciclo.core.maintain;
 
-import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.train.RunRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A promotion being watched, what to restore on roll back, and how to measure it.
@@ -19,8 +19,9 @@ import java.util.Map;
  * @param before the old version's accuracy over the cycle's log window, or {@code null} when the
  *     old champion shadows the new one (paired comparison)
  * @param <X> the input type
+ * @param <Y> the label type
  */
-record Watch<X>(Candidate<X> cycle, RunRecord record, Dataset<X, String> previousBase,
+record Watch<X, Y>(Candidate<X, Y> cycle, RunRecord record, Dataset<X, Y> previousBase,
     Instant previousSince, Instant start, LogJoin.Live before) {
 
   boolean paired() {
@@ -29,14 +30,14 @@ record Watch<X>(Candidate<X> cycle, RunRecord record, Dataset<X, String> previou
 
   /** The new version (candidate) against the old one (reference) on labelled live requests. */
   LogJoin.Live measure(PredictionLog log, Instant now, String modelName,
-      Map<String, LabelRecord> labels) {
+      Map<String, LogJoin.Labelled<Y>> labels, Function<String, ? extends Y> parser) {
     String newVersion = Integer.toString(cycle.challenger().version());
     if (paired()) {
       return LogJoin.compare(log, start, now.plusNanos(1), modelName, newVersion,
-          Integer.toString(cycle.champion().version()), labels);
+          Integer.toString(cycle.champion().version()), labels, parser);
     }
     LogJoin.Live mine = LogJoin.accuracy(log, start, now.plusNanos(1), modelName, newVersion,
-        labels);
+        labels, parser);
     return new LogJoin.Live(before.count() == 0 ? 0 : mine.count(), mine.candidate(),
         before.candidate());
   }

@@ -27,7 +27,7 @@ class LineageTest {
     List<MaintenanceEvent> events = new ArrayList<>();
     PromotionGate gate = PromotionGate.builder().margin(0.02).slice("b", e -> e.target()
         .equals("b")).build();
-    MaintenanceLoop<FeatureVector> loop = w.loop().gate(gate).listener(events::add).build();
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().gate(gate).listener(events::add).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
     w.traffic(World.NEW_APART, 40, Consent.MONITORING, 12).forEach(loop::addLabel);
     GateDecision d = loop.runNow("new class seen").orElseThrow();

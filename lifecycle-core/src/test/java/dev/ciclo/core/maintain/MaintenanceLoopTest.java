@@ -40,7 +40,7 @@ class MaintenanceLoopTest {
   void promotesClearlyBetter() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
         .gate(PromotionGate.builder().margin(0.05).build()).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
 
@@ -76,7 +76,7 @@ class MaintenanceLoopTest {
   void rejectedForMargin() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
         .gate(PromotionGate.builder().margin(0.02).build()).build();
     w.traffic(World.OLD, 300, Consent.TRAINING, 12).forEach(loop::addLabel);
 
@@ -98,7 +98,7 @@ class MaintenanceLoopTest {
     PromotionGate withSlice = PromotionGate.builder().margin(0.05)
         .slice("b", e -> e.target().equals("b")).sliceTolerance(0.02).build();
     World w = new World(dir.resolve("with"));
-    MaintenanceLoop<FeatureVector> loop = w.loop().gate(withSlice).build();
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().gate(withSlice).build();
     w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(loop::addLabel);
 
     GateDecision d = loop.runNow("new class").orElseThrow();
@@ -110,7 +110,7 @@ class MaintenanceLoopTest {
     assertTrue(d.evidence().get("slice.b.count") >= 20);
 
     World v = new World(dir.resolve("without"));
-    MaintenanceLoop<FeatureVector> plain =
+    MaintenanceLoop<FeatureVector, String> plain =
         v.loop().gate(PromotionGate.builder().margin(0.05).build()).build();
     v.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(plain::addLabel);
     assertTrue(plain.runNow("new class").orElseThrow().promote());
@@ -122,7 +122,7 @@ class MaintenanceLoopTest {
   void monitoringConsentNeverUsed() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add).minFresh(10).build();
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add).minFresh(10).build();
     List<LabelRecord> monitoring = w.traffic(World.NEW_APART, 300, Consent.MONITORING, 14);
     List<LabelRecord> training = w.traffic(World.OLD, 150, Consent.TRAINING, 15);
     monitoring.forEach(loop::addLabel);
@@ -137,9 +137,10 @@ class MaintenanceLoopTest {
         monitoring.stream().map(LabelRecord::requestId).collect(Collectors.toSet());
     RunRecord run = last(events, MaintenanceEvent.ChallengerTrained.class).run();
     // Rebuild what the loop used and check no monitoring-only id is in it.
-    LogJoin.Built<FeatureVector> used = LogJoin.build(w.log, java.time.Instant.EPOCH,
+    LogJoin.Built<FeatureVector, String> used = LogJoin.build(w.log, java.time.Instant.EPOCH,
         w.clock.instant(), World.MODEL,
-        training.stream().collect(Collectors.toMap(LabelRecord::requestId, l -> l)),
+        training.stream().collect(Collectors.toMap(LabelRecord::requestId,
+            l -> new LogJoin.Labelled<>(l.label(), l.time()))),
         World::decode, 0.3);
     assertEquals(built.fromLog(), used.train().size());
     used.train().forEach(e -> assertTrue(!monitoringIds.contains(e.id()), e.id()));
@@ -153,7 +154,7 @@ class MaintenanceLoopTest {
   void skippedWithoutData() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add).minFresh(30).build();
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add).minFresh(30).build();
     w.traffic(World.NEW_APART, 40, Consent.TRAINING, 16).forEach(loop::addLabel);
     w.traffic(World.NEW_APART, 200, Consent.TRAINING, 17); // no labels arrive for these
 
@@ -171,7 +172,7 @@ class MaintenanceLoopTest {
   void triggers() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
         .schedule(Duration.ofHours(1)).labelThreshold(500).build();
     w.traffic(World.OLD, 120, Consent.TRAINING, 18).forEach(loop::addLabel);
 
@@ -206,7 +207,7 @@ class MaintenanceLoopTest {
   void throwingListener() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop()
+    MaintenanceLoop<FeatureVector, String> loop = w.loop()
         .listener(e -> {
           throw new IllegalStateException("listener bug");
         })
@@ -241,13 +242,13 @@ class MaintenanceLoopTest {
     assertThrows(IllegalArgumentException.class, () -> w.loop().schedule(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> w.loop().aliases("champion", "champion"));
 
-    MaintenanceLoop<FeatureVector> noRecipe = w.loop().recipes((name, params) ->
+    MaintenanceLoop<FeatureVector, String> noRecipe = w.loop().recipes((name, params) ->
         java.util.Optional.empty()).build();
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> noRecipe.runNow("go"));
     assertTrue(e.getMessage().contains("no recipe for the champion's trainer"
         + " 'logistic-regression'"), e.getMessage());
-    MaintenanceLoop<FeatureVector> noAlias = w.loop().aliases("prod", "next").build();
+    MaintenanceLoop<FeatureVector, String> noAlias = w.loop().aliases("prod", "next").build();
     assertTrue(assertThrows(IllegalStateException.class, () -> noAlias.runNow("go"))
         .getMessage().contains("alias 'prod'"));
     assertThrows(IllegalArgumentException.class, () -> w.loop().build().runNow(" "));
@@ -268,7 +269,7 @@ class MaintenanceLoopTest {
   void recoversAfterFailure() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> refusing = w.loop().listener(events::add).decoder(r -> {
+    MaintenanceLoop<FeatureVector, String> refusing = w.loop().listener(events::add).decoder(r -> {
       throw new IllegalArgumentException("cannot decode");
     }).minFresh(1).build();
     List<LabelRecord> labels = w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21);
@@ -298,7 +299,7 @@ class MaintenanceLoopTest {
         return w.trainer.parameters();
       }
     };
-    MaintenanceLoop<FeatureVector> loop = w.loop().recipes(Recipes.of(List.of(flaky)))
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().recipes(Recipes.of(List.of(flaky)))
         .gate(PromotionGate.builder().margin(0.05).build()).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 25).forEach(loop::addLabel);
     assertThrows(IllegalStateException.class, () -> loop.runNow("first try"));
@@ -314,7 +315,7 @@ class MaintenanceLoopTest {
   void watchWithoutServer() {
     World w = new World(dir.resolve("bad"));
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().listener(events::add)
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
         .gate(PromotionGate.builder().margin(0.05).build())
         .watch(Duration.ofMinutes(30), 50, 0.05).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
@@ -330,7 +331,7 @@ class MaintenanceLoopTest {
 
     World v = new World(dir.resolve("good"));
     List<MaintenanceEvent> heard = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> fine = v.loop().listener(heard::add)
+    MaintenanceLoop<FeatureVector, String> fine = v.loop().listener(heard::add)
         .gate(PromotionGate.builder().margin(0.05).build())
         .watch(Duration.ofMinutes(30), 50, 0.05).build();
     v.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(fine::addLabel);
@@ -357,7 +358,7 @@ class MaintenanceLoopTest {
     List<MaintenanceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
-      MaintenanceLoop<FeatureVector> loop = w.loop().executor(background)
+      MaintenanceLoop<FeatureVector, String> loop = w.loop().executor(background)
           .gate(PromotionGate.builder().margin(0.05).build())
           .listener(events::add)
           .listener(e -> threads.add(Thread.currentThread().getName()))
@@ -377,5 +378,79 @@ class MaintenanceLoopTest {
     } finally {
       background.shutdownNow();
     }
+  }
+
+  @Test
+  @DisplayName("Integer labels: enough new labels trigger a cycle, the challenger is trained on"
+      + " the parsed labels, the gate promotes it, the swap target serves it and it predicts"
+      + " Integers; labels that do not parse are skipped and counted, never fatal")
+  void integerLabelsPromoted() {
+    World w = new World(dir);
+    w.intChampion();
+    World.Served<Integer> server = new World.Served<>(w.registry, World.INT_MODEL,
+        Integer.class);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector, Integer> loop = w.intLoop().server(server)
+        .listener(events::add).labelThreshold(300)
+        .gate(PromotionGate.builder().margin(0.05).slice("c", e -> e.target().equals(2)).build())
+        .build();
+    List<LabelRecord> labels = w.intTraffic(World.NEW_APART, 300, Consent.TRAINING, 11);
+    assertEquals("0", labels.get(0).label(), "labels arrive as the numbers' text");
+    loop.addLabel(new LabelRecord(labels.get(0).requestId(), "a", w.clock.instant()));
+    loop.addLabel(new LabelRecord("req-unknown", "1.5", w.clock.instant()));
+    assertEquals(2, loop.unparsedLabels());
+    assertEquals(List.of(), events, "labels that do not parse do not count to the threshold");
+
+    labels.forEach(loop::addLabel);
+
+    assertEquals(Trigger.Kind.LABELS,
+        last(events, MaintenanceEvent.Triggered.class).trigger().kind());
+    GateDecision d = last(events, MaintenanceEvent.GateDecided.class).decision();
+    assertTrue(d.promote(), d.reasons().toString());
+    assertTrue(d.evidence().get("challenger.accuracy") > d.evidence().get("champion.accuracy")
+        + 0.2, d.evidence().toString());
+    assertTrue(d.evidence().get("slice.c.count") >= 20, d.evidence().toString());
+    assertEquals(0.0, d.evidence().get("slice.c.champion"), "the champion never says 2");
+    MaintenanceEvent.DatasetBuilt built = last(events, MaintenanceEvent.DatasetBuilt.class);
+    assertEquals(300, built.fromLog() + built.freshSize(), "every parsed label, none other");
+    assertEquals(Set.of(0, 1, 2), loop.trainingSet().targets());
+    assertEquals(2, w.registry.aliased(World.INT_MODEL, "champion").orElseThrow().version());
+    assertEquals(List.of("champion -> 2"), server.swaps);
+    assertEquals("2", server.servedVersion(World.INT_MODEL));
+    assertEquals(MaintenanceLoop.State.IDLE, loop.state());
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (String y : World.CLASSES) {
+      Object said = server.live.predict(World.point(World.NEW_APART.get(y), r)).value();
+      assertEquals(Integer.class, said.getClass());
+      assertEquals(World.number(y), said, "class " + y);
+    }
+  }
+
+  @Test
+  @DisplayName("Integer labels: an alert starts a cycle, and when the world has not changed the"
+      + " challenger is rejected and nothing is swapped")
+  void integerLabelsRejected() {
+    World w = new World(dir);
+    w.intChampion();
+    World.Served<Integer> server = new World.Served<>(w.registry, World.INT_MODEL,
+        Integer.class);
+    List<MaintenanceEvent> events = new ArrayList<>();
+    MaintenanceLoop<FeatureVector, Integer> loop = w.intLoop().server(server)
+        .listener(events::add).gate(PromotionGate.builder().margin(0.02).build()).build();
+    w.intTraffic(World.OLD, 300, Consent.TRAINING, 12).forEach(loop::addLabel);
+
+    loop.onAlert(alert(w, Severity.CRITICAL));
+
+    assertEquals(Trigger.Kind.ALERT,
+        last(events, MaintenanceEvent.Triggered.class).trigger().kind());
+    GateDecision d = last(events, MaintenanceEvent.GateDecided.class).decision();
+    assertEquals(GateDecision.Verdict.REJECT, d.verdict());
+    assertTrue(d.reasons().get(0).contains("below the margin 0.0200"), d.reasons().toString());
+    assertTrue(d.evidence().get("champion.accuracy") > 0.9, d.evidence().toString());
+    assertEquals(0, loop.unparsedLabels());
+    assertEquals(1, w.registry.aliased(World.INT_MODEL, "champion").orElseThrow().version());
+    assertEquals(List.of(), server.swaps);
+    assertEquals(Integer.valueOf(0), server.live.predict(
+        World.point(World.OLD.get("a"), new java.util.SplittableRandom(6))).value());
   }
 }

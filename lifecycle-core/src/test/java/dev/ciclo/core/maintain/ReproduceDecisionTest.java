@@ -38,7 +38,7 @@ class ReproduceDecisionTest {
   void reproduces() {
     World w = new World(dir);
     List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector> loop = w.loop().gate(GATE).listener(events::add).build();
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().gate(GATE).listener(events::add).build();
     List<LabelRecord> labels = w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13);
     labels.forEach(loop::addLabel);
     GateDecision decided = loop.runNow("new class").orElseThrow();
@@ -58,9 +58,9 @@ class ReproduceDecisionTest {
     int championVersion = lineage.replacedVersion();
     Trainer<FeatureVector, String> trainer = Recipes.of(List.of(w.trainer))
         .find(record.trainer(), record.parameters()).orElseThrow();
-    Map<String, LabelRecord> byId =
-        labels.stream().collect(Collectors.toMap(LabelRecord::requestId, l -> l));
-    LogJoin.Built<FeatureVector> built =
+    Map<String, LogJoin.Labelled<String>> byId = labels.stream().collect(Collectors.toMap(
+        LabelRecord::requestId, l -> new LogJoin.Labelled<>(l.label(), l.time())));
+    LogJoin.Built<FeatureVector, String> built =
         LogJoin.build(w.log, from, to, World.MODEL, byId, World::decode, 0.3);
     Dataset<FeatureVector, String> train = w.oldTrain.concat(Dataset.of("log", built.train()));
     Dataset<FeatureVector, String> fresh = Dataset.of("fresh", built.fresh());
@@ -81,7 +81,7 @@ class ReproduceDecisionTest {
       + " and decide names a missing piece of evidence")
   void refusals() {
     World w = new World(dir);
-    MaintenanceLoop<FeatureVector> loop = w.loop().gate(GATE).build();
+    MaintenanceLoop<FeatureVector, String> loop = w.loop().gate(GATE).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
     loop.runNow("go");
     RunRecord record = w.runs.list().get(w.runs.list().size() - 1);

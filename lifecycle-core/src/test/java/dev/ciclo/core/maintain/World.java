@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Seeded 2-D Gaussian classes, a workspace with registry, run store and an in-memory log, a
@@ -36,6 +37,12 @@ import java.util.SplittableRandom;
  */
 final class World {
   static final String MODEL = "blobs";
+  /**
+   * The same blobs as a model with {@code Integer} labels: a class's number is its index in
+   * {@link #CLASSES} (a = 0, b = 1, c = 2).
+   */
+  static final String INT_MODEL = "blobs-int";
+  static final List<String> CLASSES = List.of("a", "b", "c");
   static final List<String> NAMES = List.of("x0", "x1");
   /** The world the champion was trained on. */
   static final Map<String, double[]> OLD = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0);
@@ -54,13 +61,15 @@ final class World {
   final TribuoClassifierTrainer<FeatureVector> trainer =
       TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity(), 10);
   final Dataset<FeatureVector, String> oldTrain;
+  final IntLabels.IntTrainer intTrainer = new IntLabels.IntTrainer(trainer);
   final ModelVersion champion;
   private int requests;
 
   World(Path dir) {
     workspace = Workspace.open(dir);
     registry = FileModelRegistry.builder(workspace).clock(clock)
-        .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity())).build();
+        .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity()))
+        .loader(INT_MODEL, IntLabels.loader()).build();
     runs = RunStore.in(workspace);
     oldTrain = sample("old", OLD, 300, 1);
     RunRecorder.Result<FeatureVector, String> r = RunRecorder.builder().store(runs).clock(clock)
@@ -115,34 +124,143 @@ final class World {
         String.class);
   }
 
+  /** A class's number in the Integer-label model. */
+  static int number(String className) {
+    int i = CLASSES.indexOf(className);
+    if (i < 0) {
+      throw new IllegalArgumentException("no class " + className);
+    }
+    return i;
+  }
+
+  /** The old training set with Integer labels (same examples, same order). */
+  Dataset<FeatureVector, Integer> oldTrainInt() {
+    return oldTrain.map("labels as numbers", e -> new Example<>(e.id(), e.input(),
+        number(e.target()), e.group(), e.tags(), e.metadata()));
+  }
+
+  /**
+   * Trains and registers the Integer-label champion of {@link #INT_MODEL} (same recipe and seed
+   * as the String one) and sets its champion alias.
+   */
+  ModelVersion intChampion() {
+    RunRecorder.Result<FeatureVector, Integer> r = RunRecorder.builder().store(runs).clock(clock)
+        .build().train(intTrainer, oldTrainInt(), Dataset.of("none", List.of()), 7);
+    ModelVersion v = registry.register(INT_MODEL, r.model(), r.record());
+    registry.setAlias(INT_MODEL, "champion", v.version(), "first model");
+    clock.advance(Duration.ofMinutes(1));
+    return v;
+  }
+
+  Predictor<FeatureVector, Integer> servedInt() {
+    return registry.load(registry.aliased(INT_MODEL, "champion").orElseThrow(),
+        FeatureVector.class, Integer.class);
+  }
+
   /**
    * Logs {@code n} predictions of the current champion on points of a world (one second apart)
    * and returns their true labels.
    */
   List<LabelRecord> traffic(Map<String, double[]> world, int n, Consent consent, long seed) {
-    Predictor<FeatureVector, String> p = served();
+    return traffic(MODEL, served(), y -> y, world, n, consent, seed);
+  }
+
+  /**
+   * Like {@link #traffic} for the Integer-label model: predictions are logged as the numbers'
+   * text, as a server writes them, and the labels' text is the class number.
+   */
+  List<LabelRecord> intTraffic(Map<String, double[]> world, int n, Consent consent, long seed) {
+    return traffic(INT_MODEL, servedInt(), y -> Integer.toString(number(y)), world, n, consent,
+        seed);
+  }
+
+  private <Y> List<LabelRecord> traffic(String model, Predictor<FeatureVector, Y> p,
+      Function<String, String> labelText, Map<String, double[]> world, int n, Consent consent,
+      long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<String> labels = List.copyOf(world.keySet());
     List<LabelRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String y = labels.get(i % labels.size());
       FeatureVector x = point(world.get(y), r);
-      Prediction<String> pred = p.predict(x);
+      Prediction<Y> pred = p.predict(x);
       String id = "req-" + (++requests);
-      log.append(PredictionRecord.of(id, clock.instant(), MODEL, p.metadata().version(),
-          signals(x), pred.value(), pred.scores(), Duration.ofMillis(1), consent, "user-" + i % 7),
-          raw(x));
-      out.add(new LabelRecord(id, y, clock.instant()));
+      log.append(PredictionRecord.of(id, clock.instant(), model, p.metadata().version(),
+          signals(x), String.valueOf(pred.value()), pred.scores(), Duration.ofMillis(1), consent,
+          "user-" + i % 7), raw(x));
+      out.add(new LabelRecord(id, labelText.apply(y), clock.instant()));
       clock.advance(Duration.ofSeconds(1));
     }
     return out;
   }
 
-  MaintenanceLoop.Builder<FeatureVector> loop() {
+  MaintenanceLoop.Builder<FeatureVector, String> loop() {
     return MaintenanceLoop.builder(MODEL, FeatureVector.class)
         .registry(registry).runs(runs).log(log).clock(clock)
         .recipes(Recipes.of(List.of(trainer)))
         .decoder(World::decode)
         .trainingSet(oldTrain);
+  }
+
+  /** The loop of the Integer-label model: labels parsed with {@code Integer::valueOf}. */
+  MaintenanceLoop.Builder<FeatureVector, Integer> intLoop() {
+    return MaintenanceLoop.builder(INT_MODEL, FeatureVector.class, Integer.class,
+            Integer::valueOf)
+        .registry(registry).runs(runs).log(log).clock(clock)
+        .recipes(Recipes.of(List.of(intTrainer)))
+        .decoder(World::decode)
+        .trainingSet(oldTrainInt());
+  }
+
+  /**
+   * A {@link SwapTarget} that serves one model the way a server does: {@link #swapTo} loads the
+   * version an alias names with the loop's label type, and remembers every swap and shadow.
+   */
+  static final class Served<Y> implements SwapTarget {
+    final String modelName;
+    final Class<Y> labelType;
+    final List<String> swaps = new ArrayList<>();
+    final List<String> shadows = new ArrayList<>();
+    Predictor<FeatureVector, Y> live;
+    ModelVersion version;
+
+    Served(dev.ciclo.api.registry.ModelRegistry registry, String modelName, Class<Y> labelType) {
+      this.modelName = modelName;
+      this.labelType = labelType;
+      load(registry, "champion");
+    }
+
+    private void load(dev.ciclo.api.registry.ModelRegistry registry, String alias) {
+      version = registry.aliased(modelName, alias).orElseThrow(
+          () -> new IllegalArgumentException("alias " + alias + " is not set"));
+      live = registry.load(version, FeatureVector.class, labelType);
+    }
+
+    @Override
+    public synchronized ModelVersion swapTo(String name,
+        dev.ciclo.api.registry.ModelRegistry registry, String alias) {
+      check(name);
+      load(registry, alias);
+      swaps.add(alias + " -> " + version.version());
+      return version;
+    }
+
+    @Override
+    public synchronized void shadow(String name, Predictor<?, ?> challenger) {
+      check(name);
+      shadows.add(challenger == null ? "none" : challenger.metadata().version());
+    }
+
+    @Override
+    public synchronized String servedVersion(String name) {
+      check(name);
+      return Integer.toString(version.version());
+    }
+
+    private void check(String name) {
+      if (!modelName.equals(name)) {
+        throw new IllegalArgumentException("no model " + name + " is served");
+      }
+    }
   }
 }

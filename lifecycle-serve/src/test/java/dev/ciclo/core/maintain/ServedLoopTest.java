@@ -43,7 +43,7 @@ class ServedLoopTest {
     World w = new World(dir);
     List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector> loop = w.loop().server(t.server).listener(events::add)
+      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
           .gate(PromotionGate.builder().margin(0.05)
               .shadow(Duration.ofMinutes(30), 100, 0.01).build()).build();
       w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(loop::addLabel);
@@ -90,7 +90,7 @@ class ServedLoopTest {
     List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     ExecutorService clients = Executors.newFixedThreadPool(3);
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector> loop = w.loop().server(t.server).listener(events::add)
+      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
           .gate(PromotionGate.builder().margin(0.05).build())
           .watch(Duration.ofHours(1), 100, 0.01).build();
       w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(loop::addLabel);
@@ -163,7 +163,7 @@ class ServedLoopTest {
     World w = new World(dir);
     List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector> loop = w.loop().server(t.server).listener(events::add)
+      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
           .gate(PromotionGate.builder().margin(0.05).build())
           .watch(Duration.ofMinutes(20), 50, 0.02).build();
       w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
@@ -185,7 +185,7 @@ class ServedLoopTest {
     World w = new World(dir);
     List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector> loop = w.loop().server(t.server).listener(events::add)
+      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
           .gate(PromotionGate.builder().margin(0.05).build())
           .watch(Duration.ofMinutes(20), 50, 0.02).build();
       w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
