@@ -26,7 +26,10 @@ import java.util.TreeSet;
  * <p>Run, from the project root: {@code mvn -B -q -pl lifecycle-speech -am
  * dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt} then {@code java -cp
  * lifecycle-speech/target/classes:$(cat /tmp/cp.txt) dev.ciclo.speech.LeaveOneSpeakerOut}
- * (reads {@code CICLO_DATA_DIR}, default {@code ../shared/data}).
+ * (reads {@code CICLO_DATA_DIR}, default {@code ../shared/data}; {@code
+ * -Dciclo.featureCache=<folder>} keeps the features for the next run). Seed 42, the defaults
+ * with T=1: george 0.868 / 0.704, jackson 0.866 / 0.622, nicolas 0.828 / 0.632, theo 0.894 /
+ * 0.646, yweweler 0.860 / 0.748 (clean / street-cars at 5 dB); mean 0.863 / 0.670.
  */
 public final class LeaveOneSpeakerOut {
   /** The SNR of the noisy test, in dB. */
