@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.train.Lineage;
+import dev.ciclo.core.testing.World;
 import dev.ciclo.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;

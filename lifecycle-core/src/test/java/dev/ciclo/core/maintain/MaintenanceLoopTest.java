@@ -1,6 +1,5 @@
 package dev.ciclo.core.maintain;
 
-import dev.ciclo.api.log.LabelRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.testing.World;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

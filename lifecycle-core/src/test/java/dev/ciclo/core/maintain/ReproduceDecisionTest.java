@@ -1,6 +1,5 @@
 package dev.ciclo.core.maintain;
 
-import dev.ciclo.api.log.LabelRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.predict.Predictor;
-import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Lineage;
+import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.run.RunStore;
+import dev.ciclo.core.testing.World;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package dev.ciclo.core.maintain;
+package dev.ciclo.serve.maintain;
 
-import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.LabelRecord;
+import dev.ciclo.core.testing.World;
 import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.ciclo.core.maintain;
+package dev.ciclo.serve.maintain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,11 @@ import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.api.train.RunRecord;
+import dev.ciclo.core.maintain.GateDecision;
+import dev.ciclo.core.maintain.MaintenanceEvent;
+import dev.ciclo.core.maintain.MaintenanceLoop;
+import dev.ciclo.core.maintain.PromotionGate;
+import dev.ciclo.core.testing.World;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
-package dev.ciclo.core.maintain;
+package dev.ciclo.core.testing;
 
-import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
@@ -13,11 +13,12 @@ import dev.ciclo.api.log.TensorPayload;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelVersion;
+import dev.ciclo.core.maintain.MaintenanceLoop;
+import dev.ciclo.core.maintain.Recipes;
+import dev.ciclo.core.maintain.SwapTarget;
 import dev.ciclo.core.registry.FileModelRegistry;
-import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.core.run.RunStore;
-import dev.ciclo.core.testing.MemoryLog;
-import dev.ciclo.core.testing.MutableClock;
+import dev.ciclo.core.train.RunRecorder;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
@@ -34,38 +35,42 @@ import java.util.function.Function;
 /**
  * Seeded 2-D Gaussian classes, a workspace with registry, run store and an in-memory log, a
  * clock tests move, and a champion trained with a Tribuo logistic regression.
+ *
+ * <p>Public, in this package that core's main code does not have (with {@link IntLabels}),
+ * because lifecycle-serve's tests use it through core's test jar: serve is a named module, so
+ * its tests see core's test classes only in packages that module {@code dev.ciclo.core} lacks.
  */
-final class World {
-  static final String MODEL = "blobs";
+public final class World {
+  public static final String MODEL = "blobs";
   /**
    * The same blobs as a model with {@code Integer} labels: a class's number is its index in
    * {@link #CLASSES} (a = 0, b = 1, c = 2).
    */
-  static final String INT_MODEL = "blobs-int";
-  static final List<String> CLASSES = List.of("a", "b", "c");
-  static final List<String> NAMES = List.of("x0", "x1");
+  public static final String INT_MODEL = "blobs-int";
+  public static final List<String> CLASSES = List.of("a", "b", "c");
+  public static final List<String> NAMES = List.of("x0", "x1");
   /** The world the champion was trained on. */
-  static final Map<String, double[]> OLD = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0);
+  public static final Map<String, double[]> OLD = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0);
   /** After a promotion, a and b swap places: whatever learnt the old world is now wrong. */
-  static final Map<String, double[]> FLIPPED = centres("a", 2, 0, 0.5, "b", -2, 0, 1.0);
+  public static final Map<String, double[]> FLIPPED = centres("a", 2, 0, 0.5, "b", -2, 0, 1.0);
   /** A new class appears far from the others: a better model exists, no one loses. */
-  static final Map<String, double[]> NEW_APART = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0, 4, 0.5);
+  public static final Map<String, double[]> NEW_APART = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0, 4, 0.5);
   /** A new class appears next to b: learning it costs b's near edge. */
-  static final Map<String, double[]> NEW_NEAR_B = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0.6, 0, 0.5);
+  public static final Map<String, double[]> NEW_NEAR_B = centres("a", -2, 0, 0.5, "b", 2, 0, 1.0, "c", 0.6, 0, 0.5);
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final Workspace workspace;
-  final FileModelRegistry registry;
-  final RunStore runs;
-  final MemoryLog log = new MemoryLog();
-  final TribuoClassifierTrainer<FeatureVector> trainer =
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  public final Workspace workspace;
+  public final FileModelRegistry registry;
+  public final RunStore runs;
+  public final MemoryLog log = new MemoryLog();
+  public final TribuoClassifierTrainer<FeatureVector> trainer =
       TribuoClassifierTrainer.logisticRegression(FeatureExtractor.identity(), 10);
-  final Dataset<FeatureVector, String> oldTrain;
-  final IntLabels.IntTrainer intTrainer = new IntLabels.IntTrainer(trainer);
-  final ModelVersion champion;
+  public final Dataset<FeatureVector, String> oldTrain;
+  public final IntLabels.IntTrainer intTrainer = new IntLabels.IntTrainer(trainer);
+  public final ModelVersion champion;
   private int requests;
 
-  World(Path dir) {
+  public World(Path dir) {
     workspace = Workspace.open(dir);
     registry = FileModelRegistry.builder(workspace).clock(clock)
         .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity()))
@@ -80,7 +85,7 @@ final class World {
   }
 
   /** Classes as (label, x, y, spread) groups. */
-  static Map<String, double[]> centres(Object... labelXyS) {
+  public static Map<String, double[]> centres(Object... labelXyS) {
     Map<String, double[]> m = new LinkedHashMap<>();
     for (int i = 0; i < labelXyS.length; i += 4) {
       m.put((String) labelXyS[i], new double[] {((Number) labelXyS[i + 1]).doubleValue(),
@@ -89,12 +94,12 @@ final class World {
     return m;
   }
 
-  static FeatureVector point(double[] c, SplittableRandom r) {
+  public static FeatureVector point(double[] c, SplittableRandom r) {
     return FeatureVector.of(NAMES,
         new double[] {c[0] + c[2] * r.nextGaussian(), c[1] + c[2] * r.nextGaussian()});
   }
 
-  static Dataset<FeatureVector, String> sample(String name, Map<String, double[]> world, int n,
+  public static Dataset<FeatureVector, String> sample(String name, Map<String, double[]> world, int n,
       long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<String> labels = List.copyOf(world.keySet());
@@ -106,26 +111,26 @@ final class World {
     return Dataset.of(name, out);
   }
 
-  static FeatureVector decode(Payload p) {
+  public static FeatureVector decode(Payload p) {
     return FeatureVector.of(NAMES, ((TensorPayload) p).doubles());
   }
 
-  static TensorPayload raw(FeatureVector v) {
+  public static TensorPayload raw(FeatureVector v) {
     return TensorPayload.ofDoubles(TensorPayload.ElementType.FP64, new long[] {2},
         v.toArray());
   }
 
-  static Map<String, Signal> signals(FeatureVector v) {
+  public static Map<String, Signal> signals(FeatureVector v) {
     return Map.of("x0", Signal.of(v.get(0)), "x1", Signal.of(v.get(1)));
   }
 
-  Predictor<FeatureVector, String> served() {
+  public Predictor<FeatureVector, String> served() {
     return registry.load(registry.aliased(MODEL, "champion").orElseThrow(), FeatureVector.class,
         String.class);
   }
 
   /** A class's number in the Integer-label model. */
-  static int number(String className) {
+  public static int number(String className) {
     int i = CLASSES.indexOf(className);
     if (i < 0) {
       throw new IllegalArgumentException("no class " + className);
@@ -134,7 +139,7 @@ final class World {
   }
 
   /** The old training set with Integer labels (same examples, same order). */
-  Dataset<FeatureVector, Integer> oldTrainInt() {
+  public Dataset<FeatureVector, Integer> oldTrainInt() {
     return oldTrain.map("labels as numbers", e -> new Example<>(e.id(), e.input(),
         number(e.target()), e.group(), e.tags(), e.metadata()));
   }
@@ -143,7 +148,7 @@ final class World {
    * Trains and registers the Integer-label champion of {@link #INT_MODEL} (same recipe and seed
    * as the String one) and sets its champion alias.
    */
-  ModelVersion intChampion() {
+  public ModelVersion intChampion() {
     RunRecorder.Result<FeatureVector, Integer> r = RunRecorder.builder().store(runs).clock(clock)
         .build().train(intTrainer, oldTrainInt(), Dataset.of("none", List.of()), 7);
     ModelVersion v = registry.register(INT_MODEL, r.model(), r.record());
@@ -152,7 +157,7 @@ final class World {
     return v;
   }
 
-  Predictor<FeatureVector, Integer> servedInt() {
+  public Predictor<FeatureVector, Integer> servedInt() {
     return registry.load(registry.aliased(INT_MODEL, "champion").orElseThrow(),
         FeatureVector.class, Integer.class);
   }
@@ -161,7 +166,7 @@ final class World {
    * Logs {@code n} predictions of the current champion on points of a world (one second apart)
    * and returns their true labels.
    */
-  List<LabelRecord> traffic(Map<String, double[]> world, int n, Consent consent, long seed) {
+  public List<LabelRecord> traffic(Map<String, double[]> world, int n, Consent consent, long seed) {
     return traffic(MODEL, served(), y -> y, world, n, consent, seed);
   }
 
@@ -169,7 +174,7 @@ final class World {
    * Like {@link #traffic} for the Integer-label model: predictions are logged as the numbers'
    * text, as a server writes them, and the labels' text is the class number.
    */
-  List<LabelRecord> intTraffic(Map<String, double[]> world, int n, Consent consent, long seed) {
+  public List<LabelRecord> intTraffic(Map<String, double[]> world, int n, Consent consent, long seed) {
     return traffic(INT_MODEL, servedInt(), y -> Integer.toString(number(y)), world, n, consent,
         seed);
   }
@@ -194,7 +199,7 @@ final class World {
     return out;
   }
 
-  MaintenanceLoop.Builder<FeatureVector, String> loop() {
+  public MaintenanceLoop.Builder<FeatureVector, String> loop() {
     return MaintenanceLoop.builder(MODEL, FeatureVector.class)
         .registry(registry).runs(runs).log(log).clock(clock)
         .recipes(Recipes.of(List.of(trainer)))
@@ -203,7 +208,7 @@ final class World {
   }
 
   /** The loop of the Integer-label model: labels parsed with {@code Integer::valueOf}. */
-  MaintenanceLoop.Builder<FeatureVector, Integer> intLoop() {
+  public MaintenanceLoop.Builder<FeatureVector, Integer> intLoop() {
     return MaintenanceLoop.builder(INT_MODEL, FeatureVector.class, Integer.class,
             Integer::valueOf)
         .registry(registry).runs(runs).log(log).clock(clock)
@@ -216,15 +221,15 @@ final class World {
    * A {@link SwapTarget} that serves one model the way a server does: {@link #swapTo} loads the
    * version an alias names with the loop's label type, and remembers every swap and shadow.
    */
-  static final class Served<Y> implements SwapTarget {
-    final String modelName;
-    final Class<Y> labelType;
-    final List<String> swaps = new ArrayList<>();
-    final List<String> shadows = new ArrayList<>();
-    Predictor<FeatureVector, Y> live;
-    ModelVersion version;
+  public static final class Served<Y> implements SwapTarget {
+    public final String modelName;
+    public final Class<Y> labelType;
+    public final List<String> swaps = new ArrayList<>();
+    public final List<String> shadows = new ArrayList<>();
+    public Predictor<FeatureVector, Y> live;
+    public ModelVersion version;
 
-    Served(dev.ciclo.api.registry.ModelRegistry registry, String modelName, Class<Y> labelType) {
+    public Served(dev.ciclo.api.registry.ModelRegistry registry, String modelName, Class<Y> labelType) {
       this.modelName = modelName;
       this.labelType = labelType;
       load(registry, "champion");

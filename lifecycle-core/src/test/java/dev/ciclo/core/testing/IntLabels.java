@@ -1,4 +1,4 @@
-package dev.ciclo.core.maintain;
+package dev.ciclo.core.testing;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
@@ -21,13 +21,13 @@ import java.util.Map;
  * learns the numbers' text, and every prediction is decoded back to an {@code Integer}. Registered
  * under its own format so the registry loads it as {@code FeatureVector -> Integer}.
  */
-final class IntLabels {
-  static final String FORMAT = TribuoClassifierModel.FORMAT + "+int";
+public final class IntLabels {
+  public static final String FORMAT = TribuoClassifierModel.FORMAT + "+int";
 
   private IntLabels() {}
 
   /** Trains the wrapped String-label trainer on the labels' text; same name and parameters. */
-  record IntTrainer(Trainer<FeatureVector, String> inner)
+  public record IntTrainer(Trainer<FeatureVector, String> inner)
       implements Trainer<FeatureVector, Integer> {
     @Override
     public Model<FeatureVector, Integer> train(Dataset<FeatureVector, Integer> data, long seed) {
@@ -47,7 +47,7 @@ final class IntLabels {
   }
 
   /** A String-label model whose predictions are parsed to {@code Integer}s. */
-  record IntModel(Model<FeatureVector, String> inner) implements Model<FeatureVector, Integer> {
+  public record IntModel(Model<FeatureVector, String> inner) implements Model<FeatureVector, Integer> {
     @Override
     public Prediction<Integer> predict(FeatureVector input) {
       Prediction<String> p = inner.predict(input);
@@ -71,7 +71,7 @@ final class IntLabels {
   }
 
   /** Reads an {@link IntModel} back: {@code FeatureVector -> Integer}. */
-  static ModelLoader<FeatureVector, Integer> loader() {
+  public static ModelLoader<FeatureVector, Integer> loader() {
     TribuoModelLoader<FeatureVector> tribuo =
         TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity());
     return new ModelLoader<>() {
