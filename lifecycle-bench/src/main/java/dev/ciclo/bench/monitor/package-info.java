@@ -1,7 +1,7 @@
 /**
  * Benchmarks of lifecycle-monitor: the per-event drift detectors against MOA's on the same
- * stream in the same run ({@link dev.ciclo.bench.monitor.DetectorBench}, with the detection
- * indices side by side from {@link dev.ciclo.bench.monitor.DetectionIndices}), and the
+ * stream in the same run ({@code DetectorBench}, with the detection
+ * indices side by side from {@code DetectionIndices}), and the
  * two-sample Kolmogorov-Smirnov test on a million values per side ({@link
  * dev.ciclo.bench.monitor.KsBench}; SciPy's {@code ks_2samp} on the same data through {@code
  * scripts/ks-vs-scipy.sh} and {@link dev.ciclo.bench.monitor.KsTiming}).

@@ -36,6 +36,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * million Bernoulli errors, 0.2 then 0.4 half-way), in the same run; both with their defaults.
  * One operation is one update ({@code @OperationsPerInvocation}), so the score is updates per
  * second. Goals: ADWIN at least 2x MOA's; the O(1) detectors at least 50 million per second.
+ *
+ * <p>A test source, as MOA (GPL-3) is in test scope only and never in {@code benchmarks.jar}; JMH
+ * runs it from the test class path, written by Maven (its forks inherit it):
+ *
+ * <pre>
+ * mvn -B -q -pl lifecycle-bench -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * B=lifecycle-bench/target; CP=$B/test-classes:$B/classes:$(cat $B/test.classpath)
+ * java -cp "$CP" org.openjdk.jmh.Main DetectorBench -f 1 -wi 3 -i 5 -w 1 -r 1
+ * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -26,8 +26,15 @@ import moa.classifiers.core.driftdetection.PageHinkleyDM;
  * Bernoulli errors, 0.2 then 0.4 from index 500,000) and on ten shorter streams (10,000 values,
  * change at 5,000): the first detection after the change, the delay, and the alarms before it.
  *
- * <p>Run: {@code java -cp lifecycle-bench/target/benchmarks.jar
- * dev.ciclo.bench.monitor.DetectionIndices}.
+ * <p>A test source, as MOA (GPL-3) is in test scope only and never in {@code benchmarks.jar}.
+ * Run from the repository root:
+ *
+ * <pre>
+ * mvn -B -q -pl lifecycle-bench -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * B=lifecycle-bench/target; CP=$B/test-classes:$B/classes:$(cat $B/test.classpath)
+ * java -cp "$CP" dev.ciclo.bench.monitor.DetectionIndices
+ * </pre>
  */
 public final class DetectionIndices {
   private DetectionIndices() {}
