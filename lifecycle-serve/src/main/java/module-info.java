@@ -35,5 +35,5 @@ module dev.ciclo.serve {
   exports dev.ciclo.serve.client;
   // The classes protoc generates for the OIP v2 protocol are no API of Ciclo's: protobuf reads
   // their accessors reflectively, and lifecycle-bench drives the server with their stubs.
-  exports dev.ciclo.serve.grpc.v2 to com.google.protobuf, dev.ciclo.bench;
+  exports dev.ciclo.serve.internal to com.google.protobuf, dev.ciclo.bench;
 }

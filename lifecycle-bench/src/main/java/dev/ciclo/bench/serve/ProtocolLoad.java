@@ -1,8 +1,8 @@
 package dev.ciclo.bench.serve;
 
-import dev.ciclo.serve.grpc.v2.GRPCInferenceServiceGrpc;
-import dev.ciclo.serve.grpc.v2.GrpcPredictV2.InferTensorContents;
-import dev.ciclo.serve.grpc.v2.GrpcPredictV2.ModelInferRequest;
+import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
+import dev.ciclo.serve.internal.GrpcPredictV2.InferTensorContents;
+import dev.ciclo.serve.internal.GrpcPredictV2.ModelInferRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;

@@ -95,8 +95,8 @@ class ServeCommandTest {
       io.grpc.ManagedChannel ch = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
           .forAddress("127.0.0.1", p.grpcPort).usePlaintext().build();
       try {
-        var stub = dev.ciclo.serve.grpc.v2.GRPCInferenceServiceGrpc.newBlockingStub(ch);
-        assertEquals("2", stub.modelMetadata(dev.ciclo.serve.grpc.v2.GrpcPredictV2
+        var stub = dev.ciclo.serve.internal.GRPCInferenceServiceGrpc.newBlockingStub(ch);
+        assertEquals("2", stub.modelMetadata(dev.ciclo.serve.internal.GrpcPredictV2
             .ModelMetadataRequest.newBuilder().setName("blobs").build()).getVersions(0));
       } finally {
         ch.shutdownNow();
