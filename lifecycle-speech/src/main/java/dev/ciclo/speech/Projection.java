@@ -11,13 +11,33 @@ import java.util.Optional;
  * Reads some features, by name, from a vector that may hold more (a served vector carries the
  * monitored signals after the recipe's features). Immutable and thread-safe.
  */
-final class Projection implements FeatureExtractor<FeatureVector> {
+public final class Projection implements FeatureExtractor<FeatureVector> {
   private final List<String> names;
 
   Projection(List<String> names) {
     this.names = List.copyOf(names);
   }
 
+  /**
+   * A projection onto the named features, in this order.
+   *
+   * @param names the features to keep, in order
+   * @return the projection
+   * @throws NullPointerException if {@code names} or one of them is null
+   */
+  public static Projection of(List<String> names) {
+    return new Projection(names);
+  }
+
+  /**
+   * The named features of {@code v}, in this projection's order; {@code v} itself when it holds
+   * exactly those.
+   *
+   * @param v a vector holding at least the named features
+   * @return the projected vector
+   * @throws NullPointerException if {@code v} is null
+   * @throws IllegalArgumentException if {@code v} lacks one of the named features
+   */
   @Override
   public FeatureVector extract(FeatureVector v) {
     Objects.requireNonNull(v, "v");

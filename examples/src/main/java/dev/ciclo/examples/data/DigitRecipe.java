@@ -14,9 +14,9 @@ import dev.ciclo.augment.features.MfccSummary;
 import dev.ciclo.core.persist.ModelLoader;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
+import dev.ciclo.speech.Projection;
 import dev.ciclo.speech.SpeechRecipe;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -70,7 +70,7 @@ public final class DigitRecipe {
    */
   public static DigitRecipe fast() {
     MfccSummary f = MfccSummary.builder().build();
-    Projection p = new Projection(f.featureNames().orElseThrow());
+    Projection p = Projection.of(f.featureNames().orElseThrow());
     return new DigitRecipe("MFCC summary + logistic regression", f,
         TribuoClassifierTrainer.logisticRegression(p, 10), TribuoModelLoader.of(FeatureVector.class, p));
   }
@@ -169,35 +169,5 @@ public final class DigitRecipe {
         return model.metadata();
       }
     };
-  }
-
-  /** Reads the recipe's features, by name, from a vector that may hold more. */
-  static final class Projection implements FeatureExtractor<FeatureVector> {
-    private final List<String> names;
-
-    Projection(List<String> names) {
-      this.names = List.copyOf(names);
-    }
-
-    @Override
-    public FeatureVector extract(FeatureVector v) {
-      Objects.requireNonNull(v, "v");
-      if (v.names().equals(names)) {
-        return v;
-      }
-      if (v.size() > names.size() && v.names().subList(0, names.size()).equals(names)) {
-        return FeatureVector.of(names, Arrays.copyOf(v.toArray(), names.size()));
-      }
-      double[] out = new double[names.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = v.get(names.get(i));
-      }
-      return FeatureVector.of(names, out);
-    }
-
-    @Override
-    public String describe() {
-      return "the " + names.size() + " recipe features by name";
-    }
   }
 }
