@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ciclo.api.analysis.BiasVariance;
 import dev.ciclo.api.analysis.SliceMetrics;
 import dev.ciclo.api.analysis.TagShare;
+import dev.ciclo.core.analysis.BiasVarianceDiagnoser;
 import dev.ciclo.testkit.Required;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,8 +59,7 @@ class FsddErrorAnalysisTest {
 
     assertEquals(4, r.curve().points().size());
     assertNotNull(r.diagnosis().diagnosis());
-    assertTrue(r.diagnosis().advice().get(0).startsWith("the dev error"),
-        r.diagnosis().advice().toString());
+    assertAdviceInOrder(r.diagnosis());
 
     for (Path png : r.charts()) {
       BufferedImage img = ImageIO.read(png.toFile());
@@ -65,5 +68,34 @@ class FsddErrorAnalysisTest {
     }
     String html = Files.readString(r.report());
     assertTrue(html.contains("data:image/png;base64,") && html.contains("tag=car-noise"));
+  }
+
+  /**
+   * The whole advice in order: the explanations of negative estimates, then the diagnosis's
+   * table with the learning curve's reading where the variance advice starts (after the bias
+   * advice), as {@link BiasVarianceDiagnoser} documents.
+   */
+  static void assertAdviceInOrder(BiasVariance b) {
+    List<String> advice = b.advice();
+    List<String> table = BiasVarianceDiagnoser.advice(b.diagnosis());
+    int readings = advice.size() - table.size() - 1;
+    assertTrue(readings >= 0 && readings <= 2, advice.toString());
+    for (String reading : advice.subList(0, readings)) {
+      assertTrue(reading.startsWith("the avoidable bias ")
+          || reading.startsWith("the variance estimate "), reading);
+    }
+    int at = switch (b.diagnosis()) {
+      case HIGH_BIAS -> table.size();
+      case HIGH_BIAS_AND_VARIANCE -> table.indexOf(table.stream()
+          .filter(l -> l.startsWith("then the variance: ")).findFirst().orElseThrow());
+      case HIGH_VARIANCE, FINE -> 0;
+    };
+    List<String> rest = advice.subList(readings, advice.size());
+    String trend = rest.get(at);
+    assertTrue(trend.matches("(then the variance: )?the dev error (is still falling|has"
+        + " flattened) .*"), b.diagnosis() + ": " + advice);
+    List<String> expected = new ArrayList<>(table);
+    expected.add(at, trend);
+    assertEquals(expected, rest, b.diagnosis().toString());
   }
 }

@@ -18,9 +18,12 @@ import java.util.Objects;
  * (2 points) is not: {@link Diagnosis#HIGH_BIAS}; with train 1.5% and dev 10% it is
  * {@link Diagnosis#HIGH_VARIANCE}.
  *
- * <p>The advice comes from the table below, most promising first. When a learning curve is
- * given, its last two points say whether the dev error is still falling with more data, and the
- * first line of advice says so (see {@link #diagnose(double, LearningCurve)}).
+ * <p>The advice comes from the table below, most promising first, after a line that explains a
+ * negative estimate (the bias's, then the variance's) when there is one. When a learning curve
+ * is given, its last two points say whether the dev error is still falling with more data, and
+ * a line says so where the variance advice starts (see
+ * {@link #diagnose(double, LearningCurve)}): the bias is always advised on before the
+ * variance.
  *
  * <table>
  *   <caption>What to try next</caption>
@@ -109,15 +112,19 @@ public final class BiasVarianceDiagnoser {
     checkError(baselineError, "baselineError");
     checkError(trainError, "trainError");
     checkError(devError, "devError");
-    return build(baselineError, trainError, devError, List.of());
+    return build(baselineError, trainError, devError, null);
   }
 
   /**
    * Diagnoses from a learning curve: train and dev error are those of its largest training
    * size. The dev error is "still falling" when it dropped between the last two sizes by more
-   * than 0.005 and by more than the mean of the two points' standard deviations; then the first
-   * line of advice says that more data of the same kind is likely to help, otherwise that it
-   * will help little on its own. A one-point curve gives no reading of the trend.
+   * than 0.005 and by more than the mean of the two points' standard deviations; then a line of
+   * advice says that more data is likely to help, otherwise that more data of the same kind
+   * will help little on its own. More data acts on the variance, so that line comes where the
+   * variance advice starts: after the bias advice for {@link Diagnosis#HIGH_BIAS} (saying that
+   * it helps only once the bias is down) and {@link Diagnosis#HIGH_BIAS_AND_VARIANCE} (marked
+   * "then the variance: "), first for the other two. A one-point curve gives no reading of the
+   * trend.
    *
    * @param baselineError human-level or a previous system's error, in {@code [0, 1]}
    * @param curve the learning curve
@@ -129,25 +136,7 @@ public final class BiasVarianceDiagnoser {
     checkError(baselineError, "baselineError");
     List<LearningCurvePoint> p = curve.points();
     LearningCurvePoint last = p.get(p.size() - 1);
-    List<String> trend = new ArrayList<>();
-    if (p.size() > 1) {
-      LearningCurvePoint prev = p.get(p.size() - 2);
-      double drop = prev.devErrorMean() - last.devErrorMean();
-      String sizes = prev.trainingSize() + " to " + last.trainingSize() + " examples";
-      if (devErrorStillFalling(prev, last)) {
-        trend.add(String.format(Locale.ROOT,
-            "the dev error is still falling with more data (by %.3f from %s): more data is "
-                + "likely to help", drop, sizes));
-      } else if (drop > 0) {
-        trend.add(String.format(Locale.ROOT,
-            "the dev error has flattened (it fell by only %.3f from %s, within the spread over"
-                + " repeats): more data of the same kind alone will help little", drop, sizes));
-      } else {
-        trend.add(String.format(Locale.ROOT,
-            "the dev error has flattened (it rose by %.3f from %s): more data of the same kind"
-                + " alone will help little", -drop, sizes));
-      }
-    }
+    Trend trend = p.size() > 1 ? Trend.of(p.get(p.size() - 2), last) : null;
     return build(baselineError, Math.min(1, last.trainErrorMean()),
         Math.min(1, last.devErrorMean()), trend);
   }
@@ -157,27 +146,84 @@ public final class BiasVarianceDiagnoser {
     return drop > 0.005 && drop > (prev.devErrorStd() + last.devErrorStd()) / 2;
   }
 
-  private BiasVariance build(double baseline, double train, double dev, List<String> trend) {
+  /** What the last two points of a learning curve say about the dev error. */
+  private record Trend(boolean falling, double drop, String sizes) {
+    static Trend of(LearningCurvePoint prev, LearningCurvePoint last) {
+      return new Trend(devErrorStillFalling(prev, last),
+          prev.devErrorMean() - last.devErrorMean(),
+          prev.trainingSize() + " to " + last.trainingSize() + " examples");
+    }
+
+    /**
+     * The reading, worded for the diagnosis: more data acts on the variance, not on the bias,
+     * so with high bias the line says that it helps only once the bias is down.
+     */
+    String advice(Diagnosis d) {
+      String prefix = d == Diagnosis.HIGH_BIAS_AND_VARIANCE ? "then the variance: " : "";
+      if (falling) {
+        String then = switch (d) {
+          case HIGH_BIAS -> ", but more data does not lower the training error: it helps only"
+              + " once the bias is down";
+          case HIGH_BIAS_AND_VARIANCE -> ": more data is likely to help once the bias is down";
+          case HIGH_VARIANCE, FINE -> ": more data is likely to help";
+        };
+        return String.format(Locale.ROOT, "%sthe dev error is still falling with more data (by"
+            + " %.3f from %s)%s", prefix, drop, sizes, then);
+      }
+      String how = drop > 0
+          ? String.format(Locale.ROOT, "it fell by only %.3f from %s, within the spread over"
+              + " repeats", drop, sizes)
+          : String.format(Locale.ROOT, "it rose by %.3f from %s", -drop, sizes);
+      return prefix + "the dev error has flattened (" + how + "): more data of the same kind"
+          + " alone will help little";
+    }
+  }
+
+  /**
+   * The readings of negative estimates (the bias's, then the variance's), then the advice: the
+   * bias first, then the variance. The learning curve's reading is about data, so about the
+   * variance: it comes after the bias advice and before the variance advice.
+   */
+  private BiasVariance build(double baseline, double train, double dev, Trend trend) {
     // a tolerance of 1e-12 so that 0.10 - 0.08 is not "above" 0.02 by rounding
     boolean bias = train - baseline > biasThreshold + 1e-12;
     boolean variance = dev - train > varianceThreshold + 1e-12;
     Diagnosis d = bias && variance ? Diagnosis.HIGH_BIAS_AND_VARIANCE
         : bias ? Diagnosis.HIGH_BIAS : variance ? Diagnosis.HIGH_VARIANCE : Diagnosis.FINE;
     List<String> advice = new ArrayList<>();
+    if (train < baseline) {
+      advice.add(String.format(Locale.ROOT, "the avoidable bias %.4f is negative: the training"
+          + " error %.3f is below the baseline %.3f; read it as no avoidable bias, or the"
+          + " baseline as too pessimistic", train - baseline, train, baseline));
+    }
     if (dev < train) {
       advice.add(String.format(Locale.ROOT, "the variance estimate %.4f is negative: the dev"
           + " error %.3f is below the training error %.3f, which happens when the dev set is"
           + " easier or too small to measure the gap; read it as no variance, and check that dev"
           + " and training data come from the same distribution", dev - train, dev, train));
     }
-    if (train < baseline) {
-      advice.add(String.format(Locale.ROOT, "the avoidable bias %.4f is negative: the training"
-          + " error %.3f is below the baseline %.3f; read it as no avoidable bias, or the"
-          + " baseline as too pessimistic", train - baseline, train, baseline));
+    List<String> table = advice(d);
+    // where the variance part of the table starts: all of it for HIGH_VARIANCE and FINE
+    int varianceStart = switch (d) {
+      case HIGH_BIAS -> table.size();
+      case HIGH_BIAS_AND_VARIANCE -> firstVarianceLine(table);
+      case HIGH_VARIANCE, FINE -> 0;
+    };
+    advice.addAll(table.subList(0, varianceStart));
+    if (trend != null) {
+      advice.add(trend.advice(d));
     }
-    advice.addAll(trend);
-    advice.addAll(advice(d));
+    advice.addAll(table.subList(varianceStart, table.size()));
     return new BiasVariance(baseline, train, dev, biasThreshold, varianceThreshold, d, advice);
+  }
+
+  private static int firstVarianceLine(List<String> table) {
+    for (int i = 0; i < table.size(); i++) {
+      if (table.get(i).startsWith("then the variance: ")) {
+        return i;
+      }
+    }
+    return table.size();
   }
 
   /**

@@ -133,20 +133,99 @@ class BiasVarianceTest {
     assertEquals(BiasVarianceDiagnoser.VARIANCE_ADVICE.get(0), fromCurve.advice().get(2));
   }
 
+  private static LearningCurve curve(double trainError, double devBefore, double devAfter,
+      double devStd) {
+    return new LearningCurve(List.of(
+        new LearningCurvePoint(100, 3, trainError, 0.0, devBefore, devStd),
+        new LearningCurvePoint(200, 3, trainError, 0.0, devAfter, devStd)));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   @Test
-  @DisplayName("the learning-curve reading says whether the dev error is still falling")
-  void learningCurveTrend() {
-    LearningCurve falling = new LearningCurve(List.of(
-        new LearningCurvePoint(100, 3, 0.0, 0.0, 0.30, 0.01),
-        new LearningCurvePoint(200, 3, 0.0, 0.0, 0.20, 0.01)));
-    BiasVariance f = diagnoser.diagnose(0.0, falling);
-    assertTrue(f.advice().get(0).startsWith("the dev error is still falling"), f.advice().get(0));
-    LearningCurve flat = new LearningCurve(List.of(
-        new LearningCurvePoint(100, 3, 0.25, 0.0, 0.30, 0.02),
-        new LearningCurvePoint(200, 3, 0.26, 0.0, 0.295, 0.02)));
-    BiasVariance g = diagnoser.diagnose(0.0, flat);
-    assertTrue(g.advice().get(0).startsWith("the dev error has flattened"), g.advice().get(0));
-    assertEquals(Diagnosis.HIGH_BIAS_AND_VARIANCE, g.diagnosis());
-    assertEquals(0.26, g.trainError());
+  @DisplayName("the learning-curve reading comes where the variance advice starts: the whole"
+      + " advice of each diagnosis, in order")
+  void learningCurveTrendInOrder() {
+    List<String> bothTable = BiasVarianceDiagnoser.BIAS_AND_VARIANCE_ADVICE;
+    // both high, dev error flattened: the bias lines, then the reading, then the variance lines
+    BiasVariance both = diagnoser.diagnose(0.0, curve(0.26, 0.30, 0.295, 0.02));
+    assertEquals(Diagnosis.HIGH_BIAS_AND_VARIANCE, both.diagnosis());
+    assertEquals(0.26, both.trainError());
+    assertEquals(concat(concat(bothTable.subList(0, 2), List.of("then the variance: the dev"
+        + " error has flattened (it fell by only 0.005 from 100 to 200 examples, within the spread"
+        + " over repeats): more data of the same kind alone will help little")),
+        bothTable.subList(2, 4)), both.advice());
+    // both high, dev error still falling
+    BiasVariance bothFalling = diagnoser.diagnose(0.0, curve(0.10, 0.40, 0.30, 0.01));
+    assertEquals(Diagnosis.HIGH_BIAS_AND_VARIANCE, bothFalling.diagnosis());
+    assertEquals(concat(concat(bothTable.subList(0, 2), List.of("then the variance: the dev"
+        + " error is still falling with more data (by 0.100 from 100 to 200 examples): more data"
+        + " is likely to help once the bias is down")), bothTable.subList(2, 4)),
+        bothFalling.advice());
+    // high bias only, dev error still falling: the bias advice first, and the reading says that
+    // data does not lower the training error
+    BiasVariance bias = diagnoser.diagnose(0.0, curve(0.10, 0.13, 0.11, 0.002));
+    assertEquals(Diagnosis.HIGH_BIAS, bias.diagnosis());
+    assertEquals(concat(BiasVarianceDiagnoser.BIAS_ADVICE, List.of("the dev error is still"
+        + " falling with more data (by 0.020 from 100 to 200 examples), but more data does not"
+        + " lower the training error: it helps only once the bias is down")), bias.advice());
+    // high variance, still falling: the reading first, then the variance advice
+    BiasVariance variance = diagnoser.diagnose(0.0, curve(0.0, 0.30, 0.20, 0.01));
+    assertEquals(Diagnosis.HIGH_VARIANCE, variance.diagnosis());
+    assertEquals(concat(List.of("the dev error is still falling with more data (by 0.100 from"
+        + " 100 to 200 examples): more data is likely to help"),
+        BiasVarianceDiagnoser.VARIANCE_ADVICE), variance.advice());
+    // fine, the dev error rose: the reading, then the table
+    BiasVariance fine = diagnoser.diagnose(0.0, curve(0.0, 0.01, 0.015, 0.01));
+    assertEquals(Diagnosis.FINE, fine.diagnosis());
+    assertEquals(concat(List.of("the dev error has flattened (it rose by 0.005 from 100 to 200"
+        + " examples): more data of the same kind alone will help little"),
+        BiasVarianceDiagnoser.FINE_ADVICE), fine.advice());
+  }
+
+  @Test
+  @DisplayName("no diagnosis, with or without a learning curve, advises a step and its opposite")
+  void noContradictionInAnyDiagnosis() {
+    List<BiasVariance> all = List.of(diagnoser.diagnose(0.01, 0.08, 0.10),
+        diagnoser.diagnose(0.01, 0.015, 0.10), diagnoser.diagnose(0.01, 0.15, 0.30),
+        diagnoser.diagnose(0.01, 0.02, 0.03), diagnoser.diagnose(0.05, 0.02, 0.01),
+        diagnoser.diagnose(0.0, curve(0.10, 0.13, 0.11, 0.002)),
+        diagnoser.diagnose(0.0, curve(0.10, 0.40, 0.30, 0.01)),
+        diagnoser.diagnose(0.0, curve(0.26, 0.30, 0.295, 0.02)),
+        diagnoser.diagnose(0.0, curve(0.0, 0.30, 0.20, 0.01)));
+    java.util.Set<Diagnosis> seen = java.util.EnumSet.noneOf(Diagnosis.class);
+    for (BiasVariance b : all) {
+      seen.add(b.diagnosis());
+      String text = String.join("\n", b.advice());
+      assertFalse(text.contains("reduce regularisation") && text.contains("add regularisation"),
+          text);
+      assertFalse(text.contains("bigger model") && text.contains("simpler model"), text);
+      // with high bias, no line says that more data helps without saying "once the bias is down"
+      if (b.diagnosis() == Diagnosis.HIGH_BIAS
+          || b.diagnosis() == Diagnosis.HIGH_BIAS_AND_VARIANCE) {
+        for (String line : b.advice()) {
+          assertFalse(line.contains("likely to help") && !line.contains("once the bias is down"),
+              line);
+        }
+      }
+    }
+    assertEquals(java.util.EnumSet.allOf(Diagnosis.class), seen);
+  }
+
+  @Test
+  @DisplayName("a negative bias and a negative variance are both explained, the bias first")
+  void bothNegativeExplainedBiasFirst() {
+    BiasVariance b = diagnoser.diagnose(0.05, 0.03, 0.02);
+    assertEquals(Diagnosis.FINE, b.diagnosis());
+    assertEquals(2 + BiasVarianceDiagnoser.FINE_ADVICE.size(), b.advice().size());
+    assertTrue(b.advice().get(0).startsWith("the avoidable bias -0.0200 is negative"),
+        b.advice().toString());
+    assertTrue(b.advice().get(1).startsWith("the variance estimate -0.0100 is negative"),
+        b.advice().toString());
+    assertEquals(BiasVarianceDiagnoser.FINE_ADVICE, b.advice().subList(2, 4));
   }
 }
