@@ -35,6 +35,7 @@ class ModuleStructureTest {
   static Stream<Class<?>> modules() {
     return Stream.of(dev.ciclo.api.data.Dataset.class, dev.ciclo.core.train.TrainingLoop.class,
         dev.ciclo.augment.audio.Wav.class, dev.ciclo.monitor.LogMonitor.class,
+        dev.ciclo.kafka.KafkaPredictionLog.class,
         dev.ciclo.nd4j.MlpClassifier.class, dev.ciclo.serve.InferenceServer.class);
   }
 
