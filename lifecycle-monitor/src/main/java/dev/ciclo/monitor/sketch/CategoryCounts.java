@@ -1,6 +1,17 @@
 package dev.ciclo.monitor.sketch;
 
 import dev.ciclo.api.internal.Checks;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,10 +23,14 @@ import java.util.Objects;
  * same limit merge.
  *
  * <p>Serializable (Java serialization) so that engines such as Spark can ship partial counts
- * between nodes; not a storage format. Not thread-safe.
+ * between nodes, in a compact form (the limit, then each category's UTF-8 name and count in
+ * first-seen order, which decides what a later merge counts under {@link #OTHER}); not a storage
+ * format. Not thread-safe.
  */
-public final class CategoryCounts implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public final class CategoryCounts implements Serializable {
+  @Serial
+  private static final long serialVersionUID = 2L;
+  private static final byte FORM_VERSION = 1;
 
   /** The name under which categories beyond the limit are counted. */
   public static final String OTHER = "(other)";
@@ -99,5 +114,112 @@ public final class CategoryCounts implements java.io.Serializable {
    */
   public long total() {
     return total;
+  }
+
+  /**
+   * The compact form: version, limit, number of categories, then per category its name (length
+   * and UTF-8 bytes) and count, in first-seen order. Big-endian.
+   */
+  byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 16 * counts.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORM_VERSION);
+      out.writeInt(maxCategories);
+      out.writeInt(counts.size());
+      for (Map.Entry<String, Long> e : counts.entrySet()) {
+        byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(name.length);
+        out.write(name);
+        out.writeLong(e.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads the compact form of {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException if the bytes are not counts' compact form
+   */
+  static CategoryCounts fromBytes(byte[] bytes) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      byte version = b.get();
+      if (version != FORM_VERSION) {
+        throw new IllegalArgumentException("counts form version must be " + FORM_VERSION
+            + " but was " + version);
+      }
+      int max = b.getInt();
+      if (max < 1) {
+        throw new IllegalArgumentException("maxCategories must be at least 1 but was " + max);
+      }
+      CategoryCounts c = new CategoryCounts(max);
+      int n = b.getInt();
+      // at most maxCategories named ones, plus (other)
+      if (n < 0 || n > max + 1L) {
+        throw new IllegalArgumentException("category count must be between 0 and " + (max + 1L)
+            + " but was " + n);
+      }
+      for (int i = 0; i < n; i++) {
+        int len = b.getInt();
+        if (len < 0 || len > b.remaining()) {
+          throw new IllegalArgumentException("category name length must be between 0 and "
+              + b.remaining() + " but was " + len);
+        }
+        byte[] name = new byte[len];
+        b.get(name);
+        long count = b.getLong();
+        if (count < 0) {
+          throw new IllegalArgumentException("count must not be negative but was " + count);
+        }
+        String key = new String(name, StandardCharsets.UTF_8);
+        if (c.counts.put(key, count) != null) {
+          throw new IllegalArgumentException("category '" + key + "' appears twice");
+        }
+        c.total += count;
+      }
+      if (b.hasRemaining()) {
+        throw new IllegalArgumentException(b.remaining() + " bytes after the last category");
+      }
+      return c;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("the counts form is truncated (" + bytes.length
+          + " bytes)", e);
+    }
+  }
+
+  @Serial
+  private Object writeReplace() {
+    return new Form(toBytes());
+  }
+
+  @Serial
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a CategoryCounts is read through its compact form");
+  }
+
+  /** The serialized form: the bytes of {@link #toBytes()}. */
+  private static final class Form implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private final byte[] bytes;
+
+    Form(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Serial
+    private Object readResolve() throws InvalidObjectException {
+      try {
+        return fromBytes(bytes);
+      } catch (IllegalArgumentException e) {
+        InvalidObjectException x = new InvalidObjectException("not a CategoryCounts: "
+            + e.getMessage());
+        x.initCause(e);
+        throw x;
+      }
+    }
   }
 }

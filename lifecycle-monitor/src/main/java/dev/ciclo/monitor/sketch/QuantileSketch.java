@@ -1,6 +1,12 @@
 package dev.ciclo.monitor.sketch;
 
 import dev.ciclo.api.internal.Checks;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -10,18 +16,24 @@ import java.util.Arrays;
  * <p>Values go into a buffer of {@code k} items; a full buffer is sorted and every other item is
  * promoted to the next level with twice the weight (the starting offset alternates per level, so
  * no side is favoured). Up to {@code k} values the sketch is exact. Memory is at most
- * {@code 2k} values per level and {@code log2(n/k) + 1} levels; the rank error is about
+ * {@code 2k} values per level and {@code log2(n/k) + 1} levels (a level's buffer grows with what
+ * it holds, so memory follows {@link #retained()}); the rank error is about
  * {@code log2(n/k) / k} of {@code n} in the worst case and far less in practice (about 0.2% at
  * the default {@code k = 1024} for a million values). Two sketches with the same {@code k} merge
  * into one that summarises both streams.
  *
  * <p>Serializable (Java serialization) so that engines such as Spark can ship partial sketches
- * between nodes; not a storage format. Not thread-safe.
+ * between nodes, in a compact form: the values each level holds and the state that decides later
+ * compactions, so a sketch read back adds and merges exactly as the one written would (about
+ * {@code 8 * retained() + 4 * levels + 50} bytes). Not a storage format. Not thread-safe.
  */
-public final class QuantileSketch implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public final class QuantileSketch implements Serializable {
+  @Serial
+  private static final long serialVersionUID = 2L;
 
   private static final int MAX_LEVELS = 64;
+  private static final int INITIAL_CAPACITY = 64;
+  private static final byte FORM_VERSION = 1;
 
   private final int k;
   private final double[][] levels = new double[MAX_LEVELS][];
@@ -36,7 +48,7 @@ public final class QuantileSketch implements java.io.Serializable {
 
   private QuantileSketch(int k) {
     this.k = k;
-    levels[0] = new double[2 * k];
+    levels[0] = new double[k];
   }
 
   /**
@@ -77,6 +89,9 @@ public final class QuantileSketch implements java.io.Serializable {
     sortedCache = null;
     min = Math.min(min, value);
     max = Math.max(max, value);
+    if (sizes[0] == levels[0].length) {
+      grow(0);
+    }
     levels[0][sizes[0]++] = value;
     if (sizes[0] >= k) {
       compactFrom(0);
@@ -109,10 +124,7 @@ public final class QuantileSketch implements java.io.Serializable {
     for (int l = 0; l < other.levelCount; l++) {
       ensureLevel(l);
       for (int i = 0; i < other.sizes[l]; i++) {
-        if (sizes[l] == levels[l].length) {
-          compactFrom(l);
-        }
-        levels[l][sizes[l]++] = other.levels[l][i];
+        push(l, other.levels[l][i]);
       }
     }
     count += other.count;
@@ -129,9 +141,23 @@ public final class QuantileSketch implements java.io.Serializable {
 
   private void ensureLevel(int l) {
     if (levels[l] == null) {
-      levels[l] = new double[2 * k];
+      levels[l] = new double[Math.min(INITIAL_CAPACITY, 2 * k)];
     }
     levelCount = Math.max(levelCount, l + 1);
+  }
+
+  /** Appends to a level, compacting it first when it holds {@code 2k} values. */
+  private void push(int l, double value) {
+    if (sizes[l] == 2 * k) {
+      compactFrom(l);
+    } else if (sizes[l] == levels[l].length) {
+      grow(l);
+    }
+    levels[l][sizes[l]++] = value;
+  }
+
+  private void grow(int l) {
+    levels[l] = Arrays.copyOf(levels[l], Math.min(2 * k, Math.max(2 * levels[l].length, 1)));
   }
 
   private void compactFrom(int l) {
@@ -145,10 +171,7 @@ public final class QuantileSketch implements java.io.Serializable {
       int offset = parity[l] ? 1 : 0;
       parity[l] = !parity[l];
       for (int i = offset; i < n - keep; i += 2) {
-        if (sizes[l + 1] == levels[l + 1].length) {
-          compactFrom(l + 1);
-        }
-        levels[l + 1][sizes[l + 1]++] = buf[i];
+        push(l + 1, buf[i]);
       }
       if (keep == 1) {
         buf[0] = buf[n - 1];
@@ -366,5 +389,130 @@ public final class QuantileSketch implements java.io.Serializable {
       cum[i] = c;
     }
     return new double[][] {sv, cum};
+  }
+
+  /**
+   * The compact form: version, {@code k}, count, min, max, whether compacted, the levels'
+   * compaction parities (a bit per level), the level count, then per level its size and values in
+   * buffer order. Big-endian.
+   */
+  byte[] toBytes() {
+    int retained = retained();
+    ByteBuffer b = ByteBuffer.allocate(1 + 4 + 8 + 8 + 8 + 1 + 8 + 4 + 4 * levelCount
+        + 8 * retained);
+    b.put(FORM_VERSION).putInt(k).putLong(count).putDouble(min).putDouble(max)
+        .put((byte) (compacted ? 1 : 0));
+    long bits = 0;
+    for (int l = 0; l < MAX_LEVELS; l++) {
+      if (parity[l]) {
+        bits |= 1L << l;
+      }
+    }
+    b.putLong(bits).putInt(levelCount);
+    for (int l = 0; l < levelCount; l++) {
+      b.putInt(sizes[l]);
+      for (int i = 0; i < sizes[l]; i++) {
+        b.putDouble(levels[l][i]);
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * Reads the compact form of {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException if the bytes are not a sketch's compact form
+   */
+  static QuantileSketch fromBytes(byte[] bytes) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      byte version = b.get();
+      if (version != FORM_VERSION) {
+        throw new IllegalArgumentException("sketch form version must be " + FORM_VERSION
+            + " but was " + version);
+      }
+      int k = b.getInt();
+      if (k < 16 || k % 2 != 0) {
+        throw new IllegalArgumentException("k must be even and at least 16 but was " + k);
+      }
+      QuantileSketch s = new QuantileSketch(k);
+      s.count = b.getLong();
+      s.min = b.getDouble();
+      s.max = b.getDouble();
+      s.compacted = b.get() != 0;
+      long bits = b.getLong();
+      for (int l = 0; l < MAX_LEVELS; l++) {
+        s.parity[l] = (bits >>> l & 1) != 0;
+      }
+      int levelCount = b.getInt();
+      if (levelCount < 1 || levelCount > MAX_LEVELS) {
+        throw new IllegalArgumentException("level count must be between 1 and " + MAX_LEVELS
+            + " but was " + levelCount);
+      }
+      s.levelCount = levelCount;
+      double weight = 0;
+      for (int l = 0; l < levelCount; l++) {
+        int size = b.getInt();
+        if (size < 0 || size > 2 * k || size > b.remaining() / 8) {
+          throw new IllegalArgumentException("level " + l + " size must be between 0 and "
+              + Math.min(2 * k, b.remaining() / 8) + " but was " + size);
+        }
+        s.levels[l] = new double[Math.max(size, l == 0 ? k : Math.min(INITIAL_CAPACITY, 2 * k))];
+        for (int i = 0; i < size; i++) {
+          double v = b.getDouble();
+          if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("level " + l + " holds a non-finite value " + v);
+          }
+          s.levels[l][i] = v;
+        }
+        s.sizes[l] = size;
+        weight += size * Math.scalb(1.0, l);
+      }
+      if (b.hasRemaining()) {
+        throw new IllegalArgumentException(b.remaining() + " bytes after the last level");
+      }
+      // compactions keep the total weight: it is the count
+      if (weight != s.count || (s.count > 0 && !(s.min <= s.max))) {
+        throw new IllegalArgumentException("count " + s.count + ", min " + s.min + " and max "
+            + s.max + " do not fit the held values");
+      }
+      return s;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("the sketch form is truncated (" + bytes.length
+          + " bytes)", e);
+    }
+  }
+
+  @Serial
+  private Object writeReplace() {
+    return new Form(toBytes());
+  }
+
+  @Serial
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a QuantileSketch is read through its compact form");
+  }
+
+  /** The serialized form: the bytes of {@link #toBytes()}. */
+  private static final class Form implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private final byte[] bytes;
+
+    Form(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Serial
+    private Object readResolve() throws InvalidObjectException {
+      try {
+        return fromBytes(bytes);
+      } catch (IllegalArgumentException e) {
+        InvalidObjectException x = new InvalidObjectException("not a QuantileSketch: "
+            + e.getMessage());
+        x.initCause(e);
+        throw x;
+      }
+    }
   }
 }
