@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -154,15 +154,21 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
             new ArrayBlockingQueue<>(1024), named("ciclo-shadow"),
             new ThreadPoolExecutor.AbortPolicy());
       }
-      timer = Executors.newSingleThreadScheduledExecutor(named("ciclo-serve-timer"));
+      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, named("ciclo-serve-timer"));
+      // A cancelled body deadline leaves the queue at once instead of keeping its request
+      // reachable until it would have fired.
+      t.setRemoveOnCancelPolicy(true);
+      timer = t;
       // Predictions run on `threads` workers; the queue needs no bound of its own since
       // maxInFlight bounds what is in flight.
       workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), named("ciclo-serve-worker"));
       front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
-          config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer, workers);
-      // Jetty's own threads parse, check and write; none waits for a model.
-      QueuedThreadPool pool = new QueuedThreadPool(16, 4);
+          config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer, workers, threads);
+      // Jetty's threads parse, check and write, and predict while a prediction permit is free;
+      // at most 2 * threads of them predict or wait for a permit (see JettyFront), so 16 more
+      // stay free to answer.
+      QueuedThreadPool pool = new QueuedThreadPool(16 + 2 * threads, 4);
       pool.setName("ciclo-serve");
       pool.setDaemon(true);
       jetty = new Server(pool);

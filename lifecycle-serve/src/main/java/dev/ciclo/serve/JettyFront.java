@@ -11,7 +11,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -26,9 +30,21 @@ import org.eclipse.jetty.util.Callback;
  * connections whose request headers take longer than their deadline, and hands the rest to the
  * {@link Router}. Also Jetty's error handler, so that the engine's own 400/414/431 answers are
  * JSON and counted.
+ *
+ * <p>Where predictions run: on the Jetty thread that read the body's last bytes, when one of the
+ * {@code threads} prediction permits is free (no hand-off, so no wake-up of another thread on
+ * the request path); when all are taken, a few Jetty threads wait for one in turn, and beyond
+ * them the request goes to the worker pool, whose threads wait for a permit too. So at most
+ * {@code threads} predictions run at once, and at most {@code 2 * threads} Jetty threads predict
+ * or wait: the rest stay free to parse requests and answer 503 over the in-flight limit. The
+ * handler is a blocking one for Jetty, so it never runs a prediction on the selector thread.
  */
-final class JettyFront extends Handler.Abstract.NonBlocking {
+final class JettyFront extends Handler.Abstract {
   private static final byte[] EMPTY = new byte[0];
+  private static final HttpField JSON_TYPE =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField CLOSE =
+      new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
 
   private final Router router;
   private final ServerMetrics metrics;
@@ -39,6 +55,11 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
   private final long headerTimeoutNanos;
   private final ScheduledExecutorService timer;
   private final Executor workers;
+  /** Predictions running now: at most {@code threads}, fair so that waiters go in turn. */
+  private final Semaphore predicting;
+  /** Jetty threads waiting for a prediction permit; at most {@link #maxWaiting}. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final int maxWaiting;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 
   /** What the header deadline needs to know of one connection. */
@@ -50,8 +71,10 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
       long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer,
-      Executor workers) {
+      Executor workers, int threads) {
     this.workers = workers;
+    this.predicting = new Semaphore(threads, true);
+    this.maxWaiting = threads;
     this.router = router;
     this.metrics = metrics;
     this.maxInFlight = maxInFlight;
@@ -128,7 +151,7 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
       return true;
     }
     if (length == 0) {
-      answerOnWorker(response, done, call, EMPTY, t0);
+      answer(response, done, call, EMPTY, t0);
       return true;
     }
     new BodyReader(request, response, done, call, t0, length).start();
@@ -136,13 +159,55 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
   }
 
   /**
-   * Predictions run on the server's worker pool, never on Jetty's threads: Jetty's threads only
-   * parse, check and write, so they are always free to answer 503 when the limit is reached.
+   * Answers a request whose body is in: on this thread when a prediction permit is free or a
+   * waiting slot is, else on the worker pool (see the class comment).
    */
+  private void answer(Response response, Callback callback, Router.Call call, byte[] body,
+      long t0) {
+    if (!freePermit()) {
+      if (waiting.incrementAndGet() > maxWaiting) {
+        waiting.decrementAndGet();
+        answerOnWorker(response, callback, call, body, t0);
+        return;
+      }
+      try {
+        predicting.acquireUninterruptibly();
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+    Router.Reply reply;
+    try {
+      reply = router.answer(call, body, t0);
+    } finally {
+      predicting.release();
+    }
+    send(response, callback, reply, false);
+  }
+
+  /** A permit if one is free and nobody waits for one (a plain tryAcquire would barge). */
+  private boolean freePermit() {
+    try {
+      return predicting.tryAcquire(0, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void answerOnWorker(Response response, Callback callback, Router.Call call, byte[] body,
       long t0) {
     try {
-      workers.execute(() -> send(response, callback, router.answer(call, body, t0), false));
+      workers.execute(() -> {
+        Router.Reply reply;
+        predicting.acquireUninterruptibly();
+        try {
+          reply = router.answer(call, body, t0);
+        } finally {
+          predicting.release();
+        }
+        send(response, callback, reply, false);
+      });
     } catch (RejectedExecutionException e) {
       send(response, callback, router.failed(503, "server is shutting down", t0), true);
     }
@@ -150,11 +215,18 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
 
   private static void send(Response response, Callback callback, Router.Reply r, boolean close) {
     response.setStatus(r.status());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
-    r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    HttpFields.Mutable headers = response.getHeaders();
+    if (r.contentType() == Router.JSON) {
+      headers.put(JSON_TYPE);
+    } else {
+      headers.put(HttpHeader.CONTENT_TYPE, r.contentType());
+    }
+    if (!r.headers().isEmpty()) {
+      r.headers().forEach(headers::put);
+    }
     if (close) {
       // The body was not read: do not let the connection carry another request.
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      headers.put(CLOSE);
     }
     response.write(true, ByteBuffer.wrap(r.body()), callback);
   }
@@ -204,7 +276,12 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
     private final Router.Call call;
     private final long t0;
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final ScheduledFuture<?> deadline;
+    /**
+     * Set the first time the body is not all there: most bodies are in with their headers, and
+     * a timer task per request would cost more than the request (and, cancelled, keep it
+     * reachable until it is purged).
+     */
+    private ScheduledFuture<?> deadline;
     private byte[] buf;
     private int size;
 
@@ -216,7 +293,6 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
       this.call = call;
       this.t0 = t0;
       this.buf = new byte[(int) Math.max(256, Math.min(length, maxBytes))];
-      this.deadline = timer.schedule(this::timedOut, bodyTimeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     void start() {
@@ -232,8 +308,14 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
 
     private void finish(Router.Reply reply, boolean close) {
       if (finished.compareAndSet(false, true)) {
-        deadline.cancel(false);
+        cancelDeadline();
         send(response, callback, reply, close);
+      }
+    }
+
+    private void cancelDeadline() {
+      if (deadline != null) {
+        deadline.cancel(false);
       }
     }
 
@@ -242,6 +324,10 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
       while (!finished.get()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
+          if (deadline == null) {
+            long left = bodyTimeoutNanos - (System.nanoTime() - t0);
+            deadline = timer.schedule(this::timedOut, Math.max(0, left), TimeUnit.NANOSECONDS);
+          }
           request.demand(this);
           return;
         }
@@ -267,9 +353,9 @@ final class JettyFront extends Handler.Abstract.NonBlocking {
         chunk.release();
         if (last) {
           if (finished.compareAndSet(false, true)) {
-            deadline.cancel(false);
+            cancelDeadline();
             byte[] body = size == buf.length ? buf : Arrays.copyOf(buf, size);
-            answerOnWorker(response, callback, call, body, t0);
+            answer(response, callback, call, body, t0);
           }
           return;
         }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Router {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-  private static final String JSON = "application/json";
+  /** The JSON content type; {@link JettyFront} knows this instance and sends it pre-encoded. */
+  static final String JSON = "application/json";
 
   private final Map<String, ModelSlot<?>> slots;
   private final long maxBytes;
@@ -456,25 +457,49 @@ final class Router {
     return v == null ? "" : v;
   }
 
-  private static String[] segments(String rawPath) {
+  /**
+   * The path's segments, each URL-decoded (a segment with neither {@code %} nor {@code +} is
+   * taken as it is, with no decoder and no regular expression on the request path).
+   */
+  static String[] segments(String rawPath) {
     String p = rawPath == null ? "" : rawPath;
-    while (p.startsWith("/")) {
-      p = p.substring(1);
+    int from = 0;
+    int to = p.length();
+    while (from < to && p.charAt(from) == '/') {
+      from++;
     }
-    if (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
+    if (to > from && p.charAt(to - 1) == '/') {
+      to--;
     }
-    if (p.isEmpty()) {
+    if (from == to) {
       return new String[0];
     }
-    String[] s = p.split("/", -1);
-    for (int i = 0; i < s.length; i++) {
-      try {
-        s[i] = URLDecoder.decode(s[i], StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw ClientError.badRequest("path segment '" + s[i] + "' is not valid URL encoding");
+    int n = 1;
+    for (int i = from; i < to; i++) {
+      if (p.charAt(i) == '/') {
+        n++;
+      }
+    }
+    String[] s = new String[n];
+    int k = 0;
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || p.charAt(i) == '/') {
+        s[k++] = decode(p.substring(start, i));
+        start = i + 1;
       }
     }
     return s;
+  }
+
+  private static String decode(String segment) {
+    if (segment.indexOf('%') < 0 && segment.indexOf('+') < 0) {
+      return segment;
+    }
+    try {
+      return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ClientError.badRequest("path segment '" + segment + "' is not valid URL encoding");
+    }
   }
 }

@@ -93,8 +93,10 @@ public final class ProtocolLoad {
             + "[1,4],\"datatype\":\"FP64\",\"data\":[0.1,4.2,3.9,4.1]}]}")).build();
     return () -> {
       try {
-        if (client.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode() != 200) {
-          throw new IllegalStateException("not 200");
+        HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+          throw new IllegalStateException("REST answered " + r.statusCode() + ": "
+              + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
@@ -109,6 +111,7 @@ public final class ProtocolLoad {
   private static double run(Runnable call, int callers, double seconds) throws Exception {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    java.util.Queue<String> causes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     List<Future<?>> fs = new ArrayList<>();
@@ -120,7 +123,9 @@ public final class ProtocolLoad {
             call.run();
             ok.incrementAndGet();
           } catch (RuntimeException e) {
-            failed.incrementAndGet();
+            if (failed.incrementAndGet() <= 5) {
+              causes.add(e + (e.getCause() != null ? " caused by " + e.getCause() : ""));
+            }
           }
         }
       }));
@@ -130,7 +135,7 @@ public final class ProtocolLoad {
     }
     pool.shutdown();
     if (failed.get() > 0) {
-      throw new IllegalStateException(failed.get() + " failed requests");
+      throw new IllegalStateException(failed.get() + " failed requests, the first: " + causes);
     }
     return ok.get() / ((System.nanoTime() - t0) / 1e9);
   }

@@ -1,7 +1,6 @@
 package dev.ciclo.serve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
@@ -17,6 +16,7 @@ import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.serve.AliasFollower;
 import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;
+import dev.ciclo.serve.internal.ServeJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,7 +56,6 @@ import java.util.stream.Stream;
  * tensor row in the schema's order).
  */
 public final class ServeCommand {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ServeCommand() {}
 
@@ -185,7 +184,7 @@ public final class ServeCommand {
     Path versionJson = file.resolveSibling("version.json");
     if (Files.isRegularFile(versionJson)) {
       try {
-        JsonNode n = JSON.readTree(versionJson.toFile());
+        JsonNode n = ServeJson.MAPPER.readTree(versionJson.toFile());
         version = Integer.toString(n.required("version").asInt());
       } catch (IOException | IllegalArgumentException e) {
         throw new CicloException("cannot read " + versionJson, e);

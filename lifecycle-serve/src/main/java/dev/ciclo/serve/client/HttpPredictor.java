@@ -9,6 +9,7 @@ import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.serve.internal.ServeJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safe: the underlying {@link HttpClient} is.
  */
 public final class HttpPredictor implements Predictor<FeatureVector, String> {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = ServeJson.MAPPER;
 
   private final HttpClient client;
   private final URI base;
