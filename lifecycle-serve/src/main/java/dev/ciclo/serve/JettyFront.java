@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -62,11 +63,23 @@ final class JettyFront extends Handler.Abstract {
   private final int maxWaiting;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 
-  /** What the header deadline needs to know of one connection. */
-  private static final class ConnState {
+  /**
+   * What the header deadline needs to know of one connection. The request path writes only the
+   * volatile fields; the sweep's own notes are written by the timer thread alone, so that no
+   * write of one can undo a write of the other (a stale "headers arriving since" mark, left by
+   * such a lost update, once closed a busy keep-alive connection mid-request).
+   */
+  static final class ConnState {
+    /** A request of this connection is being answered. */
     volatile boolean busy;
+    /** The connection's bytes in when its last request was answered. */
     volatile long mark;
-    volatile long arrivingSince;
+    /** Requests answered on this connection. */
+    volatile long answered;
+    /** Sweep only: {@link #answered} when the sweep first saw request bytes waiting. */
+    long seenAnswered = -1;
+    /** Sweep only: when it first saw them, in nanoseconds; 0 when none wait. */
+    long since;
   }
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
@@ -105,24 +118,40 @@ final class JettyFront extends Handler.Abstract {
    * deadline. Runs every fraction of the deadline on the timer.
    */
   void sweep() {
-    long now = System.nanoTime();
+    sweep(System.nanoTime());
+  }
+
+  /** One sweep at time {@code now} (nanoseconds). */
+  void sweep(long now) {
     for (Map.Entry<Connection, ConnState> e : connections.entrySet()) {
-      ConnState s = e.getValue();
-      if (s.busy) {
-        continue;
-      }
-      long in = e.getKey().getBytesIn();
-      if (in <= s.mark) {
-        continue;
-      }
-      if (s.arrivingSince == 0) {
-        s.arrivingSince = now;
-      } else if (now - s.arrivingSince > headerTimeoutNanos) {
-        metrics.request("-", "-", "connection", 408, now - s.arrivingSince);
-        e.getKey().getEndPoint().close();
-        connections.remove(e.getKey());
+      Connection c = e.getKey();
+      if (overdue(e.getValue(), c::getBytesIn, now)) {
+        ConnState s = e.getValue();
+        metrics.request("-", "-", "connection", 408, now - s.since);
+        c.getEndPoint().close();
+        connections.remove(c);
       }
     }
+  }
+
+  /**
+   * Whether a connection has had part of a request (bytes after its last answer, with no
+   * request being answered) for longer than the header deadline, with no request answered on
+   * it meanwhile.
+   */
+  boolean overdue(ConnState s, LongSupplier bytesIn, long now) {
+    // Read in this order: a request answered after the first read shows in the next sweep.
+    long answered = s.answered;
+    if (s.busy || bytesIn.getAsLong() <= s.mark) {
+      s.since = 0;
+      return false;
+    }
+    if (s.since == 0 || s.seenAnswered != answered) {
+      s.since = now;
+      s.seenAnswered = answered;
+      return false;
+    }
+    return now - s.since > headerTimeoutNanos;
   }
 
   /** Requests being answered now. */
@@ -249,7 +278,7 @@ final class JettyFront extends Handler.Abstract {
         inFlight.release();
         if (state != null) {
           state.mark = connection.getBytesIn();
-          state.arrivingSince = 0;
+          state.answered++;
           state.busy = false;
         }
       }

@@ -437,64 +437,53 @@ final class V2Json {
     return n.asText();
   }
 
+  /**
+   * The infer answer, written by hand (see {@link JsonBytes}): the bytes Jackson's generator
+   * wrote before, which a property test holds it to, at a fraction of the cost.
+   */
   static byte[] inferResponse(
       String model, String version, String id, List<? extends Prediction<?>> predictions,
       AtomicReference<List<String>> labelCache) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 64 * predictions.size());
-    try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeStringField("model_name", model);
-      g.writeStringField("model_version", version);
-      g.writeStringField("id", id);
-      g.writeArrayFieldStart("outputs");
-      g.writeStartObject();
-      g.writeStringField("name", "label");
-      g.writeArrayFieldStart("shape");
-      g.writeNumber(predictions.size());
-      g.writeEndArray();
-      g.writeStringField("datatype", "BYTES");
-      g.writeArrayFieldStart("data");
-      for (Prediction<?> p : predictions) {
-        g.writeString(p.value().toString());
+    int n = predictions.size();
+    List<String> labels = commonLabels(predictions, labelCache);
+    int k = labels == null ? 0 : labels.size();
+    JsonBytes b = new JsonBytes(256 + n * (24 + 26 * k) + 16 * k);
+    b.raw("{\"model_name\":").string(model).raw(",\"model_version\":").string(version)
+        .raw(",\"id\":").string(id)
+        .raw(",\"outputs\":[{\"name\":\"label\",\"shape\":[").number(n)
+        .raw("],\"datatype\":\"BYTES\",\"data\":[");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        b.raw(',');
       }
-      g.writeEndArray();
-      g.writeEndObject();
-      List<String> labels = commonLabels(predictions, labelCache);
-      if (labels != null) {
-        g.writeStartObject();
-        g.writeStringField("name", "scores");
-        g.writeArrayFieldStart("shape");
-        g.writeNumber(predictions.size());
-        g.writeNumber(labels.size());
-        g.writeEndArray();
-        g.writeStringField("datatype", "FP64");
-        g.writeArrayFieldStart("data");
-        for (Prediction<?> p : predictions) {
-          for (String l : labels) {
-            g.writeNumber(p.scores().get(l));
-          }
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeStartObject();
-        g.writeStringField("name", "score_labels");
-        g.writeArrayFieldStart("shape");
-        g.writeNumber(labels.size());
-        g.writeEndArray();
-        g.writeStringField("datatype", "BYTES");
-        g.writeArrayFieldStart("data");
-        for (String l : labels) {
-          g.writeString(l);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      b.string(predictions.get(i).value().toString());
     }
-    return bytes.toByteArray();
+    b.raw("]}");
+    if (labels != null) {
+      b.raw(",{\"name\":\"scores\",\"shape\":[").number(n).raw(',').number(k)
+          .raw("],\"datatype\":\"FP64\",\"data\":[");
+      boolean first = true;
+      for (Prediction<?> p : predictions) {
+        Map<String, Double> scores = p.scores();
+        for (String l : labels) {
+          if (!first) {
+            b.raw(',');
+          }
+          first = false;
+          b.number(scores.get(l).doubleValue());
+        }
+      }
+      b.raw("]},{\"name\":\"score_labels\",\"shape\":[").number(k)
+          .raw("],\"datatype\":\"BYTES\",\"data\":[");
+      for (int i = 0; i < k; i++) {
+        if (i > 0) {
+          b.raw(',');
+        }
+        b.string(labels.get(i));
+      }
+      b.raw("]}");
+    }
+    return b.raw("]}").toByteArray();
   }
 
   /** The labels every prediction scores, sorted; null when there are none or they differ. */
@@ -504,8 +493,8 @@ final class V2Json {
     if (first.isEmpty()) {
       return null;
     }
-    for (Prediction<?> p : predictions) {
-      if (!p.scores().keySet().equals(first.keySet())) {
+    for (int i = 1; i < predictions.size(); i++) {
+      if (!predictions.get(i).scores().keySet().equals(first.keySet())) {
         return null;
       }
     }

@@ -10,12 +10,21 @@ import static org.quicktheories.generators.SourceDSL.characters;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.serve.internal.ServeJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +97,126 @@ class V2JsonTest {
     V2Json.InferRequest r = V2Json.parseInfer(bytes(nested), "m", WIDTH, MAX_ROWS);
     assertArrayEquals(new double[] {(float) 0.1, 4, 4, 4}, r.rows[0]);
   }
+
+  @Test
+  @DisplayName("property: the hand-written infer answer is byte for byte what Jackson's generator"
+      + " writes, for any labels (quotes, control characters, non-ASCII) and any scores")
+  void answerBytesAsGenerated() {
+    qt().withExamples(3_000).forAll(longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      int k = r.nextInt(5);
+      List<String> labels = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        labels.add(text(r) + i);
+      }
+      List<Prediction<?>> ps = new ArrayList<>();
+      int n = 1 + r.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (String l : labels) {
+          scores.put(l, score(r));
+        }
+        Object value = r.nextBoolean() ? text(r) : (Object) r.nextInt();
+        ps.add(new Prediction<>(value, scores));
+      }
+      String model = "m" + text(r);
+      String version = text(r);
+      String id = text(r);
+      String generated = new String(generated(model, version, id, ps,
+          new AtomicReference<>(List.of())), StandardCharsets.UTF_8);
+      String written = new String(V2Json.inferResponse(model, version, id, ps,
+          new AtomicReference<>(List.of())), StandardCharsets.UTF_8);
+      assertEquals(generated, written);
+    });
+  }
+
+  private static String text(SplittableRandom r) {
+    StringBuilder sb = new StringBuilder();
+    int n = r.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      int kind = r.nextInt(5);
+      sb.append(switch (kind) {
+        case 0 -> (char) r.nextInt(0x20);
+        case 1 -> "\"\\/\u007f".charAt(r.nextInt(4));
+        case 2 -> (char) (0xa0 + r.nextInt(0x700));
+        case 3 -> "\ud83d\ude00";
+        default -> (char) ('a' + r.nextInt(26));
+      });
+    }
+    return sb.toString();
+  }
+
+  private static double score(SplittableRandom r) {
+    return switch (r.nextInt(5)) {
+      case 0 -> r.nextDouble();
+      case 1 -> -0.0;
+      case 2 -> Double.MIN_VALUE * r.nextInt(1000);
+      case 3 -> Double.longBitsToDouble(r.nextLong() & 0x7fefffffffffffffL);
+      default -> Math.round(r.nextDouble() * 1000) / 1000.0;
+    };
+  }
+
+  /** The infer answer as Jackson's generator wrote it before JsonBytes: the oracle. */
+  private static byte[] generated(
+      String model, String version, String id, List<? extends Prediction<?>> predictions,
+      AtomicReference<List<String>> labelCache) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 64 * predictions.size());
+    try (JsonGenerator g = ServeJson.MAPPER.getFactory().createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("model_name", model);
+      g.writeStringField("model_version", version);
+      g.writeStringField("id", id);
+      g.writeArrayFieldStart("outputs");
+      g.writeStartObject();
+      g.writeStringField("name", "label");
+      g.writeArrayFieldStart("shape");
+      g.writeNumber(predictions.size());
+      g.writeEndArray();
+      g.writeStringField("datatype", "BYTES");
+      g.writeArrayFieldStart("data");
+      for (Prediction<?> p : predictions) {
+        g.writeString(p.value().toString());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      List<String> labels = V2Json.commonLabels(predictions, labelCache);
+      if (labels != null) {
+        g.writeStartObject();
+        g.writeStringField("name", "scores");
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(predictions.size());
+        g.writeNumber(labels.size());
+        g.writeEndArray();
+        g.writeStringField("datatype", "FP64");
+        g.writeArrayFieldStart("data");
+        for (Prediction<?> p : predictions) {
+          for (String l : labels) {
+            g.writeNumber(p.scores().get(l));
+          }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeStartObject();
+        g.writeStringField("name", "score_labels");
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(labels.size());
+        g.writeEndArray();
+        g.writeStringField("datatype", "BYTES");
+        g.writeArrayFieldStart("data");
+        for (String l : labels) {
+          g.writeString(l);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
 
   private static void agree(String body) {
     V2Json.InferRequest tree;

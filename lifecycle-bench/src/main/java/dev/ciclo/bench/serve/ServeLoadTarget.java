@@ -79,7 +79,9 @@ public final class ServeLoadTarget {
         + "[0.0012345678901234,0.0023456789012345,0.9964197532086421]},"
         + "{\"name\":\"score_labels\",\"shape\":[3],\"datatype\":\"BYTES\",\"data\":"
         + "[\"class0\",\"class1\",\"class2\"]}]}").getBytes(StandardCharsets.UTF_8);
-    QueuedThreadPool barePool = new QueuedThreadPool(16, 4);
+    // The same pool as Ciclo's InferenceServer builds for `threads` (16 + 2 * threads at most,
+    // 4 at least) and the same connector (one acceptor, one selector): only the handler differs.
+    QueuedThreadPool barePool = new QueuedThreadPool(16 + 2 * threads, 4);
     barePool.setDaemon(true);
     Server bare = new Server(barePool);
     HttpConfiguration http = new HttpConfiguration();
