@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -58,6 +60,11 @@ import java.util.stream.Stream;
  *       no record ever references a missing or torn payload.
  * </ul>
  *
+ * <p>Speed: a training-consent append hashes the payload (SHA-256) while a helper thread writes it
+ * to the store, so it costs about the larger of the two instead of their sum (see
+ * {@link Builder#overlapPayloadWrites}); an append that finds another under way hashes while it
+ * waits for the lock.
+ *
  * <p>Thread-safe: appends are serialised; reads may run at the same time and see every record
  * appended before they started. One writing instance per folder: two processes appending to the
  * same folder are not supported (readers in other processes are, see {@link #readFolder}).
@@ -76,6 +83,8 @@ public final class FilePredictionLog implements PredictionLog {
   private final Map<AppendOutcome, LongAdder> outcomes = new EnumMap<>(AppendOutcome.class);
   private final LongAdder appended = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  /** Training-consent appends under way (waiting for the lock or holding it). */
+  private final AtomicInteger appending = new AtomicInteger();
   private FileChannel channel;
   private Segments.Seg active;
   private long size;
@@ -92,7 +101,8 @@ public final class FilePredictionLog implements PredictionLog {
     this.fsync = b.fsync;
     this.mediaTypes = Set.copyOf(b.mediaTypes);
     this.maxPayloadBytes = b.maxPayloadBytes;
-    this.payloads = new PayloadStore(dir.resolve("payloads"), b.fsync, b.hook);
+    this.payloads = new PayloadStore(dir.resolve("payloads"), b.fsync, b.hook,
+        b.overlap ? writerThreads(dir) : null);
     for (AppendOutcome o : AppendOutcome.values()) {
       outcomes.put(o, new LongAdder());
     }
@@ -181,24 +191,40 @@ public final class FilePredictionLog implements PredictionLog {
     }
     ByteBuffer content = input instanceof RawPayload raw ? raw.asReadOnlyBuffer()
         : ByteBuffer.wrap(input.canonicalBytes());
-    String sha = PayloadStore.sha256(content);
     PredictionRecord kept = policy == PrivacyPolicy.keepAll() ? record
         : record.withSignals(policy.apply(record.signals()));
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("prediction log " + dir + " is closed");
+    // alone, the store hashes the content while its helper writes it; behind another append,
+    // hash while waiting for the lock
+    String sha = appending.getAndIncrement() > 0 ? PayloadStore.sha256(content) : null;
+    try {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("prediction log " + dir + " is closed");
+        }
+        try {
+          PayloadRef ref = sha == null ? payloads.put(content, input.mediaType())
+              : payloads.put(sha, content, input.mediaType());
+          writeLine(RecordCodec.encode(kept.withInput(Optional.of(ref))));
+        } catch (CicloException e) {
+          outcomes.get(AppendOutcome.WRITE_FAILED).increment();
+          return AppendOutcome.WRITE_FAILED;
+        }
       }
-      try {
-        PayloadRef ref = payloads.put(sha, content, input.mediaType());
-        writeLine(RecordCodec.encode(kept.withInput(Optional.of(ref))));
-      } catch (CicloException e) {
-        outcomes.get(AppendOutcome.WRITE_FAILED).increment();
-        return AppendOutcome.WRITE_FAILED;
-      }
+    } finally {
+      appending.decrementAndGet();
     }
     appended.increment();
     outcomes.get(AppendOutcome.LOGGED).increment();
     return AppendOutcome.LOGGED;
+  }
+
+  private static ThreadFactory writerThreads(Path dir) {
+    String name = "ciclo-payload-writer-" + dir.toAbsolutePath().normalize();
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static void noInput(PredictionRecord record) {
@@ -550,6 +576,7 @@ public final class FilePredictionLog implements PredictionLog {
         "application/octet-stream"));
     private long maxPayloadBytes = 16L << 20;
     private PayloadStore.WriteHook hook;
+    private boolean overlap = true;
 
     private Builder(Path dir) {
       this.dir = Objects.requireNonNull(dir, "directory");
@@ -672,6 +699,22 @@ public final class FilePredictionLog implements PredictionLog {
         throw new IllegalArgumentException("maxPayloadBytes must be at least 1 but was " + bytes);
       }
       this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether a training-consent append writes the payload on a helper thread while it hashes it
+     * (SHA-256 of a 16 KB clip costs about as much as writing it). The helper is one daemon
+     * thread per log, started on the first payload, that spins up to 50 microseconds after each
+     * write waiting for the next one and then parks; {@link FilePredictionLog#close()} stops it. An append never
+     * waits for a helper that has not started its write: it writes itself. Without it, each
+     * append hashes then writes. Default {@code true}.
+     *
+     * @param overlap whether to use the helper thread
+     * @return this builder
+     */
+    public Builder overlapPayloadWrites(boolean overlap) {
+      this.overlap = overlap;
       return this;
     }
 

@@ -161,7 +161,7 @@ class PayloadLogTest {
     }
     Path pack = Files.list(dir.resolve("payloads")).findFirst().orElseThrow();
     byte[] bytes = Files.readAllBytes(pack);
-    bytes[40 + 500] ^= 1; // inside the first entry's content
+    bytes[8 + 500] ^= 1; // inside the first entry's content (a CPK2 header is 8 bytes)
     Files.write(pack, bytes);
     try (FilePredictionLog log = FilePredictionLog.builder(dir).clock(clock).build()) {
       List<PredictionRecord> rs = all(log);
