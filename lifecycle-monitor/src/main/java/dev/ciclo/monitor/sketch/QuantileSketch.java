@@ -32,7 +32,8 @@ public final class QuantileSketch implements Serializable {
   private static final long serialVersionUID = 2L;
 
   private static final int MAX_LEVELS = 64;
-  private static final int INITIAL_CAPACITY = 64;
+  /** The first capacity of a level above the first (k is at least 16, so 2k is at least 32). */
+  private static final int INITIAL_CAPACITY = 32;
   private static final byte FORM_VERSION = 1;
 
   private final int k;
@@ -141,7 +142,7 @@ public final class QuantileSketch implements Serializable {
 
   private void ensureLevel(int l) {
     if (levels[l] == null) {
-      levels[l] = new double[Math.min(INITIAL_CAPACITY, 2 * k)];
+      levels[l] = new double[INITIAL_CAPACITY];
     }
     levelCount = Math.max(levelCount, l + 1);
   }
@@ -173,8 +174,12 @@ public final class QuantileSketch implements Serializable {
       for (int i = offset; i < n - keep; i += 2) {
         push(l + 1, buf[i]);
       }
+      if (l > 0 && levels[l].length > INITIAL_CAPACITY) {
+        // a level above the first is mostly empty between compactions: give its buffer back
+        levels[l] = new double[INITIAL_CAPACITY];
+      }
       if (keep == 1) {
-        buf[0] = buf[n - 1];
+        levels[l][0] = buf[n - 1];
       }
       sizes[l] = keep;
       l++;
@@ -457,7 +462,7 @@ public final class QuantileSketch implements Serializable {
           throw new IllegalArgumentException("level " + l + " size must be between 0 and "
               + Math.min(2 * k, b.remaining() / 8) + " but was " + size);
         }
-        s.levels[l] = new double[Math.max(size, l == 0 ? k : Math.min(INITIAL_CAPACITY, 2 * k))];
+        s.levels[l] = new double[Math.max(size, l == 0 ? k : INITIAL_CAPACITY)];
         for (int i = 0; i < size; i++) {
           double v = b.getDouble();
           if (!Double.isFinite(v)) {
