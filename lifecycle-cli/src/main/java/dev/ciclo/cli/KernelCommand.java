@@ -2,8 +2,6 @@ package dev.ciclo.cli;
 
 import dev.ciclo.jupyter.KernelSpec;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -26,11 +24,14 @@ final class KernelCommand implements Runnable {
 
   @Command(name = "install", mixinStandardHelpOptions = true,
       description = {"Installs the kernel spec (kernel.json) so that Jupyter can start the"
-          + " kernel on this jar with this Java. Then: jupyter nbconvert --to notebook --execute"
+          + " kernel with this Java. Then: jupyter nbconvert --to notebook --execute"
           + " --ExecutePreprocessor.kernel_name=NAME NOTEBOOK, or pick it in Jupyter.",
-          "Cells see every Ciclo module; %%maven group:artifact:version adds more, resolved from"
-              + " the local Maven repository and the repositories and mirrors of"
-              + " ~/.m2/settings.xml ($CICLO_MAVEN_SETTINGS names another)."})
+          "The kernel starts with lifecycle-jupyter and its dependencies only, resolved from the"
+              + " local Maven repository (run mvn install in Ciclo's checkout first: nothing is"
+              + " published yet); a notebook adds the modules it uses with"
+              + " %%maven group:artifact:version, resolved from the local repository and the"
+              + " repositories and mirrors of ~/.m2/settings.xml ($CICLO_MAVEN_SETTINGS names"
+              + " another), as on IJava."})
   static final class Install implements Runnable {
     @ArgGroup(exclusive = true)
     Where where = new Where();
@@ -55,7 +56,8 @@ final class KernelCommand implements Runnable {
     String displayName;
 
     @Option(names = "--class-path", paramLabel = "PATH",
-        description = "the kernel's class path (default: this jar)")
+        description = "the kernel's class path instead (this jar gives a kernel with every"
+            + " module and no need of the local repository)")
     String classPath;
 
     @picocli.CommandLine.Spec
@@ -64,7 +66,7 @@ final class KernelCommand implements Runnable {
     @Override
     public void run() {
       Path kernels = kernelsDir(where, System.getenv(), Path.of(System.getProperty("user.home")));
-      String cp = classPath != null ? classPath : ownClassPath();
+      String cp = classPath != null ? classPath : resolvedClassPath();
       Path file;
       try {
         file = KernelSpec.install(kernels, name, displayName, cp);
@@ -90,15 +92,15 @@ final class KernelCommand implements Runnable {
       return Path.of("/usr/local/share/jupyter/kernels");
     }
 
-    /** The jar this command runs from; from classes (tests, an IDE) the JVM's class path. */
-    static String ownClassPath() {
+    /** lifecycle-jupyter of this build and its dependencies, from the local repository. */
+    static String resolvedClassPath() {
+      String kernel = KernelSpec.kernelArtifact();
       try {
-        Path self = Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation()
-            .toURI());
-        return Files.isRegularFile(self) ? self.toAbsolutePath().toString()
-            : System.getProperty("java.class.path");
-      } catch (URISyntaxException | SecurityException e) {
-        return System.getProperty("java.class.path");
+        return KernelSpec.resolveClassPath(kernel);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("cannot resolve the kernel, " + kernel + ": run `mvn"
+            + " install` in Ciclo's checkout first (nothing is published yet), or give"
+            + " --class-path (this jar, for one with every module). " + e.getMessage(), e);
       }
     }
   }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the shaded {@code ciclo.jar} as a user does, after {@code package}: exit codes, and the
  * notebooks executed by {@code jupyter nbconvert --execute} on the kernel that
  * {@code ciclo kernel install --user} installed, exactly as the README says. Jupyter's and the
- * kernel's own folders are temporary ({@code JUPYTER_DATA_DIR}); {@code %maven} resolves from a
- * throwaway local repository (never the user's).
+ * kernel's own folders are temporary ({@code JUPYTER_DATA_DIR}); the kernel and {@code %maven}
+ * resolve from a throwaway local repository under target/ that holds this build's modules, as
+ * the README's {@code mvn install} would put them in {@code ~/.m2} (never the user's).
  *
  * <p>Needs Jupyter ({@code jupyter} on the PATH) and the data folder ({@link Required}): without
  * them the notebook tests are skipped, and under {@code CI=true} they fail instead.
@@ -103,17 +103,85 @@ class CicloJarIT {
     return s;
   }
 
+  private static Path reactorRepository;
+
+  /**
+   * A throwaway local repository (under target/) holding what the README's {@code mvn install}
+   * puts in {@code ~/.m2}: every module's pom and jar as this build made them; the third-party
+   * artifacts come from the build's repository as a mirror when first asked for. Made once for
+   * the class: the notebook tests share the artifacts copied on the way.
+   */
+  static synchronized Path reactorRepository() throws IOException {
+    if (reactorRepository != null) {
+      return reactorRepository;
+    }
+    Path target = JAR.toAbsolutePath().getParent();
+    Path dir = Files.createTempDirectory(Files.createDirectories(target), "it-m2-");
+    Path repo = dir.resolve("repository");
+    String rootPom = Files.readString(ROOT.resolve("pom.xml"));
+    install(repo, "ciclo-parent", ROOT.resolve("pom.xml"), null);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+        .matcher(rootPom);
+    while (m.find()) {
+      Path pom = ROOT.resolve(m.group(1)).resolve("pom.xml");
+      String text = Files.readString(pom);
+      // the module's own artifactId: the first outside its <parent> block (the BOM has none)
+      String artifact = text.replaceFirst("(?s)<parent>.*?</parent>", "")
+          .replaceFirst("(?s).*?<artifactId>([^<]+)</artifactId>.*", "$1");
+      Path jar = ROOT.resolve(m.group(1)).resolve("target")
+          .resolve(artifact + "-" + VERSION + ".jar");
+      install(repo, artifact, pom, Files.isRegularFile(jar) ? jar : null);
+    }
+    reactorRepository = repo;
+    return repo;
+  }
+
+  private static final String VERSION = "0.1.0-SNAPSHOT";
+
+  /** The class path that {@code kernel install} wrote into a kernel spec. */
+  private static List<String> kernelClassPath(Path kernelJson) throws IOException {
+    JsonNode argv = new ObjectMapper().readTree(kernelJson.toFile()).path("argv");
+    for (int i = 0; i < argv.size() - 1; i++) {
+      if (argv.get(i).asText().equals("-cp")) {
+        return List.of(argv.get(i + 1).asText().split(File.pathSeparator));
+      }
+    }
+    throw new AssertionError("no -cp in " + argv);
+  }
+
+  /**
+   * {@code ciclo kernel install --user} as the README gives it, into a temporary Jupyter
+   * folder, resolving from the throwaway repository; checks that the kernel starts with
+   * lifecycle-jupyter and its dependencies only.
+   */
+  private static Map<String, String> installKernel(Path dir, Map<String, String> extraEnv)
+      throws Exception {
+    Path repo = reactorRepository();
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.put("JUPYTER_DATA_DIR", dir.resolve("jupyter").toString());
+    env.put("CICLO_MAVEN_SETTINGS", settings(dir, repo).toString());
+    Ran install = exec(env, ROOT, java(), "-jar", JAR.toString(), "kernel", "install", "--user");
+    assertEquals(0, install.code(), install.err());
+    List<String> cp = kernelClassPath(dir.resolve("jupyter/kernels/ciclo-java/kernel.json"));
+    assertEquals(repo.resolve("dev/ciclo/lifecycle-jupyter/" + VERSION + "/lifecycle-jupyter-"
+        + VERSION + ".jar").toString(), cp.get(0));
+    for (String entry : cp) {
+      assertTrue(entry.startsWith(repo.toString()), "from the local repository: " + entry);
+      assertTrue(!entry.contains("lifecycle-monitor") && !entry.contains("examples")
+          && !entry.contains("lifecycle-core") && !entry.contains("ciclo.jar"),
+          "the kernel starts without the modules a notebook adds: " + entry);
+    }
+    return env;
+  }
+
   @Test
   @DisplayName("the README's notebook commands: kernel install --user, then nbconvert --execute"
-      + " runs both notebooks unchanged")
+      + " runs both notebooks unchanged, each loading Ciclo with %maven")
   void notebooks(@TempDir Path dir) throws Exception {
     Path jupyter = jupyter();
     Path data = dataDir();
-    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", dir.resolve("jupyter").toString(),
-        "CICLO_DATA_DIR", data.toAbsolutePath().toString(),
-        "CICLO_MAVEN_SETTINGS", settings(dir, dir.resolve("repository")).toString());
-    Ran install = exec(env, ROOT, java(), "-jar", JAR.toString(), "kernel", "install", "--user");
-    assertEquals(0, install.code(), install.err());
+    Map<String, String> env = installKernel(dir,
+        Map.of("CICLO_DATA_DIR", data.toAbsolutePath().toString()));
     Path notebooks = ROOT.resolve("examples/notebooks");
     for (String nb : List.of("error-analysis.ipynb", "full-cycle.ipynb")) {
       Ran r = exec(env, ROOT, jupyter.toString(), "nbconvert", "--to", "notebook", "--execute",
@@ -138,49 +206,48 @@ class CicloJarIT {
     String alerts = text(fc, "List<String> alerts");
     assertTrue(alerts.startsWith("alerts before the change: 0;"), alerts);
     assertTrue(text(fc, "result.swapRequests()").contains(" 0 failed; now serving v2"));
-    assertTrue(Files.notExists(dir.resolve("repository/dev/ciclo/examples")),
-        "%maven dev.ciclo:examples is in ciclo.jar, so nothing is resolved");
   }
 
   @Test
-  @DisplayName("%maven adds a module the kernel was not started with (lifecycle-monitor) and its"
-      + " dependencies from the local repository, in a notebook run by nbconvert")
+  @DisplayName("on the kernel the README installs, a class of lifecycle-monitor is absent until"
+      + " %maven adds the module and its dependencies; then the next cell uses it")
   void mavenMagicAddsAModule(@TempDir Path dir) throws Exception {
     Path jupyter = jupyter();
-    Path repo = dir.resolve("repository");
-    install(repo, "ciclo-parent", ROOT.resolve("pom.xml"), null);
-    for (String m : List.of("lifecycle-api", "lifecycle-monitor")) {
-      install(repo, m, ROOT.resolve(m).resolve("pom.xml"),
-          ROOT.resolve(m).resolve("target").resolve(m + "-0.1.0-SNAPSHOT.jar"));
-    }
-    // the kernel of lifecycle-jupyter alone: no lifecycle-monitor, no commons-math3
-    String kernelCp = Arrays.stream(System.getProperty("java.class.path")
-            .split(File.pathSeparator))
-        .filter(e -> !e.contains("lifecycle-monitor") && !e.contains("commons-math3")
-            && !e.contains("lifecycle-cli") && !e.contains("examples"))
-        .collect(Collectors.joining(File.pathSeparator));
-    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", dir.resolve("jupyter").toString(),
-        "CICLO_MAVEN_SETTINGS", settings(dir, repo).toString());
-    Ran install = exec(env, dir, java(), "-jar", JAR.toString(), "kernel", "install", "--user",
-        "--name", "ciclo-small", "--class-path", kernelCp);
-    assertEquals(0, install.code(), install.err());
+    Map<String, String> env = installKernel(dir, Map.of());
     Path nb = dir.resolve("maven.ipynb");
     writeNotebook(nb, List.of(
         "boolean has(String c) { try { Class.forName(c); return true; }"
             + " catch (ClassNotFoundException e) { return false; } }\n"
-            + "has(\"dev.ciclo.monitor.MonitorReport\") + \" \" + has(\"org.apache.commons.math3"
-            + ".util.FastMath\")",
-        "%maven dev.ciclo:lifecycle-monitor:0.1.0-SNAPSHOT",
+            + "has(\"dev.ciclo.monitor.batch.KolmogorovSmirnov\") + \" \""
+            + " + has(\"org.apache.commons.math3.util.FastMath\")",
+        "%maven dev.ciclo:lifecycle-monitor:" + VERSION,
         "import dev.ciclo.monitor.batch.KolmogorovSmirnov;\n"
             + "KolmogorovSmirnov.create().getClass().getSimpleName() + \" \""
             + " + has(\"org.apache.commons.math3.util.FastMath\")"));
     Ran r = exec(env, dir, jupyter.toString(), "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.kernel_name=ciclo-small", "--output", "maven.executed",
+        "--ExecutePreprocessor.kernel_name=ciclo-java", "--output", "maven.executed",
         nb.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode cells = cells(dir.resolve("maven.executed.ipynb"));
     assertEquals("false false", plain(cells.get(0)));
     assertEquals("KolmogorovSmirnov true", plain(cells.get(2)));
+  }
+
+  @Test
+  @DisplayName("kernel install without the artifacts in the local repository says to run mvn"
+      + " install first, exit 1")
+  void kernelInstallBeforeMvnInstall(@TempDir Path dir) throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path s = dir.resolve("offline.xml");
+    Files.writeString(s, "<settings><localRepository>" + empty + "</localRepository>"
+        + "<offline>true</offline></settings>\n", StandardCharsets.UTF_8);
+    Ran r = exec(Map.of("JUPYTER_DATA_DIR", dir.resolve("jupyter").toString(),
+        "CICLO_MAVEN_SETTINGS", s.toString()), dir, java(), "-jar", JAR.toString(), "kernel",
+        "install", "--user");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("ciclo: cannot resolve the kernel, dev.ciclo:lifecycle-jupyter:"
+        + VERSION + ": run `mvn install` in Ciclo's checkout first"), r.err());
+    assertTrue(Files.notExists(dir.resolve("jupyter/kernels/ciclo-java")));
   }
 
   @Test
@@ -237,7 +304,6 @@ class CicloJarIT {
         .resolve("0.1.0-SNAPSHOT"));
     Files.copy(pom, d.resolve(artifact + "-0.1.0-SNAPSHOT.pom"));
     if (jar != null) {
-      assertTrue(Files.isRegularFile(jar), jar + " is built before the integration tests");
       Files.copy(jar, d.resolve(artifact + "-0.1.0-SNAPSHOT.jar"));
     }
   }

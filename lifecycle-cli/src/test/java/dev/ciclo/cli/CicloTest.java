@@ -183,7 +183,8 @@ class CicloTest {
         Map.of("JUPYTER_DATA_DIR", "/j"), Path.of("/home/u")));
     assertEquals(Path.of("/home/u/.local/share/jupyter/kernels"),
         KernelCommand.Install.kernelsDir(user, Map.of(), Path.of("/home/u")));
-    Ran bad = run("kernel", "install", "--prefix", dir.toString(), "--name", "no spaces");
+    Ran bad = run("kernel", "install", "--prefix", dir.toString(), "--name", "no spaces",
+        "--class-path", "/opt/ciclo.jar");
     assertEquals(1, bad.code());
     assertEquals("ciclo: name must be letters, digits, '-', '_' or '.' but was 'no spaces'",
         bad.err().strip());

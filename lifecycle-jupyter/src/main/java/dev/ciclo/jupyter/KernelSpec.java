@@ -1,7 +1,10 @@
 package dev.ciclo.jupyter;
 
 import com.google.gson.GsonBuilder;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +13,69 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Writes the Jupyter kernel spec ({@code kernel.json}) that starts {@link CicloKernel}.
  *
  * <pre>{@code
  * KernelSpec.install(Path.of(System.getProperty("user.home"), ".local/share/jupyter/kernels"),
- *     "ciclo-java", System.getProperty("java.class.path"));
+ *     "ciclo-java", KernelSpec.resolveClassPath(KernelSpec.kernelArtifact()));
  * }</pre>
+ *
+ * <p>{@link #resolveClassPath(String)} gives a kernel that starts with only what it needs
+ * ({@code lifecycle-jupyter} and its dependencies, from the local Maven repository after
+ * {@code mvn install}), so that a notebook adds the modules it uses with {@code %maven}, as it
+ * does on IJava.
  *
  * <p>Stateless and thread-safe.
  */
 public final class KernelSpec {
   private KernelSpec() {}
+
+  /**
+   * This kernel's Maven coordinates, as the build wrote them.
+   *
+   * @return {@code dev.ciclo:lifecycle-jupyter:VERSION}
+   * @throws IllegalStateException if the build's {@code kernel.properties} is missing
+   */
+  public static String kernelArtifact() {
+    Properties p = new Properties();
+    try (InputStream in = KernelSpec.class.getResourceAsStream("kernel.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("dev/ciclo/jupyter/kernel.properties is missing from"
+            + " the class path: lifecycle-jupyter was not built by Maven");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read dev/ciclo/jupyter/kernel.properties", e);
+    }
+    return p.getProperty("groupId") + ":" + p.getProperty("artifactId") + ":"
+        + p.getProperty("version");
+  }
+
+  /**
+   * The class path of a kernel that starts with an artifact and its runtime dependencies only,
+   * resolved as {@code %maven} resolves (the local repository, then the remote repositories and
+   * mirrors of the user's Maven settings; {@code $CICLO_MAVEN_SETTINGS} names other settings).
+   *
+   * @param coordinates {@code group:artifact:version}, normally {@link #kernelArtifact()}
+   * @return the files, joined with the path separator, the artifact's first
+   * @throws IllegalArgumentException if the coordinates are malformed or cannot be resolved;
+   *     the message names the local repository and the remotes it looked in
+   */
+  public static String resolveClassPath(String coordinates) {
+    return resolveClassPath(coordinates, System.getenv(),
+        Path.of(System.getProperty("user.home")));
+  }
+
+  static String resolveClassPath(String coordinates, Map<String, String> env, Path home) {
+    Objects.requireNonNull(coordinates, "coordinates");
+    return MavenResolution.fromEnvironment(env, home).resolve(coordinates).stream()
+        .map(f -> f.toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
+  }
 
   /**
    * Installs a kernel spec named {@code name} under {@code kernelsDir}, replacing one of the same

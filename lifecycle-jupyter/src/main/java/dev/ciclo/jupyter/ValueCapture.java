@@ -27,7 +27,18 @@ final class ValueCapture implements ExecutionControlProvider {
     return new LocalExecutionControl() {
       @Override
       protected String invoke(Method doitMethod) throws Exception {
-        Object value = doitMethod.invoke(null);
+        // The snippet's loader as the context loader while it runs: libraries that look up
+        // services or classes through it (ServiceLoader, Jackson's modules) then see what
+        // %maven added, not only the kernel's own class path.
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+        Object value;
+        try {
+          value = doitMethod.invoke(null);
+        } finally {
+          t.setContextClassLoader(before);
+        }
         String id = "ciclo-value-" + ids.incrementAndGet();
         if (value != null) {
           values.put(id, value);

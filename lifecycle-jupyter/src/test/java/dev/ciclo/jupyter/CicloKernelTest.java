@@ -155,4 +155,31 @@ class CicloKernelTest {
         () -> KernelSpec.install(dir, "bad name", "x"));
     assertEquals("name must be letters, digits, '-', '_' or '.' but was 'bad name'", e.getMessage());
   }
+
+  @Test
+  @DisplayName("the kernel's own class path resolves as %maven does: the artifact first, then its"
+      + " runtime dependencies, without its optional and test ones")
+  void kernelClassPathResolved(@TempDir Path dir) throws Exception {
+    Path repo = dir.resolve("repository");
+    for (String a : java.util.List.of("word", "extra", "tested")) {
+      LocalRepositoryFixture.install(repo, "test.ciclo", a, "1.0", java.util.Map.of(
+          a + ".W", "package " + a + "; public class W {}"), java.util.List.of());
+    }
+    LocalRepositoryFixture.install(repo, "test.ciclo", "kernel", "1.0", java.util.Map.of(
+        "k.K", "package k; public class K {}"), java.util.List.of("test.ciclo:word:1.0",
+        "test.ciclo:extra:1.0:optional", "test.ciclo:tested:1.0:scope:test"));
+    Path settings = LocalRepositoryFixture.offlineSettings(dir, repo);
+    String cp = KernelSpec.resolveClassPath("test.ciclo:kernel:1.0",
+        java.util.Map.of("CICLO_MAVEN_SETTINGS", settings.toString()), dir);
+    String sep = java.io.File.pathSeparator;
+    assertEquals(repo.resolve("test/ciclo/kernel/1.0/kernel-1.0.jar") + sep
+        + repo.resolve("test/ciclo/word/1.0/word-1.0.jar"), cp);
+    assertTrue(KernelSpec.kernelArtifact().matches("dev\\.ciclo:lifecycle-jupyter:\\d.*"),
+        KernelSpec.kernelArtifact());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KernelSpec.resolveClassPath("test.ciclo:absent:1.0",
+            java.util.Map.of("CICLO_MAVEN_SETTINGS", settings.toString()), dir));
+    assertTrue(e.getMessage().startsWith("%maven test.ciclo:absent:1.0: cannot resolve it from"
+        + " the local repository " + repo), e.getMessage());
+  }
 }

@@ -22,7 +22,8 @@ final class LocalRepositoryFixture {
    * Compiles the classes, jars them and installs jar and pom as {@code group:artifact:version}.
    *
    * @param sources class name to its source
-   * @param dependencies {@code group:artifact:version} of artifacts already installed here
+   * @param dependencies {@code group:artifact:version} of artifacts already installed here,
+   *     optionally followed by {@code :optional} or {@code :scope:SCOPE}
    */
   static void install(Path repo, String group, String artifact, String version,
       Map<String, String> sources, List<String> dependencies) throws IOException {
@@ -38,8 +39,10 @@ final class LocalRepositoryFixture {
       cp.append(repo.resolve(gav[0].replace('.', '/')).resolve(gav[1]).resolve(gav[2])
           .resolve(gav[1] + "-" + gav[2] + ".jar")).append(java.io.File.pathSeparator);
       deps.append("<dependency><groupId>").append(gav[0]).append("</groupId><artifactId>")
-          .append(gav[1]).append("</artifactId><version>").append(gav[2])
-          .append("</version></dependency>");
+          .append(gav[1]).append("</artifactId><version>").append(gav[2]).append("</version>")
+          .append(gav.length > 3 ? "<" + gav[3] + ">" + (gav[3].equals("scope") ? gav[4]
+              : "true") + "</" + gav[3] + ">" : "")
+          .append("</dependency>");
     }
     if (cp.length() > 0) {
       args.addAll(List.of("-cp", cp.toString()));
