@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Server throughput on loopback with keep-alive: Ciclo's InferenceServer (a small Tribuo model)
-# against a bare Jetty 12 handler (same engine) returning a fixed JSON of the same size, in the
-# same JVM and the same run, loaded alternately with wrk (Debian package "wrk"; a tool, not a
-# dependency): throughput and p99 ratios. Then gRPC ModelInfer against REST infer on the same
+# against a bare Jetty 12 handler (same engine, thread pool and connector; it reads the body)
+# returning a fixed JSON of the same size, in the same JVM and the same run, loaded alternately
+# with wrk (Debian package "wrk"; a tool, not a dependency): throughput and p99 ratios, for
+# Ciclo's default (requests processed on a pool thread) and for directPredictions (on the
+# selector thread, as the bare handler runs). Then gRPC ModelInfer against REST infer on the same
 # model, both loaded by the same Java closed-loop client (ProtocolLoad: blocking gRPC stubs on
 # one HTTP/2 channel, JDK HttpClient on HTTP/1.1 keep-alive). Then the REST load on Ciclo while
 # the served model is swapped every SWAP_MS ms, counting non-2xx answers and socket errors
@@ -22,15 +24,17 @@ LUA=$HERE/infer-post.lua
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "missing $JAR: mvn -pl lifecycle-bench package" >&2; exit 2; }
 
-start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, FIFO
+start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, GRPC, DIRECT, FIFO
   FIFO=$(mktemp -u); mkfifo "$FIFO"; OUT=$(mktemp)
   java -cp "$JAR" dev.ciclo.bench.serve.ServeLoadTarget "$THREADS" "$1" <"$FIFO" >"$OUT" 2>/dev/null &
   PID=$!
   exec 3>"$FIFO"
   for _ in $(seq 1 100); do grep -q '^bare=' "$OUT" && break; sleep 0.2; done
-  BARE=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\) grpc=\([0-9]*\)$/\1/p' "$OUT")
-  CICLO=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\) grpc=\([0-9]*\)$/\2/p' "$OUT")
-  GRPC=$(sed -n 's/^bare=\([0-9]*\) ciclo=\([0-9]*\) grpc=\([0-9]*\)$/\3/p' "$OUT")
+  BARE=$(sed -n 's/^bare=\([0-9]*\) .*$/\1/p' "$OUT")
+  CICLO=$(sed -n 's/^bare=.* ciclo=\([0-9]*\) .*$/\1/p' "$OUT")
+  GRPC=$(sed -n 's/^bare=.* grpc=\([0-9]*\) .*$/\1/p' "$OUT")
+  DIRECT=$(sed -n 's/^bare=.* direct=\([0-9]*\) .*$/\1/p' "$OUT")
+  BAREB=$(sed -n 's/^bare=.* bareblocking=\([0-9]*\)$/\1/p' "$OUT")
   [ -n "$BARE" ] || { echo "target did not start" >&2; cat "$OUT" >&2; kill "$PID"; exit 1; }
 }
 stop_target() {
@@ -50,25 +54,35 @@ run_wrk() { # $1 = port; prints "req/s p99 non2xx socket-errors"
 
 echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads"
 start_target 0
-run_wrk "$BARE" >/dev/null; run_wrk "$CICLO" >/dev/null   # warm-up of both
+PORTS=("$BARE" "$CICLO" "$DIRECT" "$BAREB")
+NAMES=("bare         " "ciclo        " "direct       " "bare-blocking")
+for p in "${PORTS[@]}"; do run_wrk "$p" >/dev/null; done   # warm-up of each
 RESULTS=$(mktemp)
 for i in $(seq 1 "$REPEATS"); do
-  # alternate which goes first, so a burst of other load on the machine hits both alike
-  if [ $((i % 2)) -eq 1 ]; then B=$(run_wrk "$BARE"); C=$(run_wrk "$CICLO")
-  else C=$(run_wrk "$CICLO"); B=$(run_wrk "$BARE"); fi
-  echo "pair $i bare : $B"
-  echo "pair $i ciclo: $C"
-  echo "$(echo "$B" | cut -d' ' -f1,2) $(echo "$C" | cut -d' ' -f1,2)" >>"$RESULTS"
+  # rotate which goes first, so a burst of other load on the machine hits all alike
+  declare -a R=()
+  for k in 0 1 2 3; do
+    j=$(( (i + k) % 4 ))
+    R[$j]=$(run_wrk "${PORTS[$j]}")
+  done
+  for j in 0 1 2 3; do echo "pair $i ${NAMES[$j]}: ${R[$j]}"; done
+  echo "$(for j in 0 1 2 3; do echo "${R[$j]}" | cut -d' ' -f1,2; done | tr '\n' ' ')" >>"$RESULTS"
 done
 stop_target
 awk '
   function ms(x) { if (x ~ /us$/) return x/1000; if (x ~ /ms$/) return x+0; if (x ~ /s$/) return x*1000; return x }
   function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-  { n++; br[n] = $1; bp[n] = ms($2); cr[n] = $3; cp[n] = ms($4); ra[n] = $3 / $1 }
-  { pa[n] = cp[n] / bp[n] }
+  { n++; br[n] = $1; bp[n] = ms($2); cr[n] = $3; cp[n] = ms($4); dr[n] = $5; dp[n] = ms($6)
+    xr[n] = $7; xp[n] = ms($8)
+    ra[n] = $3 / $1; pa[n] = cp[n] / bp[n]; rd[n] = $5 / $1; pd[n] = dp[n] / bp[n]
+    rx[n] = $7 / $1; px[n] = xp[n] / bp[n]; rcx[n] = $3 / $7; pcx[n] = cp[n] / xp[n] }
   END { printf "median bare %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms), median ratio ciclo/bare throughput %.2f, p99 %.2f\n",
-          median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n), median(pa, n) }' "$RESULTS"
+          median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n), median(pa, n)
+        printf "median direct %.0f req/s (p99 %.2f ms), median ratio direct/bare throughput %.2f, p99 %.2f\n",
+          median(dr, n), median(dp, n), median(rd, n), median(pd, n)
+        printf "median bare-blocking %.0f req/s (p99 %.2f ms), ratio bare-blocking/bare %.2f, p99 %.2f; ciclo/bare-blocking throughput %.2f, p99 %.2f\n",
+          median(xr, n), median(xp, n), median(rx, n), median(px, n), median(rcx, n), median(pcx, n) }' "$RESULTS"
 rm -f "$RESULTS"
 
 echo "== gRPC ModelInfer vs REST infer, same Java client, $CONNECTIONS callers, ${SECONDS_PER_RUN}s"

@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The Jetty side of the server: limits what is in flight (503 with {@code Retry-After} over it),
@@ -37,8 +38,15 @@ import org.eclipse.jetty.util.Callback;
  * the request path); when all are taken, a few Jetty threads wait for one in turn, and beyond
  * them the request goes to the worker pool, whose threads wait for a permit too. So at most
  * {@code threads} predictions run at once, and at most {@code 2 * threads} Jetty threads predict
- * or wait: the rest stay free to parse requests and answer 503 over the in-flight limit. The
- * handler is a blocking one for Jetty, so it never runs a prediction on the selector thread.
+ * or wait: the rest stay free to parse requests and answer 503 over the in-flight limit. By
+ * default the handler is a blocking one for Jetty, so it never runs a prediction on the selector
+ * thread (Jetty hands each request's processing to a pool thread, a wake-up per request).
+ *
+ * <p>With {@code direct} ({@link InferenceServer.Builder#directPredictions}), the handler is a
+ * non-blocking one: Jetty calls it on the selector thread that read the request, which predicts
+ * there when a permit is free, with no hand-off at all, and otherwise never waits (the request
+ * goes to the workers). Fast for models that answer in microseconds and never block; a model
+ * that blocks then stalls every connection of that selector.
  */
 final class JettyFront extends Handler.Abstract {
   private static final byte[] EMPTY = new byte[0];
@@ -61,6 +69,8 @@ final class JettyFront extends Handler.Abstract {
   /** Jetty threads waiting for a prediction permit; at most {@link #maxWaiting}. */
   private final AtomicInteger waiting = new AtomicInteger();
   private final int maxWaiting;
+  /** Called on the selector thread: predict there when a permit is free, never wait. */
+  private final boolean direct;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 
   /**
@@ -84,7 +94,9 @@ final class JettyFront extends Handler.Abstract {
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
       long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer,
-      Executor workers, int threads) {
+      Executor workers, int threads, boolean direct) {
+    super(direct ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
+    this.direct = direct;
     this.workers = workers;
     this.predicting = new Semaphore(threads, true);
     this.maxWaiting = threads;
@@ -194,6 +206,10 @@ final class JettyFront extends Handler.Abstract {
   private void answer(Response response, Callback callback, Router.Call call, byte[] body,
       long t0) {
     if (!freePermit()) {
+      if (direct) {
+        answerOnWorker(response, callback, call, body, t0);
+        return;
+      }
       if (waiting.incrementAndGet() > maxWaiting) {
         waiting.decrementAndGet();
         answerOnWorker(response, callback, call, body, t0);
@@ -395,6 +411,7 @@ final class JettyFront extends Handler.Abstract {
   /** A request seen by the {@link Router}. */
   private static final class JettyCall implements Router.Call {
     private final Request request;
+    private String[] segments;
 
     JettyCall(Request request) {
       this.request = request;
@@ -413,6 +430,14 @@ final class JettyFront extends Handler.Abstract {
     @Override
     public String header(String name) {
       return request.getHeaders().get(name);
+    }
+
+    @Override
+    public String[] segments() {
+      if (segments == null) {
+        segments = Router.segments(rawPath());
+      }
+      return segments;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ciclo.serve;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
+import io.micrometer.core.instrument.Counter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ final class ModelSlot<X> {
   /** {@code model="<name>"}, for metrics. */
   final String label;
   private final Map<String, String> versionLabels = new ConcurrentHashMap<>();
+  private final Map<String, Counter> predictionCounters = new ConcurrentHashMap<>();
   /** The sorted score labels of the last answer (a classifier scores the same labels). */
   final AtomicReference<List<String>> scoreLabels = new AtomicReference<>(List.of());
   private final AtomicReference<Predictor<X, ?>> live;
@@ -28,6 +30,12 @@ final class ModelSlot<X> {
     this.model = model;
     this.label = ServerMetrics.modelLabel(model.name());
     this.live = new AtomicReference<>(model.initialPredictor());
+  }
+
+  /** The {@code ciclo_predictions_total} counter of a version, looked up once per version. */
+  Counter predictionCounter(String version, ServerMetrics metrics) {
+    return predictionCounters.computeIfAbsent(version,
+        v -> metrics.counter("ciclo_predictions_total", versionLabel(v)));
   }
 
   /** {@code model="<name>",version="<v>"}, cached so requests build no label text. */

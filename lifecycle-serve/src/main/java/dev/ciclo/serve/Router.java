@@ -86,6 +86,11 @@ final class Router {
 
     /** A header's first value, or {@code null}. */
     String header(String name);
+
+    /** The path's URL-decoded segments (an engine may keep them: both checks read them). */
+    default String[] segments() {
+      return Router.segments(rawPath());
+    }
   }
 
   /** An answer: status, content type, body and extra headers. */
@@ -102,7 +107,7 @@ final class Router {
         throw new ClientError(431, "request has " + headerCount + " headers but the limit is "
             + maxHeaderCount);
       }
-      String[] seg = segments(call.rawPath());
+      String[] seg = call.segments();
       boolean health = seg.length == 3 && seg[0].equals("v2") && seg[1].equals("health");
       if (!health) {
         checkToken(call);
@@ -153,7 +158,7 @@ final class Router {
 
   private byte[] route(Call ex, byte[] body, Ctx ctx, long t0) {
     String method = ex.method();
-    String[] seg = segments(ex.rawPath());
+    String[] seg = ex.segments();
     boolean health = seg.length == 3 && seg[0].equals("v2") && seg[1].equals("health");
     if (health) {
       ctx.endpoint = "health";
@@ -363,7 +368,7 @@ final class Router {
       String subject,
       IntFunction<Payload> raw) {
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-    metrics.count("ciclo_predictions_total", slot.versionLabel(version), predictions.size());
+    slot.predictionCounter(version, metrics).increment(predictions.size());
     recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
         subject);
     Predictor<X, ?> shadow = slot.shadow();
@@ -413,7 +418,7 @@ final class Router {
       throw ClientError.notFound(
           "no model named '" + name + "'; this server serves " + slots.keySet());
     }
-    ctx.model = name;
+    ctx.model = slot.model.name();
     return slot;
   }
 

@@ -82,7 +82,12 @@ final class ServerMetrics {
    * {@code ciclo_predictions_total} with the labels {@code model="m",version="3"}.
    */
   void count(String name, String labels, long n) {
-    counters.computeIfAbsent(new CounterKey(name, labels), this::counter).increment(n);
+    counter(name, labels).increment(n);
+  }
+
+  /** The counter {@link #count} adds to, for a caller that keeps it. */
+  Counter counter(String name, String labels) {
+    return counters.computeIfAbsent(new CounterKey(name, labels), this::counter);
   }
 
   private Counter counter(CounterKey k) {

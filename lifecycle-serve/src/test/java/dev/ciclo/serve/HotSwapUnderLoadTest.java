@@ -23,15 +23,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HotSwapUnderLoadTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
+  @ParameterizedTest(name = "directPredictions {0}")
+  @ValueSource(booleans = {false, true})
   @DisplayName("swapping models back and forth under concurrent load fails no request, and each"
-      + " answer is exactly the answer of the version it names")
-  void zeroFailedRequests() throws Exception {
+      + " answer is exactly the answer of the version it names (on pool threads, and with"
+      + " predictions on the selector thread)")
+  void zeroFailedRequests(boolean direct) throws Exception {
     List<FeatureVector> inputs = ServeFixtures.inputs(20, 5);
     Map<String, TribuoClassifierModel<FeatureVector>> models = Map.of(
         "1", ServeFixtures.model("1", 3), "2", ServeFixtures.model("2", 99));
@@ -42,7 +45,7 @@ class HotSwapUnderLoadTest {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService clients = Executors.newFixedThreadPool(4);
     try (InferenceServer s = InferenceServer.builder().port(0).threads(4)
-        .stopGrace(Duration.ZERO)
+        .stopGrace(Duration.ZERO).directPredictions(direct)
         .serve(ServedModel.features("blobs", models.get("1"), ServeFixtures.NAMES,
             inputs.subList(0, 3)))
         .build().start()) {

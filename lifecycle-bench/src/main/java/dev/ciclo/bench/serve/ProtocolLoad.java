@@ -86,6 +86,13 @@ public final class ProtocolLoad {
   }
 
   private static Runnable restCall(int port) {
+    // A client must not reuse a keep-alive connection longer than the server keeps it open
+    // (Ciclo's idle timeout: 30 s), or a POST may go out on a connection the server is closing
+    // (and a POST is not retried). The JDK client's default keeps them 1,200 s: this load
+    // alternates protocols, so a pooled REST connection can sit idle that long.
+    if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+      System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+    }
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/v2/models/blobs/infer")).header("Content-Type", "application/json")

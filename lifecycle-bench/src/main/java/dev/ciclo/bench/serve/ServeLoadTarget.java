@@ -28,16 +28,21 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The servers a load test compares, in one JVM: a bare Jetty 12 handler on the same engine
  * and connector settings as Ciclo's, which reads the body and returns a fixed JSON answer of the
  * same size as Ciclo's (the ceiling), and Ciclo's {@link InferenceServer} serving a 4-feature,
- * 3-class Tribuo logistic regression as {@code blobs} over REST and gRPC.
+ * 3-class Tribuo logistic regression as {@code blobs} over REST and gRPC, and a second
+ * {@link InferenceServer} of the same model with
+ * {@link InferenceServer.Builder#directPredictions} (REST only), and the bare handler declared
+ * blocking (as Ciclo's default handler is), to show what Jetty's thread hand-off costs.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ServeLoadTarget <threads>
- * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port>}, then serves until its
+ * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port> direct=<port>
+ * bareblocking=<port>}, then serves until its
  * standard input closes. With {@code swapEveryMs > 0} it swaps the served model between two
  * versions that often and prints the number of swaps when it stops.
  */
@@ -81,32 +86,20 @@ public final class ServeLoadTarget {
         + "[\"class0\",\"class1\",\"class2\"]}]}").getBytes(StandardCharsets.UTF_8);
     // The same pool as Ciclo's InferenceServer builds for `threads` (16 + 2 * threads at most,
     // 4 at least) and the same connector (one acceptor, one selector): only the handler differs.
-    QueuedThreadPool barePool = new QueuedThreadPool(16 + 2 * threads, 4);
-    barePool.setDaemon(true);
-    Server bare = new Server(barePool);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(bare, 1, 1, new HttpConnectionFactory(http));
-    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
-    connector.setPort(0);
-    bare.addConnector(connector);
-    bare.setHandler(new Handler.Abstract.NonBlocking() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        Content.Source.consumeAll(request, Callback.from(() -> {
-          response.setStatus(200);
-          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-          response.write(true, ByteBuffer.wrap(fixed), callback);
-        }, callback::failed));
-        return true;
-      }
-    });
-    bare.start();
+    Server bare = bare(threads, fixed, false);
+    // The same bare handler declared blocking, as Ciclo's default handler is (it runs models):
+    // Jetty then hands each request to a pool thread instead of running it on the selector.
+    Server bareBlocking = bare(threads, fixed, true);
 
     InferenceServer ciclo = InferenceServer.builder().port(0).grpcPort(0).threads(threads)
         .serve(ServedModel.features("blobs", v1, names, warm)).build().start();
-    System.out.println("bare=" + connector.getLocalPort() + " ciclo=" + ciclo.port() + " grpc="
-        + ciclo.grpcPort());
+    // The same server predicting on the selector thread (directPredictions): what the thread
+    // hand-off of the default costs, measured beside it.
+    InferenceServer direct = InferenceServer.builder().port(0).threads(threads)
+        .directPredictions(true)
+        .serve(ServedModel.features("blobs", v1, names, warm)).build().start();
+    System.out.println("bare=" + port(bare) + " ciclo=" + ciclo.port() + " grpc="
+        + ciclo.grpcPort() + " direct=" + direct.port() + " bareblocking=" + port(bareBlocking));
     System.out.flush();
 
     AtomicLong swaps = new AtomicLong();
@@ -141,6 +134,45 @@ public final class ServeLoadTarget {
         .filter(l -> l.startsWith("ciclo_http_requests_total")
             || l.startsWith("ciclo_model_swap")).reduce("", (a, b) -> a + b + "\n"));
     ciclo.close();
+    direct.close();
     bare.stop();
+    bareBlocking.stop();
+  }
+
+  private static int port(Server server) {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /**
+   * A bare Jetty handler that reads the body and answers the fixed JSON, on the same thread
+   * pool and connector settings as Ciclo's server; {@code blocking} declares it a blocking
+   * handler for Jetty.
+   */
+  private static Server bare(int threads, byte[] fixed, boolean blocking) throws Exception {
+    // The same pool as Ciclo's InferenceServer builds for `threads` (16 + 2 * threads at most,
+    // 4 at least) and the same connector (one acceptor, one selector): only the handler differs.
+    QueuedThreadPool pool = new QueuedThreadPool(16 + 2 * threads, 4);
+    pool.setDaemon(true);
+    Server server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract(blocking ? InvocationType.BLOCKING
+        : InvocationType.NON_BLOCKING) {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        Content.Source.consumeAll(request, Callback.from(() -> {
+          response.setStatus(200);
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+          response.write(true, ByteBuffer.wrap(fixed), callback);
+        }, callback::failed));
+        return true;
+      }
+    });
+    server.start();
+    return server;
   }
 }
