@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ciclo kernel install}: Ciclo's Java kernel for Jupyter. */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
-    description = "Ciclo's Java kernel for Jupyter (JShell, IJava's %%maven, inline charts).",
+    description = "Ciclo's Java kernel for Jupyter (JShell, IJava's %%maven and %%loadFromPOM,"
+        + " inline charts).",
     subcommands = {KernelCommand.Install.class})
 final class KernelCommand implements Runnable {
   @picocli.CommandLine.Spec

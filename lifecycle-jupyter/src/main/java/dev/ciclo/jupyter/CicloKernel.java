@@ -98,7 +98,11 @@ public final class CicloKernel extends BaseKernel {
    * Runs a cell: every snippet in it, in order; stops at the first that does not compile or
    * throws. Lines {@code %maven group:artifact:version} (IJava's magic) add the artifact and
    * its runtime dependencies to the class path of this and the following cells, resolved as
-   * Maven does (see {@link MavenResolution}); what the class path already has is kept.
+   * Maven does (see {@link MavenResolution}); what the class path already has is kept. Lines
+   * {@code %loadFromPOM path/to/pom.xml [scope...]} (IJava's too) add the dependencies of a
+   * project's POM of those scopes (default compile, runtime and system), with the POM's
+   * parents, properties, dependency management and repositories; a relative path is from the
+   * kernel's working folder (the notebook's, under Jupyter).
    *
    * @param code the cell's source
    * @return how to show the value of the last snippet, or {@code null} when it has none
@@ -162,9 +166,21 @@ public final class CicloKernel extends BaseKernel {
         } catch (IllegalArgumentException e) {
           throw new CellException(e.getMessage(), e);
         }
+      } else if (t.startsWith("%loadFromPOM ")) {
+        String[] args = t.substring("%loadFromPOM ".length()).strip().split("\\s+");
+        java.util.Set<String> scopes = args.length > 1
+            ? java.util.Arrays.stream(args).skip(1).collect(Collectors.toSet())
+            : java.util.Set.of("compile", "runtime", "system");
+        try {
+          for (Path file : maven.loadFromPom(Path.of(args[0]), scopes)) {
+            shell.addToClasspath(file.toString());
+          }
+        } catch (IllegalArgumentException e) {
+          throw new CellException(e.getMessage(), e);
+        }
       } else if (t.startsWith("%")) {
         throw new CellException("unknown line magic " + t.split("\\s+")[0]
-            + "; this kernel knows %maven");
+            + "; this kernel knows %maven and %loadFromPOM");
       } else {
         rest.append(line).append('\n');
       }

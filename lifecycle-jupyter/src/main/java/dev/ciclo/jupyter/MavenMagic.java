@@ -95,6 +95,28 @@ final class MavenMagic {
     return added;
   }
 
+  /**
+   * Handles one {@code %loadFromPOM} line (IJava's magic).
+   *
+   * @param pom the POM file
+   * @param scopes the dependency scopes to take
+   * @return the files to add to the class path, in resolution order; empty when all are there
+   * @throws IllegalArgumentException if the POM cannot be read or its dependencies resolved
+   */
+  List<Path> loadFromPom(Path pom, Set<String> scopes) {
+    if (resolution == null) {
+      resolution = resolutionFactory.get();
+    }
+    List<Path> added = new ArrayList<>();
+    for (Path file : resolution.resolvePom(pom, scopes)) {
+      if (!present(file)) {
+        classPath.add(file.toString());
+        added.add(file);
+      }
+    }
+    return added;
+  }
+
   /** Whether the class path has this file, or the same artifact and version in another form. */
   private boolean present(Path file) {
     // ~/.m2/repository/<group path>/<artifact>/<version>/<artifact>-<version>[-classifier].jar

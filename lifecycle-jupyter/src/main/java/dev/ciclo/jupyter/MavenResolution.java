@@ -16,6 +16,7 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
 import org.apache.maven.settings.building.DefaultSettingsBuildingRequest;
 import org.apache.maven.settings.building.SettingsBuildingException;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -23,6 +24,8 @@ import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.repository.WorkspaceReader;
+import org.eclipse.aether.repository.WorkspaceRepository;
 import org.eclipse.aether.resolution.ArtifactDescriptorException;
 import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
 import org.eclipse.aether.resolution.ArtifactDescriptorResult;
@@ -192,6 +195,149 @@ final class MavenResolution {
           + " or from " + remotes.stream().map(r -> r.getId() + " (" + r.getUrl() + ")")
               .collect(Collectors.joining(", ")) + ": " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * IJava's {@code %loadFromPOM}: the dependencies of a project's POM, resolved as Maven
+   * resolves the project's class path: its parents (from the repositories, or beside it by
+   * {@code relativePath}), properties and dependency management apply, and the repositories it
+   * declares are searched too. Only dependencies of the given scopes are taken, with their
+   * runtime dependencies.
+   *
+   * @param pom the {@code pom.xml}
+   * @param scopes the scopes to take, such as {@code compile}, {@code runtime}; {@code test}
+   *     takes the test class path
+   * @return the files, in resolution order
+   * @throws IllegalArgumentException if the POM cannot be read or something cannot be resolved
+   */
+  List<Path> resolvePom(Path pom, java.util.Set<String> scopes) {
+    Map<String, Path> poms = new java.util.HashMap<>();
+    String self = localPoms(pom.toAbsolutePath().normalize(), poms, 0);
+    WorkspaceReader reader = new WorkspaceReader() {
+      private final WorkspaceRepository repository = new WorkspaceRepository("pom-files");
+
+      @Override
+      public WorkspaceRepository getRepository() {
+        return repository;
+      }
+
+      @Override
+      public java.io.File findArtifact(org.eclipse.aether.artifact.Artifact a) {
+        Path p = "pom".equals(a.getExtension()) ? poms.get(a.getGroupId() + ":"
+            + a.getArtifactId() + ":" + a.getBaseVersion()) : null;
+        return p == null ? null : p.toFile();
+      }
+
+      @Override
+      public List<String> findVersions(org.eclipse.aether.artifact.Artifact a) {
+        String prefix = a.getGroupId() + ":" + a.getArtifactId() + ":";
+        return poms.keySet().stream().filter(k -> k.startsWith(prefix))
+            .map(k -> k.substring(prefix.length())).collect(Collectors.toList());
+      }
+    };
+    DefaultRepositorySystemSession s = new DefaultRepositorySystemSession(session);
+    s.setWorkspaceReader(reader);
+    String[] gav = self.split(":");
+    DefaultArtifact project = new DefaultArtifact(gav[0], gav[1], "pom", gav[2]);
+    try {
+      ArtifactDescriptorResult d = system.readArtifactDescriptor(s,
+          new ArtifactDescriptorRequest(project, remotes, null));
+      Map<String, RemoteRepository> byId = new java.util.LinkedHashMap<>();
+      remotes.forEach(r -> byId.put(r.getId(), r));
+      d.getRepositories().forEach(r -> byId.putIfAbsent(r.getId(), r));
+      List<RemoteRepository> repositories =
+          system.newResolutionRepositories(s, new ArrayList<>(byId.values()));
+      List<Dependency> dependencies = d.getDependencies().stream()
+          .filter(x -> scopes.contains(x.getScope().isEmpty() ? JavaScopes.COMPILE
+              : x.getScope()))
+          .collect(Collectors.toList());
+      CollectRequest collect = new CollectRequest(dependencies, d.getManagedDependencies(),
+          repositories);
+      collect.setRootArtifact(d.getArtifact());
+      DependencyRequest request = new DependencyRequest(collect, scopes.contains(JavaScopes.TEST)
+          ? DependencyFilterUtils.classpathFilter(JavaScopes.TEST)
+          : DependencyFilterUtils.classpathFilter(JavaScopes.COMPILE, JavaScopes.RUNTIME));
+      return system.resolveDependencies(s, request).getArtifactResults().stream()
+          .map(r -> r.getArtifact().getPath())
+          .collect(Collectors.toList());
+    } catch (ArtifactDescriptorException | DependencyResolutionException e) {
+      throw new IllegalArgumentException("%loadFromPOM " + pom + ": cannot resolve its"
+          + " dependencies from the local repository " + localRepository + " or from "
+          + remotes.stream().map(r -> r.getId() + " (" + r.getUrl() + ")")
+              .collect(Collectors.joining(", ")) + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Reads a POM's coordinates and those of the parents found beside it by
+   * {@code relativePath} (default {@code ../pom.xml}) into {@code poms}.
+   *
+   * @return the POM's {@code group:artifact:version}
+   */
+  private static String localPoms(Path pom, Map<String, Path> poms, int depth) {
+    if (!Files.isRegularFile(pom)) {
+      throw new IllegalArgumentException("%loadFromPOM " + pom + ": no such file");
+    }
+    org.w3c.dom.Element project;
+    try {
+      javax.xml.parsers.DocumentBuilderFactory f =
+          javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      project = f.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException
+        | java.io.IOException e) {
+      throw new IllegalArgumentException("%loadFromPOM " + pom + ": not a readable POM: "
+          + e.getMessage(), e);
+    }
+    org.w3c.dom.Element parent = child(project, "parent");
+    String group = text(project, "groupId", parent);
+    String artifact = text(project, "artifactId", null);
+    String version = text(project, "version", parent);
+    if (group == null || artifact == null || version == null) {
+      throw new IllegalArgumentException("%loadFromPOM " + pom + ": the POM names no groupId,"
+          + " artifactId and version (nor a parent that gives them)");
+    }
+    String gav = group + ":" + artifact + ":" + version;
+    poms.put(gav, pom);
+    if (parent != null && depth < 10) {
+      org.w3c.dom.Element rel = child(parent, "relativePath");
+      String relative = rel == null ? "../pom.xml" : rel.getTextContent().strip();
+      if (!relative.isEmpty()) {
+        Path p = pom.getParent().resolve(relative).normalize();
+        p = Files.isDirectory(p) ? p.resolve("pom.xml") : p;
+        String wanted = text(parent, "groupId", null) + ":" + text(parent, "artifactId", null)
+            + ":" + text(parent, "version", null);
+        if (Files.isRegularFile(p)) {
+          Map<String, Path> found = new java.util.HashMap<>();
+          try {
+            if (localPoms(p, found, depth + 1).equals(wanted)) {
+              poms.putAll(found);
+            }
+          } catch (IllegalArgumentException e) {
+            // not the parent: Maven then looks in the repositories, and so does the resolver
+          }
+        }
+      }
+    }
+    return gav;
+  }
+
+  private static org.w3c.dom.Element child(org.w3c.dom.Element e, String name) {
+    for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof org.w3c.dom.Element c && name.equals(c.getTagName())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String text(org.w3c.dom.Element e, String name, org.w3c.dom.Element fallback) {
+    org.w3c.dom.Element c = child(e, name);
+    if (c != null) {
+      return c.getTextContent().strip();
+    }
+    return fallback == null ? null : text(fallback, name, null);
   }
 
   private static final java.util.Set<String> RUNTIME_SCOPES =

@@ -117,7 +117,8 @@ class CicloKernelTest {
     e = assertThrows(CicloKernel.CellException.class, () -> kernel.eval("%maven broken"));
     assertEquals("%maven expects group:artifact:version but was 'broken'", e.getMessage());
     e = assertThrows(CicloKernel.CellException.class, () -> kernel.eval("%jars x.jar"));
-    assertEquals("unknown line magic %jars; this kernel knows %maven", e.getMessage());
+    assertEquals("unknown line magic %jars; this kernel knows %maven and %loadFromPOM",
+        e.getMessage());
   }
 
   @Test
@@ -181,5 +182,53 @@ class CicloKernelTest {
             java.util.Map.of("CICLO_MAVEN_SETTINGS", settings.toString()), dir));
     assertTrue(e.getMessage().startsWith("%maven test.ciclo:absent:1.0: cannot resolve it from"
         + " the local repository " + repo), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("%loadFromPOM adds a project's dependencies: versions from a parent beside it,"
+      + " transitive ones, not its test scope; the next cell uses them")
+  void loadFromPom(@TempDir Path dir) throws Exception {
+    Path repo = dir.resolve("repository");
+    LocalRepositoryFixture.install(repo, "test.ciclo", "word", "1.0", java.util.Map.of(
+        "word.Word", "package word; public class Word { public static String word() {"
+            + " return \"from the pom\"; } }"), java.util.List.of());
+    LocalRepositoryFixture.install(repo, "test.ciclo", "greeter", "1.0", java.util.Map.of(
+        "greet.Greeter", "package greet; public class Greeter { public static String hello() {"
+            + " return \"hello \" + word.Word.word(); } }"),
+        java.util.List.of("test.ciclo:word:1.0"));
+    // the parent, beside the project and not in any repository, manages greeter's version; the
+    // test-scoped dependency is in no repository: resolving it would fail the cell
+    Path project = Files.createDirectories(dir.resolve("project/app"));
+    Files.writeString(dir.resolve("project/pom.xml"), "<project><modelVersion>4.0.0"
+        + "</modelVersion><groupId>test.app</groupId><artifactId>parent</artifactId><version>2"
+        + "</version><packaging>pom</packaging><dependencyManagement><dependencies><dependency>"
+        + "<groupId>test.ciclo</groupId><artifactId>greeter</artifactId><version>1.0</version>"
+        + "</dependency></dependencies></dependencyManagement></project>\n");
+    Files.writeString(project.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion>"
+        + "<parent><groupId>test.app</groupId><artifactId>parent</artifactId><version>2"
+        + "</version></parent><artifactId>app</artifactId><dependencies><dependency><groupId>"
+        + "test.ciclo</groupId><artifactId>greeter</artifactId></dependency><dependency>"
+        + "<groupId>test.ciclo</groupId><artifactId>only-in-tests</artifactId><version>1"
+        + "</version><scope>test</scope></dependency></dependencies></project>\n");
+    Path settings = LocalRepositoryFixture.offlineSettings(dir, repo);
+    CicloKernel k = new CicloKernel(System.getProperty("java.class.path"),
+        () -> MavenResolution.fromEnvironment(
+            java.util.Map.of("CICLO_MAVEN_SETTINGS", settings.toString()), dir));
+    try {
+      assertNull(k.eval("%loadFromPOM " + project.resolve("pom.xml")));
+      assertEquals("hello from the pom",
+          k.eval("greet.Greeter.hello()").getData(MIMEType.TEXT_PLAIN));
+      CicloKernel.CellException e = assertThrows(CicloKernel.CellException.class,
+          () -> k.eval("%loadFromPOM " + project.resolve("pom.xml") + " test"));
+      assertTrue(e.getMessage().startsWith("%loadFromPOM " + project.resolve("pom.xml")
+          + ": cannot resolve its dependencies"), e.getMessage());
+      assertTrue(e.getMessage().contains("only-in-tests"), e.getMessage());
+      e = assertThrows(CicloKernel.CellException.class,
+          () -> k.eval("%loadFromPOM " + dir.resolve("absent.xml")));
+      assertEquals("%loadFromPOM " + dir.resolve("absent.xml") + ": no such file",
+          e.getMessage());
+    } finally {
+      k.onShutdown(false);
+    }
   }
 }
