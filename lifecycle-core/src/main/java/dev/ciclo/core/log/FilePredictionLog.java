@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -202,9 +203,11 @@ public final class FilePredictionLog implements PredictionLog {
           throw new IllegalStateException("prediction log " + dir + " is closed");
         }
         try {
-          PayloadRef ref = sha == null ? payloads.put(content, input.mediaType())
-              : payloads.put(sha, content, input.mediaType());
-          writeLine(RecordCodec.encode(kept.withInput(Optional.of(ref))));
+          // the line is encoded while the payload is still being written
+          Function<PayloadRef, byte[]> line = ref -> RecordCodec.encode(
+              kept.withInput(Optional.of(ref)));
+          writeLine(sha == null ? payloads.put(content, input.mediaType(), line)
+              : line.apply(payloads.put(sha, content, input.mediaType())));
         } catch (CicloException e) {
           outcomes.get(AppendOutcome.WRITE_FAILED).increment();
           return AppendOutcome.WRITE_FAILED;
@@ -704,11 +707,13 @@ public final class FilePredictionLog implements PredictionLog {
 
     /**
      * Whether a training-consent append writes the payload on a helper thread while it hashes it
-     * (SHA-256 of a 16 KB clip costs about as much as writing it). The helper is one daemon
-     * thread per log, started on the first payload, that spins up to 50 microseconds after each
-     * write waiting for the next one and then parks; {@link FilePredictionLog#close()} stops it. An append never
-     * waits for a helper that has not started its write: it writes itself. Without it, each
-     * append hashes then writes. Default {@code true}.
+     * (SHA-256 of a 16 KB clip costs about as much as writing it) and encodes the record. The
+     * helper is one daemon thread per log, started on the first payload; after each write it
+     * spins waiting for the next one for about twice the recent interval between appends (at
+     * most 200 microseconds, not at all when appends are sparser) and then parks;
+     * {@link FilePredictionLog#close()} stops it. An append never waits for a helper that has not
+     * started its write: it writes itself. Without it, each append hashes then writes. Default
+     * {@code true}.
      *
      * @param overlap whether to use the helper thread
      * @return this builder

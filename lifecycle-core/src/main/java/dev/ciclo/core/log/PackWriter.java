@@ -15,13 +15,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A single job slot. The poster (a {@link PayloadStore} holding its lock) fills the job and
  * publishes it ({@code POSTED}); either the helper takes it ({@code RUNNING}, then {@code DONE})
  * or the poster takes it back ({@link #reclaim}) and decides itself, so a helper that is parked or
- * descheduled never makes an append slower than writing the entry on the caller. After a job the
- * helper spins for {@link #SPIN_NANOS} waiting for the next one, then parks: while appends come
- * back to back it is never woken from a park; an idle log costs no CPU.
+ * descheduled never makes an append slower than writing the entry on the caller. After a job (or
+ * a wake-up) the helper spins waiting for the next one for about twice the recent interval
+ * between jobs, at most {@link #MAX_SPIN_NANOS}, then parks: while appends come back to back it is
+ * never woken from a park (a wake-up takes longer than hashing a clip); when they are sparse it
+ * parks at once, and an idle log costs no CPU.
  */
 final class PackWriter {
-  /** How long the helper spins for the next job before parking. */
-  static final long SPIN_NANOS = 50_000;
+  /** The longest the helper spins for the next job before parking. */
+  static final long MAX_SPIN_NANOS = 200_000;
 
   private static final int IDLE = 0;
   private static final int POSTED = 1;
@@ -32,6 +34,9 @@ final class PackWriter {
   private final Thread thread;
   private volatile boolean parked;
   private volatile boolean stopped;
+  /** When the last job was posted, and a moving average of the interval between posts. */
+  private long lastPost;
+  private volatile long meanInterval;
 
   // the job: written by the poster before state becomes POSTED, read by the helper after it
   // takes the job; error is written by the helper before state becomes DONE
@@ -64,6 +69,11 @@ final class PackWriter {
     this.hook = hook;
     this.pack = pack;
     this.error = null;
+    long now = System.nanoTime();
+    long mean = meanInterval;
+    long interval = lastPost == 0 ? mean : Math.min(now - lastPost, 1_000_000L);
+    meanInterval = mean + (interval - mean) / 8;
+    lastPost = now;
     state.set(POSTED);
     if (parked) {
       LockSupport.unpark(thread);
@@ -87,7 +97,7 @@ final class PackWriter {
   Throwable awaitDone() {
     long spins = 0;
     while (state.get() != DONE) {
-      if (++spins < 20_000) {
+      if (++spins < 5_000) {
         Thread.onSpinWait();
       } else {
         Thread.yield(); // the helper was descheduled: let it run
@@ -104,6 +114,11 @@ final class PackWriter {
     LockSupport.unpark(thread);
   }
 
+  private long spinWindow() {
+    long mean = meanInterval;
+    return mean >= MAX_SPIN_NANOS ? 0 : Math.min(MAX_SPIN_NANOS, 2 * mean + 20_000);
+  }
+
   private void run() {
     long idleSince = System.nanoTime();
     while (!stopped) {
@@ -118,7 +133,7 @@ final class PackWriter {
         content = null;
         state.set(DONE);
         idleSince = System.nanoTime();
-      } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+      } else if (System.nanoTime() - idleSince < spinWindow()) {
         Thread.onSpinWait();
       } else {
         parked = true;

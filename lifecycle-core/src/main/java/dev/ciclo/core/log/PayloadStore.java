@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +86,7 @@ public final class PayloadStore implements AutoCloseable {
   private ByteBuffer direct;
   private FileChannel channel;
   private long activePack = -1;
+  private Path activePath;
   private long size;
   private long nextSeq;
 
@@ -174,9 +176,19 @@ public final class PayloadStore implements AutoCloseable {
    * first and written only if new. The buffer's position is left unchanged.
    */
   synchronized PayloadRef put(ByteBuffer content, String mediaType) {
+    return put(content, mediaType, ref -> ref);
+  }
+
+  /**
+   * Keeps content as {@link #put(ByteBuffer, String)} does, and runs {@code then} with its
+   * reference as soon as the hash is known, while the helper may still be writing: the caller's
+   * next step (a record line to encode) overlaps the write too. The content is in the store when
+   * this returns; if it cannot be written, the result of {@code then} is dropped.
+   */
+  synchronized <T> T put(ByteBuffer content, String mediaType, Function<PayloadRef, T> then) {
     int length = content.remaining();
     if (writerThreads == null || length > MAX_DIRECT) {
-      return put(sha256(content), content, mediaType);
+      return then.apply(put(sha256(content), content, mediaType));
     }
     if (channel == null) {
       openPack();
@@ -184,7 +196,7 @@ public final class PayloadStore implements AutoCloseable {
     if (writer == null) {
       writer = new PackWriter(writerThreads);
     }
-    Path pack = packPath(activePack);
+    Path pack = activePath;
     long at = size;
     ByteBuffer e = entryBuffer(length);
     writer.post(channel, content.duplicate(), e, at, HEADER2, hook, pack);
@@ -201,7 +213,15 @@ public final class PayloadStore implements AutoCloseable {
         write(e, at, sha, pack);
         added(sha, at, length);
       }
-      return ref;
+      return then.apply(ref);
+    }
+    T out;
+    try {
+      out = then.apply(ref);
+    } catch (RuntimeException | Error x) {
+      writer.awaitDone();
+      undoTail(pack);
+      throw x;
     }
     Throwable failed = writer.awaitDone();
     if (failed != null) {
@@ -210,11 +230,11 @@ public final class PayloadStore implements AutoCloseable {
     }
     if (known) {
       undoTail(pack); // stored before: cut the copy back out
-      return ref;
+      return out;
     }
     write(ByteBuffer.wrap(digest), at + HEADER2 + length, -1, sha, pack);
     added(sha, at, length);
-    return ref;
+    return out;
   }
 
   /** Keeps content whose hash the caller computed; the buffer's position is left unchanged. */
@@ -227,7 +247,7 @@ public final class PayloadStore implements AutoCloseable {
     if (channel == null) {
       openPack();
     }
-    Path pack = packPath(activePack);
+    Path pack = activePath;
     long at = size;
     if (length <= MAX_DIRECT) {
       ByteBuffer e = entryBuffer(length);
@@ -507,6 +527,7 @@ public final class PayloadStore implements AutoCloseable {
       throw new CicloException("cannot create payload pack " + p, e);
     }
     activePack = seq;
+    activePath = p;
     size = 0;
   }
 

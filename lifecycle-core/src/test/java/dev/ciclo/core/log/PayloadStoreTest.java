@@ -214,6 +214,31 @@ class PayloadStoreTest {
     }
   }
 
+  @ParameterizedTest(name = "helper thread {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("the step run once the hash is known (encoding the record) gets the reference; if"
+      + " it fails, the put fails and nothing of the entry stays unless it was already complete")
+  void stepAfterHash(boolean helper) throws IOException {
+    try (PayloadStore s = store(dir, helper, null)) {
+      RawPayload a = clip(1, 20_000);
+      String line = s.put(ByteBuffer.wrap(a.bytes()), "audio/wav", ref -> "line " + ref.sha256());
+      assertEquals("line " + PayloadStore.sha256(a.bytes()), line);
+      long before = packBytes(dir);
+      RawPayload b = clip(2, 20_000);
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> s.put(ByteBuffer.wrap(b.bytes()), "audio/wav", ref -> {
+            throw new IllegalStateException("cannot encode");
+          }));
+      assertEquals("cannot encode", e.getMessage());
+      boolean kept = s.contains(PayloadStore.sha256(b.bytes()));
+      assertEquals(kept ? before + 8 + 20_000 + 32 : before, packBytes(dir));
+      PayloadRef c = s.put(clip(3, 20_000));
+      assertEquals(Optional.of(clip(3, 20_000)), s.get(c));
+      assertEquals(Optional.of(a), s.get(new PayloadRef(PayloadStore.sha256(a.bytes()),
+          "audio/wav", 20_000)));
+    }
+  }
+
   @Test
   @DisplayName("several threads appending new and repeated clips to one log through the helper:"
       + " every record's payload reads back, each content is stored once, and the packs hold"
