@@ -29,6 +29,8 @@ final class Broker implements AutoCloseable {
         .setConfigProp("transaction.state.log.replication.factor", "1")
         .setConfigProp("transaction.state.log.min.isr", "1")
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        // tests log records with past times (2026-01-01): time retention must not delete them
+        .setConfigProp("log.retention.ms", "-1")
         .build();
     kit.format();
     kit.startup();

@@ -168,6 +168,57 @@ public final class WindowSketches implements java.io.Serializable {
     lastMillis = Math.max(lastMillis, ms);
   }
 
+  /**
+   * Adds one logged record the way a {@link LogMonitor} reading a log does: each watched numeric
+   * feature's {@link dev.ciclo.api.log.Signal.Numeric} value, each watched categorical feature's
+   * {@link dev.ciclo.api.log.Signal.Category}, the predicted class and the top score when they
+   * are watched; a watched value that is missing or of the other kind is counted as bad; a record
+   * that gave no usable value is counted as skipped. Text fields (vocabulary) are not summarised
+   * here. For engines that read the log themselves (Kafka, Spark).
+   *
+   * @param record the record
+   * @return {@code true} if the record gave at least one usable value
+   */
+  public boolean add(dev.ciclo.api.log.PredictionRecord record) {
+    Objects.requireNonNull(record, "record");
+    boolean used = false;
+    Map<String, dev.ciclo.api.log.Signal> in = record.signals();
+    for (Map.Entry<String, QuantileSketch> e : numeric.entrySet()) {
+      if (in.get(e.getKey()) instanceof dev.ciclo.api.log.Signal.Numeric n) {
+        e.getValue().add(n.value());
+        used = true;
+      } else {
+        badValues++;
+      }
+    }
+    for (Map.Entry<String, CategoryCounts> e : categorical.entrySet()) {
+      if (in.get(e.getKey()) instanceof dev.ciclo.api.log.Signal.Category c) {
+        e.getValue().add(c.value());
+        used = true;
+      } else {
+        badValues++;
+      }
+    }
+    if (predictions != null && !record.prediction().isEmpty()) {
+      predictions.add(record.prediction());
+      used = true;
+    }
+    if (confidence != null && !record.scores().isEmpty()) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (double s : record.scores().values()) {
+        max = Math.max(max, s);
+      }
+      confidence.add(max);
+      used = true;
+    }
+    if (used) {
+      countRecord(record.time());
+    } else {
+      countSkipped();
+    }
+    return used;
+  }
+
   /** Counts a record that gave no usable value. */
   public void countSkipped() {
     skipped++;
