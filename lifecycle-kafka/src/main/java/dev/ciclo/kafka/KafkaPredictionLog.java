@@ -77,8 +77,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reads.</b> {@link #read} scans the topic from the first offset at or after {@code from}
  * (by timestamp) to the end offsets seen when it starts, returns the records in {@code [from, to)}
  * ordered by time; a message that does not decode (another schema version, truncated, not
- * Ciclo's) is skipped, counted in {@link #undecodable()} and logged. {@link #payload} finds the
- * record's message on its subject's partition and decrypts its input.
+ * Ciclo's) is skipped, counted in {@link #undecodable()} and logged. {@link #payload} decrypts a
+ * record's input: it keeps the still-encrypted inputs of the records the last {@code read}
+ * returned (up to 64 MiB), so that a window read and then its payloads (the maintenance loop's
+ * way of reading its training data) costs one scan; for other records it finds the message on
+ * its subject's partition.
  *
  * <p>Thread-safe.
  */
@@ -100,6 +103,14 @@ public final class KafkaPredictionLog implements PredictionLog {
   private final LongAdder notLogged = new LongAdder();
   private final LongAdder undecodable = new LongAdder();
   private final AtomicReference<Exception> lastFailure = new AtomicReference<>();
+  /**
+   * The encrypted inputs of the records the last {@link #read} returned (up to {@link
+   * #RECENT_BYTES}), so that reading a window and then its records' payloads (what the
+   * maintenance loop does) does not scan the topic once per payload. Still sealed: {@link
+   * #payload} needs the subject's key as always, so erasure holds.
+   */
+  private volatile Map<String, Envelope> recent = Map.of();
+  private static final long RECENT_BYTES = 64L << 20;
   private volatile boolean closed;
 
   private KafkaPredictionLog(Builder b) {
@@ -497,15 +508,25 @@ public final class KafkaPredictionLog implements PredictionLog {
       throw new IllegalArgumentException("to must not be before from " + from + " but was " + to);
     }
     List<PredictionRecord> out = new ArrayList<>();
+    Map<String, Envelope> sealed = new java.util.concurrent.ConcurrentHashMap<>();
+    long[] sealedBytes = {0};
     try (KafkaConsumer<byte[], byte[]> c = consumer()) {
       List<TopicPartition> parts = partitions(c);
       scan(c, parts, from.toEpochMilli(), e -> {
         PredictionRecord r = e.record();
         if (!r.time().isBefore(from) && r.time().isBefore(to)) {
           out.add(r);
+          if (e.kind() != Envelope.NONE) {
+            long size = e.kind() == Envelope.INLINE ? e.inline().length : 64;
+            if (sealedBytes[0] + size <= RECENT_BYTES) {
+              sealedBytes[0] += size;
+              sealed.put(r.requestId(), e);
+            }
+          }
         }
         return true;
       }, null);
+      recent = sealed;
     } catch (KafkaException e) {
       throw new CicloException("cannot read topic " + topic + " from Kafka at " + bootstrap
           + ": " + e.getMessage(), e);
@@ -590,6 +611,11 @@ public final class KafkaPredictionLog implements PredictionLog {
       return Optional.empty(); // erased (or never logged here)
     }
     AtomicReference<Envelope> found = new AtomicReference<>();
+    Envelope hit = recent.get(record.requestId());
+    if (hit != null && hit.record().time().equals(record.time())
+        && hit.record().subjectId().equals(record.subjectId())) {
+      return open(record, key.get(), hit);
+    }
     byte[] k = key(record);
     try (KafkaConsumer<byte[], byte[]> c = consumer()) {
       List<TopicPartition> parts = partitions(c);
@@ -608,7 +634,11 @@ public final class KafkaPredictionLog implements PredictionLog {
       throw new CicloException("cannot read topic " + topic + " from Kafka at " + bootstrap
           + ": " + e.getMessage(), e);
     }
-    Envelope e = found.get();
+    return open(record, key.get(), found.get());
+  }
+
+  /** Decrypts a found message's input (in the message or the payload store). */
+  private Optional<Payload> open(PredictionRecord record, SecretKey key, Envelope e) {
     if (e == null || e.kind() == Envelope.NONE) {
       return Optional.empty();
     }
@@ -624,7 +654,7 @@ public final class KafkaPredictionLog implements PredictionLog {
       }
       sealed = blob.get().canonicalBytes();
     }
-    Optional<byte[]> plain = Sealing.open(key.get(), record.requestId(), sealed);
+    Optional<byte[]> plain = Sealing.open(key, record.requestId(), sealed);
     if (plain.isEmpty()) {
       return Optional.empty(); // sealed under a key that was since replaced: erased
     }
