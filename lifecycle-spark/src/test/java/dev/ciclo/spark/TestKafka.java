@@ -1,0 +1,65 @@
+package dev.ciclo.spark;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * Apache Kafka's own KRaft broker (one combined broker and controller) in the test JVM, started
+ * once for every test class that needs it.
+ */
+final class TestKafka {
+  private static KafkaClusterTestKit kit;
+
+  private TestKafka() {}
+
+  static synchronized String bootstrap() throws Exception {
+    if (kit == null) {
+      TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+          .setNumControllerNodes(1).build();
+      KafkaClusterTestKit k = new KafkaClusterTestKit.Builder(nodes)
+          // one broker: internal topics with one replica, or consumers get nothing
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("offsets.topic.num.partitions", "1")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .build();
+      k.format();
+      k.startup();
+      k.waitForReadyBrokers();
+      kit = k;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          k.close();
+        } catch (Exception e) {
+          // the JVM is ending
+        }
+      }));
+    }
+    return kit.bootstrapServers();
+  }
+
+  static void createTopic(String name, int partitions) throws Exception {
+    bootstrap();
+    try (Admin a = kit.admin()) {
+      a.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    }
+  }
+
+  /** Writes raw bytes to a topic, bypassing Ciclo (a message that does not decode). */
+  static void sendRaw(String topic, byte[] value, long timestamp) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, null, timestamp, null, value)).get();
+    }
+  }
+}
