@@ -4,14 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.Signal;
+import dev.ciclo.api.monitor.DriftTestResult;
+import dev.ciclo.core.log.FilePredictionLog;
+import dev.ciclo.monitor.LogMonitor;
+import dev.ciclo.monitor.WindowReport;
 import dev.ciclo.monitor.vocabulary.VocabularyDrift;
 import dev.ciclo.monitor.vocabulary.VocabularyWindow;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
@@ -20,6 +31,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkVocabularyTest {
   static final Instant T0 = Instant.parse("2026-12-06T00:00:00Z");
@@ -127,5 +139,47 @@ class SparkVocabularyTest {
             .windows(T0, WINDOW).columns("time", "t").build());
     assertEquals("alarmRate must be between baselineRate (0.2) and 1 but was 0.1",
         e.getMessage());
+  }
+
+  @Test
+  @DisplayName("from a file log read on Spark, the vocabulary windows decide as a LogMonitor's"
+      + " text field reading the same log: the same out-of-vocabulary rate and alarms")
+  void sameDecisionsAsMonitor(@TempDir Path dir) {
+    int n = WINDOWS * PER_WINDOW;
+    Set<String> vocab = new HashSet<>(words());
+    try (FilePredictionLog log = FilePredictionLog.builder(dir).build()) {
+      for (int i = 0; i < n; i++) {
+        String t = i % 101 == 7 ? null : text(i);
+        Map<String, Signal> s = new LinkedHashMap<>();
+        s.put("rms", Signal.of(0.1));
+        if (t != null) {
+          s.put("transcript", Signal.of(t));
+        }
+        log.append(PredictionRecord.of("r" + i, time(i), "asr", "1", s, "ok", Map.of(),
+            Duration.ofMillis(1), Consent.MONITORING, ""));
+      }
+      LogMonitor monitor = LogMonitor.builder("vocabulary", log)
+          .clock(InstantSource.fixed(T0.plus(WINDOW.multipliedBy(WINDOWS)))).start(T0)
+          .window(WINDOW)
+          .textField("transcript", VocabularyDrift.builder(vocab).threshold(12).build())
+          .build();
+      monitor.poll();
+      List<WindowReport> reports = monitor.report().windows();
+
+      List<VocabularyWindow> spark = SparkVocabulary.builder(vocab).threshold(12)
+          .windows(T0, WINDOW).columns("time", "transcript").build()
+          .run(LogFrames.fileLog(TestSpark.session(), dir).signals(List.of(),
+              List.of("transcript")));
+      assertEquals(WINDOWS, reports.size());
+      assertEquals(WINDOWS, spark.size());
+      int alarms = 0;
+      for (int w = 0; w < WINDOWS; w++) {
+        DriftTestResult r = reports.get(w).results().get("vocabulary:transcript");
+        assertEquals(r.statistic(), spark.get(w).oovRate(), "window " + w);
+        assertEquals(r.drifted(), spark.get(w).alarmed(), "window " + w);
+        alarms += r.drifted() ? 1 : 0;
+      }
+      assertTrue(alarms >= 3, "alarms: " + alarms);
+    }
   }
 }

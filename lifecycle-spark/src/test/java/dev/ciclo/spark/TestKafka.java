@@ -1,6 +1,7 @@
 package dev.ciclo.spark;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,10 +47,16 @@ final class TestKafka {
     return kit.bootstrapServers();
   }
 
+  /**
+   * Creates a topic that keeps its messages forever: the tests' records carry fixed timestamps,
+   * which time-based retention (seven days by default, checked every five minutes) would delete
+   * once they are old.
+   */
   static void createTopic(String name, int partitions) throws Exception {
     bootstrap();
     try (Admin a = kit.admin()) {
-      a.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+      a.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
+          .configs(Map.of("retention.ms", "-1")))).all().get();
     }
   }
 
