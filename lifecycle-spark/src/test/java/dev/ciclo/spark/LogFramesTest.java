@@ -188,15 +188,21 @@ class LogFramesTest {
       + " foreign message counted; drift equals the monitor's; features extracted from the"
       + " sealed FSDD clips equal in-process ones, monitoring-only records never included")
   void kafka() throws Exception {
-    String bootstrap = TestKafka.bootstrap();
-    TestKafka.createTopic("spark-log", 3);
+    try (TestKafka broker = new TestKafka()) {
+      kafka(broker);
+    }
+  }
+
+  private void kafka(TestKafka broker) throws Exception {
+    String bootstrap = broker.bootstrap();
+    broker.createTopic("spark-log", 3);
     Path keys = dir.resolve("keys");
     try (KafkaPredictionLog log = KafkaPredictionLog.builder(bootstrap, "spark-log",
         SubjectKeyStore.directory(keys)).allowMediaType("application/octet-stream")
         .readTimeout(Duration.ofSeconds(30)).build()) {
       log(log);
       log.flush();
-      TestKafka.sendRaw("spark-log", "not a Ciclo record".getBytes(StandardCharsets.UTF_8),
+      broker.sendRaw("spark-log", "not a Ciclo record".getBytes(StandardCharsets.UTF_8),
           T0.toEpochMilli());
       LogFrames.LogFrame frame = LogFrames.kafka(TestSpark.session(), bootstrap, "spark-log",
           Map.of());
@@ -208,7 +214,7 @@ class LogFramesTest {
       assertSameDrift(log, frame);
     }
 
-    TestKafka.createTopic("spark-clips", 2);
+    broker.createTopic("spark-clips", 2);
     Path clipKeys = dir.resolve("clip-keys");
     Path store = dir.resolve("clip-payloads");
     LoggedClips logged = new LoggedClips(24);

@@ -12,38 +12,30 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * Apache Kafka's own KRaft broker (one combined broker and controller) in the test JVM, started
- * once for every test class that needs it.
+ * Apache Kafka's own KRaft broker (one combined broker and controller) in the test JVM. Close it
+ * in the test (not in a shutdown hook, where it races Spark's own hook and can end the JVM with
+ * an error after the tests passed).
  */
-final class TestKafka {
-  private static KafkaClusterTestKit kit;
+final class TestKafka implements AutoCloseable {
+  private final KafkaClusterTestKit kit;
 
-  private TestKafka() {}
+  TestKafka() throws Exception {
+    TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+        .setNumControllerNodes(1).build();
+    kit = new KafkaClusterTestKit.Builder(nodes)
+        // one broker: internal topics with one replica, or consumers get nothing
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("transaction.state.log.replication.factor", "1")
+        .setConfigProp("transaction.state.log.min.isr", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    kit.format();
+    kit.startup();
+    kit.waitForReadyBrokers();
+  }
 
-  static synchronized String bootstrap() throws Exception {
-    if (kit == null) {
-      TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-          .setNumControllerNodes(1).build();
-      KafkaClusterTestKit k = new KafkaClusterTestKit.Builder(nodes)
-          // one broker: internal topics with one replica, or consumers get nothing
-          .setConfigProp("offsets.topic.replication.factor", "1")
-          .setConfigProp("offsets.topic.num.partitions", "1")
-          .setConfigProp("transaction.state.log.replication.factor", "1")
-          .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .build();
-      k.format();
-      k.startup();
-      k.waitForReadyBrokers();
-      kit = k;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          k.close();
-        } catch (Exception e) {
-          // the JVM is ending
-        }
-      }));
-    }
+  String bootstrap() {
     return kit.bootstrapServers();
   }
 
@@ -52,8 +44,7 @@ final class TestKafka {
    * which time-based retention (seven days by default, checked every five minutes) would delete
    * once they are old.
    */
-  static void createTopic(String name, int partitions) throws Exception {
-    bootstrap();
+  void createTopic(String name, int partitions) throws Exception {
     try (Admin a = kit.admin()) {
       a.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
           .configs(Map.of("retention.ms", "-1")))).all().get();
@@ -61,12 +52,17 @@ final class TestKafka {
   }
 
   /** Writes raw bytes to a topic, bypassing Ciclo (a message that does not decode). */
-  static void sendRaw(String topic, byte[] value, long timestamp) throws Exception {
+  void sendRaw(String topic, byte[] value, long timestamp) throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, null, timestamp, null, value)).get();
     }
+  }
+
+  @Override
+  public void close() throws Exception {
+    kit.close();
   }
 }
