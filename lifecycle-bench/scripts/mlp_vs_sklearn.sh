@@ -2,7 +2,8 @@
 # MLP epoch time and accuracy: Ciclo's ND4J MLP vs scikit-learn's MLPClassifier, same exported
 # features, same layers, batch size and epochs, run one after the other, REPEATS times each.
 # Prints medians and the ratio ciclo/sklearn (below 1: Ciclo faster), per hidden-layer size, so
-# the crossover on small networks shows.
+# the crossover on small networks shows: wall time per epoch, and CPU time per epoch (Ciclo's
+# training thread, scikit-learn's process), which a busy shared machine disturbs less.
 #
 # usage (from the project root, after
 #   mvn -B -q -pl lifecycle-bench -am package -DskipTests):
@@ -23,7 +24,8 @@ CSV="${TMPDIR:-/tmp}/ciclo-mlp-features.csv"
 JAVA="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $JAR dev.ciclo.bench.train.MlpVsSklearn"
 if [ "${RECIPE:-0}" = 1 ]; then $JAVA export-recipe "$CSV"; else $JAVA export "$CSV"; fi
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-printf '%-8s %12s %12s %8s %10s %10s\n' hidden ciclo_ms sklearn_ms ratio ciclo_acc sk_acc
+printf '%-8s %12s %12s %8s %10s %10s %10s %10s %9s\n' hidden ciclo_ms sklearn_ms ratio \
+  ciclo_acc sk_acc ciclo_cpu sk_cpu cpu_ratio
 for H in $SIZES; do
   : > /tmp/ciclo.t; : > /tmp/sk.t
   i=0
@@ -34,5 +36,8 @@ for H in $SIZES; do
   done
   C=$(awk '{print $2}' /tmp/ciclo.t | median); S=$(awk '{print $2}' /tmp/sk.t | median)
   CA=$(awk '{print $3}' /tmp/ciclo.t | median); SA=$(awk '{print $3}' /tmp/sk.t | median)
-  printf '%-8s %12s %12s %8.3f %10s %10s\n' "$H" "$C" "$S" "$(echo "$C $S" | awk '{print $1/$2}')" "$CA" "$SA"
+  CC=$(awk '{print $4}' /tmp/ciclo.t | median); SC=$(awk '{print $4}' /tmp/sk.t | median)
+  printf '%-8s %12s %12s %8.3f %10s %10s %10s %10s %9.3f\n' "$H" "$C" "$S" \
+    "$(echo "$C $S" | awk '{print $1/$2}')" "$CA" "$SA" "$CC" "$SC" \
+    "$(echo "$CC $SC" | awk '{print $1/$2}')"
 done
