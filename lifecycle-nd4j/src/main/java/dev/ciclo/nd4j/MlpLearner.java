@@ -37,14 +37,14 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * OpenBLAS that ND4J ships ({@code cblas_sgemm}, row-major, on native buffers allocated once
  * per run and per batch size), and every element-wise step (bias, ReLU, dropout, softmax, the
  * ReLU derivative, bias gradients, L2 and Adam) is a plain Java loop over heap arrays, with one
- * bulk copy between native and heap memory per layer. A step allocates nothing but the dropout
- * mask's random draws.
+ * bulk copy between native and heap memory per layer. Native and batch-sized buffers are
+ * allocated once per run and batch size; a step allocates nothing of the batch's size.
  *
- * <p>Determinism: Java float arithmetic is exact to the specification, the loops run in a fixed
- * order, dropout masks come from a {@link SplittableRandom} seeded by the run, and OpenBLAS
- * splits a product between threads by rows and columns of the result, never along the summed
- * dimension, at the thread count the learner sets ({@link MlpClassifier#threadsFor}).
- * Training features are extracted once, at the start.
+ * <p>Determinism: Java float arithmetic is exactly specified, the loops run in a fixed order,
+ * dropout masks come from a {@link SplittableRandom} seeded by the run, and the products run at
+ * the thread count the learner sets before each step ({@link MlpClassifier#threadsFor}: from
+ * the network, not from {@code OMP_NUM_THREADS}). Training features are extracted and
+ * standardised once per example.
  */
 final class MlpLearner<X> implements Learner<X, String> {
   private final Network shape;
