@@ -386,7 +386,8 @@ public final class KafkaPredictionLog implements PredictionLog {
   }
 
   private PredictionRecord kept(PredictionRecord r) {
-    return r.withSignals(policy.apply(r.signals()));
+    // keep-all (the default) keeps the record as it is: no copy of its signals per append
+    return policy == PrivacyPolicy.keepAll() ? r : r.withSignals(policy.apply(r.signals()));
   }
 
   private static void noInput(PredictionRecord record) {

@@ -17,8 +17,15 @@ import javax.crypto.spec.GCMParameterSpec;
 final class Sealing {
   private static final int IV = 12;
   private static final int TAG_BITS = 128;
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
+  // DRBG (NIST SP 800-90A, seeded from the system) per thread: the default NativePRNG shares
+  // one lock and one /dev/urandom buffer between all its instances
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  });
   private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
     try {
       return Cipher.getInstance("AES/GCM/NoPadding");

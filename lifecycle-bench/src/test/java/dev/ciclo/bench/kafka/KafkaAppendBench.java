@@ -1,0 +1,235 @@
+package dev.ciclo.bench.kafka;
+
+import dev.ciclo.api.log.Consent;
+import dev.ciclo.api.log.PredictionRecord;
+import dev.ciclo.api.log.RawPayload;
+import dev.ciclo.api.log.Signal;
+import dev.ciclo.kafka.KafkaPredictionLog;
+import dev.ciclo.kafka.SubjectKeyStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * Kafka log append against a raw {@code KafkaProducer} sending the same bytes (the messages a
+ * warm-up run of the log wrote, read back) with the same settings (acks=all, idempotent, linger
+ * 5 ms, five requests in flight), to one in-JVM KRaft broker, in the same run. Two workloads:
+ * records under monitoring consent (the record only) and under training consent (the record and
+ * a raw input encrypted with its subject's key, inline). Goal: the log at least 0.8x the raw
+ * producer's records per second. Each timed run includes making its producer, sending, flush
+ * and close. Prints every repeat and the median ratio per workload.
+ *
+ * <p>Fairness: every topic is made, and every partition has taken a probe message, before any
+ * timing (a producer that starts on a topic made a moment before gets NOT_LEADER_OR_FOLLOWER
+ * until the broker leads its partitions, and only the first side measured used to pay for it:
+ * under load its idempotent retries once ended in OutOfOrderSequenceException and batches
+ * expiring after the 120 s delivery timeout); one untimed warm-up round runs both sides (the
+ * JIT: the first side measured used to run cold); the order of the two sides alternates between
+ * repeats; both producers may block up to 60 s for buffer space (the log's default is 2 s, so
+ * that a server keeps answering when Kafka is down). Inputs are {@code RawPayload}s made before
+ * timing, as a server has them from its request.
+ *
+ * <pre>
+ * mvn -B -q -pl lifecycle-bench -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/bench.cp -Dmdep.includeScope=test
+ * java -cp lifecycle-bench/target/test-classes:$(cat /tmp/bench.cp) \
+ *     dev.ciclo.bench.kafka.KafkaAppendBench 100000 5 2048
+ * </pre>
+ */
+public final class KafkaAppendBench {
+  private static final String PROBE = "probe";
+
+  private KafkaAppendBench() {}
+
+  /** One workload: records and, for training consent, their raw inputs. */
+  private record Workload(String name, List<PredictionRecord> records,
+      List<RawPayload> inputs) {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int inputBytes = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
+    TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+        .setNumControllerNodes(1).build();
+    try (KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("log.retention.ms", "-1").build()) {
+      kit.format();
+      kit.startup();
+      kit.waitForReadyBrokers();
+      String bootstrap = kit.bootstrapServers();
+      List<Workload> workloads = List.of(workload("monitoring", n, Consent.MONITORING, 0),
+          workload("training", n, Consent.TRAINING, inputBytes));
+      List<String> topics = new ArrayList<>();
+      for (Workload w : workloads) {
+        for (int rep = -1; rep < repeats; rep++) {
+          topics.add("ciclo-" + w.name() + rep);
+          topics.add("raw-" + w.name() + rep);
+        }
+      }
+      try (Admin a = kit.admin()) {
+        a.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList())
+            .all().get();
+      }
+      probe(bootstrap, topics);
+      Path keys = Files.createTempDirectory("bench-keys");
+      for (Workload w : workloads) {
+        // warm-up (untimed): the log's bytes, read back, are what the raw producer sends
+        append(bootstrap, "ciclo-" + w.name() + "-1", keys, w);
+        List<ConsumerRecord<byte[], byte[]>> same =
+            readAll(bootstrap, "ciclo-" + w.name() + "-1", n);
+        send(bootstrap, "raw-" + w.name() + "-1", same);
+        double[] ratios = new double[repeats];
+        for (int rep = 0; rep < repeats; rep++) {
+          double ciclo;
+          double raw;
+          if (rep % 2 == 0) {
+            ciclo = append(bootstrap, "ciclo-" + w.name() + rep, keys, w);
+            raw = send(bootstrap, "raw-" + w.name() + rep, same);
+          } else {
+            raw = send(bootstrap, "raw-" + w.name() + rep, same);
+            ciclo = append(bootstrap, "ciclo-" + w.name() + rep, keys, w);
+          }
+          ratios[rep] = raw / ciclo;
+          System.out.printf("%s repeat %d: Ciclo %.0f records/s, raw KafkaProducer %.0f"
+              + " records/s, ratio %.3f%n", w.name(), rep, n / ciclo, n / raw, ratios[rep]);
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        long bytes = same.stream().mapToLong(m -> m.value().length).sum();
+        System.out.printf("%s: median ratio Ciclo / raw producer %.3f (goal >= 0.8; repeats %s);"
+            + " %d records of %d bytes on average%n", w.name(), sorted[repeats / 2],
+            Arrays.toString(ratios), n, bytes / n);
+      }
+    }
+  }
+
+  private static Workload workload(String name, int n, Consent consent, int inputBytes) {
+    List<PredictionRecord> records = new ArrayList<>(n);
+    List<RawPayload> inputs = new ArrayList<>(n);
+    // recent times: the broker refuses times far ahead and time retention is off
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < n; i++) {
+      records.add(PredictionRecord.of("r" + i, t0.plusMillis(i), "digits", "3",
+          Map.of("rms", Signal.of(0.001 * (i % 1000)), "snr_db", Signal.of(i % 30),
+              "device", Signal.of(i % 2 == 0 ? "android" : "ios")),
+          Integer.toString(i % 10), Map.of(Integer.toString(i % 10), 0.9),
+          Duration.ofMillis(3), consent, "user-" + (i % 5000)));
+      if (inputBytes > 0) {
+        byte[] x = new byte[inputBytes];
+        random.nextBytes(x);
+        inputs.add(RawPayload.of("audio/wav", x)); // as a server has it from the request
+      }
+    }
+    return new Workload(name, records, inputs);
+  }
+
+  /** Sends one probe message to every partition and waits for it: the broker leads them all. */
+  private static void probe(String bootstrap, List<String> topics) throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+      for (String t : topics) {
+        for (int part = 0; part < 3; part++) {
+          acks.add(p.send(new ProducerRecord<>(t, part, PROBE.getBytes(), new byte[0])));
+        }
+      }
+      for (java.util.concurrent.Future<?> f : acks) {
+        f.get();
+      }
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("acks", "all");
+    p.put("enable.idempotence", true);
+    p.put("linger.ms", 5);
+    p.put("max.in.flight.requests.per.connection", 5);
+    p.put("max.request.size", 1 << 20);
+    p.put("max.block.ms", 60_000);
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Seconds to append the workload through the log, flush and close it. */
+  private static double append(String bootstrap, String topic, Path keys, Workload w) {
+    long t0 = System.nanoTime();
+    try (KafkaPredictionLog log = KafkaPredictionLog.builder(bootstrap, topic,
+        SubjectKeyStore.directory(keys)).maxBlock(Duration.ofSeconds(60)).build()) {
+      List<PredictionRecord> records = w.records();
+      if (w.inputs().isEmpty()) {
+        for (PredictionRecord r : records) {
+          log.append(r);
+        }
+      } else {
+        for (int i = 0; i < records.size(); i++) {
+          log.append(records.get(i), w.inputs().get(i));
+        }
+      }
+      log.flush();
+      if (log.acknowledged() != records.size()) {
+        throw new IllegalStateException("only " + log.acknowledged() + " acknowledged");
+      }
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Seconds for a raw producer to send the same messages, flush and close. */
+  private static double send(String bootstrap, String topic,
+      List<ConsumerRecord<byte[], byte[]>> same) {
+    long t0 = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+      for (ConsumerRecord<byte[], byte[]> m : same) {
+        producer.send(new ProducerRecord<>(topic, null, m.timestamp(), m.key(), m.value()));
+      }
+      producer.flush();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** The messages the log wrote (without the probes). */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic,
+      int n) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("enable.auto.commit", false);
+    p.put("max.partition.fetch.bytes", 4 << 20);
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(n);
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      while (out.size() < n) {
+        for (ConsumerRecord<byte[], byte[]> m : c.poll(Duration.ofMillis(200))) {
+          if (!Arrays.equals(PROBE.getBytes(), m.key())) {
+            out.add(m);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
