@@ -7,8 +7,8 @@
 # selector thread, as the bare handler runs). Then gRPC ModelInfer against REST infer on the same
 # model, both loaded by the same Java closed-loop client (ProtocolLoad: blocking gRPC stubs on
 # one HTTP/2 channel, JDK HttpClient on HTTP/1.1 keep-alive). Then the REST load on Ciclo while
-# the served model is swapped every SWAP_MS ms, counting non-2xx answers and socket errors
-# (must be zero).
+# the served model is swapped every SWAP_MS ms, alternating with the same load without swaps on
+# the same server (equally warm), counting non-2xx answers and socket errors (must be zero).
 #
 # Usage: lifecycle-bench/scripts/serve-load.sh [repeats] [seconds] [connections] [server-threads]
 # Needs lifecycle-bench/target/benchmarks.jar (mvn -pl lifecycle-bench package) and wrk.
@@ -90,10 +90,28 @@ start_target 0
 java -cp "$JAR" dev.ciclo.bench.serve.ProtocolLoad "$GRPC" "$CICLO" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS"
 stop_target
 
-echo "== hot swap every ${SWAP_MS} ms under the same load"
+echo "== hot swap every ${SWAP_MS} ms under the same load, against the same server without swaps"
 start_target "$SWAP_MS"
-run_wrk "$CICLO" >/dev/null   # warm-up (swaps already running)
+echo "swaps off" >&3; run_wrk "$CICLO" >/dev/null   # warm-up, without
+echo "swaps on" >&3; run_wrk "$CICLO" >/dev/null    # and with swaps
+SWAPS=$(mktemp)
 for i in $(seq 1 "$REPEATS"); do
-  echo "run $i swap ciclo: $(run_wrk "$CICLO")"
+  # alternate which goes first, as above
+  if [ $((i % 2)) -eq 1 ]; then
+    echo "swaps off" >&3; N=$(run_wrk "$CICLO"); echo "swaps on" >&3; S=$(run_wrk "$CICLO")
+  else
+    echo "swaps on" >&3; S=$(run_wrk "$CICLO"); echo "swaps off" >&3; N=$(run_wrk "$CICLO")
+  fi
+  echo "run $i no swaps: $N"
+  echo "run $i swaps   : $S"
+  echo "$(echo "$N" | cut -d' ' -f1,2) $S" >>"$SWAPS"
 done
 stop_target
+awk '
+  function ms(x) { if (x ~ /us$/) return x/1000; if (x ~ /ms$/) return x+0; if (x ~ /s$/) return x*1000; return x }
+  function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  { n++; nr[n] = $1; sr[n] = $3; ra[n] = $3 / $1; bad += $5; if ($0 !~ /no socket errors/) sock++ }
+  END { printf "median without swaps %.0f req/s, with swaps %.0f req/s, median ratio %.2f; non-2xx answers during swaps %d, runs with socket errors %d\n",
+          median(nr, n), median(sr, n), median(ra, n), bad, sock }' "$SWAPS"
+rm -f "$SWAPS"

@@ -9,7 +9,9 @@ import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -42,9 +45,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ServeLoadTarget <threads>
  * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port> direct=<port>
- * bareblocking=<port>}, then serves until its
- * standard input closes. With {@code swapEveryMs > 0} it swaps the served model between two
- * versions that often and prints the number of swaps when it stops.
+ * bareblocking=<port>}, then serves until its standard input closes. With
+ * {@code swapEveryMs > 0} it swaps the served model between two versions that often while
+ * swapping is on (at first, and after a line {@code swaps on} on standard input; a line
+ * {@code swaps off} pauses it), so that one JVM, equally warm, is measured with and without
+ * swaps; it prints the number of swaps when it stops.
  */
 public final class ServeLoadTarget {
   private ServeLoadTarget() {}
@@ -103,13 +108,16 @@ public final class ServeLoadTarget {
     System.out.flush();
 
     AtomicLong swaps = new AtomicLong();
+    AtomicBoolean swapping = new AtomicBoolean(true);
     Thread swapper = null;
     if (swapEveryMs > 0) {
       swapper = new Thread(() -> {
         try {
           while (!Thread.currentThread().isInterrupted()) {
             Thread.sleep(swapEveryMs);
-            ciclo.swap("blobs", swaps.incrementAndGet() % 2 == 1 ? v2 : v1);
+            if (swapping.get()) {
+              ciclo.swap("blobs", swaps.incrementAndGet() % 2 == 1 ? v2 : v1);
+            }
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -118,9 +126,14 @@ public final class ServeLoadTarget {
       swapper.setDaemon(true);
       swapper.start();
     }
-    try {
-      while (System.in.read() >= 0) {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
         // serve until the script closes our standard input
+        if (line.equals("swaps on") || line.equals("swaps off")) {
+          swapping.set(line.equals("swaps on"));
+        }
       }
     } catch (IOException e) {
       // stdin gone: stop
