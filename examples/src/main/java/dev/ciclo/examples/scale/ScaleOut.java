@@ -6,7 +6,6 @@ import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
-import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.core.persist.ModelFiles;
@@ -19,6 +18,7 @@ import dev.ciclo.monitor.LogMonitor;
 import dev.ciclo.monitor.WindowReport;
 import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;
+import dev.ciclo.spark.LogFrames;
 import dev.ciclo.spark.SparkDrift;
 import dev.ciclo.spark.SparkScoring;
 import java.io.IOException;
@@ -29,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,17 +44,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The scale-out walk: a KRaft broker (Apache Kafka's own, in this JVM, standing in for a
  * cluster), an inference server logging 100,000 predictions with mixed consent to a Kafka topic,
- * a Spark drift job over the log decided by a {@link LogMonitor}, a Spark batch-scoring job with
- * the same model, and the erasure of one subject by deleting its key.
+ * the topic read by Spark's own Kafka source ({@link LogFrames#kafka}), a Spark drift job over it
+ * decided by a {@link LogMonitor}, a Spark batch-scoring job with the same model, and the erasure
+ * of one subject by deleting its key.
  *
  * <p>The traffic: 100 requests of 1,000 rows each (four features), one simulated minute apart;
  * consent cycles none, monitoring, training by request, 20 subjects; from request 50 on, feature
@@ -196,38 +192,19 @@ public final class ScaleOut {
             + " be logged; Kafka acknowledged %,d, not logged %d%n", sent, requests, logged,
             log.acknowledged(), log.notLogged());
 
-        List<PredictionRecord> records = log.read(T0, clock.instant()).toList();
-        StructType schema = new StructType().add("time", DataTypes.TimestampType, false)
-            .add("request", DataTypes.StringType, false)
-            .add("subject", DataTypes.StringType, false);
-        for (String n : NAMES) {
-          schema = schema.add(n, DataTypes.DoubleType, true);
-        }
-        schema = schema.add("prediction", DataTypes.StringType, false)
-            .add("confidence", DataTypes.DoubleType, true);
-        List<Row> rows = new ArrayList<>(records.size());
-        for (PredictionRecord p : records) {
-          Object[] o = new Object[4 + NAMES.size() + 1];
-          o[0] = Timestamp.from(p.time());
-          o[1] = p.requestId();
-          o[2] = p.subjectId();
-          for (int d = 0; d < NAMES.size(); d++) {
-            o[3 + d] = p.signals().get(NAMES.get(d)) instanceof Signal.Numeric s ? s.value()
-                : null;
-          }
-          o[3 + NAMES.size()] = p.prediction();
-          o[4 + NAMES.size()] = p.scores().values().stream().mapToDouble(Double::doubleValue)
-              .max().orElse(Double.NaN);
-          rows.add(RowFactory.create(o));
-        }
-
         SparkSession spark = SparkSession.builder().master("local[2]").appName("ciclo-scale-out")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "4").getOrCreate();
         try {
-          var frame = spark.createDataFrame(rows, schema).repartition(4).cache();
+          // Spark's own Kafka source reads the topic; the executors decode Ciclo's records
+          LogFrames.LogFrame fromKafka = LogFrames.kafka(spark, kafka.bootstrapServers(), TOPIC,
+              Map.of());
+          var frame = fromKafka.signals(NAMES, List.of()).repartition(4).cache();
+          long records = frame.count();
+          out.printf(Locale.ROOT, "4. Spark read the topic with its Kafka source: %,d records,"
+              + " %d undecodable%n", records, fromKafka.undecodable());
           LogMonitor.Builder b = LogMonitor.builder("scale-out").clock(clock).start(T0)
               .window(WINDOW);
           for (int d = 0; d < NAMES.size(); d++) {
@@ -237,8 +214,8 @@ public final class ScaleOut {
           List<Alert> alerts = SparkDrift.builder(monitor).start(T0).window(WINDOW).build()
               .run(frame);
           List<WindowReport> windows = monitor.report().windows();
-          out.println("4. Spark drift job over " + records.size() + " logged records, windows of "
-              + WINDOW.toMinutes() + " minutes:");
+          out.printf(Locale.ROOT, "5. Spark drift job over %,d logged records, windows of %d"
+              + " minutes:%n", records, WINDOW.toMinutes());
           for (WindowReport w : windows) {
             List<String> drifted = w.results().entrySet().stream()
                 .filter(e -> e.getValue().drifted()).map(Map.Entry::getKey).toList();
@@ -251,27 +228,29 @@ public final class ScaleOut {
 
           var scored = SparkScoring.of(SparkScoring.savedModel(modelFile,
                   () -> TribuoModelLoader.of(FeatureExtractor.identity())),
-              row -> FeatureVector.of(NAMES, new double[] {row.getDouble(3), row.getDouble(4),
-                  row.getDouble(5), row.getDouble(6)}), 1_024)
+              row -> FeatureVector.of(NAMES, new double[] {row.<Double>getAs("x0"),
+                  row.<Double>getAs("x1"), row.<Double>getAs("x2"), row.<Double>getAs("x3")}),
+              1_024)
               .score(frame.drop("confidence").withColumnRenamed("prediction", "logged"));
           long total = scored.count();
           long agree = scored.where(scored.col("logged").equalTo(scored.col("prediction")))
               .count();
-          out.printf(Locale.ROOT, "5. Spark batch scoring with the saved model: %,d rows, %,d"
+          out.printf(Locale.ROOT, "6. Spark batch scoring with the saved model: %,d rows, %,d"
               + " answers equal the served ones%n", total, agree);
 
           String erased = "user-2";
-          List<PredictionRecord> theirs = records.stream()
+          List<PredictionRecord> readBack = log.read(T0, clock.instant()).toList();
+          List<PredictionRecord> theirs = readBack.stream()
               .filter(p -> p.subjectId().equals(erased) && p.input().isPresent()).limit(5)
               .toList();
-          List<PredictionRecord> others = records.stream()
+          List<PredictionRecord> others = readBack.stream()
               .filter(p -> p.subjectId().equals("user-5") && p.input().isPresent()).limit(5)
               .toList();
           long before = theirs.stream().filter(p -> log.payload(p).isPresent()).count();
           long n = log.erase(erased);
           long after = theirs.stream().filter(p -> log.payload(p).isPresent()).count();
           long othersOk = others.stream().filter(p -> log.payload(p).isPresent()).count();
-          out.printf(Locale.ROOT, "6. erased %s: %,d of its logged inputs shredded (key deleted);"
+          out.printf(Locale.ROOT, "7. erased %s: %,d of its logged inputs shredded (key deleted);"
               + " of 5 sampled, readable before %d, after %d; another subject's %d of %d still"
               + " readable%n", erased, n, before, after, othersOk, others.size());
           return new Outcome(sent, logged, log.acknowledged(), log.notLogged(), windows, alerts,

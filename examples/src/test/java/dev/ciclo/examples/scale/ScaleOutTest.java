@@ -26,7 +26,9 @@ class ScaleOutTest {
         100_000, work);
     String printed = text.toString(StandardCharsets.UTF_8);
     System.out.print(printed);
-    assertTrue(printed.contains("5. Spark batch scoring with the saved model: 66,000 rows,"
+    assertTrue(printed.contains("4. Spark read the topic with its Kafka source: 66,000 records,"
+        + " 0 undecodable"), printed);
+    assertTrue(printed.contains("6. Spark batch scoring with the saved model: 66,000 rows,"
         + " 66,000 answers equal the served ones"), printed);
     assertEquals(100_000, o.sent());
     assertEquals(66_000, o.logged(), "consent none on every third request");
