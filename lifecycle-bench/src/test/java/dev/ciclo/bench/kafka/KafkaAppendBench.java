@@ -46,7 +46,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  * JIT: the first side measured used to run cold); the order of the two sides alternates between
  * repeats; both producers may block up to 60 s for buffer space (the log's default is 2 s, so
  * that a server keeps answering when Kafka is down). Inputs are {@code RawPayload}s made before
- * timing, as a server has them from its request.
+ * timing, as a server has them from its request. On a shared machine wall time measures the
+ * share of the cores the run got, so each repeat also prints this JVM's CPU time per record (the
+ * log's or the producer's threads and the broker's) and its ratio.
  *
  * <pre>
  * mvn -B -q -pl lifecycle-bench -am test-compile dependency:build-classpath \
@@ -57,6 +59,11 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaAppendBench {
   private static final String PROBE = "probe";
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  /** CPU seconds of this JVM (the log or producer, and the broker) in the last timed run. */
+  private static double lastCpu;
 
   private KafkaAppendBench() {}
 
@@ -100,28 +107,42 @@ public final class KafkaAppendBench {
             readAll(bootstrap, "ciclo-" + w.name() + "-1", n);
         send(bootstrap, "raw-" + w.name() + "-1", same);
         double[] ratios = new double[repeats];
+        double[] cpuRatios = new double[repeats];
         for (int rep = 0; rep < repeats; rep++) {
           double ciclo;
           double raw;
+          double cicloCpu;
+          double rawCpu;
           if (rep % 2 == 0) {
             ciclo = append(bootstrap, "ciclo-" + w.name() + rep, keys, w);
+            cicloCpu = lastCpu;
             raw = send(bootstrap, "raw-" + w.name() + rep, same);
+            rawCpu = lastCpu;
           } else {
             raw = send(bootstrap, "raw-" + w.name() + rep, same);
+            rawCpu = lastCpu;
             ciclo = append(bootstrap, "ciclo-" + w.name() + rep, keys, w);
+            cicloCpu = lastCpu;
           }
           ratios[rep] = raw / ciclo;
+          cpuRatios[rep] = rawCpu / cicloCpu;
           System.out.printf("%s repeat %d: Ciclo %.0f records/s, raw KafkaProducer %.0f"
-              + " records/s, ratio %.3f%n", w.name(), rep, n / ciclo, n / raw, ratios[rep]);
+              + " records/s, ratio %.3f; CPU (this JVM, broker included) %.0f vs %.0f us/record,"
+              + " ratio %.3f%n", w.name(), rep, n / ciclo, n / raw, ratios[rep],
+              cicloCpu * 1e6 / n, rawCpu * 1e6 / n, cpuRatios[rep]);
         }
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
         long bytes = same.stream().mapToLong(m -> m.value().length).sum();
-        System.out.printf("%s: median ratio Ciclo / raw producer %.3f (goal >= 0.8; repeats %s);"
-            + " %d records of %d bytes on average%n", w.name(), sorted[repeats / 2],
-            Arrays.toString(ratios), n, bytes / n);
+        System.out.printf("%s: median ratio Ciclo / raw producer %.3f (goal >= 0.8), CPU-time"
+            + " ratio %.3f; %d records of %d bytes on average%n", w.name(), median(ratios),
+            median(cpuRatios), n, bytes / n);
       }
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static Workload workload(String name, int n, Consent consent, int inputBytes) {
@@ -174,6 +195,7 @@ public final class KafkaAppendBench {
 
   /** Seconds to append the workload through the log, flush and close it. */
   private static double append(String bootstrap, String topic, Path keys, Workload w) {
+    long c0 = OS.getProcessCpuTime();
     long t0 = System.nanoTime();
     try (KafkaPredictionLog log = KafkaPredictionLog.builder(bootstrap, topic,
         SubjectKeyStore.directory(keys)).maxBlock(Duration.ofSeconds(60)).build()) {
@@ -192,12 +214,14 @@ public final class KafkaAppendBench {
         throw new IllegalStateException("only " + log.acknowledged() + " acknowledged");
       }
     }
+    lastCpu = (OS.getProcessCpuTime() - c0) / 1e9;
     return (System.nanoTime() - t0) / 1e9;
   }
 
   /** Seconds for a raw producer to send the same messages, flush and close. */
   private static double send(String bootstrap, String topic,
       List<ConsumerRecord<byte[], byte[]>> same) {
+    long c0 = OS.getProcessCpuTime();
     long t0 = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (ConsumerRecord<byte[], byte[]> m : same) {
@@ -205,6 +229,7 @@ public final class KafkaAppendBench {
       }
       producer.flush();
     }
+    lastCpu = (OS.getProcessCpuTime() - c0) / 1e9;
     return (System.nanoTime() - t0) / 1e9;
   }
 
