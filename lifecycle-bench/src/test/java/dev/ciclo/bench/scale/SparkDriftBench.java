@@ -352,6 +352,9 @@ public final class SparkDriftBench {
         + " %.1f (wall times are medians on a shared machine; CPU times count every thread of"
         + " this JVM)%n", FEATURES, n, repeats, Runtime.getRuntime().availableProcessors(),
         OS.getSystemLoadAverage());
+    if (parts.contains("memory")) {
+      memory(n); // first: Spark's leftovers would blur the heap measured after collections
+    }
     Times jvm = parts.contains("jvm") ? single(g, repeats, alerts) : null;
     Times one = parts.contains("local1") ? spark("local[1]", g, repeats, alerts) : null;
     Times two = parts.contains("local2") ? spark("local[2]", g, repeats, alerts) : null;
@@ -388,9 +391,6 @@ public final class SparkDriftBench {
     }
     if (parts.contains("parts")) {
       parts(g, repeats);
-    }
-    if (parts.contains("memory")) {
-      memory(n);
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.ciclo.monitor.WindowSketches;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -242,5 +243,46 @@ class CompactFormTest {
     e = assertThrows(IllegalArgumentException.class, () -> CategoryCounts.fromBytes(negative));
     assertTrue(e.getMessage().startsWith("count must not be negative but was -"),
         e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a window summary (what Spark's encoder ships) is its sketches' compact forms and"
+      + " a few bytes per feature, and reads back identical")
+  void windowSummary() {
+    List<String> numeric = List.of("a", "b", "c");
+    WindowSketches w = WindowSketches.create(numeric, List.of("speaker"), true, true);
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < 200_000; i++) {
+      for (String f : numeric) {
+        w.numeric(f).add(r.nextGaussian());
+      }
+      w.categorical("speaker").add("s" + r.nextInt(30));
+      w.predictions().add(r.nextBoolean() ? "yes" : "no");
+      w.confidence().add(r.nextDouble());
+      w.countRecord(java.time.Instant.ofEpochMilli(i));
+    }
+    w.countBadValue();
+    int forms = w.confidence().toBytes().length + w.categorical("speaker").toBytes().length
+        + w.predictions().toBytes().length;
+    for (String f : numeric) {
+      forms += w.numeric(f).toBytes().length;
+    }
+    byte[] shipped = serialize(w);
+    assertTrue(shipped.length - forms < 1_200, "shipped " + shipped.length + " bytes for forms of "
+        + forms);
+    WindowSketches read = roundTrip(w);
+    for (String f : numeric) {
+      assertSame(w.numeric(f), read.numeric(f));
+    }
+    assertSame(w.confidence(), read.confidence());
+    assertEquals(entries(w.categorical("speaker")), entries(read.categorical("speaker")));
+    assertEquals(entries(w.predictions()), entries(read.predictions()));
+    assertEquals(List.of(w.records(), w.skipped(), w.badValues()),
+        List.of(read.records(), read.skipped(), read.badValues()));
+    read.merge(w);
+    w.merge(roundTrip(w));
+    for (String f : numeric) {
+      assertSame(w.numeric(f), read.numeric(f));
+    }
   }
 }
