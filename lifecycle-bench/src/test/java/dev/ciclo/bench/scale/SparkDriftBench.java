@@ -16,7 +16,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.ref.Reference;
+import java.lang.reflect.Field;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,19 +304,31 @@ public final class SparkDriftBench {
         poll - values - records - sketches, poll, sink != 0 ? "ok" : "");
   }
 
-  static long heapAfterGc() {
-    Runtime r = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      used = Math.min(used, r.totalMemory() - r.freeMemory());
+  /**
+   * The heap a sketch holds, counted from its arrays (read by reflection: the bench runs on the
+   * class path) with the usual 64-bit JVM layout: 16-byte array headers, 4-byte compressed
+   * references, a 48-byte object. Measuring used heap after collections was tried and is too
+   * noisy on a shared machine (what other code leaves behind is collected at random times).
+   */
+  static long heldBytes(QuantileSketch s) throws ReflectiveOperationException {
+    long bytes = 48;
+    for (String name : new String[] {"levels", "sizes", "parity"}) {
+      Field f = QuantileSketch.class.getDeclaredField(name);
+      f.setAccessible(true);
+      Object a = f.get(s);
+      int n = java.lang.reflect.Array.getLength(a);
+      bytes += 16 + n * (name.equals("levels") ? 4 : name.equals("sizes") ? 4 : 1);
+      if (name.equals("levels")) {
+        for (double[] level : (double[][]) a) {
+          bytes += level == null ? 0 : 16 + 8L * level.length;
+        }
+      }
     }
-    return used;
+    return bytes;
   }
 
   /** The sketch state per feature for n values: retained, on the heap, and shipped. */
-  static void memory(long n) throws IOException {
-    long before = heapAfterGc();
+  static void memory(long n) throws IOException, ReflectiveOperationException {
     WindowSketches w = monitor(null).newWindow();
     SplittableRandom r = new SplittableRandom(1);
     for (long i = 0; i < n; i++) {
@@ -324,17 +336,19 @@ public final class SparkDriftBench {
         w.numeric(NAMES.get(f)).add(r.nextGaussian());
       }
     }
-    long held = heapAfterGc() - before;
+    long held = 0;
+    for (String f : NAMES) {
+      held += heldBytes(w.numeric(f));
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
       o.writeObject(w);
     }
     int retained = w.numeric(NAMES.get(0)).retained();
     System.out.printf("sketch state per feature for %d values: %d values retained (%d bytes as"
-        + " doubles); %d bytes held on the heap; %d bytes shipped (the window summary as Spark's"
-        + " encoder serializes it, divided by %d features)%n", n, retained, retained * 8L,
-        held / FEATURES, bytes.size() / FEATURES, FEATURES);
-    Reference.reachabilityFence(w);
+        + " doubles); %d bytes held on the heap (the sketch's arrays); %d bytes shipped (the"
+        + " window summary as Spark's encoder serializes it, divided by %d features)%n", n,
+        retained, retained * 8L, held / FEATURES, bytes.size() / FEATURES, FEATURES);
   }
 
   public static void main(String[] args) throws Exception {
@@ -353,7 +367,7 @@ public final class SparkDriftBench {
         + " this JVM)%n", FEATURES, n, repeats, Runtime.getRuntime().availableProcessors(),
         OS.getSystemLoadAverage());
     if (parts.contains("memory")) {
-      memory(n); // first: Spark's leftovers would blur the heap measured after collections
+      memory(n);
     }
     Times jvm = parts.contains("jvm") ? single(g, repeats, alerts) : null;
     Times one = parts.contains("local1") ? spark("local[1]", g, repeats, alerts) : null;
