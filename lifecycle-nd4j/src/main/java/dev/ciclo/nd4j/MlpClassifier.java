@@ -40,17 +40,19 @@ import org.nd4j.linalg.factory.Nd4j;
  *     .run(mlp, split.train(), split.dev(), 42);
  * }</pre>
  *
- * <p><b>Threads.</b> ND4J's native code runs matrix products on an OpenMP pool whose size is
- * process-wide. A small network gains nothing from more threads: a parallel region costs tens of
- * microseconds, and spinning threads take cores that a shared machine needs elsewhere (the speech
- * recipe trained in 15 s on one thread and in 32 to 476 s on two, on a busy 2-core machine). So
- * the learner sets ND4J's thread count before each batch: {@link Builder#threads} if given,
+ * <p><b>Threads.</b> Training runs its matrix products on the OpenBLAS that ND4J ships, and
+ * ND4J's own ops on an OpenMP pool; both pools are process-wide. A small network gains nothing
+ * from more threads: a parallel region costs tens of microseconds, and spinning threads take
+ * cores that a shared machine needs elsewhere (the speech recipe trained in 15 s on one thread
+ * and in 32 to 476 s on two, on a busy 2-core machine). So the learner sets both pools' size
+ * before each batch (a few native calls, only a change costs): {@link Builder#threads} if given,
  * else the rule {@link #threadsFor}: one thread per {@value #WORK_PER_THREAD} multiply-adds of
  * one batch of 64 examples through the layers, at least 1 and at most the available processors.
  * Because the rule depends on the network and not on {@code OMP_NUM_THREADS}, a process started
  * with 1, 2 or 4 OpenMP threads trains the same bytes from the same data and seed (dropout masks
- * and bias gradients are computed in Java for the same reason: ND4J's random and reduction ops
- * split their work by thread). An explicit count above 1 may round matrix products differently.
+ * and the element-wise steps are computed in Java for the same reason: ND4J's random and
+ * reduction ops split their work by thread). An explicit count above 1 may round matrix products
+ * differently.
  *
  * <p>Immutable and thread-safe; each run has its own learner.
  *

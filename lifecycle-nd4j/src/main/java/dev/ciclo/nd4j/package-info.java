@@ -5,7 +5,7 @@
  * {@link dev.ciclo.core.persist.ModelFiles} and read them back with
  * {@link dev.ciclo.nd4j.MlpModelLoader}. No ND4J type appears in a public signature.
  *
- * <p>ND4J runs native code through OpenMP; set {@code OMP_NUM_THREADS=1} for small networks
- * (measured faster than 2 threads).
+ * <p>Training sizes ND4J's OpenMP pool and OpenBLAS's pool itself, from the network's size
+ * ({@link dev.ciclo.nd4j.MlpClassifier#threadsFor}), whatever {@code OMP_NUM_THREADS} says.
  */
 package dev.ciclo.nd4j;
