@@ -301,13 +301,13 @@ public final class SparkVocabulary {
         Row r = it.next();
         long w = r.getLong(2);
         if (seg == null || seg.window != w) {
-          seg = new VocabularySegment(w, part, h);
+          seg = new VocabularySegment(w, part, h, counters);
           out.add(seg);
         }
         seg.texts++;
         for (String t : tok.tokens(r.getString(1))) {
           boolean known = vocab.contains(t);
-          seg.token(t, known, known ? llrKnown : llrOov, MAX_DISTINCT, counters);
+          seg.token(t, known, known ? llrKnown : llrOov, MAX_DISTINCT);
         }
       }
       return out.iterator();
@@ -327,13 +327,13 @@ public final class SparkVocabulary {
     for (long w = 0; w <= byWindow.lastKey(); w++) {
       List<VocabularySegment> parts = byWindow.getOrDefault(w, List.of());
       parts.sort(Comparator.comparingInt(p -> p.part));
-      VocabularySegment all = new VocabularySegment(w, -1, h);
+      VocabularySegment all = new VocabularySegment(w, -1, h, counters);
       boolean alarmed = false;
       for (VocabularySegment p : parts) {
         double[] after = p.apply(cusum);
         cusum = after[0];
         alarmed |= after[1] > 0;
-        all.mergeCounts(p, MAX_DISTINCT, counters);
+        all.mergeCounts(p, MAX_DISTINCT);
       }
       out.add(window(all, cusum, alarmed, z));
     }

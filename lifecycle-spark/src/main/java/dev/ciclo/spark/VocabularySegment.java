@@ -3,7 +3,6 @@ package dev.ciclo.spark;
 import dev.ciclo.monitor.sketch.HeavyHitters;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +35,8 @@ final class VocabularySegment implements Serializable {
   long oov;
   /** Distinct terms (up to the cap) and whether each is out of the vocabulary. */
   final HashMap<String, Boolean> distinct = new HashMap<>();
-  /** Space-Saving counters of out-of-vocabulary terms: term -> {count, error}. */
-  final HashMap<String, long[]> emerging = new HashMap<>();
+  /** Space-Saving counters of out-of-vocabulary terms, as the monitor keeps them. */
+  final HeavyHitters emerging;
 
   private final double h;
   private double floor;
@@ -47,7 +46,8 @@ final class VocabularySegment implements Serializable {
   private final ArrayList<double[]> groups = new ArrayList<>();
   private final ArrayList<Double> runs = new ArrayList<>();
 
-  VocabularySegment(long window, int part, double threshold) {
+  VocabularySegment(long window, int part, double threshold, int counters) {
+    this.emerging = HeavyHitters.create(counters);
     this.window = window;
     this.part = part;
     this.h = threshold;
@@ -55,11 +55,11 @@ final class VocabularySegment implements Serializable {
   }
 
   /** One token, in time order. */
-  void token(String term, boolean known, double llr, int maxDistinct, int counters) {
+  void token(String term, boolean known, double llr, int maxDistinct) {
     tokens++;
     if (!known) {
       oov++;
-      count(emerging, term, 1, 0, counters);
+      emerging.add(term);
     }
     if (distinct.size() < maxDistinct && !distinct.containsKey(term)) {
       distinct.put(term, !known);
@@ -102,7 +102,7 @@ final class VocabularySegment implements Serializable {
   }
 
   /** Adds another run's counts (the sequential part is not merged: it is applied in order). */
-  void mergeCounts(VocabularySegment o, int maxDistinct, int counters) {
+  void mergeCounts(VocabularySegment o, int maxDistinct) {
     texts += o.texts;
     tokens += o.tokens;
     oov += o.oov;
@@ -112,34 +112,7 @@ final class VocabularySegment implements Serializable {
       }
       distinct.putIfAbsent(e.getKey(), e.getValue());
     }
-    for (Map.Entry<String, long[]> e : o.emerging.entrySet()) {
-      count(emerging, e.getKey(), e.getValue()[0], e.getValue()[1], counters);
-    }
-  }
-
-  /** Space-Saving (as {@link HeavyHitters}): a new item replaces the smallest counter. */
-  private static void count(Map<String, long[]> counters, String item, long n, long error,
-      int capacity) {
-    long[] c = counters.get(item);
-    if (c != null) {
-      c[0] += n;
-      c[1] += error;
-      return;
-    }
-    if (counters.size() < capacity) {
-      counters.put(item, new long[] {n, error});
-      return;
-    }
-    String smallest = null;
-    long min = Long.MAX_VALUE;
-    for (Map.Entry<String, long[]> e : counters.entrySet()) {
-      if (e.getValue()[0] < min) {
-        min = e.getValue()[0];
-        smallest = e.getKey();
-      }
-    }
-    counters.remove(smallest);
-    counters.put(item, new long[] {min + n, min + error});
+    emerging.merge(o.emerging);
   }
 
   long newTerms() {
@@ -147,11 +120,7 @@ final class VocabularySegment implements Serializable {
   }
 
   List<HeavyHitters.Entry> top(int n) {
-    List<HeavyHitters.Entry> all = new ArrayList<>();
-    emerging.forEach((k, v) -> all.add(new HeavyHitters.Entry(k, v[0], v[1])));
-    all.sort(Comparator.comparingLong(HeavyHitters.Entry::count).reversed()
-        .thenComparing(HeavyHitters.Entry::item));
-    return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    return emerging.top(n);
   }
 
   Set<String> terms() {

@@ -1,6 +1,7 @@
 package dev.ciclo.monitor.sketch;
 
 import dev.ciclo.api.internal.Checks;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,11 +18,13 @@ import java.util.Objects;
  * kept, and a reported count exceeds the true count by at most the reported error. Merging sums
  * the counters and keeps the largest {@code capacity}.
  *
- * <p>Not thread-safe.
+ * <p>Not thread-safe. Serializable, so that summaries can travel between the nodes of a
+ * cluster and merge there.
  */
-public final class HeavyHitters {
+public final class HeavyHitters implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final int capacity;
-  private final Map<String, long[]> counters = new HashMap<>();
+  private final HashMap<String, long[]> counters = new HashMap<>();
   private long total;
 
   /**
