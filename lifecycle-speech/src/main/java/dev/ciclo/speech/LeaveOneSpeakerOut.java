@@ -23,26 +23,13 @@ import java.util.TreeSet;
  * calibration error (15 equal-width confidence bins) on their clean clips. Features are computed
  * once for every clip.
  *
- * <p>Run, from the project root: {@code mvn -B -q -pl lifecycle-speech -am compile
- * dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt} then {@code OMP_NUM_THREADS=1 java
- * -cp lifecycle-speech/target/classes:$(cat /tmp/cp.txt) dev.ciclo.speech.LeaveOneSpeakerOut}
+ * <p>Run, from the project root: {@code mvn -B -q -pl lifecycle-speech -am
+ * dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt} then {@code java -cp
+ * lifecycle-speech/target/classes:$(cat /tmp/cp.txt) dev.ciclo.speech.LeaveOneSpeakerOut}
  * (reads {@code CICLO_DATA_DIR}, default {@code ../shared/data}; {@code
- * -Dciclo.featureCache=<folder>} keeps the features for the next run; {@code
- * -Dciclo.speakers=nicolas,jackson} runs only those folds; {@code -Dciclo.members}, {@code
- * -Dciclo.fitTemperature=false}, {@code -Dciclo.temperature} change the model; {@code
- * -Dciclo.temperatures=true} prints each fold's temperature and its ECE under further
- * temperatures). Each fold also prints the share of "no speech" answers on pieces of each shared
- * noise recording (1 s every 0.25 s; the last quarter of each training recording, all of
- * street-cars.wav).
- *
- * <p>Seed 42, before the voicing features and the fitted temperature (three networks, T=1):
- * george 0.868 / 0.704, jackson 0.866 / 0.622, nicolas 0.828 / 0.632, theo 0.894 / 0.646,
- * yweweler 0.860 / 0.748 (clean / street-cars at 5 dB); mean 0.863 / 0.670. With the voicing
- * features and the temperature fitted on an inner speaker (the defaults now, measured before
- * the MLP step moved to direct cblas_sgemm, which changes the bits): george 0.866 / 0.718 (ECE
- * 0.051, T 2.65), jackson 0.842 / 0.604 (0.049, 3.10), nicolas 0.822 / 0.642 (0.051, 2.40),
- * theo 0.896 / 0.620 (0.045, 2.75), yweweler 0.846 / 0.764 (0.043, 2.65); mean 0.854 / 0.670,
- * ECE 0.048.
+ * -Dciclo.featureCache=<folder>} keeps the features for the next run). Seed 42, the defaults
+ * with T=1: george 0.868 / 0.704, jackson 0.866 / 0.622, nicolas 0.828 / 0.632, theo 0.894 /
+ * 0.646, yweweler 0.860 / 0.748 (clean / street-cars at 5 dB); mean 0.863 / 0.670.
  */
 public final class LeaveOneSpeakerOut {
   /** The SNR of the noisy test, in dB. */
@@ -59,36 +46,6 @@ public final class LeaveOneSpeakerOut {
    */
   public record SpeakerResult(String speaker, double clean, double noisy, double noSpeech,
       double ece) {}
-
-  /**
-   * Pieces of the shared noise recordings, as {@code NoSpeechTest} cuts them: 1 s every 0.25 s,
-   * from the part of each training recording that no-speech training clips never come from
-   * (the last quarter) and from the whole of {@code street-cars.wav}.
-   *
-   * @param noiseDir the {@code noise} folder
-   * @return per recording file name, its pieces
-   */
-  static java.util.Map<String, List<AudioClip>> noisePieces(Path noiseDir) {
-    java.util.Map<String, List<AudioClip>> out = new java.util.TreeMap<>();
-    try (java.util.stream.Stream<Path> s = Files.list(noiseDir)) {
-      for (Path file : s.filter(p -> p.toString().endsWith(".wav")).sorted().toList()) {
-        AudioClip noise = dev.ciclo.augment.audio.Resampler.resample(
-            dev.ciclo.augment.audio.Wav.read(file), SpeechRecipe.SAMPLE_RATE);
-        boolean test = file.getFileName().toString().equals("street-cars.wav");
-        int from = test ? 0 : (int) (noise.length() * NoSpeech.TRAIN_SHARE);
-        int len = SpeechRecipe.SAMPLE_RATE;
-        List<AudioClip> pieces = new ArrayList<>();
-        for (int o = from; o + len <= noise.length(); o += len / 4) {
-          pieces.add(AudioClip.of(java.util.Arrays.copyOfRange(noise.samples(), o, o + len),
-              SpeechRecipe.SAMPLE_RATE));
-        }
-        out.put(file.getFileName().toString(), pieces);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out;
-  }
 
   private final SpeechRecipe recipe;
   private final Dataset<FeatureVector, String> clean;
@@ -159,11 +116,6 @@ public final class LeaveOneSpeakerOut {
    * @return the result
    */
   public SpeakerResult holdOut(String speaker, long seed) {
-    return holdOut(speaker, seed, java.util.Map.of());
-  }
-
-  private SpeakerResult holdOut(String speaker, long seed,
-      java.util.Map<String, List<FeatureVector>> noise) {
     Dataset<FeatureVector, String> train = clean
         .filter("not " + speaker, e -> !e.group().equals(speaker))
         .concat(augmented.filter("not " + speaker, e -> !e.group().equals(speaker)));
@@ -173,17 +125,10 @@ public final class LeaveOneSpeakerOut {
     List<Prediction<String>> pc = model.predictBatch(inputs(c));
     List<Prediction<String>> pn = model.predictBatch(inputs(n));
     if (Boolean.getBoolean("ciclo.temperatures")) {
-      StringBuilder sb = new StringBuilder("  " + speaker + ": T=" + (model instanceof SpeechModel
-          m ? m.temperature() : Double.NaN) + "; ECE by further temperature:");
+      StringBuilder sb = new StringBuilder("  ECE by further temperature:");
       for (double t : new double[] {1, 1.25, 1.5, 1.75, 2, 2.5, 3}) {
         sb.append(String.format(Locale.ROOT, " T=%.2f %.3f", t, ece(c, tempered(pc, t), 15)));
       }
-      System.out.println(sb);
-    }
-    if (!noise.isEmpty()) {
-      StringBuilder sb = new StringBuilder("  " + speaker + ": no speech on noise pieces:");
-      noise.forEach((name, v) -> sb.append(String.format(Locale.ROOT, " %s %.3f (%d)", name,
-          noSpeech(model.predictBatch(v)), v.size())));
       System.out.println(sb);
     }
     return new SpeakerResult(speaker, accuracy(c, pc), accuracy(n, pn), noSpeech(pc),
@@ -283,7 +228,6 @@ public final class LeaveOneSpeakerOut {
         .trim(Boolean.parseBoolean(System.getProperty("ciclo.trim", "true")))
         .epochs(Integer.getInteger("ciclo.epochs", 40))
         .members(Integer.getInteger("ciclo.members", SpeechRecipe.DEFAULT_MEMBERS))
-        .fitTemperature(Boolean.parseBoolean(System.getProperty("ciclo.fitTemperature", "true")))
         .temperature(Double.parseDouble(System.getProperty("ciclo.temperature",
             Double.toString(SpeechRecipe.DEFAULT_TEMPERATURE)))).build();
     System.out.println(recipe.describe());
@@ -292,15 +236,9 @@ public final class LeaveOneSpeakerOut {
     LeaveOneSpeakerOut loso =
         new LeaveOneSpeakerOut(recipe, dir, seed, cache == null ? null : Path.of(cache));
     System.out.printf(Locale.ROOT, "features: %.0f s%n", (System.nanoTime() - t0) / 1e9);
-    java.util.Map<String, List<FeatureVector>> noise = new java.util.TreeMap<>();
-    if (Boolean.parseBoolean(System.getProperty("ciclo.noisePieces", "true"))) {
-      noisePieces(dir.resolve("noise")).forEach((name, clips) -> noise.put(name,
-          clips.parallelStream().map(recipe.features()::extract).toList()));
-    }
     List<SpeakerResult> rs = new ArrayList<>();
-    String only = System.getProperty("ciclo.speakers");
-    for (String s : only == null ? loso.speakers() : List.of(only.split(","))) {
-      SpeakerResult r = loso.holdOut(s, seed, noise);
+    for (String s : loso.speakers()) {
+      SpeakerResult r = loso.holdOut(s, seed);
       rs.add(r);
       System.out.printf(Locale.ROOT,
           "%-10s clean %.3f  street-cars 5 dB %.3f  no-speech %.3f  ECE %.3f%n", r.speaker(),

@@ -17,8 +17,6 @@ import java.util.random.RandomGenerator;
 final class NoSpeech {
   /** The share of each noise recording that training pieces come from (the start). */
   static final double TRAIN_SHARE = 0.75;
-  /** The group of the no-speech clips. */
-  static final String GROUP = "no-speech";
 
   private NoSpeech() {}
 
@@ -42,7 +40,7 @@ final class NoSpeech {
         x = coloured(r, length);
       }
       out.add(Example.of(id, AudioClip.of(x, rate), SpeechRecipe.NO_SPEECH)
-          .withGroup(GROUP).withTags("no-speech"));
+          .withGroup("no-speech").withTags("no-speech"));
     }
     return out;
   }

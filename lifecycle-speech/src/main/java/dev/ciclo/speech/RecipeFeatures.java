@@ -61,10 +61,7 @@ final class RecipeFeatures implements FeatureExtractor<AudioClip> {
     values[i++] = Math.log1p(seg.speechMs() / 100.0);
     values[i++] = seg.speechRatio();
     values[i++] = (seg.peakDb() - seg.floorDb()) / 10.0;
-    values[i++] = seg.hasSpeech() ? 1 : 0;
-    double[] v = Voicing.measure(clip, seg.start(), seg.end());
-    values[i++] = v[0];
-    values[i] = v[1];
+    values[i] = seg.hasSpeech() ? 1 : 0;
     return FeatureVector.of(names, values);
   }
 

@@ -161,38 +161,6 @@ public final class SpeechModel implements Model<FeatureVector, String> {
     return new Prediction<>(first.labels().get(best), s);
   }
 
-  /**
-   * The temperature, between 0.5 and 5 in steps of 0.05, that minimises the log loss of the
-   * answers' scores ({@code p_i^(1/T)}, normalised) against the true labels.
-   *
-   * @param untempered predictions of a model with temperature 1
-   * @param truth the true labels, in the same order
-   * @return the temperature
-   */
-  static double fitTemperature(List<Prediction<String>> untempered, List<String> truth) {
-    double best = 1;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    for (int step = 10; step <= 100; step++) {
-      double t = step * 0.05;
-      double loss = 0;
-      for (int i = 0; i < untempered.size(); i++) {
-        double[] p = untempered.get(i).scores().toArray();
-        int y = untempered.get(i).scores().labels().indexOf(truth.get(i));
-        double sum = 0;
-        for (double v : p) {
-          sum += Math.pow(Math.max(v, 1e-300), 1 / t);
-        }
-        double py = y < 0 ? 1e-300 : Math.pow(Math.max(p[y], 1e-300), 1 / t);
-        loss -= Math.log(Math.max(py / sum, 1e-300));
-      }
-      if (loss < bestLoss) {
-        bestLoss = loss;
-        best = t;
-      }
-    }
-    return best;
-  }
-
   private static boolean gated(FeatureVector v) {
     return v.get(SpeechRecipe.HAS_SPEECH) < 0.5;
   }

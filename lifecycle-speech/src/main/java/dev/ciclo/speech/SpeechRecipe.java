@@ -32,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -46,9 +44,7 @@ import java.util.stream.IntStream;
  *       segment, so the time-aligned frames line up with the word and not with the silence
  *       around it; lifecycle-augment's MFCC (13 coefficients, 8 kHz) is summarised as 16
  *       time-aligned, cepstral-mean-normalised frames and as the mean and deviation of the
- *       coefficients and their deltas; six voice-activity fields ({@link #VAD_FIELDS}: the
- *       segment's duration, speech ratio, dynamic range, the energy gate and two voicing
- *       measures) follow.
+ *       coefficients and their deltas; four voice-activity fields ({@link #VAD_FIELDS}) follow.
  *   <li><b>Augmentation</b> ({@link #augment}): each clean clip, {@link Builder#noisyCopies}
  *       copies mixed with real background noise at 0 to 20 dB and {@link Builder#speedCopies}
  *       speed-perturbed copies (0.85-1.15, vocal tract and tempo together), keyed by (seed, clip
@@ -56,13 +52,8 @@ import java.util.stream.IntStream;
  *       training noise at random levels, white noise, near silence) labelled {@link #NO_SPEECH}.
  *   <li><b>Model</b> ({@link #trainer()}): {@value #DEFAULT_MEMBERS} ND4J MLPs, each from its
  *       own seed (hidden layers 256 and 128, ReLU, dropout 0.3, L2 1e-4, Adam, 40 epochs of
- *       batches of 64 with a cosine schedule), their probabilities averaged and tempered,
- *       behind the voice-activity gate ({@link SpeechModel}).
- *   <li><b>Calibration</b> ({@link Builder#fitTemperature}): the temperature is chosen on a
- *       speaker held out of the training data (an inner fold: the same ensemble trained
- *       without that speaker, the log loss on their clean clips minimised), because the
- *       ensemble is overconfident on a voice it never heard by an amount a fixed temperature
- *       only guesses. Never on the speakers a model is tested on.
+ *       batches of 64 with a cosine schedule), their probabilities averaged, behind the
+ *       voice-activity gate ({@link SpeechModel}).
  *   <li><b>Progress</b> ({@link Builder#progress}): a progress bar when the JVM has a terminal,
  *       one line per epoch otherwise (logs, CI), nothing on request.
  * </ul>
@@ -85,33 +76,19 @@ public final class SpeechRecipe {
   public static final String DYNAMIC_RANGE = "vad_dynamic_range";
   /** Feature: 1 when the energy gate passes the clip, else 0. */
   public static final String HAS_SPEECH = "vad_has_speech";
-  /**
-   * Feature: the share of the segment's loud frames that are voiced (repeat with a pitch period
-   * of 60 to 400 Hz); digits have a vowel, most noise does not.
-   */
-  public static final String VOICED_SHARE = "vad_voiced_share";
-  /** Feature: the mean autocorrelation peak of the segment's most voiced tenth of loud frames. */
-  public static final String VOICING_PEAK = "vad_voicing_peak";
   /** The voice-activity fields, in order, after the MFCC features. */
-  public static final List<String> VAD_FIELDS = List.of(SPEECH_DURATION, SPEECH_RATIO,
-      DYNAMIC_RANGE, HAS_SPEECH, VOICED_SHARE, VOICING_PEAK);
+  public static final List<String> VAD_FIELDS =
+      List.of(SPEECH_DURATION, SPEECH_RATIO, DYNAMIC_RANGE, HAS_SPEECH);
   /** The sample rate the recipe works at (FSDD's). */
   public static final int SAMPLE_RATE = 8000;
   /** Networks in the default ensemble. */
   public static final int DEFAULT_MEMBERS = 3;
   /**
-   * The temperature of the averaged probabilities when it is not fitted ({@link
-   * Builder#fitTemperature}) or cannot be (fewer than two speakers): the ensemble is
-   * overconfident on a new speaker (expected calibration error 0.067-0.103 at T=1 in
-   * leave-one-speaker-out), and T=2 brought it to 0.047-0.069 there (mean 0.058). Chosen on
-   * those folds, so it is tuned on the evaluation; the fitted temperature is not.
+   * The default temperature of the averaged probabilities: the ensemble is overconfident on a
+   * new speaker (expected calibration error 0.067-0.103 at T=1 in leave-one-speaker-out), and T=2
+   * brought it to 0.047-0.069 there (mean 0.058). Chosen on those folds, so it is tuned on the evaluation.
    */
   public static final double DEFAULT_TEMPERATURE = 2.0;
-  /**
-   * The fewest clean clips of the inner held-out speaker from which the temperature is fitted
-   * ({@link Builder#fitTemperature}); with fewer the fixed temperature is used.
-   */
-  public static final int MIN_CALIBRATION_CLIPS = 50;
   /** The SNR range of training noise, in dB. */
   public static final double MIN_SNR_DB = 0;
   /** The SNR range of training noise, in dB. */
@@ -136,7 +113,6 @@ public final class SpeechRecipe {
   private final boolean trim;
   private final int members;
   private final double temperature;
-  private final boolean fitTemperature;
   private final TrainingLoop loop;
   private final RecipeFeatures features;
   private final List<String> names;
@@ -150,7 +126,6 @@ public final class SpeechRecipe {
     trim = b.trim;
     members = b.members;
     temperature = b.temperature;
-    fitTemperature = b.fitTemperature;
     if (b.loop != null) {
       loop = b.loop;
     } else {
@@ -220,7 +195,7 @@ public final class SpeechRecipe {
     return "speech recipe (" + (trim ? "VAD-trimmed " : "") + "MFCC frames + summaries, "
         + noisyCopies + " noisy + " + speedCopies + " speed copies, " + noSpeechExamples
         + " no-speech clips, " + members + " x MLP 256-128, " + epochs + " epochs, T="
-        + (fitTemperature ? "fitted on an inner speaker" : temperature) + ")";
+        + temperature + ")";
   }
 
   /** What decides the training features (not the model): the cache key of evaluations. */
@@ -240,59 +215,19 @@ public final class SpeechRecipe {
     Map<String, String> params = new LinkedHashMap<>(mlp.parameters());
     params.put("gate", "voice activity (" + HAS_SPEECH + ")");
     params.put("members", Integer.toString(members));
-    params.put("temperature", fitTemperature
-        ? "fitted on an inner held-out speaker (else " + temperature + ")"
-        : Double.toString(temperature));
+    params.put("temperature", Double.toString(temperature));
     Map<String, String> p = Map.copyOf(params);
     int n = members;
-    double fixed = temperature;
-    boolean fit = fitTemperature;
+    double t = temperature;
     return new Trainer<>() {
-      private SpeechModel ensemble(Dataset<FeatureVector, String> data, long seed, double t) {
+      @Override
+      public Model<FeatureVector, String> train(Dataset<FeatureVector, String> data, long seed) {
         List<Model<FeatureVector, String>> ms = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
           // member i's seed: a different initialisation, order and dropout for each
           ms.add(mlp.train(data, seed + 1_000_003L * i));
         }
         return new SpeechModel(ms, t);
-      }
-
-      @Override
-      public Model<FeatureVector, String> train(Dataset<FeatureVector, String> data, long seed) {
-        double t = fixed;
-        if (fit) {
-          OptionalDouble inner = innerTemperature(data, seed);
-          t = inner.orElse(fixed);
-        }
-        return ensemble(data, seed, t);
-      }
-
-      /**
-       * Trains the same ensemble without one speaker of {@code data} and returns the
-       * temperature that minimises the log loss on that speaker's clean clips; empty when the
-       * data has fewer than two speakers or that speaker too few clean clips.
-       */
-      private OptionalDouble innerTemperature(Dataset<FeatureVector, String> data, long seed) {
-        List<String> speakers = new ArrayList<>(new TreeSet<>(data.groups()));
-        speakers.remove(NoSpeech.GROUP);
-        if (speakers.size() < 2) {
-          return OptionalDouble.empty();
-        }
-        String inner = speakers.get(Math.floorMod(seed, speakers.size()));
-        Dataset<FeatureVector, String> rest =
-            data.filter("not " + inner, e -> !e.group().equals(inner));
-        Dataset<FeatureVector, String> held = data.filter(inner + ", clean",
-            e -> e.group().equals(inner) && e.tags().isEmpty());
-        if (held.size() < MIN_CALIBRATION_CLIPS) {
-          return OptionalDouble.empty();
-        }
-        SpeechModel m = ensemble(rest, seed ^ 0x5DEECE66DL, 1);
-        List<FeatureVector> xs = new ArrayList<>(held.size());
-        held.forEach(e -> xs.add(e.input()));
-        List<Prediction<String>> ps = m.predictBatch(xs);
-        List<String> ys = new ArrayList<>(held.size());
-        held.forEach(e -> ys.add(e.target()));
-        return OptionalDouble.of(SpeechModel.fitTemperature(ps, ys));
       }
 
       @Override
@@ -481,7 +416,6 @@ public final class SpeechRecipe {
     private boolean trim = true;
     private int members = DEFAULT_MEMBERS;
     private double temperature = DEFAULT_TEMPERATURE;
-    private boolean fitTemperature = true;
     private TrainingLoop loop;
     private Progress progress = Progress.AUTO;
 
@@ -555,7 +489,7 @@ public final class SpeechRecipe {
 
     /**
      * The temperature applied to the averaged probabilities (above 1 softens overconfident
-     * scores) when it is not fitted ({@link #fitTemperature}) or cannot be (one speaker).
+     * scores).
      *
      * @param t more than 0, at most 10; default {@value SpeechRecipe#DEFAULT_TEMPERATURE}
      * @return this
@@ -565,23 +499,6 @@ public final class SpeechRecipe {
         throw new IllegalArgumentException("temperature must be in (0, 10] but was " + t);
       }
       temperature = t;
-      return this;
-    }
-
-    /**
-     * Whether training chooses the temperature itself: it first trains the same ensemble
-     * without one of the training speakers (the {@code seed mod speakers}-th, sorted; never a
-     * test speaker, which training does not see) and takes the temperature, between 0.5 and 5,
-     * that minimises the log loss on that speaker's clean clips; then it trains on everything.
-     * This doubles the training time. With fewer than two speakers (groups other than the
-     * no-speech clips), or fewer than {@value SpeechRecipe#MIN_CALIBRATION_CLIPS} clean
-     * (untagged) clips of that speaker, the fixed {@link #temperature} is used.
-     *
-     * @param on default true; false uses the fixed {@link #temperature}
-     * @return this
-     */
-    public Builder fitTemperature(boolean on) {
-      fitTemperature = on;
       return this;
     }
 

@@ -97,7 +97,6 @@ class NoSpeechTest {
       // so it is held to what it does, and the gap is stated rather than hidden
       allRight &= no >= (test ? 0.985 : 0.99) * pieces.size();
     }
-    System.out.println("answered no speech: " + results);
     assertTrue(allRight, "answered no speech: " + results);
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("the speech model: gate, ensemble, temperature, saved bytes")
 class SpeechModelTest {
   private static final SpeechRecipe RECIPE = SpeechRecipe.builder().epochs(2).members(2)
-      .temperature(2).fitTemperature(false).progress(SpeechRecipe.Progress.OFF).build();
+      .temperature(2).progress(SpeechRecipe.Progress.OFF).build();
 
   private static FeatureVector vector(Random r, int label, boolean speech) {
     List<String> names = RECIPE.featureNames();
@@ -66,29 +66,6 @@ class SpeechModelTest {
     }
     assertEquals(List.of(none, m.predict(v)), m.predictBatch(List.of(vector(new Random(9), 0,
         false), v)));
-  }
-
-  @Test
-  @DisplayName("the fitted temperature softens overconfident scores and sharpens underconfident"
-      + " ones")
-  void fittedTemperature() {
-    var labels = dev.ciclo.api.predict.Scores.labels(List.of("a", "b", "c"));
-    List<Prediction<String>> over = new ArrayList<>();
-    List<Prediction<String>> under = new ArrayList<>();
-    List<String> truth = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      // "a" is right 70 times in 100: scored 0.98 it is overconfident, scored 0.4 underconfident
-      truth.add(i < 70 ? "a" : "b");
-      over.add(new Prediction<>("a", labels.scores(0.98, 0.01, 0.01)));
-      under.add(new Prediction<>("a", labels.scores(0.4, 0.3, 0.3)));
-    }
-    assertTrue(SpeechModel.fitTemperature(over, truth) > 2, "overconfident");
-    assertTrue(SpeechModel.fitTemperature(under, truth) < 0.5 + 1e-9, "underconfident");
-    double t = SpeechModel.fitTemperature(over, truth);
-    // at the fitted T the score of "a" is near its accuracy, 0.7
-    double pa = Math.pow(0.98, 1 / t);
-    double pb = Math.pow(0.01, 1 / t);
-    assertEquals(0.7, pa / (pa + 2 * pb), 0.03);
   }
 
   @Test

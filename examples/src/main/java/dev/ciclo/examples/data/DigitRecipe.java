@@ -52,14 +52,13 @@ public final class DigitRecipe {
 
   /**
    * Ciclo's speech recipe ({@link SpeechRecipe}) with one network instead of the default
-   * ensemble, and its fixed temperature instead of one fitted on an inner held-out speaker
-   * (which trains every model twice): the demo trains about seven models (learning curve,
-   * champion, challengers), and one network each keeps it quick.
+   * ensemble: the demo trains about seven models (learning curve, champion, challengers), and
+   * one network each keeps it quick.
    *
    * @return the recipe
    */
   public static DigitRecipe speech() {
-    SpeechRecipe r = SpeechRecipe.builder().members(1).fitTemperature(false).build();
+    SpeechRecipe r = SpeechRecipe.builder().members(1).build();
     return new DigitRecipe(r.describe(), r.features(), r.trainer(), r.loader());
   }
 
