@@ -194,8 +194,17 @@ public final class SpeechRecipe {
   public String describe() {
     return "speech recipe (" + (trim ? "VAD-trimmed " : "") + "MFCC frames + summaries, "
         + noisyCopies + " noisy + " + speedCopies + " speed copies, " + noSpeechExamples
-        + " no-speech clips, " + members + " x MLP 256-128, " + epochs + " epochs, T="
-        + temperature + ")";
+        + " no-speech clips, " + describeModel() + ")";
+  }
+
+  /**
+   * What {@link #trainer()} trains, for callers that use the recipe's features and model but
+   * not its training set ({@link #augment}): the network, its epochs and its temperature.
+   *
+   * @return a short description, such as {@code "3 x MLP 256-128, 40 epochs, T=2.0"}
+   */
+  public String describeModel() {
+    return members + " x MLP 256-128, " + epochs + " epochs, T=" + temperature;
   }
 
   /** What decides the training features (not the model): the cache key of evaluations. */

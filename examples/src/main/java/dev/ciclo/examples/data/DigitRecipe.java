@@ -59,7 +59,11 @@ public final class DigitRecipe {
    */
   public static DigitRecipe speech() {
     SpeechRecipe r = SpeechRecipe.builder().members(1).build();
-    return new DigitRecipe(r.describe(), r.features(), r.trainer(), r.loader());
+    // the demo trains on its own sets (its noise comes in step 4), not on the recipe's augment():
+    // say so rather than name augmentation and no-speech clips this model never saw
+    return new DigitRecipe("speech recipe's features and model (VAD-trimmed MFCC frames +"
+        + " summaries, " + r.describeModel() + "; no no-speech class)", r.features(),
+        r.trainer(), r.loader());
   }
 
   /**
