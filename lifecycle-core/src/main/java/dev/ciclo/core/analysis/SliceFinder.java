@@ -255,76 +255,13 @@ public final class SliceFinder {
   }
 
   /** Configures a {@link SliceFinder}. Not thread-safe. */
-  public static final class Builder {
-    private int maxOrder = 2;
-    private int minSupport = 30;
-    private int topK = 10;
-    private double alpha = 0.95;
-    private double level = 0.95;
+  public static final class Builder extends SliceSearchBuilder<Builder> {
     private int maxValuesPerField = 100;
 
     private Builder() {}
 
-    /**
-     * The most predicates in one slice. Default 2.
-     *
-     * @param order from 1 to 4
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder maxOrder(int order) {
-      this.maxOrder = SliceStats.checkBetween(order, 1, 4, "maxOrder");
-      return this;
-    }
-
-    /**
-     * The fewest examples a slice must hold. Default 30.
-     *
-     * @param support at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if below 1
-     */
-    public Builder minSupport(int support) {
-      this.minSupport = SliceStats.checkAtLeast(support, 1, "minSupport");
-      return this;
-    }
-
-    /**
-     * How many slices to return at most. Default 10.
-     *
-     * @param k from 1 to 10,000
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder topK(int k) {
-      this.topK = SliceStats.checkBetween(k, 1, 10_000, "topK");
-      return this;
-    }
-
-    /**
-     * SliceLine's weight of error against size. Default 0.95.
-     *
-     * @param alpha in {@code (0, 1]}; 1 ranks by error lift alone
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder alpha(double alpha) {
-      if (!(alpha > 0 && alpha <= 1)) {
-        throw new IllegalArgumentException("alpha must be in (0, 1] but was " + alpha);
-      }
-      this.alpha = alpha;
-      return this;
-    }
-
-    /**
-     * The confidence level of the reported intervals. Default 0.95.
-     *
-     * @param level in {@code (0, 1)}
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder level(double level) {
-      this.level = SliceStats.checkLevel(level);
+    @Override
+    Builder self() {
       return this;
     }
 
