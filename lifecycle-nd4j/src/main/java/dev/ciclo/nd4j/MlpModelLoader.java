@@ -2,10 +2,9 @@ package dev.ciclo.nd4j;
 
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.core.persist.ModelLoader;
+import dev.ciclo.core.persist.ExtractorModelLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * Reads {@value MlpModel#FORMAT} models written by {@link MlpModel#writeTo}.
@@ -14,13 +13,9 @@ import java.util.Objects;
  *
  * @param <X> the input type
  */
-public final class MlpModelLoader<X> implements ModelLoader<X, String> {
-  private final FeatureExtractor<X> extractor;
-  private final Class<?> inputType;
-
+public final class MlpModelLoader<X> extends ExtractorModelLoader<X, String> {
   private MlpModelLoader(Class<?> inputType, FeatureExtractor<X> extractor) {
-    this.extractor = Objects.requireNonNull(extractor, "extractor");
-    this.inputType = Objects.requireNonNull(inputType, "inputType");
+    super(inputType, String.class, extractor);
   }
 
   /**
@@ -48,17 +43,6 @@ public final class MlpModelLoader<X> implements ModelLoader<X, String> {
   }
 
   @Override
-  public Class<?> inputType() {
-    return inputType;
-  }
-
-  @Override
-  public Class<?> outputType() {
-    return String.class;
-  }
-
-
-  @Override
   public String format() {
     return MlpModel.FORMAT;
   }
@@ -74,6 +58,6 @@ public final class MlpModelLoader<X> implements ModelLoader<X, String> {
    */
   @Override
   public MlpModel<X> read(InputStream in, ModelMetadata metadata) throws IOException {
-    return new MlpModel<>(MlpFormat.read(in), extractor, metadata);
+    return new MlpModel<>(MlpFormat.read(in), extractor(), metadata);
   }
 }

@@ -2,10 +2,9 @@ package dev.ciclo.core.tribuo;
 
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.core.persist.ModelLoader;
+import dev.ciclo.core.persist.ExtractorModelLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import org.tribuo.classification.Label;
 import org.tribuo.protos.core.ModelProto;
 
@@ -17,13 +16,9 @@ import org.tribuo.protos.core.ModelProto;
  *
  * @param <X> the input type
  */
-public final class TribuoModelLoader<X> implements ModelLoader<X, String> {
-  private final FeatureExtractor<X> extractor;
-  private final Class<?> inputType;
-
+public final class TribuoModelLoader<X> extends ExtractorModelLoader<X, String> {
   private TribuoModelLoader(Class<?> inputType, FeatureExtractor<X> extractor) {
-    this.extractor = Objects.requireNonNull(extractor, "extractor");
-    this.inputType = Objects.requireNonNull(inputType, "inputType");
+    super(inputType, String.class, extractor);
   }
 
   /**
@@ -52,17 +47,6 @@ public final class TribuoModelLoader<X> implements ModelLoader<X, String> {
   }
 
   @Override
-  public Class<?> inputType() {
-    return inputType;
-  }
-
-  @Override
-  public Class<?> outputType() {
-    return String.class;
-  }
-
-
-  @Override
   public String format() {
     return TribuoClassifierModel.FORMAT;
   }
@@ -88,6 +72,6 @@ public final class TribuoModelLoader<X> implements ModelLoader<X, String> {
     }
     @SuppressWarnings("unchecked")
     org.tribuo.Model<Label> model = (org.tribuo.Model<Label>) raw;
-    return new TribuoClassifierModel<>(model, extractor, metadata);
+    return new TribuoClassifierModel<>(model, extractor(), metadata);
   }
 }
