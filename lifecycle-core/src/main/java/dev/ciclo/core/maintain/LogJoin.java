@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,50 +54,87 @@ final class LogJoin {
   static <X, Y> Built<X, Y> build(PredictionLog log, Instant from, Instant to, String modelName,
       Map<String, Labelled<Y>> labels, Function<? super Payload, ? extends X> decoder,
       double freshFraction) {
+    return build(log, from, to, modelName, labels, perRecord(log, decoder), freshFraction);
+  }
+
+  /**
+   * The loop's own way of getting inputs: each record's raw input read from the log and decoded,
+   * one by one.
+   */
+  static <X> TrainingInputs<X> perRecord(PredictionLog log,
+      Function<? super Payload, ? extends X> decoder) {
+    return (modelName, from, to, records) -> {
+      Map<String, X> inputs = new HashMap<>();
+      Set<String> bad = new HashSet<>();
+      for (PredictionRecord r : records) {
+        Optional<Payload> raw = log.payload(r);
+        if (raw.isEmpty()) {
+          continue;
+        }
+        X input;
+        try {
+          input = decoder.apply(raw.get());
+        } catch (RuntimeException e) {
+          LOG.debug("log record {} cannot be decoded: {}", r.requestId(), e.toString());
+          input = null;
+        }
+        if (input == null) {
+          bad.add(r.requestId());
+        } else {
+          inputs.put(r.requestId(), input);
+        }
+      }
+      return new TrainingInputs.Inputs<>(inputs, bad);
+    };
+  }
+
+  /** Like the other {@code build}, with the inputs from a {@link TrainingInputs} source. */
+  static <X, Y> Built<X, Y> build(PredictionLog log, Instant from, Instant to, String modelName,
+      Map<String, Labelled<Y>> labels, TrainingInputs<X> source, double freshFraction) {
     Map<String, PredictionRecord> byId = new LinkedHashMap<>();
     try (Stream<PredictionRecord> s = log.read(from, to)) {
       s.filter(r -> r.modelName().equals(modelName)).forEach(r -> byId.putIfAbsent(
           r.requestId(), r));
     }
-    List<Example<X, Y>> train = new ArrayList<>();
-    List<Example<X, Y>> fresh = new ArrayList<>();
     int noConsent = 0;
     int noLabel = 0;
     int noPayload = 0;
-    int bad = 0;
-    Map<String, String> used = new TreeMap<>();
+    List<PredictionRecord> wanted = new ArrayList<>();
     for (PredictionRecord r : byId.values()) {
       if (!r.consent().allowsTraining()) {
         noConsent++;
-        continue;
-      }
-      Labelled<Y> label = labels.get(r.requestId());
-      if (label == null) {
+      } else if (!labels.containsKey(r.requestId())) {
         noLabel++;
-        continue;
-      }
-      Optional<Payload> raw = log.payload(r);
-      if (raw.isEmpty()) {
+      } else if (r.input().isEmpty()) {
         noPayload++;
-        continue;
+      } else {
+        wanted.add(r);
       }
-      X input;
-      try {
-        input = decoder.apply(raw.get());
-      } catch (RuntimeException e) {
-        LOG.debug("log record {} cannot be decoded: {}", r.requestId(), e.toString());
-        bad++;
-        continue;
-      }
+    }
+    TrainingInputs.Inputs<X> got = wanted.isEmpty()
+        ? new TrainingInputs.Inputs<>(Map.of(), Set.of())
+        : Objects.requireNonNull(source.inputs(modelName, from, to, List.copyOf(wanted)),
+            "the training inputs' answer");
+    List<Example<X, Y>> train = new ArrayList<>();
+    List<Example<X, Y>> fresh = new ArrayList<>();
+    int bad = 0;
+    Map<String, String> used = new TreeMap<>();
+    for (PredictionRecord r : wanted) {
+      X input = got.inputs().get(r.requestId());
       if (input == null) {
-        bad++;
+        if (got.undecodable().contains(r.requestId())) {
+          bad++;
+        } else {
+          noPayload++;
+        }
         continue;
       }
       String group = r.subjectId().isBlank() ? r.requestId() : r.subjectId();
       String sha = r.input().orElseThrow().sha256();
       used.put(r.requestId(), sha);
-      Example<X, Y> e = new Example<>(r.requestId(), input, label.label(), group, Set.of(),
-          Map.of("payload.sha256", sha, "payload.media_type", r.input().get().mediaType()));
+      Example<X, Y> e = new Example<>(r.requestId(), input, labels.get(r.requestId()).label(),
+          group, Set.of(), Map.of("payload.sha256", sha, "payload.media_type",
+              r.input().get().mediaType()));
       (isFresh(r.requestId(), freshFraction) ? fresh : train).add(e);
     }
     StringBuilder lines = new StringBuilder();

@@ -522,7 +522,7 @@ public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener
 
   /**
    * Configures a {@link MaintenanceLoop}. Required: {@link #registry}, {@link #runs}, {@link #log},
-   * {@link #recipes}, {@link #decoder} and {@link #trainingSet}. The label type and its parser are
+   * {@link #recipes}, {@link #decoder} (or {@link #trainingInputs}) and {@link #trainingSet}. The label type and its parser are
    * fixed by the factory ({@link MaintenanceLoop#builder(String, Class)} for {@code String}
    * labels, {@link MaintenanceLoop#builder(String, Class, Class, Function)} for others). Not
    * thread-safe.
@@ -538,6 +538,7 @@ public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener
     Recipes<X, Y> recipes;
     Trainer<X, Y> challengerRecipe;
     Function<? super Payload, ? extends X> decoder;
+    TrainingInputs<X> trainingInputs;
     Dataset<X, Y> trainingSet;
     PromotionGate gate = PromotionGate.builder().build();
     SwapTarget server;
@@ -633,7 +634,8 @@ public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener
     }
 
     /**
-     * How a logged raw input becomes the model's input (required): for example WAV bytes to an
+     * How a logged raw input becomes the model's input (required unless {@link #trainingInputs}
+     * is set): for example WAV bytes to an
      * {@code AudioClip}, which the recipe's own feature extractor then turns into features. Only
      * records with training consent have a raw input; a decoder that throws marks the record
      * undecodable (counted, skipped).
@@ -643,6 +645,20 @@ public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener
      */
     public Builder<X, Y> decoder(Function<? super Payload, ? extends X> decoder) {
       this.decoder = Objects.requireNonNull(decoder, "decoder");
+      return this;
+    }
+
+    /**
+     * Where each cycle gets the inputs of its log records in one call (see {@link
+     * TrainingInputs}), instead of reading each record's raw input from the log and decoding it
+     * with the {@link #decoder}: for example lifecycle-spark's feature extraction over a large
+     * log. With it, {@link #decoder} is optional (and unused). Default: none.
+     *
+     * @param inputs the source
+     * @return this builder
+     */
+    public Builder<X, Y> trainingInputs(TrainingInputs<X> inputs) {
+      this.trainingInputs = Objects.requireNonNull(inputs, "inputs");
       return this;
     }
 

@@ -2,7 +2,6 @@ package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.log.PredictionLog;
-import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The first half of a cycle: builds the data, trains the challenger with the champion's recipe,
@@ -31,7 +29,7 @@ final class Retrainer<X, Y> {
   private final PredictionLog log;
   private final Recipes<X, Y> recipes;
   private final Trainer<X, Y> challengerRecipe;
-  private final Function<? super Payload, ? extends X> decoder;
+  private final TrainingInputs<X> inputs;
   private final PromotionGate gate;
   private final Clock clock;
   private final String championAlias;
@@ -52,7 +50,13 @@ final class Retrainer<X, Y> {
     this.challengerRecipe = b.challengerRecipe;
     this.recipes = b.challengerRecipe != null ? b.recipes
         : Objects.requireNonNull(b.recipes, "recipes");
-    this.decoder = Objects.requireNonNull(b.decoder, "decoder");
+    if (b.trainingInputs != null) {
+      this.inputs = b.trainingInputs;
+    } else if (b.decoder != null) {
+      this.inputs = LogJoin.perRecord(log, b.decoder);
+    } else {
+      throw new NullPointerException("decoder (or trainingInputs) is required");
+    }
     this.gate = b.gate;
     this.clock = b.clock;
     this.championAlias = b.championAlias;
@@ -75,7 +79,7 @@ final class Retrainer<X, Y> {
                 + championRun.trainer() + "' with parameters " + championRun.parameters()
                 + " (run " + championRun.runId() + ")"));
     Instant cutoff = trigger.at();
-    LogJoin.Built<X, Y> built = LogJoin.build(log, since, cutoff, modelName, labels, decoder,
+    LogJoin.Built<X, Y> built = LogJoin.build(log, since, cutoff, modelName, labels, inputs,
         freshFraction);
     Dataset<X, Y> train = base.concat(Dataset.of(modelName + " log " + since + " to "
         + cutoff, built.train()));
