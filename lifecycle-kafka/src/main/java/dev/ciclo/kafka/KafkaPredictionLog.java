@@ -638,8 +638,57 @@ public final class KafkaPredictionLog implements PredictionLog {
     return open(record, key.get(), found.get());
   }
 
+  /**
+   * Opens the raw input of one of this log's messages read by something other than this class
+   * (Spark's Kafka source, say, on each executor), from the message's value alone: an inline
+   * input is decrypted from the value with its subject's key. An input kept in the payload store
+   * is not read (see {@link #openMessage(byte[], SubjectKeyStore, PayloadStore)}). As {@link
+   * #payload}, it honours erasure: an erased subject's input is empty.
+   *
+   * @param value the message's value, as the topic holds it
+   * @param keys the log's subject key store (build it once and reuse it: it is thread-safe)
+   * @return the input, or empty when the message has none inline, its subject is erased, or the
+   *     decrypted bytes do not match the record's SHA-256
+   * @throws IllegalArgumentException if the value is not one of this log's messages (another
+   *     format version, truncated)
+   */
+  public static Optional<Payload> openMessage(byte[] value, SubjectKeyStore keys) {
+    return openMessage(Envelope.decode(value), Objects.requireNonNull(keys, "keys"), null);
+  }
+
+  /**
+   * Like {@link #openMessage(byte[], SubjectKeyStore)}, and an input kept by reference is read
+   * from the log's payload store (its sealed bytes) and decrypted.
+   *
+   * @param value the message's value, as the topic holds it
+   * @param keys the log's subject key store
+   * @param payloads the log's payload store ({@link Builder#payloadStore})
+   * @return the input, or empty when the message has none, its subject is erased, the stored
+   *     bytes are gone, or the decrypted bytes do not match the record's SHA-256
+   * @throws IllegalArgumentException if the value is not one of this log's messages
+   */
+  public static Optional<Payload> openMessage(byte[] value, SubjectKeyStore keys,
+      PayloadStore payloads) {
+    return openMessage(Envelope.decode(value), Objects.requireNonNull(keys, "keys"),
+        Objects.requireNonNull(payloads, "payloads"));
+  }
+
+  private static Optional<Payload> openMessage(Envelope e, SubjectKeyStore keys,
+      PayloadStore payloads) {
+    if (e.kind() == Envelope.NONE || e.record().input().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<SecretKey> key = keys.find(e.record().subjectId());
+    return key.isEmpty() ? Optional.empty() : open(e.record(), key.get(), e, payloads);
+  }
+
   /** Decrypts a found message's input (in the message or the payload store). */
   private Optional<Payload> open(PredictionRecord record, SecretKey key, Envelope e) {
+    return open(record, key, e, payloads);
+  }
+
+  private static Optional<Payload> open(PredictionRecord record, SecretKey key, Envelope e,
+      PayloadStore payloads) {
     if (e == null || e.kind() == Envelope.NONE) {
       return Optional.empty();
     }
