@@ -68,8 +68,12 @@ public final class LogFrames {
       .add("input_media_type", DataTypes.StringType, true)
       .add("record", DataTypes.BinaryType, false);
 
-  /** Decoded rows plus the reason a line or message did not decode (null when it did). */
-  private static final StructType DECODED = SCHEMA.add("__error", DataTypes.StringType, true);
+  /**
+   * Decoded rows plus the message they came in (a Kafka message's value; null for other
+   * sources) and the reason a line or message did not decode (null when it did).
+   */
+  private static final StructType DECODED = SCHEMA.add("__message", DataTypes.BinaryType, true)
+      .add("__error", DataTypes.StringType, true);
 
   private static final byte ENVELOPE_MAGIC = 'C';
   private static final byte ENVELOPE_VERSION = 1;
@@ -79,8 +83,8 @@ public final class LogFrames {
   /**
    * A log read into a frame.
    *
-   * @param decoded every line or message, with the reason it did not decode (internal column
-   *     {@code __error})
+   * @param decoded every line or message, with the message it came in and the reason it did
+   *     not decode (internal columns {@code __message} and {@code __error})
    */
   public record LogFrame(Dataset<Row> decoded) {
     /**
@@ -98,7 +102,20 @@ public final class LogFrames {
      * @return the frame
      */
     public Dataset<Row> records() {
-      return decoded.where(col("__error").isNull()).drop("__error");
+      return decoded.where(col("__error").isNull()).drop("__message", "__error");
+    }
+
+    /**
+     * The records that decoded with one more column, {@code message} (binary): the Kafka
+     * message's value each record came in, whose raw input {@link SparkFeatures#messagePayloads}
+     * opens on the executors without going back to the broker; null for the file log and
+     * Parquet. Lazy.
+     *
+     * @return the frame, {@link #SCHEMA} plus {@code message}
+     */
+    public Dataset<Row> recordsWithMessages() {
+      return decoded.where(col("__error").isNull()).drop("__error")
+          .withColumnRenamed("__message", "message");
     }
 
     /**
@@ -184,7 +201,7 @@ public final class LogFrames {
     o.put("endingOffsets", "latest");
     o.putAll(options);
     Dataset<Row> messages = spark.read().format("kafka").options(o).load().select("value");
-    MapPartitionsFunction<Row, Row> f = it -> map(it, r -> envelope((byte[]) r.get(0)));
+    MapPartitionsFunction<Row, Row> f = it -> map(it, r -> envelope((byte[]) r.get(0), true));
     return new LogFrame(messages.mapPartitions(f, Encoders.row(DECODED)));
   }
 
@@ -209,6 +226,7 @@ public final class LogFrames {
       }
       cols.add(col(f));
     }
+    cols.add(org.apache.spark.sql.functions.lit(null).cast(DataTypes.BinaryType).as("__message"));
     cols.add(org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as("__error"));
     return new LogFrame(p.select(cols.toArray(new Column[0])));
   }
@@ -312,11 +330,16 @@ public final class LogFrames {
     if (crc.getValue() != expected) {
       return bad("checksum mismatch: damaged line");
     }
-    return parsed(json);
+    return parsed(json, null);
   }
 
   /** A Kafka log message's value: the envelope's record part. */
   static Row envelope(byte[] v) {
+    return envelope(v, false);
+  }
+
+  /** A Kafka log message's value: the envelope's record part, and the value when asked. */
+  static Row envelope(byte[] v, boolean keep) {
     if (v == null || v.length < 7) {
       return bad("message of " + (v == null ? "no" : v.length) + " bytes is too short");
     }
@@ -334,10 +357,10 @@ public final class LogFrames {
     }
     byte[] json = new byte[n];
     b.get(json);
-    return parsed(json);
+    return parsed(json, keep ? v : null);
   }
 
-  private static Row parsed(byte[] json) {
+  private static Row parsed(byte[] json, byte[] message) {
     PredictionRecord r;
     try {
       r = PredictionRecordJson.fromJson(json, 0, json.length);
@@ -345,6 +368,7 @@ public final class LogFrames {
       return bad("record does not parse: " + e.getMessage());
     }
     List<Object> v = values(r, json);
+    v.add(message);
     v.add(null);
     return RowFactory.create(v.toArray());
   }

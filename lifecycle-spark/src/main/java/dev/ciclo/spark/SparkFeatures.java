@@ -1,6 +1,8 @@
 package dev.ciclo.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
@@ -11,9 +13,13 @@ import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.core.log.PayloadStore;
+import dev.ciclo.core.maintain.TrainingInputs;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -88,6 +95,42 @@ public final class SparkFeatures<X> {
      * @return the payload, or empty when it is gone or damaged
      */
     Optional<Payload> payload(PredictionRecord record);
+
+    /**
+     * The record's raw input, given the log message the record came in ({@link
+     * LogFrames.LogFrame#recordsWithMessages()}); readers that open inputs from the message
+     * itself override this. By default, {@link #payload(PredictionRecord)}.
+     *
+     * @param record a training-consent record with an input reference
+     * @param message the message's value, or null when the frame has none for the record
+     * @return the payload, or empty when it is gone, damaged or erased
+     */
+    default Optional<Payload> payload(PredictionRecord record, byte[] message) {
+      return payload(record);
+    }
+  }
+
+  /** Opens a raw input from the log message it came in. Thread-safe. */
+  @FunctionalInterface
+  public interface MessageReader {
+    /**
+     * The raw input a message holds.
+     *
+     * @param message the message's value
+     * @return the payload, or empty when it has none or it cannot be read (erased, damaged)
+     */
+    Optional<Payload> payload(byte[] message);
+  }
+
+  /** How an executor opens a {@link MessageReader}; serializable, called once per executor JVM. */
+  @FunctionalInterface
+  public interface MessageSource extends Serializable {
+    /**
+     * Opens a reader.
+     *
+     * @return the reader
+     */
+    MessageReader open();
   }
 
   /** How an executor opens the log's payloads; serializable, called once per executor JVM. */
@@ -205,9 +248,50 @@ public final class SparkFeatures<X> {
   }
 
   /**
+   * Raw inputs opened from the log messages the records came in, on the executors, with no
+   * round trip to the log: for a Kafka log read by Spark's Kafka source ({@link
+   * LogFrames.LogFrame#recordsWithMessages()}), lifecycle-kafka's {@code
+   * KafkaPredictionLog.openMessage} with the subject key store (and payload store) that the
+   * source opens once per executor:
+   *
+   * <pre>{@code
+   * SparkFeatures.messagePayloads(() -> {
+   *   SubjectKeyStore keys = SubjectKeyStore.directory(Path.of(keyDir));
+   *   PayloadStore store = PayloadStore.open(Path.of(payloadDir));
+   *   return message -> KafkaPredictionLog.openMessage(message, keys, store);
+   * })
+   * }</pre>
+   *
+   * <p>A record whose row has no message (a file log or Parquet frame, or {@link
+   * LogFrames.LogFrame#records()} without the column) is counted as {@link #NO_PAYLOAD}; so is one
+   * whose message the reader cannot open.
+   *
+   * @param opener opens the reader on each executor
+   * @return the source
+   */
+  public static PayloadSource messagePayloads(MessageSource opener) {
+    Objects.requireNonNull(opener, "opener");
+    return () -> {
+      MessageReader reader = opener.open();
+      return new PayloadReader() {
+        @Override
+        public Optional<Payload> payload(PredictionRecord record) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Payload> payload(PredictionRecord record, byte[] message) {
+          return message == null ? Optional.empty() : reader.payload(message);
+        }
+      };
+    };
+  }
+
+  /**
    * Extracts the features of a model's training-consent records.
    *
-   * @param records a log frame's records ({@link LogFrames.LogFrame#records()})
+   * @param records a log frame's records ({@link LogFrames.LogFrame#records()}, or {@link
+   *     LogFrames.LogFrame#recordsWithMessages()} for a {@link #messagePayloads} source)
    * @param modelName the model whose records are used
    * @return one row per request in {@link #SCHEMA}: its status and, when {@link #OK}, the
    *     feature vector's names and values; lazily computed
@@ -224,8 +308,65 @@ public final class SparkFeatures<X> {
             .and(col("consent").equalTo(Consent.TRAINING.name()))
             .and(col("input_sha256").isNotNull()))
         .dropDuplicates("request_id");
-    MapPartitionsFunction<Row, Row> f = rows -> new Extracted<>(rows, opened(b));
+    boolean messages = List.of(records.schema().fieldNames()).contains("message");
+    MapPartitionsFunction<Row, Row> f = rows -> new Extracted<>(rows, opened(b), messages);
     return training.mapPartitions(f, Encoders.row(SCHEMA));
+  }
+
+  /**
+   * This job as the source of a maintenance loop's training inputs ({@code
+   * MaintenanceLoop.Builder.trainingInputs}): on each cycle, the records the loop asks for are
+   * picked out of a fresh frame of the log (by request id, within the cycle's window), their
+   * features extracted on the executors, and the vectors collected to the driver. A record whose
+   * raw input is missing, damaged or erased is left out (the loop counts it as without payload);
+   * one that does not decode is answered as undecodable. The loop's model then takes the
+   * extractor's {@link FeatureVector}s as its input: its recipes train over them with {@link
+   * FeatureExtractor#identity()}, and the server computes the same features before it predicts.
+   *
+   * @param records makes a fresh frame of the log's records for each cycle (the log grows between
+   *     cycles), for example {@code () -> LogFrames.kafka(spark, servers, topic,
+   *     Map.of()).recordsWithMessages()}
+   * @return the source
+   */
+  public TrainingInputs<FeatureVector> trainingInputs(
+      Supplier<org.apache.spark.sql.Dataset<Row>> records) {
+    Objects.requireNonNull(records, "records");
+    return (modelName, from, to, wanted) -> {
+      org.apache.spark.sql.Dataset<Row> frame =
+          Objects.requireNonNull(records.get(), "the records frame");
+      List<Row> ids = new ArrayList<>(wanted.size());
+      for (PredictionRecord r : wanted) {
+        ids.add(RowFactory.create(r.requestId()));
+      }
+      org.apache.spark.sql.Dataset<Row> asked = frame.sparkSession().createDataFrame(ids,
+          new StructType().add("request_id", DataTypes.StringType, false));
+      org.apache.spark.sql.Dataset<Row> window = frame
+          .where(col("time").geq(lit(Timestamp.from(from)))
+              .and(col("time").lt(lit(Timestamp.from(to)))))
+          .join(broadcast(asked), "request_id", "left_semi");
+      List<Row> rows = extract(window, modelName)
+          .select("request_id", "status", "feature_names", "features").collectAsList();
+      Map<String, FeatureVector> inputs = new HashMap<>();
+      Set<String> undecodable = new HashSet<>();
+      for (Row r : rows) {
+        String id = r.getString(0);
+        String status = r.getString(1);
+        if (OK.equals(status)) {
+          List<String> names = r.getList(2);
+          List<Double> values = r.getList(3);
+          double[] v = new double[values.size()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = values.get(i);
+          }
+          inputs.put(id, FeatureVector.of(names, v));
+        } else if (UNDECODABLE.equals(status)) {
+          undecodable.add(id);
+        }
+      }
+      LOG.debug("model {}: {} of {} asked inputs extracted, {} undecodable", modelName,
+          inputs.size(), wanted.size(), undecodable.size());
+      return new TrainingInputs.Inputs<>(inputs, undecodable);
+    };
   }
 
   /**
@@ -281,10 +422,12 @@ public final class SparkFeatures<X> {
   private static final class Extracted<X> implements Iterator<Row> {
     private final Iterator<Row> rows;
     private final Opened<X> o;
+    private final boolean messages;
 
-    Extracted(Iterator<Row> rows, Opened<X> o) {
+    Extracted(Iterator<Row> rows, Opened<X> o, boolean messages) {
       this.rows = rows;
       this.o = o;
+      this.messages = messages;
     }
 
     @Override
@@ -301,7 +444,8 @@ public final class SparkFeatures<X> {
       Object[] base = {r.requestId(), r.subjectId(), row.getAs("time"), sha, media};
       Optional<Payload> p;
       try {
-        p = o.reader().payload(r);
+        p = messages ? o.reader().payload(r, row.<byte[]>getAs("message"))
+            : o.reader().payload(r);
       } catch (RuntimeException e) {
         LOG.debug("payload of {} cannot be read: {}", r.requestId(), e.toString());
         p = Optional.empty();
