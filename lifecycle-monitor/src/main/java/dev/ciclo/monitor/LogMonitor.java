@@ -18,6 +18,7 @@ import dev.ciclo.monitor.batch.DatasetDrift;
 import dev.ciclo.monitor.performance.PerformanceTracker;
 import dev.ciclo.monitor.sketch.QuantileSketch;
 import dev.ciclo.monitor.vocabulary.VocabularyDrift;
+import dev.ciclo.monitor.vocabulary.VocabularySummarizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -93,6 +94,7 @@ public final class LogMonitor implements Monitor, LabelListener {
   private final PerformanceTracker performance;
   private final WindowAccumulator acc;
   private final AlertTracker alerts;
+  private final Map<String, VocabularyDrift> textFields;
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<String[]> labels = new ConcurrentLinkedQueue<>();
   private final Deque<WindowReport> windows = new ArrayDeque<>();
@@ -121,6 +123,7 @@ public final class LogMonitor implements Monitor, LabelListener {
     this.windowCount = b.windowCount;
     this.performance = b.performance;
     this.acc = new WindowAccumulator(b.refs, b.datasetRule, b.minRecords);
+    this.textFields = b.refs.text;
     this.datasetRule = b.datasetRule;
     this.alerts = new AlertTracker(name, clock);
     this.cursor = b.start != null ? b.start : clock.instant();
@@ -199,17 +202,39 @@ public final class LogMonitor implements Monitor, LabelListener {
   }
 
   /**
+   * The summarizer that fills a {@link WindowSketches#text(String) window summary's} vocabulary
+   * of a text field where this monitor is not (a Spark executor): the field's tracker's
+   * vocabulary, tokenizer and settings (see {@link VocabularyDrift#summarizer()}).
+   *
+   * @param field a text field given to {@link Builder#textField}
+   * @return the summarizer (serializable)
+   * @throws IllegalArgumentException if the monitor watches no such text field
+   * @throws IllegalStateException if the field's tokenizer is not serializable
+   */
+  public VocabularySummarizer summarizer(String field) {
+    VocabularyDrift t = textFields.get(Objects.requireNonNull(field, "field"));
+    if (t == null) {
+      throw new IllegalArgumentException("field must be one of the text fields "
+          + textFields.keySet() + " but was '" + field + "'");
+    }
+    return t.summarizer();
+  }
+
+  /**
    * Closes one window summarised elsewhere: runs the same tests, corrections and alert rules as
    * {@link #poll()} does on a window read from the log, keeps its report in {@link #report()},
    * tells the listeners and returns the alerts. Windows are numbered in the order they are
-   * closed. Must not overlap {@link #poll()}.
+   * closed. Text fields' vocabulary summaries go to their trackers, whose sequential test carries
+   * on across windows as when the monitor reads a log (hand the windows in time order). Must not
+   * overlap {@link #poll()}.
    *
    * @param start the window's first instant
    * @param end the window's end (excluded), not before {@code start}
    * @param summary the window's merged summary, from {@link #newWindow()}
    * @return the alerts this window raised
-   * @throws IllegalArgumentException if {@code end} is before {@code start} or the summary
-   *     watches other features
+   * @throws IllegalArgumentException if {@code end} is before {@code start}, the summary
+   *     watches other features or text fields, or a text field's summary was filled by another
+   *     monitor's summarizer
    */
   public List<Alert> closeWindow(Instant start, Instant end, WindowSketches summary) {
     Objects.requireNonNull(start, "start");
@@ -221,10 +246,10 @@ public final class LogMonitor implements Monitor, LabelListener {
     }
     WindowSketches shape = acc.newSketches();
     shape.merge(summary); // checks the features match before the open window is touched
+    acc.absorb(summary); // text trackers check their summaries before anything changes
     recordsRead += summary.records() + summary.skipped();
     recordsSkipped += summary.skipped();
     badValues += summary.badValues();
-    acc.absorb(summary);
     List<Alert> out = new ArrayList<>();
     closeWindow(start, end, false, out);
     tell(out);

@@ -82,12 +82,14 @@ final class WindowAccumulator {
   /** An empty summary shaped by the references. */
   WindowSketches newSketches() {
     return WindowSketches.create(new ArrayList<>(refs.numeric.keySet()),
-        new ArrayList<>(refs.categorical.keySet()), refs.predictions != null,
-        refs.confidence != null);
+        new ArrayList<>(refs.categorical.keySet()), new ArrayList<>(refs.text.keySet()),
+        refs.predictions != null, refs.confidence != null);
   }
 
   /** Adds a summary filled elsewhere to the open window. */
   void absorb(WindowSketches s) {
+    // first: a tracker refuses a summary filled for another before it changes anything
+    s.textMap().forEach((k, v) -> refs.text.get(k).add(v));
     s.numericMap().forEach((k, v) -> numeric.get(k).merge(v));
     s.categoricalMap().forEach((k, v) -> categorical.get(k).merge(v));
     if (refs.predictions != null) {

@@ -2,13 +2,20 @@ package dev.ciclo.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.monitor.Alert;
 import java.time.Instant;
+import dev.ciclo.monitor.vocabulary.VocabularyDrift;
+import dev.ciclo.monitor.vocabulary.VocabularySummarizer;
+import dev.ciclo.monitor.vocabulary.VocabularySummaryTest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +102,89 @@ class WindowSketchesTest {
     assertEquals(viaLog, viaSketches);
     assertEquals(List.of("feature:noise_db", "feature:speaker", "prediction", "confidence"),
         viaLog.stream().map(Alert::subject).filter(s -> !s.equals("dataset")).toList());
+  }
+
+  @Test
+  @DisplayName("a text field's vocabulary summarised in time-ordered parts, shipped, merged in"
+      + " another order and closed gives the reports and alerts of polling the log")
+  void vocabularyEqualsPolling() {
+    SpeechStream a = new SpeechStream(11, 4);
+    SpeechStream b = new SpeechStream(11, 4);
+    InMemoryLog log = new InMemoryLog();
+    MutableClock polled = new MutableClock(SpeechStream.T0);
+    MutableClock fed = new MutableClock(SpeechStream.T0);
+    LogMonitor reader = withText(LogMonitor.builder("m", log), a, polled).build();
+    LogMonitor sink = withText(LogMonitor.builder("m"), b, fed).build();
+    Map<String, VocabularySummarizer> summarizers =
+        VocabularySummaryTest.roundTrip(new HashMap<>(Map.of("transcript",
+            sink.summarizer("transcript"))));
+    List<Alert> viaLog = new ArrayList<>();
+    List<Alert> viaSketches = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      List<PredictionRecord> recs = a.window(w, 600);
+      List<PredictionRecord> same = b.window(w, 600);
+      recs.forEach(log::append);
+      polled.advance(SpeechStream.WINDOW);
+      viaLog.addAll(reader.poll());
+      List<WindowSketches> parts = new ArrayList<>();
+      for (int p = 0; p < 3; p++) {
+        WindowSketches part = sink.newWindow();
+        same.subList(p * 200, (p + 1) * 200).forEach(r -> part.add(r, summarizers));
+        parts.add(VocabularySummaryTest.roundTrip(part));
+      }
+      WindowSketches whole = sink.newWindow();
+      for (int p : new int[] {2, 0, 1}) {
+        whole.merge(parts.get(p));
+      }
+      Instant start = SpeechStream.T0.plus(SpeechStream.WINDOW.multipliedBy(w));
+      fed.advance(SpeechStream.WINDOW);
+      viaSketches.addAll(sink.closeWindow(start, start.plus(SpeechStream.WINDOW), whole));
+    }
+    assertEquals(reader.report().windows(), sink.report().windows());
+    assertEquals(viaLog, viaSketches); // details too: rate, interval, emerging terms
+    assertTrue(viaLog.stream().anyMatch(x -> x.subject().equals("vocabulary:transcript")),
+        viaLog.toString());
+    assertEquals(reader.report().badValues(), sink.report().badValues());
+    assertEquals(reader.report().recordsSkipped(), sink.report().recordsSkipped());
+  }
+
+  @Test
+  @DisplayName("a summary with a text field the monitor does not watch, or filled by another"
+      + " monitor's summarizer, is refused and changes nothing; so is asking for an undeclared"
+      + " field's summarizer")
+  void textMisuse() {
+    SpeechStream s = new SpeechStream(1, 4);
+    LogMonitor sink = withText(LogMonitor.builder("m"), s, new MutableClock(SpeechStream.T0))
+        .build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sink.summarizer("query"));
+    assertEquals("field must be one of the text fields [transcript] but was 'query'",
+        e.getMessage());
+    WindowSketches extra = WindowSketches.create(List.of("noise_db", "energy"),
+        List.of("speaker"), List.of("query", "transcript"), true, true);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> sink.closeWindow(SpeechStream.T0, SpeechStream.T0, extra));
+    assertTrue(e.getMessage().startsWith("other must watch the same features as this one"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> extra.text("nope"));
+    assertEquals("field must be one of the text fields [query, transcript] but was 'nope'",
+        e.getMessage());
+    LogMonitor other = LogMonitor.builder("o").textField("transcript",
+        VocabularyDrift.builder(Set.of("call")).build()).build();
+    WindowSketches theirs = sink.newWindow();
+    for (PredictionRecord r : s.window(0, 100)) {
+      theirs.add(r, Map.of("transcript", other.summarizer("transcript")));
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> sink.closeWindow(SpeechStream.T0, SpeechStream.T0, theirs));
+    assertEquals(0, sink.report().windows().size());
+    assertEquals(0, sink.report().recordsRead());
+  }
+
+  private static LogMonitor.Builder withText(LogMonitor.Builder b, SpeechStream s,
+      MutableClock c) {
+    return configure(b, s, c).textField("transcript",
+        VocabularyDrift.builder(SpeechStream.vocabulary()).baselineRate(0.005).build());
   }
 
   @Test

@@ -1,9 +1,7 @@
 package dev.ciclo.monitor.vocabulary;
 
 import dev.ciclo.api.internal.Checks;
-import dev.ciclo.monitor.sketch.HeavyHitters;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,6 +27,12 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * {@code threshold = 20}; 95% intervals; 20 emerging terms from 200 counters; distinct terms
  * counted up to 100,000 per window.
  *
+ * <p><b>Texts read elsewhere.</b> Where the texts are read on other nodes (Spark), {@link
+ * #summarizer()} fills mergeable {@link VocabularySummary summaries} with this tracker's
+ * vocabulary, tokenizer and settings, and {@link #add(VocabularySummary)} takes them back into
+ * the current window: the same counts, interval and alarms as reading the texts here (see {@link
+ * VocabularySummary} for what is exact).
+ *
  * <p>Not thread-safe.
  */
 public final class VocabularyDrift {
@@ -36,29 +40,21 @@ public final class VocabularyDrift {
   private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
   private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}']+");
 
-  private final Set<String> vocabulary;
   private final Function<String, List<String>> tokenizer;
   private final double p0;
   private final double p1;
   private final double threshold;
   private final double z;
   private final int topTerms;
-  private final int counters;
-  private final int maxDistinct;
-  private final double llrOov;
-  private final double llrKnown;
+  private final VocabularySummarizer summarizer;
 
   private double cusum;
   private boolean alarmed;
-  private long texts;
-  private long tokens;
-  private long oov;
-  private Set<String> distinct = new HashSet<>();
-  private long distinctNew;
-  private HeavyHitters emerging;
+  /** The current window's counts (its runs stay empty: the statistic is updated directly). */
+  private VocabularySummary window;
 
   private VocabularyDrift(Builder b) {
-    this.vocabulary = Set.copyOf(b.vocabulary);
+    Set<String> vocabulary = Set.copyOf(b.vocabulary);
     this.tokenizer = b.tokenizer;
     this.p0 = b.p0;
     this.p1 = Double.isNaN(b.p1) ? Math.min(Math.max(2 * b.p0, b.p0 + 0.01), 0.99) : b.p1;
@@ -69,11 +65,18 @@ public final class VocabularyDrift {
     this.threshold = b.threshold;
     this.z = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + b.confidence / 2);
     this.topTerms = b.topTerms;
-    this.counters = Math.max(10 * b.topTerms, 100);
-    this.maxDistinct = b.maxDistinct;
-    this.llrOov = Math.log(p1 / p0);
-    this.llrKnown = Math.log((1 - p1) / (1 - p0));
-    this.emerging = HeavyHitters.create(counters);
+    int counters = Math.max(10 * b.topTerms, 100);
+    long settings = Objects.hash(vocabulary, p0, p1, threshold, counters, b.maxDistinct);
+    this.summarizer = new VocabularySummarizer(vocabulary, tokenizer, Math.log(p1 / p0),
+        Math.log((1 - p1) / (1 - p0)), threshold, counters, b.maxDistinct,
+        settings == 0 ? 1 : settings);
+    this.window = emptyWindow();
+  }
+
+  private VocabularySummary emptyWindow() {
+    VocabularySummary w = VocabularySummary.create();
+    w.adopt(summarizer.settings(), summarizer.counters(), summarizer.maxDistinct());
+    return w;
   }
 
   /**
@@ -109,18 +112,11 @@ public final class VocabularyDrift {
    */
   public void add(String text) {
     Objects.requireNonNull(text, "text");
-    texts++;
+    window.text();
     for (String t : tokenizer.apply(text)) {
-      tokens++;
-      boolean known = vocabulary.contains(t);
-      if (!known) {
-        oov++;
-        emerging.add(t);
-      }
-      if (distinct.size() < maxDistinct && distinct.add(t) && !known) {
-        distinctNew++;
-      }
-      cusum = Math.max(0, cusum + (known ? llrKnown : llrOov));
+      boolean known = summarizer.known(t);
+      window.token(t, known);
+      cusum = Math.max(0, cusum + summarizer.llr(known));
       if (cusum >= threshold) {
         alarmed = true;
         cusum = 0;
@@ -129,12 +125,54 @@ public final class VocabularyDrift {
   }
 
   /**
+   * Adds texts summarised elsewhere (filled by this tracker's {@link #summarizer()}, possibly on
+   * many nodes, and merged) to the current window: their counts join the window's, and the
+   * sequential test runs over their tokens, run by run in time order, as if the texts had been
+   * added one by one (see {@link VocabularySummary} for what is exact). The summary is unchanged.
+   *
+   * @param summary the summary
+   * @throws IllegalArgumentException if it was filled by the summarizer of a tracker with other
+   *     settings
+   */
+  public void add(VocabularySummary summary) {
+    Objects.requireNonNull(summary, "summary");
+    if (summary.settings() != 0 && summary.settings() != summarizer.settings()) {
+      throw VocabularySummary.otherSettings();
+    }
+    for (CusumRun r : summary.orderedRuns()) {
+      double[] after = r.apply(cusum);
+      cusum = after[0];
+      alarmed |= after[1] > 0;
+    }
+    window.merge(summary);
+  }
+
+  /**
+   * A summarizer that fills {@link VocabularySummary summaries} of texts exactly as this tracker
+   * reads them, for texts read elsewhere (Spark executors); hand the merged summaries to {@link
+   * #add(VocabularySummary)}.
+   *
+   * @return the summarizer (serializable)
+   * @throws IllegalStateException if the tokenizer is not {@link java.io.Serializable} (give the
+   *     builder one, for example a lambda cast to {@code Function<String, List<String>> &
+   *     Serializable})
+   */
+  public VocabularySummarizer summarizer() {
+    if (!(tokenizer instanceof java.io.Serializable)) {
+      throw new IllegalStateException("tokenizer must be Serializable to summarise texts on other"
+          + " nodes but was " + tokenizer.getClass().getName());
+    }
+    return summarizer;
+  }
+
+  /**
    * Ends the current window: reports it and starts a new one (the sequential test carries on).
    *
    * @return the window's summary
    */
   public VocabularyWindow closeWindow() {
-    double rate = tokens == 0 ? 0 : (double) oov / tokens;
+    long tokens = window.tokens();
+    double rate = tokens == 0 ? 0 : (double) window.oovTokens() / tokens;
     double lo = 0;
     double hi = 1;
     if (tokens > 0) {
@@ -145,15 +183,11 @@ public final class VocabularyDrift {
       lo = Math.max(0, center - half);
       hi = Math.min(1, center + half);
     }
-    VocabularyWindow w = new VocabularyWindow(texts, tokens, oov, rate, lo, hi, distinct.size(),
-        distinct.isEmpty() ? 0 : (double) distinctNew / distinct.size(), emerging.top(topTerms),
-        cusum, alarmed);
-    texts = 0;
-    tokens = 0;
-    oov = 0;
-    distinct = new HashSet<>();
-    distinctNew = 0;
-    emerging = HeavyHitters.create(counters);
+    long distinct = window.distinctTerms();
+    VocabularyWindow w = new VocabularyWindow(window.texts(), tokens, window.oovTokens(), rate,
+        lo, hi, distinct, distinct == 0 ? 0 : (double) window.distinctNew() / distinct,
+        window.top(topTerms), cusum, alarmed);
+    window = emptyWindow();
     alarmed = false;
     return w;
   }
@@ -176,10 +210,20 @@ public final class VocabularyDrift {
     return p1;
   }
 
+  /** {@link #tokenize}, serializable so that summarizers can travel. */
+  private enum DefaultTokenizer implements Function<String, List<String>> {
+    INSTANCE;
+
+    @Override
+    public List<String> apply(String text) {
+      return tokenize(text);
+    }
+  }
+
   /** Settings of a {@link VocabularyDrift}; each setter checks its value at once. */
   public static final class Builder {
     private final Set<String> vocabulary;
-    private Function<String, List<String>> tokenizer = VocabularyDrift::tokenize;
+    private Function<String, List<String>> tokenizer = DefaultTokenizer.INSTANCE;
     private double p0 = 0.01;
     private double p1 = Double.NaN;
     private double threshold = 20;
@@ -193,7 +237,8 @@ public final class VocabularyDrift {
 
     /**
      * How texts become terms; default {@link VocabularyDrift#tokenize}. Use the tokenizer the
-     * vocabulary was built with.
+     * vocabulary was built with; make it {@link java.io.Serializable} if texts are summarised on
+     * other nodes ({@link VocabularyDrift#summarizer()}).
      *
      * @param value the tokenizer
      * @return this builder
