@@ -5,53 +5,50 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_millis;
 
+import dev.ciclo.monitor.WindowSketches;
 import dev.ciclo.monitor.vocabulary.VocabularyDrift;
 import dev.ciclo.monitor.vocabulary.VocabularyWindow;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.spark.api.java.function.Function2;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import scala.Tuple2;
 
 /**
- * Vocabulary drift over a large log on Spark: the same windows as a {@link VocabularyDrift}
- * tracker reading the texts in time order, computed per partition and merged.
+ * Vocabulary drift over a large log on Spark, window by window in detail: the {@link
+ * VocabularyWindow}s a {@link VocabularyDrift} tracker with these settings reports after reading
+ * the texts in time order. A thin job over the monitor's own summaries: the frame is
+ * range-partitioned by time and sorted within each partition, each partition fills a {@link
+ * dev.ciclo.monitor.vocabulary.VocabularySummary} per window with the tracker's summarizer, the
+ * summaries are merged per window as an aggregator, and the tracker (built afresh for each run)
+ * takes each window's merged summary and reports it. Memory is the summaries'.
  *
- * <p>The frame is range-partitioned by time and sorted within each partition; each partition
- * summarises each window's texts it holds (counts of texts, tokens and out-of-vocabulary tokens,
- * the distinct terms, the Space-Saving counters of out-of-vocabulary terms, and the effect of its
- * tokens on the sequential test, see {@link VocabularySegment}); only these summaries reach the
- * driver, which merges each window's summaries in time order and runs the tracker's sequential
- * test across windows. Memory is the summaries', bounded as the tracker's.
- *
- * <p><b>Same decisions.</b> Each {@link VocabularyWindow} equals the one a tracker with the same
- * settings gives for the same texts in time order: the counts, the rate and its Wilson interval
- * exactly; the alarm flag (the monitor's decision, its {@code vocabulary:<field>} result)
- * exactly unless the statistic passes within floating-point rounding (about 1e-12) of the
- * threshold; the statistic to that rounding. Two bounded parts are exact while within their
- * bounds, as merged summaries always are: the distinct terms while a window has at most 100,000
- * of them, and the emerging terms while a window has at most as many distinct
- * out-of-vocabulary terms as counters ({@code max(10 * topTerms, 100)}); past those bounds they
- * are the merged estimates (Space-Saving's error bound holds). Texts with the same timestamp are
+ * <p>What equals reading the texts in order, and what is approximate, is stated by {@link
+ * dev.ciclo.monitor.vocabulary.VocabularySummary}: everything, up to floating-point rounding of
+ * the sequential statistic, with the emerging terms exact while a window has at most as many
+ * distinct out-of-vocabulary terms as the tracker's counters. Texts with the same timestamp are
  * taken in the order Spark sorts them, which may differ from a log's order.
  *
- * <p>The tracker's state does not live in a {@code LogMonitor}: a monitor's text fields take
- * their texts from the log it reads, and {@code LogMonitor.closeWindow} carries no text summary;
- * this job reports the tracker's windows itself.
+ * <p>For alerts with the monitor's tests and rules, watch the text field in a {@link
+ * dev.ciclo.monitor.LogMonitor} and run {@link SparkDrift} over the same frame: the monitor takes
+ * the same summaries through {@code closeWindow}. This job is for the windows' details (interval,
+ * new-term share, emerging terms).
  */
 public final class SparkVocabulary {
-  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
-  private static final int MAX_DISTINCT = 100_000;
 
   /** How texts become terms; runs on executors. */
   @FunctionalInterface
@@ -69,6 +66,7 @@ public final class SparkVocabulary {
   private final Tokenizer tokenizer;
   private final double p0;
   private final double p1;
+  private final double alarmRate;
   private final double threshold;
   private final double confidence;
   private final int topTerms;
@@ -82,11 +80,7 @@ public final class SparkVocabulary {
     this.vocabulary = Set.copyOf(b.vocabulary);
     this.tokenizer = b.tokenizer;
     this.p0 = b.p0;
-    this.p1 = Double.isNaN(b.p1) ? Math.min(Math.max(2 * b.p0, b.p0 + 0.01), 0.99) : b.p1;
-    if (!(p1 > p0 && p1 < 1)) {
-      throw new IllegalArgumentException(
-          "alarmRate must be between baselineRate (" + p0 + ") and 1 but was " + p1);
-    }
+    this.p1 = b.p1; // NaN: the tracker's default
     this.threshold = b.threshold;
     this.confidence = b.confidence;
     this.topTerms = b.topTerms;
@@ -95,6 +89,7 @@ public final class SparkVocabulary {
     this.timeColumn = b.timeColumn;
     this.textColumn = b.textColumn;
     this.partitions = b.partitions;
+    this.alarmRate = tracker().alarmRate(); // checks the settings as the tracker does
   }
 
   /**
@@ -111,7 +106,7 @@ public final class SparkVocabulary {
   /** Configures a {@link SparkVocabulary}. */
   public static final class Builder {
     private final Set<String> vocabulary;
-    private Tokenizer tokenizer = VocabularyDrift::tokenize;
+    private Tokenizer tokenizer; // null: the tracker's default
     private double p0 = 0.01;
     private double p1 = Double.NaN;
     private double threshold = 20;
@@ -272,90 +267,66 @@ public final class SparkVocabulary {
    * @param frame the texts with their timestamps
    * @return one summary per window, from the first to the last window with texts, empty ones
    *     included, in order
+   * @throws IllegalArgumentException if the time or text column is missing or the text column
+   *     does not hold text
    */
   public List<VocabularyWindow> run(Dataset<Row> frame) {
     Objects.requireNonNull(frame, "frame");
-    org.apache.spark.sql.Column millis =
-        unix_millis(col(timeColumn).cast(DataTypes.TimestampType));
-    long s0 = start.toEpochMilli();
-    long len = window.toMillis();
+    VocabularyDrift tracker = tracker();
+    DataType type = type(frame, textColumn);
+    if (!(type instanceof StringType)) {
+      throw new IllegalArgumentException("column '" + textColumn + "' must hold text but was "
+          + type.simpleString());
+    }
+    type(frame, timeColumn);
+    Column millis = unix_millis(col(timeColumn).cast(DataTypes.TimestampType));
     Dataset<Row> rows = frame
-        .select(millis.as("__millis"), col(textColumn).cast(DataTypes.StringType).as("__text"))
-        .where(col("__millis").geq(s0).and(col("__text").isNotNull()))
-        .withColumn("__window",
-            floor(col("__millis").minus(lit(s0)).divide(lit(len))).cast(DataTypes.LongType));
-    int n = partitions > 0 ? partitions
-        : Integer.parseInt(frame.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    Dataset<Row> ordered = rows.repartitionByRange(n, col("__millis"))
-        .sortWithinPartitions(col("__millis"));
-    Set<String> vocab = vocabulary;
-    Tokenizer tok = tokenizer;
-    double h = threshold;
-    double llrOov = Math.log(p1 / p0);
-    double llrKnown = Math.log((1 - p1) / (1 - p0));
-    int counters = Math.max(10 * topTerms, 100);
-    Function2<Integer, Iterator<Row>, Iterator<VocabularySegment>> summarise = (part, it) -> {
-      List<VocabularySegment> out = new ArrayList<>();
-      VocabularySegment seg = null;
-      while (it.hasNext()) {
-        Row r = it.next();
-        long w = r.getLong(2);
-        if (seg == null || seg.window != w) {
-          seg = new VocabularySegment(w, part, h, counters);
-          out.add(seg);
-        }
-        seg.texts++;
-        for (String t : tok.tokens(r.getString(1))) {
-          boolean known = vocab.contains(t);
-          seg.token(t, known, known ? llrKnown : llrOov, MAX_DISTINCT);
-        }
-      }
-      return out.iterator();
-    };
-    List<VocabularySegment> segments =
-        ordered.javaRDD().mapPartitionsWithIndex(summarise, true).collect();
-    TreeMap<Long, List<VocabularySegment>> byWindow = new TreeMap<>();
-    for (VocabularySegment s : segments) {
-      byWindow.computeIfAbsent(s.window, k -> new ArrayList<>()).add(s);
+        .select(col(textColumn), millis.as("__millis"),
+            floor(millis.minus(lit(start.toEpochMilli())).divide(lit(window.toMillis())))
+                .cast(DataTypes.LongType).as("__window"))
+        .where(col("__window").geq(0).and(col(textColumn).isNotNull()));
+    SketchAggregator agg = new SketchAggregator(List.of(), List.of(),
+        Map.of(textColumn, tracker.summarizer()), false, false);
+    TreeMap<Long, WindowSketches> byWindow = new TreeMap<>();
+    for (Tuple2<Long, WindowSketches> t : SparkDrift.inTimeOrder(rows, agg, partitions)) {
+      byWindow.put(t._1(), t._2());
     }
     List<VocabularyWindow> out = new ArrayList<>();
     if (byWindow.isEmpty()) {
       return out;
     }
-    double z = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + confidence / 2);
-    double cusum = 0;
     for (long w = 0; w <= byWindow.lastKey(); w++) {
-      List<VocabularySegment> parts = byWindow.getOrDefault(w, List.of());
-      parts.sort(Comparator.comparingInt(p -> p.part));
-      VocabularySegment all = new VocabularySegment(w, -1, h, counters);
-      boolean alarmed = false;
-      for (VocabularySegment p : parts) {
-        double[] after = p.apply(cusum);
-        cusum = after[0];
-        alarmed |= after[1] > 0;
-        all.mergeCounts(p, MAX_DISTINCT);
+      WindowSketches s = byWindow.get(w);
+      if (s != null) {
+        tracker.add(s.text(textColumn));
       }
-      out.add(window(all, cusum, alarmed, z));
+      out.add(tracker.closeWindow());
     }
     return out;
   }
 
-  /** The window as {@link VocabularyDrift#closeWindow()} reports it. */
-  private VocabularyWindow window(VocabularySegment s, double cusum, boolean alarmed, double z) {
-    double rate = s.tokens == 0 ? 0 : (double) s.oov / s.tokens;
-    double lo = 0;
-    double hi = 1;
-    if (s.tokens > 0) {
-      double n = s.tokens;
-      double z2 = z * z;
-      double center = (rate + z2 / (2 * n)) / (1 + z2 / n);
-      double half = z * Math.sqrt(rate * (1 - rate) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-      lo = Math.max(0, center - half);
-      hi = Math.min(1, center + half);
+  /** A fresh tracker with this job's settings. */
+  private VocabularyDrift tracker() {
+    VocabularyDrift.Builder b = VocabularyDrift.builder(vocabulary).baselineRate(p0)
+        .threshold(threshold).confidence(confidence).topTerms(topTerms);
+    if (!Double.isNaN(p1)) {
+      b.alarmRate(p1);
     }
-    int distinct = s.distinct.size();
-    return new VocabularyWindow(s.texts, s.tokens, s.oov, rate, lo, hi, distinct,
-        distinct == 0 ? 0 : (double) s.newTerms() / distinct, s.top(topTerms), cusum, alarmed);
+    if (tokenizer != null) {
+      Tokenizer tok = tokenizer;
+      b.tokenizer((Function<String, List<String>> & Serializable) tok::tokens);
+    }
+    return b.build();
+  }
+
+  private static DataType type(Dataset<Row> frame, String column) {
+    for (StructField f : frame.schema().fields()) {
+      if (f.name().equals(column)) {
+        return f.dataType();
+      }
+    }
+    throw new IllegalArgumentException("the frame has no column '" + column + "' (it has "
+        + Arrays.toString(frame.schema().fieldNames()) + ")");
   }
 
   /**
@@ -364,6 +335,6 @@ public final class SparkVocabulary {
    * @return {@code p1}
    */
   public double alarmRate() {
-    return p1;
+    return alarmRate;
   }
 }
