@@ -9,6 +9,9 @@
 # one HTTP/2 channel, JDK HttpClient on HTTP/1.1 keep-alive). Then the REST load on Ciclo while
 # the served model is swapped every SWAP_MS ms, alternating with the same load without swaps on
 # the same server (equally warm), counting non-2xx answers and socket errors (must be zero).
+# Each wrk line also gives the target JVM's CPU time per request (user + system, from
+# /proc/<pid>/stat): on a shared machine it moves far less than throughput and p99 do, which
+# follow the scheduler. The load average is printed with each part: report it with the ratios.
 #
 # Usage: lifecycle-bench/scripts/serve-load.sh [repeats] [seconds] [connections] [server-threads]
 # Needs lifecycle-bench/target/benchmarks.jar (mvn -pl lifecycle-bench package) and wrk.
@@ -42,17 +45,26 @@ stop_target() {
   wait "$PID" || true
   cat "$OUT"; rm -f "$FIFO" "$OUT"
 }
-run_wrk() { # $1 = port; prints "req/s p99 non2xx socket-errors"
-  wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" \
-    "http://127.0.0.1:$1/v2/models/blobs/infer" | awk '
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
+run_wrk() { # $1 = port; prints "req/s p99 non2xx cpu-us-per-request [socket-errors]"
+  local c0 c1 out
+  c0=$(cpu_ticks)
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" \
+    "http://127.0.0.1:$1/v2/models/blobs/infer")
+  c1=$(cpu_ticks)
+  # The target JVM's CPU time (user + system) over the run per request answered: the measure
+  # least bent by other load on a shared machine (throughput and p99 follow the scheduler).
+  echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" '
+      /requests in/ {n=$1}
       /Requests\/sec/ {rps=$2}
       /^ +99%/ {p99=$2}
       /Non-2xx/ {non2xx=$NF}
       /Socket errors/ {sock=$0}
-      END {printf "%s %s %s [%s]\n", rps, p99, (non2xx==""?0:non2xx), (sock==""?"no socket errors":sock)}'
+      END {printf "%s %s %s %.1f [%s]\n", rps, p99, (non2xx==""?0:non2xx), (n > 0 ? ticks / hz * 1e6 / n : 0),
+        (sock==""?"no socket errors":sock)}'
 }
 
-echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads"
+echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads; $(uptime)"
 start_target 0
 PORTS=("$BARE" "$CICLO" "$DIRECT" "$BAREB")
 NAMES=("bare         " "ciclo        " "direct       " "bare-blocking")
@@ -66,31 +78,33 @@ for i in $(seq 1 "$REPEATS"); do
     R[$j]=$(run_wrk "${PORTS[$j]}")
   done
   for j in 0 1 2 3; do echo "pair $i ${NAMES[$j]}: ${R[$j]}"; done
-  echo "$(for j in 0 1 2 3; do echo "${R[$j]}" | cut -d' ' -f1,2; done | tr '\n' ' ')" >>"$RESULTS"
+  echo "$(for j in 0 1 2 3; do echo "${R[$j]}" | cut -d' ' -f1,2,4; done | tr '\n' ' ')" >>"$RESULTS"
 done
 stop_target
 awk '
   function ms(x) { if (x ~ /us$/) return x/1000; if (x ~ /ms$/) return x+0; if (x ~ /s$/) return x*1000; return x }
   function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-  { n++; br[n] = $1; bp[n] = ms($2); cr[n] = $3; cp[n] = ms($4); dr[n] = $5; dp[n] = ms($6)
-    xr[n] = $7; xp[n] = ms($8)
-    ra[n] = $3 / $1; pa[n] = cp[n] / bp[n]; rd[n] = $5 / $1; pd[n] = dp[n] / bp[n]
-    rx[n] = $7 / $1; px[n] = xp[n] / bp[n]; rcx[n] = $3 / $7; pcx[n] = cp[n] / xp[n] }
+  { n++; br[n] = $1; bp[n] = ms($2); bc[n] = $3; cr[n] = $4; cp[n] = ms($5); cc[n] = $6
+    dr[n] = $7; dp[n] = ms($8); dc[n] = $9; xr[n] = $10; xp[n] = ms($11); xc[n] = $12
+    ra[n] = cr[n] / br[n]; pa[n] = cp[n] / bp[n]; rd[n] = dr[n] / br[n]; pd[n] = dp[n] / bp[n]
+    rx[n] = xr[n] / br[n]; px[n] = xp[n] / bp[n]; rcx[n] = cr[n] / xr[n]; pcx[n] = cp[n] / xp[n] }
   END { printf "median bare %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms), median ratio ciclo/bare throughput %.2f, p99 %.2f\n",
           median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n), median(pa, n)
         printf "median direct %.0f req/s (p99 %.2f ms), median ratio direct/bare throughput %.2f, p99 %.2f\n",
           median(dr, n), median(dp, n), median(rd, n), median(pd, n)
         printf "median bare-blocking %.0f req/s (p99 %.2f ms), ratio bare-blocking/bare %.2f, p99 %.2f; ciclo/bare-blocking throughput %.2f, p99 %.2f\n",
-          median(xr, n), median(xp, n), median(rx, n), median(px, n), median(rcx, n), median(pcx, n) }' "$RESULTS"
+          median(xr, n), median(xp, n), median(rx, n), median(px, n), median(rcx, n), median(pcx, n)
+        printf "median server CPU per request: bare %.1f us, ciclo %.1f us, direct %.1f us, bare-blocking %.1f us\n",
+          median(bc, n), median(cc, n), median(dc, n), median(xc, n) }' "$RESULTS"
 rm -f "$RESULTS"
 
-echo "== gRPC ModelInfer vs REST infer, same Java client, $CONNECTIONS callers, ${SECONDS_PER_RUN}s"
+echo "== gRPC ModelInfer vs REST infer, same Java client, $CONNECTIONS callers, ${SECONDS_PER_RUN}s; $(uptime)"
 start_target 0
 java -cp "$JAR" dev.ciclo.bench.serve.ProtocolLoad "$GRPC" "$CICLO" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS"
 stop_target
 
-echo "== hot swap every ${SWAP_MS} ms under the same load, against the same server without swaps"
+echo "== hot swap every ${SWAP_MS} ms under the same load, against the same server without swaps; $(uptime)"
 start_target "$SWAP_MS"
 echo "swaps off" >&3; run_wrk "$CICLO" >/dev/null   # warm-up, without
 echo "swaps on" >&3; run_wrk "$CICLO" >/dev/null    # and with swaps
