@@ -76,7 +76,9 @@ import org.slf4j.LoggerFactory;
  * builder given is rebuilt for each window (it is stateless between windows; the drifting
  * subjects live here): give listeners to this builder, not to that one, whose listeners would
  * hear every drifting subject in every window. Text fields (vocabulary drift) and late labels are
- * not summarised from Kafka. A record more than the lateness behind its partition's newest record
+ * not summarised from Kafka (a warning names the text fields at build time): a text field's
+ * sequential test needs its texts in time order across partitions and its statistic to survive a
+ * restart; {@code SparkDrift} over the topic's frame watches them. A record more than the lateness behind its partition's newest record
  * may be counted late in one run and used in another.
  *
  * <p>Not thread-safe: one thread polls.
@@ -132,6 +134,11 @@ public final class KafkaLogMonitor implements AutoCloseable {
     LogMonitor probe = monitor.build();
     this.name = probe.name();
     this.shape = probe.newWindow();
+    if (!shape.textFields().isEmpty()) {
+      LOG.warn("monitor {}: text fields {} are not summarised from Kafka (their sequential test"
+          + " needs the texts in time order across partitions); watch them with SparkDrift",
+          name, shape.textFields());
+    }
     this.results = new MonitorResults(b.results);
     this.state = results.load();
     Properties p = new Properties();
