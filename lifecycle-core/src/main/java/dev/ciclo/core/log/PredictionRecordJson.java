@@ -54,6 +54,39 @@ public final class PredictionRecordJson {
    */
   public static byte[] toJson(PredictionRecord r) {
     Objects.requireNonNull(r, "record");
+    return write(r, r.input().orElse(null));
+  }
+
+  /**
+   * Writes a record with a reference to its logged input: the bytes {@code
+   * toJson(r.withInput(Optional.of(input)))} writes, without copying the record (a backend that
+   * stores the input as it logs the record, such as the Kafka log, has the reference only then).
+   *
+   * @param r the record; its own input reference, if any, is replaced
+   * @param input the reference to the record's input
+   * @return the UTF-8 JSON bytes, no line break
+   * @throws IllegalArgumentException if the record's consent does not allow keeping its input
+   */
+  public static byte[] toJson(PredictionRecord r, PayloadRef input) {
+    Objects.requireNonNull(r, "record");
+    Objects.requireNonNull(input, "input");
+    if (!r.consent().allowsTraining()) {
+      throw new IllegalArgumentException("input of request " + r.requestId()
+          + " may be kept only under TRAINING consent but consent was " + r.consent());
+    }
+    return write(r, input);
+  }
+
+  private static byte[] write(PredictionRecord r, PayloadRef input) {
+    byte[] fast = RecordJsonWriter.local().toJson(r, input);
+    return fast != null ? fast : jackson(r, input);
+  }
+
+  /**
+   * Jackson's generator writes records with a text that is not plain ASCII (escapes, UTF-8), and
+   * is the reference the faster {@link RecordJsonWriter} is tested against.
+   */
+  static byte[] jackson(PredictionRecord r, PayloadRef input) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
       g.writeStartObject();
@@ -62,12 +95,11 @@ public final class PredictionRecordJson {
       g.writeStringField("time", r.time().toString());
       g.writeStringField("model", r.modelName());
       g.writeStringField("version", r.modelVersion());
-      if (r.input().isPresent()) {
-        PayloadRef ref = r.input().get();
+      if (input != null) {
         g.writeObjectFieldStart("input");
-        g.writeStringField("sha256", ref.sha256());
-        g.writeStringField("media_type", ref.mediaType());
-        g.writeNumberField("size", ref.size());
+        g.writeStringField("sha256", input.sha256());
+        g.writeStringField("media_type", input.mediaType());
+        g.writeNumberField("size", input.size());
         g.writeEndObject();
       }
       g.writeObjectFieldStart("signals");
