@@ -1,9 +1,11 @@
 package dev.ciclo.kafka;
 
+import dev.ciclo.api.log.PayloadRef;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.core.log.PredictionRecordJson;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import javax.crypto.SecretKey;
 
 /**
  * A Kafka message's value: the record in Ciclo's versioned record format, and its raw input
@@ -23,18 +25,60 @@ record Envelope(PredictionRecord record, int kind, byte[] inline, String storedS
   static final int INLINE = 1;
   static final int STORED = 2;
 
-  static byte[] encode(PredictionRecord r, int kind, byte[] inline, String storedSha,
-      int storedSize) {
+  private static final int HEADER = 2 + 4;
+
+  /** A message of a record with no raw input. */
+  static byte[] encode(PredictionRecord r) {
     byte[] json = PredictionRecordJson.toJson(r);
-    int extra = kind == INLINE ? 4 + inline.length : kind == STORED ? 36 : 0;
-    ByteBuffer b = ByteBuffer.allocate(2 + 4 + json.length + 1 + extra);
-    b.put(MAGIC).put(VERSION).putInt(json.length).put(json).put((byte) kind);
-    if (kind == INLINE) {
-      b.putInt(inline.length).put(inline);
-    } else if (kind == STORED) {
-      b.put(HexFormat.of().parseHex(storedSha)).putInt(storedSize);
-    }
-    return b.array();
+    byte[] out = new byte[HEADER + json.length + 1];
+    int at = header(out, json);
+    out[at] = NONE;
+    return out;
+  }
+
+  /**
+   * A message of a record with its raw input sealed inline: the input is encrypted straight into
+   * the message (one array per message, sized once).
+   */
+  static byte[] encodeInline(PredictionRecord r, PayloadRef ref, SecretKey key, byte[] plain) {
+    byte[] json = PredictionRecordJson.toJson(r, ref);
+    int m = Sealing.sealedLength(plain.length);
+    byte[] out = new byte[HEADER + json.length + 1 + 4 + m];
+    int at = header(out, json);
+    out[at++] = INLINE;
+    at = putInt(out, at, m);
+    Sealing.seal(key, r.requestId(), plain, out, at);
+    return out;
+  }
+
+  /** A message of a record whose sealed raw input is in the payload store. */
+  static byte[] encodeStored(PredictionRecord r, PayloadRef ref, String storedSha,
+      int storedSize) {
+    byte[] json = PredictionRecordJson.toJson(r, ref);
+    byte[] out = new byte[HEADER + json.length + 1 + 32 + 4];
+    int at = header(out, json);
+    out[at++] = STORED;
+    System.arraycopy(HexFormat.of().parseHex(storedSha), 0, out, at, 32);
+    putInt(out, at + 32, storedSize);
+    return out;
+  }
+
+  /** Writes magic, version, the JSON's length and the JSON; returns where the kind goes. */
+  private static int header(byte[] out, byte[] json) {
+    out[0] = MAGIC;
+    out[1] = VERSION;
+    putInt(out, 2, json.length);
+    System.arraycopy(json, 0, out, HEADER, json.length);
+    return HEADER + json.length;
+  }
+
+  /** Big-endian, as ByteBuffer reads it back; returns the next position. */
+  private static int putInt(byte[] out, int at, int v) {
+    out[at] = (byte) (v >>> 24);
+    out[at + 1] = (byte) (v >>> 16);
+    out[at + 2] = (byte) (v >>> 8);
+    out[at + 3] = (byte) v;
+    return at + 4;
   }
 
   /**

@@ -344,7 +344,7 @@ public final class KafkaPredictionLog implements PredictionLog {
     if (!record.consent().allowsLogging()) {
       return false;
     }
-    send(record, Envelope.encode(kept(record), Envelope.NONE, null, null, 0));
+    send(record, Envelope.encode(kept(record)));
     return true;
   }
 
@@ -364,12 +364,13 @@ public final class KafkaPredictionLog implements PredictionLog {
       return AppendOutcome.PAYLOAD_TOO_LARGE;
     }
     PayloadRef ref = new PayloadRef(PayloadStore.sha256(plain), input.mediaType(), plain.length);
-    PredictionRecord kept = kept(record).withInput(Optional.of(ref));
-    byte[] sealed = Sealing.seal(keys.keyFor(record.subjectId()), record.requestId(), plain);
+    PredictionRecord kept = kept(record); // written with ref as its input, not copied
+    SecretKey key = keys.keyFor(record.subjectId());
     byte[] value;
     if (plain.length <= inlineLimit) {
-      value = Envelope.encode(kept, Envelope.INLINE, sealed, null, 0);
+      value = Envelope.encodeInline(kept, ref, key, plain);
     } else {
+      byte[] sealed = Sealing.seal(key, record.requestId(), plain);
       PayloadRef stored;
       try {
         stored = payloads.put(RawPayload.of("application/octet-stream", sealed));
@@ -379,7 +380,7 @@ public final class KafkaPredictionLog implements PredictionLog {
             record.requestId(), e);
         return AppendOutcome.WRITE_FAILED;
       }
-      value = Envelope.encode(kept, Envelope.STORED, null, stored.sha256(), sealed.length);
+      value = Envelope.encodeStored(kept, ref, stored.sha256(), sealed.length);
     }
     send(record, value);
     return AppendOutcome.LOGGED;
