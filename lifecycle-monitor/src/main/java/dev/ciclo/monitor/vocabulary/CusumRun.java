@@ -22,9 +22,8 @@ import java.util.ArrayList;
 final class CusumRun implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The time of the run's first and last text, epoch milliseconds: the order runs apply in. */
+  /** The time of the run's first text, epoch milliseconds: the order runs apply in. */
   final long firstMillis;
-  long lastMillis;
   private final double h;
   private double floor;
   private double shift;
@@ -36,7 +35,6 @@ final class CusumRun implements Serializable {
 
   CusumRun(long firstMillis, double threshold) {
     this.firstMillis = firstMillis;
-    this.lastMillis = firstMillis;
     this.h = threshold;
     this.cut = threshold;
   }
@@ -44,7 +42,6 @@ final class CusumRun implements Serializable {
   /** A copy that later tokens of this run do not change. */
   CusumRun copy() {
     CusumRun c = new CusumRun(firstMillis, h);
-    c.lastMillis = lastMillis;
     c.floor = floor;
     c.shift = shift;
     c.cut = cut;
@@ -53,7 +50,7 @@ final class CusumRun implements Serializable {
     return c;
   }
 
-  /** One token's log-likelihood ratio, in time order. */
+  /** One token's log-likelihood ratio, in the run's order. */
   void token(double llr) {
     for (int i = 0; i < runs.size(); i++) {
       double v = Math.max(0, runs.get(i) + llr);

@@ -43,9 +43,9 @@ public final class VocabularySummarizer implements Serializable {
 
   /**
    * Adds one text to a summary: counted as the tracker counts it, and its tokens appended to the
-   * summary's current run of the sequential test (a text timed before the previous one added to
-   * this summary starts a new run: see {@link VocabularySummary}). Add each summary's texts in
-   * time order.
+   * summary's run of the sequential test, which takes them in the order they are added (the
+   * first text's time orders the run among merged summaries: see {@link VocabularySummary}). Add
+   * each summary's texts in time order.
    *
    * @param into the summary, empty or filled by this tracker's summarizer
    * @param text the text, not null (an empty text counts as a text with no token)

@@ -19,14 +19,15 @@ import java.util.Map;
  * out-of-vocabulary tokens, the distinct terms (up to the tracker's limit of 100,000) and which
  * of them are new, the Space-Saving counters of out-of-vocabulary terms; and, for the sequential
  * test, the effect of each run of texts on its statistic. Counts merge in any order. The
- * sequential test depends on the order of the tokens: the texts added to one summary form runs
- * in the order they are added (a text timed before its predecessor starts a new run), merging
- * keeps every run, and the tracker applies the runs in the order of their first text's time.
+ * sequential test depends on the order of the tokens: the texts added to one summary form one
+ * run, in the order they are added; merging keeps each summary's run, and the tracker applies
+ * the runs in the order of their first text's time. So memory grows with the summaries merged
+ * (a few numbers each), never with the texts.
  *
  * <p><b>Same windows.</b> When each summary's texts were added in time order and the summaries
  * merged cover disjoint time spans (a frame range-partitioned by time and sorted within each
  * partition), the tracker's window equals the one it reports after reading the same texts in
- * time order: the counts, the rate and its interval exactly; the statistic up to floating-point
+ * time order (for one summary filled in a log's order: reading them in that order): the counts, the rate and its interval exactly; the statistic up to floating-point
  * rounding (about 1e-12), so the alarm exactly unless the statistic passes within that of the
  * threshold; the distinct terms while the window has at most 100,000; the emerging terms exactly
  * while the window has at most as many distinct out-of-vocabulary terms as the tracker has
@@ -170,17 +171,16 @@ public final class VocabularySummary implements Serializable {
     }
   }
 
-  /** The run that a text at this time continues (a new one if it is the first or is earlier). */
+  /** The run texts added to this summary continue (started by the first, at its time). */
   CusumRun run(long millis, double threshold) {
-    if (open == null || millis < open.lastMillis) {
+    if (open == null) {
       open = new CusumRun(millis, threshold);
       runs.add(open);
     }
-    open.lastMillis = millis;
     return open;
   }
 
-  /** The runs in the order they apply: by their first text's time, then as added. */
+  /** The runs in the order they apply: by their first text's time, then as merged. */
   List<CusumRun> orderedRuns() {
     List<CusumRun> out = new ArrayList<>(runs);
     out.sort(Comparator.comparingLong(r -> r.firstMillis));

@@ -152,6 +152,30 @@ public class VocabularySummaryTest {
   }
 
   @Test
+  @DisplayName("texts added to one summary out of time order are taken in the order added, as a"
+      + " tracker reading a log in its order")
+  void oneSummaryInAddOrder() {
+    VocabularyDrift reader = tracker();
+    VocabularyDrift fed = tracker();
+    VocabularySummarizer s = fed.summarizer();
+    SplittableRandom r = new SplittableRandom(9);
+    for (int w = 3; w < 6; w++) {
+      VocabularySummary v = VocabularySummary.create();
+      for (int i = 0; i < 1_500; i++) {
+        String t = text(w, i, 60);
+        reader.add(t);
+        s.add(v, t, r.nextLong(1_000_000)); // times jittered out of order
+      }
+      fed.add(roundTrip(v));
+      VocabularyWindow x = reader.closeWindow();
+      VocabularyWindow y = fed.closeWindow();
+      assertEquals(x.alarmed(), y.alarmed(), "window " + w);
+      assertEquals(x.sequentialStatistic(), y.sequentialStatistic(), 1e-9, "window " + w);
+      assertEquals(x.oovTokens(), y.oovTokens(), "window " + w);
+    }
+  }
+
+  @Test
   @DisplayName("with more new terms than counters the merged emerging terms keep Space-Saving's"
       + " bound: each count at least the true count and at most its error above it")
   void emergingWithinBound() {
