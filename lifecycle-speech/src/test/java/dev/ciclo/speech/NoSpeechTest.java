@@ -97,17 +97,30 @@ class NoSpeechTest {
       // so it is held to what it does, and the gap is stated rather than hidden
       allRight &= no >= (test ? 0.985 : 0.99) * pieces.size();
     }
+    System.out.println("answered no speech: " + results);
     assertTrue(allRight, "answered no speech: " + results);
   }
 
   @Test
-  @DisplayName("at least 99% of the held-out speaker's digits pass (are not \"no speech\")")
+  @DisplayName("at least 99% of the held-out speaker's digits pass (are not \"no speech\"),"
+      + " clean and mixed with street-cars.wav (never in training) at 10 and 20 dB")
   void digitsPass() {
     HeldOutFold f = HeldOutFold.get();
     Predictor<AudioClip, String> m = model();
-    long no = f.heldOut.stream().map(Example::input)
-        .filter(c -> m.predict(c).value().equals(SpeechRecipe.NO_SPEECH)).count();
-    assertTrue(no <= 0.01 * f.heldOut.size(), no + "/" + f.heldOut.size()
-        + " digits answered no speech");
+    List<String> results = new ArrayList<>();
+    boolean allRight = true;
+    for (double snr : new double[] {Double.NaN, 20, 10, 5}) {
+      var clips = Double.isNaN(snr) ? f.heldOut
+          : SpeechRecipe.mixedAt(f.heldOut, f.cars, snr, HeldOutFold.SEED + 2);
+      long no = clips.stream().map(Example::input)
+          .filter(c -> m.predict(c).value().equals(SpeechRecipe.NO_SPEECH)).count();
+      results.add((Double.isNaN(snr) ? "clean" : (int) snr + " dB") + " " + (clips.size() - no)
+          + "/" + clips.size());
+      // 5 dB is measured and reported, not held to the goal: a digit drowned in traffic may
+      // rightly be "no speech"
+      allRight &= snr == 5 || no <= 0.01 * clips.size();
+    }
+    System.out.println("digits passed: " + results);
+    assertTrue(allRight, "digits passed: " + results);
   }
 }

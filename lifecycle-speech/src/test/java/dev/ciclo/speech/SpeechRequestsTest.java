@@ -6,11 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.data.Example;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.augment.audio.SampleFormat;
 import dev.ciclo.augment.audio.Wav;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +121,32 @@ class SpeechRequestsTest {
     assertEquals("sampleRate must be between 1000 and 192000 Hz but was 10",
         assertThrows(IllegalArgumentException.class, () -> SpeechRequests.of(10, 1))
             .getMessage());
+  }
+
+  @Test
+  @DisplayName("the served path (decode, features, model) answers an empty WAV, 50 ms of tone"
+      + " and 10 s of stereo silence at 44.1 kHz \"no speech\" with score 1, not an error and"
+      + " not a digit; an 11 s clip is refused")
+  void servedNoSpeech() {
+    SpeechRecipe recipe = SpeechRecipe.builder().epochs(1).members(1)
+        .progress(SpeechRecipe.Progress.OFF).build();
+    Random r = new Random(2);
+    List<Example<FeatureVector, String>> ex = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      float[] x = VoiceActivityTest.vowel(90 + 5 * i, 500 + 100 * (i % 4), 1500, r);
+      ex.add(Example.of("v" + i, recipe.features().extract(AudioClip.of(x, 8000)),
+          Integer.toString(i % 4)));
+    }
+    Predictor<AudioClip, String> served =
+        recipe.onAudio(recipe.trainer().train(Dataset.of("vowels", ex), 1));
+    List<byte[]> bodies = List.of(wav(16000, new float[0]), wav(8000, tone(8000, 300, 0.05)),
+        wav(44100, new float[441000], new float[441000]));
+    for (byte[] body : bodies) {
+      Prediction<String> p = served.predict(SpeechRequests.defaults().decode(body));
+      assertEquals(SpeechRecipe.NO_SPEECH, p.value(), body.length + " bytes");
+      assertEquals(1.0, p.confidence().orElseThrow());
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> SpeechRequests.defaults().decode(wav(8000, new float[88000])));
   }
 }

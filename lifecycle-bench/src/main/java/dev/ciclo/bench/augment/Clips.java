@@ -51,6 +51,25 @@ public final class Clips {
     return out;
   }
 
+  /**
+   * Consecutive one-second pieces of {@code street-cars.wav}: clips in which nobody speaks.
+   *
+   * @param count how many (at most 147)
+   * @return the clips at 8 kHz
+   */
+  public static List<AudioClip> oneSecondNoise(int count) {
+    AudioClip noise = streetCars().clip(0);
+    List<AudioClip> out = new ArrayList<>();
+    for (int k = 0; k < count && (k + 1) * 8000 <= noise.length(); k++) {
+      float[] y = new float[8000];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = noise.sample(k * 8000 + i);
+      }
+      out.add(AudioClip.of(y, 8000));
+    }
+    return out;
+  }
+
   static NoiseBank streetCars() {
     return NoiseBank.load(List.of(dataDir().resolve("noise").resolve("street-cars.wav")), 8000);
   }

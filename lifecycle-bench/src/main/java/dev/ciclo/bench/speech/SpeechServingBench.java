@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the server does with a one-second 8 kHz clip under the speech recipe, on one thread:
  * voice-activity detection alone, VAD plus the recipe's features, and the whole path (VAD,
  * features and the default ensemble of {@value SpeechRecipe#DEFAULT_MEMBERS} MLPs behind the
- * gate). Goal: the whole path at 1,000 clips/s per core or more. The model is trained for one
+ * gate). Goal: the whole path at 1,000 clips/s per core or more. The clips are FSDD digits looped
+ * to one second; {@link #vadNoise} runs the VAD on one-second pieces of street noise instead
+ * (nobody speaks). The model is trained for one
  * epoch on the benchmark's own clips: its weights do not change its speed.
  *
  * <p>Run: {@code java -jar lifecycle-bench/target/benchmarks.jar SpeechServingBench}.
@@ -39,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 public class SpeechServingBench {
   private List<AudioClip> clips;
+  private List<AudioClip> noise;
   private SpeechRecipe recipe;
   private Predictor<AudioClip, String> served;
   private int next;
@@ -47,6 +50,7 @@ public class SpeechServingBench {
   @Setup
   public void setUp() {
     clips = Clips.oneSecondClips(64);
+    noise = Clips.oneSecondNoise(64);
     recipe = SpeechRecipe.builder().epochs(1).progress(SpeechRecipe.Progress.OFF).build();
     List<Example<FeatureVector, String>> ex = new ArrayList<>();
     for (int i = 0; i < clips.size(); i++) {
@@ -69,6 +73,17 @@ public class SpeechServingBench {
   @Benchmark
   public VoiceActivity.Segment vad() {
     return VoiceActivity.detect(nextClip());
+  }
+
+  /**
+   * Voice-activity detection on street noise (nobody speaks).
+   *
+   * @return the segment
+   */
+  @Benchmark
+  public VoiceActivity.Segment vadNoise() {
+    next = (next + 1) & 63;
+    return VoiceActivity.detect(noise.get(next));
   }
 
   /**
