@@ -20,6 +20,7 @@ import dev.ciclo.serve.InferenceServer;
 import dev.ciclo.serve.ServedModel;
 import dev.ciclo.spark.LogFrames;
 import dev.ciclo.spark.SparkDrift;
+import dev.ciclo.spark.SparkFeatures;
 import dev.ciclo.spark.SparkScoring;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,13 +46,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The scale-out walk: a KRaft broker (Apache Kafka's own, in this JVM, standing in for a
  * cluster), an inference server logging 100,000 predictions with mixed consent to a Kafka topic,
  * the topic read by Spark's own Kafka source ({@link LogFrames#kafka}), a Spark drift job over it
  * decided by a {@link LogMonitor}, a Spark batch-scoring job with the same model, and the erasure
- * of one subject by deleting its key.
+ * of one subject by deleting its key: its inputs can no longer be read, through the log or by
+ * Spark's executors opening the messages ({@link SparkFeatures#messagePayloads}).
  *
  * <p>The traffic: 100 requests of 1,000 rows each (four features), one simulated minute apart;
  * consent cycles none, monitoring, training by request, 20 subjects; from request 50 on, feature
@@ -78,7 +81,8 @@ public final class ScaleOut {
   /** What the walk found, for its test. */
   public record Outcome(long sent, long logged, long acknowledged, long notLogged,
       List<WindowReport> windows, List<Alert> alerts, long scored, long scoredAgree,
-      long erasedInputs, long erasedReadable, long othersReadable) {}
+      long erasedInputs, long erasedReadable, long othersReadable, long sparkErasedReadable,
+      long sparkOthersReadable, long sparkOthersInputs) {}
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("ciclo-scale-out");
@@ -253,8 +257,32 @@ public final class ScaleOut {
           out.printf(Locale.ROOT, "7. erased %s: %,d of its logged inputs shredded (key deleted);"
               + " of 5 sampled, readable before %d, after %d; another subject's %d of %d still"
               + " readable%n", erased, n, before, after, othersOk, others.size());
+
+          // the same on Spark: executors open the inputs from the messages with the key store
+          String keyDir = work.resolve("keys").toString();
+          SparkFeatures<FeatureVector> opened = SparkFeatures.of(
+              SparkFeatures.messagePayloads(() -> {
+                SubjectKeyStore keys = SubjectKeyStore.directory(Path.of(keyDir));
+                return message -> KafkaPredictionLog.openMessage(message, keys);
+              }),
+              p -> FeatureVector.of(List.of("bytes"), new double[] {p.canonicalBytes().length}),
+              () -> FeatureExtractor.identity());
+          Map<String, long[]> readable = new java.util.TreeMap<>();
+          for (var row : opened.extract(fromKafka.recordsWithMessages()
+              .where(functions.col("subject").isin(erased, "user-5")), MODEL)
+              .groupBy("subject", "status").count().collectAsList()) {
+            long[] c = readable.computeIfAbsent(row.getString(0), k -> new long[2]);
+            c[0] += row.getString(1).equals(SparkFeatures.OK) ? row.getLong(2) : 0;
+            c[1] += row.getLong(2);
+          }
+          long[] theirsOnSpark = readable.getOrDefault(erased, new long[2]);
+          long[] othersOnSpark = readable.getOrDefault("user-5", new long[2]);
+          out.printf(Locale.ROOT, "   Spark, opening the messages on its executors: %s %,d of %,d"
+              + " inputs readable, user-5 %,d of %,d%n", erased, theirsOnSpark[0],
+              theirsOnSpark[1], othersOnSpark[0], othersOnSpark[1]);
           return new Outcome(sent, logged, log.acknowledged(), log.notLogged(), windows, alerts,
-              total, agree, n, after, othersOk);
+              total, agree, n, after, othersOk, theirsOnSpark[0], othersOnSpark[0],
+              othersOnSpark[1]);
         } finally {
           spark.stop();
         }

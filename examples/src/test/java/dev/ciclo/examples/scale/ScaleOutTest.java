@@ -19,7 +19,8 @@ class ScaleOutTest {
   @Test
   @DisplayName("100,000 predictions through the server to Kafka: every consented one logged,"
       + " Spark finds the x0 shift from the change window on, scores as served, and an erased"
-      + " subject's inputs are unreadable while another's read")
+      + " subject's inputs are unreadable, through the log and on Spark's executors, while"
+      + " another's read")
   void walk(@TempDir Path work) throws Exception {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     ScaleOut.Outcome o = ScaleOut.run(new PrintStream(text, true, StandardCharsets.UTF_8),
@@ -53,5 +54,10 @@ class ScaleOutTest {
     assertTrue(o.erasedInputs() > 0);
     assertEquals(0, o.erasedReadable());
     assertEquals(5, o.othersReadable());
+    assertEquals(0, o.sparkErasedReadable(), "erased inputs unreadable on Spark too");
+    assertEquals(2_000, o.sparkOthersInputs(), "user-5's training-consent inputs");
+    assertEquals(o.sparkOthersInputs(), o.sparkOthersReadable());
+    assertTrue(printed.contains("Spark, opening the messages on its executors: user-2 0 of 2,000"
+        + " inputs readable, user-5 2,000 of 2,000"), printed);
   }
 }
