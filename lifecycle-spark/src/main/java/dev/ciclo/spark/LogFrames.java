@@ -206,6 +206,47 @@ public final class LogFrames {
   }
 
   /**
+   * A Kafka log's topic as a <em>streaming</em> frame (Spark's Kafka source with {@code
+   * readStream}), decoded as {@link #kafka} decodes it, from the earliest offsets unless
+   * {@code startingOffsets} says otherwise. Write it with a checkpoint and the {@code
+   * availableNow} trigger to take what the topic holds now and stop, each run continuing where
+   * the last one ended (exactly once, by the checkpoint's offsets); for example into a Parquet
+   * table that {@link #parquet} reads for the drift job:
+   *
+   * <pre>{@code
+   * LogFrames.kafkaStream(spark, servers, "predictions", Map.of()).records().writeStream()
+   *     .format("parquet").option("path", table).option("checkpointLocation", checkpoint)
+   *     .trigger(Trigger.AvailableNow()).start().awaitTermination();
+   * SparkDrift.builder(monitor)...run(LogFrames.parquet(spark, table).signals(...));
+   * }</pre>
+   *
+   * <p>{@link LogFrame#undecodable()} runs a batch count, which a streaming frame cannot: write
+   * {@link LogFrame#decoded()} (its {@code __error} column) to keep the count.
+   *
+   * @param spark the session
+   * @param bootstrapServers the brokers
+   * @param topic the log's topic
+   * @param options more options for Spark's Kafka source ({@code kafka.*} consumer settings,
+   *     {@code maxOffsetsPerTrigger}, ...)
+   * @return the log as a streaming frame
+   */
+  public static LogFrame kafkaStream(SparkSession spark, String bootstrapServers, String topic,
+      Map<String, String> options) {
+    Objects.requireNonNull(spark, "spark");
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(topic, "topic");
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("kafka.bootstrap.servers", bootstrapServers);
+    o.put("subscribe", topic);
+    o.put("startingOffsets", "earliest");
+    o.putAll(options);
+    Dataset<Row> messages = spark.readStream().format("kafka").options(o).load()
+        .select("value");
+    MapPartitionsFunction<Row, Row> f = it -> map(it, r -> envelope((byte[]) r.get(0), true));
+    return new LogFrame(messages.mapPartitions(f, Encoders.row(DECODED)));
+  }
+
+  /**
    * Log records kept as Parquet in {@link #SCHEMA} (for example a frame from {@link #fileLog} or
    * {@link #kafka} written with {@code records().write().parquet(path)}).
    *
