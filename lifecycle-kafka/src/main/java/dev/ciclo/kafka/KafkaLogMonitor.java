@@ -10,6 +10,7 @@ import dev.ciclo.monitor.LogMonitor;
 import dev.ciclo.monitor.MonitorReport;
 import dev.ciclo.monitor.WindowReport;
 import dev.ciclo.monitor.WindowSketches;
+import dev.ciclo.monitor.vocabulary.VocabularySummarizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,21 @@ import org.slf4j.LoggerFactory;
  * results directory holds each alert once. Each alert's {@code raisedAt} is the end of its window
  * (record time, not the clock's), which is what makes a replayed window's alerts equal.
  *
+ * <p><b>Text fields.</b> A text field's vocabulary ({@link LogMonitor.Builder#textField}) is
+ * summarised per window and per partition with the monitor's {@link
+ * LogMonitor#summarizer(String) summarizer}: a partition's records arrive in the order they were
+ * appended, so each partition gives one run of the field's sequential test (CUSUM) per window,
+ * the same in every run. At the window's close the partitions' summaries are merged in partition
+ * order and the tracker applies their runs by first record time, then partition number: a
+ * window's result does not depend on how the consumer interleaved the partitions (it is that of
+ * reading each partition's texts in turn, which may differ from reading the whole topic in time
+ * order where partitions' texts overlap in time). The test's statistic carries across windows: it
+ * is saved in {@code state.properties} with the window that produced it (the same atomic write
+ * that records the window as closed; {@link LogMonitor#vocabularyStatistics()}) and handed back
+ * to the tracker before each window closes ({@link LogMonitor#resumeVocabularyStatistics}), so
+ * the windows after a restart equal an uninterrupted run's. A text field's tokenizer must be
+ * {@link java.io.Serializable} (as for Spark; the default is).
+ *
  * <p><b>No data.</b> A window whose records carry none of the signals the monitor reads raises
  * one {@link Severity#WARNING} alert on {@link LogMonitor#NO_DATA}, as {@link LogMonitor} does
  * per poll; it is raised again only after a window whose records carried a signal.
@@ -75,11 +91,10 @@ import org.slf4j.LoggerFactory;
  * needs all of them), so it assigns them rather than sharing them in a rebalance. The monitor
  * builder given is rebuilt for each window (it is stateless between windows; the drifting
  * subjects live here): give listeners to this builder, not to that one, whose listeners would
- * hear every drifting subject in every window. Text fields (vocabulary drift) and late labels are
- * not summarised from Kafka (a warning names the text fields at build time): a text field's
- * sequential test needs its texts in time order across partitions and its statistic to survive a
- * restart; {@code SparkDrift} over the topic's frame watches them. A record more than the lateness behind its partition's newest record
- * may be counted late in one run and used in another.
+ * hear every drifting subject in every window; its text fields' trackers are shared by those
+ * builds, their statistic restored from the state before each window. Late labels are not read
+ * from Kafka. A record more than the lateness behind its partition's newest record may be counted
+ * late in one run and used in another.
  *
  * <p>Not thread-safe: one thread polls.
  */
@@ -100,6 +115,7 @@ public final class KafkaLogMonitor implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final WindowSketches shape;
+  private final Map<String, VocabularySummarizer> summarizers = new LinkedHashMap<>();
   private final TreeMap<Long, Open> open = new TreeMap<>();
   private final Map<TopicPartition, Long> newest = new HashMap<>();
   private Instant windowEnd = Instant.EPOCH;
@@ -108,16 +124,15 @@ public final class KafkaLogMonitor implements AutoCloseable {
   private long late;
   private long undecodable;
 
-  /** A window still being read: its summary and the first offset it holds per partition. */
+  /**
+   * A window still being read: its summary per partition (each filled in its partition's order,
+   * so one vocabulary run per partition) and the first offset it holds per partition.
+   */
   private static final class Open {
-    final WindowSketches sketches;
+    final TreeMap<Integer, WindowSketches> parts = new TreeMap<>();
     final Map<TopicPartition, Long> firstOffset = new HashMap<>();
     long withSignals;
     long read;
-
-    Open(WindowSketches sketches) {
-      this.sketches = sketches;
-    }
   }
 
   private KafkaLogMonitor(Builder b) {
@@ -134,10 +149,8 @@ public final class KafkaLogMonitor implements AutoCloseable {
     LogMonitor probe = monitor.build();
     this.name = probe.name();
     this.shape = probe.newWindow();
-    if (!shape.textFields().isEmpty()) {
-      LOG.warn("monitor {}: text fields {} are not summarised from Kafka (their sequential test"
-          + " needs the texts in time order across partitions); watch them with SparkDrift",
-          name, shape.textFields());
+    for (String f : shape.textFields()) {
+      summarizers.put(f, probe.summarizer(f));
     }
     this.results = new MonitorResults(b.results);
     this.state = results.load();
@@ -373,7 +386,7 @@ public final class KafkaLogMonitor implements AutoCloseable {
       return;
     }
     long start = Math.floorDiv(t, windowMillis) * windowMillis;
-    Open w = open.computeIfAbsent(start, k -> new Open(monitor.build().newWindow()));
+    Open w = open.computeIfAbsent(start, k -> new Open());
     w.firstOffset.putIfAbsent(p, m.offset());
     w.read++;
     for (String s : signalNames()) {
@@ -382,12 +395,15 @@ public final class KafkaLogMonitor implements AutoCloseable {
         break;
       }
     }
-    w.sketches.add(r);
+    w.parts.computeIfAbsent(m.partition(), k -> monitor.build().newWindow())
+        .add(r, summarizers);
   }
 
+  /** The input signals the monitor reads, in {@link LogMonitor}'s order. */
   private List<String> signalNames() {
     List<String> out = new ArrayList<>(shape.numericFeatures());
     out.addAll(shape.categoricalFeatures());
+    out.addAll(shape.textFields());
     return out;
   }
 
@@ -416,7 +432,19 @@ public final class KafkaLogMonitor implements AutoCloseable {
     int index = state.windows();
     windowEnd = end;
     LogMonitor m = monitor.build();
-    List<Alert> raw = m.closeWindow(start, end, w.sketches);
+    // partitions merged in number order: each text field's runs apply by first time, then
+    // partition, whatever the consumer's interleaving
+    WindowSketches all = m.newWindow();
+    w.parts.values().forEach(all::merge);
+    // the text trackers continue from the statistic saved with the last closed window (after a
+    // restart, or a close that failed to write and is tried again)
+    Map<String, Double> carried = new TreeMap<>();
+    for (String f : summarizers.keySet()) {
+      carried.put(f, state.vocabulary().getOrDefault(f, 0.0));
+    }
+    m.resumeVocabularyStatistics(carried);
+    List<Alert> raw = m.closeWindow(start, end, all);
+    Map<String, Double> carry = m.vocabularyStatistics();
     MonitorReport fresh = m.report();
     WindowReport r0 = fresh.windows().get(0);
     WindowReport report = new WindowReport(index, start, end, r0.records(), r0.skippedRecords(),
@@ -482,7 +510,7 @@ public final class KafkaLogMonitor implements AutoCloseable {
       resume.put(p.partition(), at);
     }
     state = new MonitorResults.State(index + 1, end.toEpochMilli(), List.copyOf(drifting),
-        starved, noData, resume);
+        starved, noData, resume, carry);
     results.saveState(state);
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     resume.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));

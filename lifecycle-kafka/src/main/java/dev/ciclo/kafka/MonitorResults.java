@@ -36,12 +36,15 @@ final class MonitorResults {
    * @param starved whether the last window with records carried none of the watched signals
    * @param noDataAlerts "no data" alerts raised so far
    * @param offsets by partition, the offset to resume reading from
+   * @param vocabulary by text field, the sequential test's statistic after the last closed window
+   *     ({@link dev.ciclo.monitor.LogMonitor#vocabularyStatistics()})
    */
   record State(int windows, long doneUntil, List<String> drifting, boolean starved,
-      long noDataAlerts, Map<Integer, Long> offsets) {
+      long noDataAlerts, Map<Integer, Long> offsets, Map<String, Double> vocabulary) {
     State {
       drifting = List.copyOf(drifting);
       offsets = Map.copyOf(offsets);
+      vocabulary = Map.copyOf(vocabulary);
     }
   }
 
@@ -74,6 +77,8 @@ final class MonitorResults {
     p.setProperty("starved", Boolean.toString(s.starved()));
     p.setProperty("noDataAlerts", Long.toString(s.noDataAlerts()));
     s.offsets().forEach((k, v) -> p.setProperty("offset." + k, Long.toString(v)));
+    // Double.toString gives back the same double: the restored statistic is the saved one
+    s.vocabulary().forEach((k, v) -> p.setProperty("vocabulary." + k, Double.toString(v)));
     StringWriter w = new StringWriter();
     try {
       p.store(w, "KafkaLogMonitor state: written after each window's report, before the commit");
@@ -88,7 +93,7 @@ final class MonitorResults {
     try (Reader r = Files.newBufferedReader(dir.resolve(STATE), StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (NoSuchFileException e) {
-      return new State(0, Long.MIN_VALUE, List.of(), false, 0, Map.of());
+      return new State(0, Long.MIN_VALUE, List.of(), false, 0, Map.of(), Map.of());
     } catch (IOException e) {
       throw new CicloException("cannot read the monitor's state " + dir.resolve(STATE), e);
     }
@@ -98,15 +103,18 @@ final class MonitorResults {
         drifting.add(p.getProperty("drifting." + i));
       }
       Map<Integer, Long> offsets = new TreeMap<>();
+      Map<String, Double> vocabulary = new TreeMap<>();
       for (String k : p.stringPropertyNames()) {
         if (k.startsWith("offset.")) {
           offsets.put(Integer.valueOf(k.substring(7)), Long.valueOf(p.getProperty(k)));
+        } else if (k.startsWith("vocabulary.")) {
+          vocabulary.put(k.substring(11), Double.valueOf(p.getProperty(k)));
         }
       }
       return new State(Integer.parseInt(p.getProperty("windows")),
           Long.parseLong(p.getProperty("doneUntil")), drifting,
           Boolean.parseBoolean(p.getProperty("starved")),
-          Long.parseLong(p.getProperty("noDataAlerts")), offsets);
+          Long.parseLong(p.getProperty("noDataAlerts")), offsets, vocabulary);
     } catch (RuntimeException e) {
       throw new CicloException("the monitor's state " + dir.resolve(STATE) + " is damaged: "
           + e.getMessage(), e);

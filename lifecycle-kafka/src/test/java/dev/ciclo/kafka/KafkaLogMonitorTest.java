@@ -114,13 +114,14 @@ class KafkaLogMonitorTest {
       assertEquals(List.of(), m.poll(), "nothing more to close");
     }
     // the stream's story: rms drifts in windows 4-6 (one alert) and 10-11 (one more), window 8
-    // carries no signal at all
-    List<String> story = expected.stream()
-        .map(a -> a.details().get("window") + " " + a.subject()).toList();
+    // carries no signal at all, new words from window 5 alarm the vocabulary test in window 6
+    // (its statistic carried from window 5: across the kill below)
+    List<String> story = story(expected);
     assertTrue(story.containsAll(List.of("4 feature:rms", "10 feature:rms", "8 "
         + LogMonitor.NO_DATA)), story.toString());
     assertEquals(2, expected.stream().filter(a -> a.subject().equals("feature:rms")).count(),
         story.toString());
+    assertEquals(List.of("6 vocabulary:transcript"), vocabulary(story));
     assertEquals(expected.stream().map(a -> a.details().get(KafkaLogMonitor.ALERT_ID)).toList(),
         alertIds(calm));
 
@@ -183,6 +184,101 @@ class KafkaLogMonitorTest {
     assertTrue(heardTimes - ids.size() <= 1, "heard " + heardTimes + " for " + ids.size());
   }
 
+  /** Windows 0-5 read with polls of at most {@code maxPoll} records: the state after them. */
+  private static MonitorResults.State firstSix(String topic, Instant t0, Path results,
+      int maxPoll, int maxFetchBytes) {
+    Instant sixth = t0.plus(MonitorChild.WINDOW.multipliedBy(6));
+    try (KafkaLogMonitor m = MonitorChild.kafkaMonitor(broker.bootstrap(), topic, results,
+        results.getFileName().toString()).clock(() -> sixth)
+        .consumerProperty("max.poll.records", maxPoll)
+        .consumerProperty("max.partition.fetch.bytes", maxFetchBytes).build()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (m.windowsClosed() < 6 && System.nanoTime() < deadline) {
+        m.poll();
+      }
+      assertEquals(6, m.windowsClosed());
+    }
+    return new MonitorResults(results).load();
+  }
+
+  private static List<String> story(List<Alert> alerts) {
+    return alerts.stream().map(a -> a.details().get("window") + " " + a.subject()).toList();
+  }
+
+  private static List<String> vocabulary(List<String> story) {
+    return story.stream().filter(s -> s.endsWith(" vocabulary:transcript")).toList();
+  }
+
+  private static void sameWindows(Path expected, Path actual) throws Exception {
+    for (int w = 0; w < MonitorChild.WINDOWS; w++) {
+      String name = MonitorResults.windowFile(w);
+      assertEquals(Files.readString(expected.resolve(name)), Files.readString(actual.resolve(name)),
+          "window " + w + " of " + actual.getFileName() + " differs from "
+          + expected.getFileName() + "'s");
+    }
+  }
+
+  @Test
+  @DisplayName("a text field whose vocabulary shifts across four partitions raises the vocabulary"
+      + " alert; its windows are byte-equal whatever the consumer's interleaving"
+      + " (max.poll.records) and after a restart between windows, which resumes the saved"
+      + " statistic (without it the window after the restart differs)")
+  void vocabularyAcrossPartitions() throws Exception {
+    String topic = "texts";
+    broker.createTopic(topic, 4);
+    Instant t0 = t0();
+    try (KafkaPredictionLog log = log(topic)) {
+      for (int i = 0; i < MonitorChild.WINDOWS * MonitorChild.PER_WINDOW; i++) {
+        log.append(MonitorChild.record(t0, i));
+      }
+      log.flush();
+    }
+    Path whole = dir.resolve("texts-whole");
+    try (KafkaLogMonitor m = MonitorChild.kafkaMonitor(broker.bootstrap(), topic, whole,
+        "texts-whole").build()) {
+      List<String> story = story(runToEnd(m, MonitorChild.WINDOWS));
+      assertEquals(List.of("6 vocabulary:transcript"), vocabulary(story), story.toString());
+    }
+    Path small = dir.resolve("texts-small-polls");
+    try (KafkaLogMonitor m = MonitorChild.kafkaMonitor(broker.bootstrap(), topic, small,
+        "texts-small-polls").consumerProperty("max.poll.records", 3)
+        .consumerProperty("max.partition.fetch.bytes", 2048).build()) {
+      runToEnd(m, MonitorChild.WINDOWS);
+    }
+    sameWindows(whole, small);
+
+    // a restart after window 5, whose statistic (about 13 of 20) the alarm in window 6 needs
+    Path restarted = dir.resolve("texts-restarted");
+    MonitorResults.State saved = firstSix(topic, t0, restarted, 17, 1 << 20);
+    double carried = saved.vocabulary().get("transcript");
+    assertTrue(carried > 10 && carried < 20, "statistic after window 5: " + carried);
+    // the statistic itself (not in the reports) is the same to the bit when the partitions are
+    // interleaved otherwise (small fetches); one summary in arrival order would differ here
+    assertEquals(saved.vocabulary(),
+        firstSix(topic, t0, dir.resolve("texts-tiny-polls"), 2, 1024).vocabulary());
+    Path forgot = dir.resolve("texts-forgot");
+    Files.createDirectories(forgot);
+    for (int w = 0; w < 6; w++) {
+      String name = MonitorResults.windowFile(w);
+      Files.copy(restarted.resolve(name), forgot.resolve(name));
+    }
+    new MonitorResults(forgot).saveState(new MonitorResults.State(saved.windows(),
+        saved.doneUntil(), saved.drifting(), saved.starved(), saved.noDataAlerts(),
+        saved.offsets(), Map.of()));
+    try (KafkaLogMonitor m = MonitorChild.kafkaMonitor(broker.bootstrap(), topic, restarted,
+        "texts-restarted").consumerProperty("max.poll.records", 17).build()) {
+      assertEquals(6, m.windowsClosed());
+      runToEnd(m, MonitorChild.WINDOWS);
+    }
+    sameWindows(whole, restarted);
+    try (KafkaLogMonitor m = MonitorChild.kafkaMonitor(broker.bootstrap(), topic, forgot,
+        "texts-forgot").build()) {
+      List<String> story = story(runToEnd(m, MonitorChild.WINDOWS));
+      assertEquals(List.of(), vocabulary(story), "the statistic was not carried: "
+          + story);
+    }
+  }
+
   @Test
   @DisplayName("records that carry none of the watched signals raise one 'no data' alert, as the"
       + " file monitor does; an empty topic raises nothing; undecodable messages are skipped"
@@ -214,7 +310,7 @@ class KafkaLogMonitorTest {
       assertEquals(LogMonitor.NO_DATA, a.subject());
       assertEquals(Severity.WARNING, a.severity());
       assertEquals("none of the 30 records read carries the signals this monitor reads"
-          + " [rms, device]: the served model declares no such signal, or the log's privacy"
+          + " [rms, device, transcript]: the served model declares no such signal, or the log's privacy"
           + " policy drops them", a.message());
       assertEquals(t0, a.since());
       assertEquals(1, m.undecodable());

@@ -4,11 +4,14 @@ import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.monitor.LogMonitor;
+import dev.ciclo.monitor.vocabulary.VocabularyDrift;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -27,10 +30,21 @@ public final class MonitorChild {
   /** A window whose records carry no signal (the model lost its signal function). */
   static final int SILENT = 8;
   static final int WINDOWS = 12;
+  /**
+   * Windows where one token in 30 of the transcripts is new: the vocabulary's sequential test
+   * gains about 13 per window (threshold 20), so it alarms in the second of them only if its
+   * statistic carried over from the first.
+   */
+  static final int[] NEW_WORDS = {5, 6};
+  static final List<String> VOCABULARY = List.of("yes", "no", "up", "down", "left", "right",
+      "on", "off", "stop", "go");
 
   private MonitorChild() {}
 
-  /** The monitor: rms against a seeded reference, the device category. */
+  /**
+   * The monitor: rms against a seeded reference, the device category, the transcript's
+   * vocabulary.
+   */
   static LogMonitor.Builder monitor() {
     SplittableRandom r = new SplittableRandom(42);
     double[] ref = new double[800];
@@ -38,7 +52,9 @@ public final class MonitorChild {
       ref[i] = 0.1 + 0.02 * r.nextGaussian();
     }
     return LogMonitor.builder("speech").numericFeature("rms", ref)
-        .categoricalFeature("device", Map.of("android", 400L, "ios", 400L));
+        .categoricalFeature("device", Map.of("android", 400L, "ios", 400L))
+        .textField("transcript", VocabularyDrift.builder(Set.copyOf(VOCABULARY))
+            .baselineRate(0.01).alarmRate(0.05).build());
   }
 
   /** The records of the stream, window by window, in time order (seeded). */
@@ -50,6 +66,14 @@ public final class MonitorChild {
     if (window != SILENT) {
       s.put("rms", Signal.of((shifted ? 0.16 : 0.1) + 0.02 * r.nextGaussian()));
       s.put("device", Signal.of(r.nextBoolean() ? "android" : "ios"));
+      boolean newWords = java.util.Arrays.stream(NEW_WORDS).anyMatch(w -> w == window);
+      StringBuilder text = new StringBuilder();
+      for (int j = 0; j < 4; j++) {
+        boolean unknown = newWords && (i * 4 + j) % 30 == 0;
+        text.append(j == 0 ? "" : " ").append(unknown ? "zorblax" + i
+            : VOCABULARY.get(r.nextInt(VOCABULARY.size())));
+      }
+      s.put("transcript", Signal.of(text.toString()));
     }
     Instant t = t0.plus(WINDOW.multipliedBy(window))
         .plusMillis((i % PER_WINDOW) * (WINDOW.toMillis() / PER_WINDOW));

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -218,6 +219,47 @@ public final class LogMonitor implements Monitor, LabelListener {
           + textFields.keySet() + " but was '" + field + "'");
     }
     return t.summarizer();
+  }
+
+  /**
+   * Each text field's sequential-test statistic as it stands between windows ({@link
+   * VocabularyDrift#statistic()}): the state a monitor that closes windows summarised elsewhere
+   * ({@link #closeWindow(Instant, Instant, WindowSketches)}) saves with each closed window so
+   * that after a restart {@link #resumeVocabularyStatistics(Map)} continues the test where it
+   * was.
+   *
+   * @return by text field, in name order; empty without text fields
+   */
+  public Map<String, Double> vocabularyStatistics() {
+    Map<String, Double> out = new TreeMap<>();
+    textFields.forEach((k, v) -> out.put(k, v.statistic()));
+    return out;
+  }
+
+  /**
+   * Sets text fields' sequential-test statistics to those saved from {@link
+   * #vocabularyStatistics()} (between windows); fields not in the map are left as they are.
+   *
+   * @param statistics by text field
+   * @throws IllegalArgumentException if a key is not one of this monitor's text fields or a value
+   *     is out of its tracker's range (nothing is changed then)
+   */
+  public void resumeVocabularyStatistics(Map<String, Double> statistics) {
+    Objects.requireNonNull(statistics, "statistics");
+    for (String k : statistics.keySet()) {
+      if (!textFields.containsKey(k)) {
+        throw new IllegalArgumentException("statistics must be keyed by the text fields "
+            + textFields.keySet() + " but held '" + k + "'");
+      }
+    }
+    Map<String, Double> before = vocabularyStatistics();
+    try {
+      statistics.forEach((k, v) -> textFields.get(k).resumeStatistic(
+          Objects.requireNonNull(v, "statistic of " + k)));
+    } catch (RuntimeException e) {
+      before.forEach((k, v) -> textFields.get(k).resumeStatistic(v));
+      throw e;
+    }
   }
 
   /**

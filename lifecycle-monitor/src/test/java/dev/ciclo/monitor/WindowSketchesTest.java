@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.monitor.Alert;
+import dev.ciclo.api.monitor.DriftTestResult;
 import java.time.Instant;
 import dev.ciclo.monitor.vocabulary.VocabularyDrift;
 import dev.ciclo.monitor.vocabulary.VocabularySummarizer;
@@ -146,6 +147,63 @@ class WindowSketchesTest {
         viaLog.toString());
     assertEquals(reader.report().badValues(), sink.report().badValues());
     assertEquals(reader.report().recordsSkipped(), sink.report().recordsSkipped());
+  }
+
+  @Test
+  @DisplayName("a fed monitor's vocabulary statistics, saved after a window and handed to a new"
+      + " monitor, give the vocabulary results of an uninterrupted run in the windows after;"
+      + " statistics of unknown fields or out of range are refused and change nothing")
+  void vocabularyStatisticsResume() {
+    int windows = 8;
+    List<List<PredictionRecord>> stream = new ArrayList<>();
+    SpeechStream s = new SpeechStream(11, 4);
+    for (int w = 0; w < windows; w++) {
+      stream.add(s.window(w, 600));
+    }
+    List<DriftTestResult> uninterrupted = vocabularyResults(stream, 0, Map.of());
+    assertTrue(uninterrupted.stream().anyMatch(r -> r != null && r.drifted()),
+        uninterrupted.toString());
+    for (int cut = 1; cut < windows; cut++) {
+      LogMonitor first = withText(LogMonitor.builder("m"), new SpeechStream(11, 4),
+          new MutableClock(SpeechStream.T0)).build();
+      close(first, stream.subList(0, cut), 0);
+      Map<String, Double> saved = first.vocabularyStatistics();
+      assertEquals(Set.of("transcript"), saved.keySet());
+      List<DriftTestResult> resumed = vocabularyResults(stream.subList(cut, windows), cut, saved);
+      assertEquals(uninterrupted.subList(cut, windows), resumed, "resumed after window " + cut);
+    }
+    LogMonitor m = withText(LogMonitor.builder("m"), s, new MutableClock(SpeechStream.T0))
+        .build();
+    m.resumeVocabularyStatistics(Map.of("transcript", 3.0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> m.resumeVocabularyStatistics(Map.of("transcript", 1.0, "query", 1.0)));
+    assertEquals("statistics must be keyed by the text fields [transcript] but held 'query'",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> m.resumeVocabularyStatistics(Map.of("transcript", -1.0)));
+    assertEquals(Map.of("transcript", 3.0), m.vocabularyStatistics());
+  }
+
+  /** Closes the windows with a fresh text monitor resumed from {@code saved}. */
+  private static List<DriftTestResult> vocabularyResults(List<List<PredictionRecord>> windows,
+      int firstIndex, Map<String, Double> saved) {
+    LogMonitor m = withText(LogMonitor.builder("m"), new SpeechStream(11, 4),
+        new MutableClock(SpeechStream.T0)).build();
+    m.resumeVocabularyStatistics(saved);
+    close(m, windows, firstIndex);
+    return m.report().windows().stream()
+        .map(w -> w.results().get("vocabulary:transcript")).toList();
+  }
+
+  private static void close(LogMonitor m, List<List<PredictionRecord>> windows, int firstIndex) {
+    Map<String, VocabularySummarizer> summarizers =
+        Map.of("transcript", m.summarizer("transcript"));
+    for (int i = 0; i < windows.size(); i++) {
+      WindowSketches w = m.newWindow();
+      windows.get(i).forEach(r -> w.add(r, summarizers));
+      Instant start = SpeechStream.T0.plus(SpeechStream.WINDOW.multipliedBy(firstIndex + i));
+      m.closeWindow(start, start.plus(SpeechStream.WINDOW), w);
+    }
   }
 
   @Test

@@ -193,6 +193,34 @@ public final class VocabularyDrift {
   }
 
   /**
+   * The sequential test's statistic as it stands between windows: what the next window starts
+   * from. A monitor that restarts (a process killed and resumed from saved state) saves it with
+   * each closed window and hands it back to a new tracker with {@link #resumeStatistic(double)},
+   * so the windows after the restart test as an uninterrupted run would. {@link
+   * Double#toString(double)} keeps it exactly.
+   *
+   * @return the statistic, in {@code [0, threshold)}
+   */
+  public double statistic() {
+    return cusum;
+  }
+
+  /**
+   * Sets the sequential test's statistic to one saved from {@link #statistic()} (of a tracker
+   * with the same settings, between windows); the current window's counts are unchanged.
+   *
+   * @param value the saved statistic
+   * @throws IllegalArgumentException if it is not in {@code [0, threshold)}
+   */
+  public void resumeStatistic(double value) {
+    if (!(value >= 0 && value < threshold)) {
+      throw new IllegalArgumentException("statistic must be in [0, " + threshold + ") but was "
+          + value);
+    }
+    cusum = value;
+  }
+
+  /**
    * The baseline OOV rate the sequential test assumes.
    *
    * @return {@code p0}

@@ -90,4 +90,50 @@ class VocabularyDriftTest {
         () -> VocabularyDrift.builder(Set.of()).baselineRate(0.1).alarmRate(0.05).build());
     assertTrue(e.getMessage().contains("alarmRate must be between baselineRate (0.1) and 1 but was 0.05"));
   }
+
+  @Test
+  @DisplayName("a tracker resumed from another's saved statistic gives the windows that one goes"
+      + " on to give (a restart continues the sequential test); out-of-range values are refused")
+  void resumesSavedStatistic() {
+    VocabularyDrift run = VocabularyDrift.builder(VOCAB).baselineRate(0.01).build();
+    SplittableRandom r = new SplittableRandom(9);
+    List<List<String>> windows = new ArrayList<>();
+    for (int w = 0; w < 6; w++) {
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        texts.add(text(r, w < 2 ? 0.01 : 0.03, List.of(), 0));
+      }
+      windows.add(texts);
+    }
+    List<VocabularyWindow> uninterrupted = new ArrayList<>();
+    for (List<String> texts : windows) {
+      texts.forEach(run::add);
+      uninterrupted.add(run.closeWindow());
+    }
+    assertTrue(uninterrupted.stream().anyMatch(VocabularyWindow::alarmed), "no alarm to resume");
+    for (int cut = 1; cut < windows.size(); cut++) {
+      VocabularyDrift before = VocabularyDrift.builder(VOCAB).baselineRate(0.01).build();
+      for (List<String> texts : windows.subList(0, cut)) {
+        texts.forEach(before::add);
+        before.closeWindow();
+      }
+      double saved = Double.parseDouble(Double.toString(before.statistic()));
+      VocabularyDrift after = VocabularyDrift.builder(VOCAB).baselineRate(0.01).build();
+      after.resumeStatistic(saved);
+      for (int w = cut; w < windows.size(); w++) {
+        windows.get(w).forEach(after::add);
+        assertEquals(uninterrupted.get(w), after.closeWindow(), "window " + w + " after " + cut);
+      }
+    }
+    VocabularyDrift v = VocabularyDrift.builder(VOCAB).threshold(5).build();
+    for (double bad : new double[] {-0.1, 5, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> v.resumeStatistic(bad));
+      assertTrue(e.getMessage().startsWith("statistic must be in [0, 5.0) but was "),
+          e.getMessage());
+    }
+    assertEquals(0, v.statistic());
+    v.resumeStatistic(4.5);
+    assertEquals(4.5, v.statistic());
+  }
 }
