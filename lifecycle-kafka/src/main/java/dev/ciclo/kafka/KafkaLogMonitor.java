@@ -150,7 +150,12 @@ public final class KafkaLogMonitor implements AutoCloseable {
     this.name = probe.name();
     this.shape = probe.newWindow();
     for (String f : shape.textFields()) {
-      summarizers.put(f, probe.summarizer(f));
+      try {
+        summarizers.put(f, probe.summarizer(f));
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("monitor " + name + ": text field '" + f + "' needs a"
+            + " Serializable tokenizer to be summarised per partition: " + e.getMessage(), e);
+      }
     }
     this.results = new MonitorResults(b.results);
     this.state = results.load();
@@ -313,6 +318,8 @@ public final class KafkaLogMonitor implements AutoCloseable {
      *
      * @return the monitor
      * @throws CicloException if the results directory cannot be read
+     * @throws IllegalStateException if a text field's tokenizer is not {@link
+     *     java.io.Serializable}
      */
     public KafkaLogMonitor build() {
       return new KafkaLogMonitor(this);

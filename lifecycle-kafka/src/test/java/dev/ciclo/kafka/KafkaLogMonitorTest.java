@@ -2,6 +2,7 @@ package dev.ciclo.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.log.Consent;
@@ -9,6 +10,7 @@ import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.Severity;
 import dev.ciclo.monitor.LogMonitor;
+import dev.ciclo.monitor.vocabulary.VocabularyDrift;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -280,6 +283,27 @@ class KafkaLogMonitorTest {
   }
 
   @Test
+  @DisplayName("a text field whose tokenizer is not Serializable is refused at build time,"
+      + " naming the field")
+  void unserializableTokenizer() {
+    Function<String, List<String>> tokenizer =
+        new Function<>() {
+          @Override
+          public List<String> apply(String t) {
+            return List.of(t.split(" "));
+          }
+        };
+    LogMonitor.Builder monitor = LogMonitor.builder("speech").textField("transcript",
+        VocabularyDrift.builder(Set.of("yes")).tokenizer(tokenizer).build());
+    IllegalStateException e = assertThrows(
+        IllegalStateException.class, () -> KafkaLogMonitor.builder(broker.bootstrap(), "any",
+            monitor, dir.resolve("unserializable")).build());
+    assertTrue(e.getMessage().startsWith("monitor speech: text field 'transcript' needs a"
+        + " Serializable tokenizer to be summarised per partition: tokenizer must be"
+        + " Serializable"), e.getMessage());
+  }
+
+  @Test
   @DisplayName("records that carry none of the watched signals raise one 'no data' alert, as the"
       + " file monitor does; an empty topic raises nothing; undecodable messages are skipped"
       + " and counted")
@@ -310,8 +334,8 @@ class KafkaLogMonitorTest {
       assertEquals(LogMonitor.NO_DATA, a.subject());
       assertEquals(Severity.WARNING, a.severity());
       assertEquals("none of the 30 records read carries the signals this monitor reads"
-          + " [rms, device, transcript]: the served model declares no such signal, or the log's privacy"
-          + " policy drops them", a.message());
+          + " [rms, device, transcript]: the served model declares no such signal, or the log's"
+          + " privacy policy drops them", a.message());
       assertEquals(t0, a.since());
       assertEquals(1, m.undecodable());
     }
