@@ -49,6 +49,10 @@ public final class RawPayload implements Payload {
    */
   public static String normalise(String mediaType) {
     Objects.requireNonNull(mediaType, "mediaType");
+    if (isNormal(mediaType)) {
+      // the common case (a server's or log's own media types, already normal): one scan, no copy
+      return mediaType;
+    }
     String[] parts = mediaType.trim().toLowerCase(Locale.ROOT).split(";", -1);
     String[] ts = parts[0].trim().split("/", -1);
     if (ts.length != 2 || !TOKEN.matcher(ts[0]).matches() || !TOKEN.matcher(ts[1]).matches()) {
@@ -66,6 +70,51 @@ public final class RawPayload implements Payload {
       out.append(';').append(kv[0].trim()).append('=').append(kv[1].trim());
     }
     return out.toString();
+  }
+
+  /**
+   * Whether a media type is already in the normal form {@link #normalise} returns: {@code
+   * type/subtype} then {@code ;name=value} parameters, every part a non-empty lower-case token.
+   */
+  static boolean isNormal(String m) {
+    int n = m.length();
+    int i = token(m, 0);
+    if (i == 0 || i == n || m.charAt(i) != '/') {
+      return false;
+    }
+    int j = token(m, i + 1);
+    if (j == i + 1) {
+      return false;
+    }
+    while (j < n) {
+      if (m.charAt(j) != ';') {
+        return false;
+      }
+      int k = token(m, j + 1);
+      if (k == j + 1 || k == n || m.charAt(k) != '=') {
+        return false;
+      }
+      j = token(m, k + 1);
+      if (j == k + 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The end of the run of token characters ({@code [a-z0-9!#$&^_.+-]}) that starts at i. */
+  private static int token(String m, int i) {
+    int n = m.length();
+    while (i < n) {
+      char c = m.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '!' || c == '#'
+          || c == '$' || c == '&' || c == '^' || c == '_' || c == '.' || c == '+' || c == '-';
+      if (!ok) {
+        return i;
+      }
+      i++;
+    }
+    return n;
   }
 
   @Override
