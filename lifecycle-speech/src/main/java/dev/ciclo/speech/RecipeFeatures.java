@@ -76,6 +76,7 @@ final class RecipeFeatures implements FeatureExtractor<AudioClip> {
     for (int i = 0; i < summaries.size(); i++) {
       sb.append(i == 0 ? "" : " + ").append(summaries.get(i).describe());
     }
-    return sb.append(" + ").append(SpeechRecipe.VAD_FIELDS).append(')').toString();
+    return sb.append(" + ").append(SpeechRecipe.VAD_FIELDS).append(", ")
+        .append(VoiceActivity.describe()).append(')').toString();
   }
 }

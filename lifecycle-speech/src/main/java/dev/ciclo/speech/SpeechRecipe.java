@@ -74,7 +74,7 @@ public final class SpeechRecipe {
   public static final String SPEECH_RATIO = "vad_speech_ratio";
   /** Feature: peak minus floor level, in tens of dB. */
   public static final String DYNAMIC_RANGE = "vad_dynamic_range";
-  /** Feature: 1 when the energy gate passes the clip, else 0. */
+  /** Feature: 1 when the voice-activity gate (energy and voicing) passes the clip, else 0. */
   public static final String HAS_SPEECH = "vad_has_speech";
   /** The voice-activity fields, in order, after the MFCC features. */
   public static final List<String> VAD_FIELDS =

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * Energy-based voice-activity detection: where in a clip someone may be speaking, and the first,
- * cheap half of the "no speech" decision; and a clip's {@linkplain #voicing voicing}.
+ * Voice-activity detection: where in a clip someone may be speaking, and the first, cheap half of
+ * the "no speech" decision (energy, then voicing).
  *
  * <p>The clip is cut into 20 ms frames every 10 ms; each frame's level is its RMS (DC removed)
  * in dBFS. The <em>peak</em> is the loudest frame, the <em>floor</em> the 10th percentile. A
@@ -20,12 +20,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>{@link Segment#hasSpeech()} is false, so the clip is "no speech" without asking any model,
  * when the clip is shorter than {@value #MIN_CLIP_MS} ms (this includes the empty clip), when its
  * peak is below {@value #SILENCE_DBFS} dBFS (digital silence or a muted microphone; the quietest
- * FSDD digit peaks near -48 dBFS) or when the segment is shorter than {@value #MIN_SPEECH_MS} ms.
- * Energy alone cannot tell a street from a voice (street noise has as much dynamic range as a
- * spoken digit), so the recipe's model also has a "no speech" class for what passes this gate.
+ * FSDD digit peaks near -48 dBFS), when the segment is shorter than {@value #MIN_SPEECH_MS} ms,
+ * or when the clip is not {@linkplain #voiced voiced}.
  *
- * <p>Voicing ({@link #voicing}, not part of the gate yet: using it there changes the recipe's
- * training features, see issue 15): energy alone cannot tell a street from a voice (street noise has as much dynamic
+ * <p>Voicing ({@link #voicing}, {@link Segment#voicing()}): energy alone cannot tell a street from a voice (street noise has as much dynamic
  * range as a spoken digit), but every spoken word has a vowel, whose waveform repeats with the
  * pitch period (60 to 400 Hz) for tens of milliseconds, standing out above the background;
  * traffic, wind, rain, fans and other broadband or rumbling noise do not. The clip is high-passed
@@ -86,6 +84,17 @@ public final class VoiceActivity {
 
   private VoiceActivity() {}
 
+  /**
+   * What the gate checks, for descriptions and cache keys (features computed under another
+   * gate differ in {@link SpeechRecipe#HAS_SPEECH}).
+   *
+   * @return a short description
+   */
+  public static String describe() {
+    return "gate: energy + voicing >= " + VOICED + " above the floor by "
+        + VOICED_ABOVE_FLOOR_DB + " dB, high-pass " + HIGH_PASS_HZ + " Hz";
+  }
+
 
   /**
    * Where a clip's speech may be.
@@ -98,9 +107,11 @@ public final class VoiceActivity {
    * @param floorDb the 10th-percentile frame, dBFS
    * @param activeFrames frames above the threshold
    * @param frames all frames
+   * @param voicing the clip's {@link VoiceActivity#voicing}, 0 to 1 (0, not measured, when the
+   *     clip is silent or shorter than {@value #MIN_CLIP_MS} ms)
    */
   public record Segment(int start, int end, int sampleRate, int clipLength, double peakDb,
-      double floorDb, int activeFrames, int frames) {
+      double floorDb, int activeFrames, int frames, double voicing) {
     /** Checks the values. */
     public Segment {
       if (start < 0 || end < start || end > clipLength) {
@@ -128,13 +139,13 @@ public final class VoiceActivity {
     }
 
     /**
-     * Whether the energy gate lets the clip through to the model.
+     * Whether the gate (energy and voicing) lets the clip through to the model.
      *
      * @return false for clips that are certainly not speech
      */
     public boolean hasSpeech() {
       return 1000.0 * clipLength / sampleRate >= MIN_CLIP_MS && peakDb >= SILENCE_DBFS
-          && speechMs() >= MIN_SPEECH_MS;
+          && speechMs() >= MIN_SPEECH_MS && voicing >= VOICED;
     }
   }
 
@@ -153,7 +164,7 @@ public final class VoiceActivity {
     if (n == 0) {
       double db = db(clip.rms());
       return new Segment(0, clip.length(), rate, clip.length(), clip.length() == 0 ? -120 : db,
-          db, 0, 0);
+          db, 0, 0, 0);
     }
     float[] x = clip.samples();
     double[] level = new double[n];
@@ -188,13 +199,16 @@ public final class VoiceActivity {
         }
       }
     }
+    // silent and very short clips are gated already: their voicing is not worth measuring
+    double voicing = peak >= SILENCE_DBFS && 1000.0 * clip.length() / rate >= MIN_CLIP_MS
+        ? voicing(x, rate) : 0;
     if (first < 0) {
       // a flat clip: nothing stands out, so the whole clip is the segment
-      return new Segment(0, clip.length(), rate, clip.length(), peak, floor, 0, n);
+      return new Segment(0, clip.length(), rate, clip.length(), peak, floor, 0, n, voicing);
     }
     int start = Math.max(0, (first - MARGIN_FRAMES) * hop);
     int end = Math.min(clip.length(), (last + MARGIN_FRAMES) * hop + frame);
-    return new Segment(start, end, rate, clip.length(), peak, floor, active, n);
+    return new Segment(start, end, rate, clip.length(), peak, floor, active, n, voicing);
   }
 
   /**

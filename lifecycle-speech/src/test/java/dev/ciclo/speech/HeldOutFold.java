@@ -44,7 +44,7 @@ final class HeldOutFold {
    */
   private Model<FeatureVector, String> trainOrReuse(Dataset<AudioClip, String> train) {
     Path file = Path.of("target", "held-out-" + SPEAKER + "-" + Integer.toHexString(
-        (recipe.describe() + SEED).hashCode()) + ".model");
+        (recipe.describe() + recipe.features().describe() + SEED).hashCode()) + ".model");
     if (Files.exists(file)) {
       return ModelFiles.load(file, recipe.loader());
     }

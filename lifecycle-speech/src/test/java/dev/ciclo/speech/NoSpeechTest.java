@@ -65,8 +65,8 @@ class NoSpeechTest {
 
   @Test
   @DisplayName("each shared noise recording, cut into 1 s pieces every 0.25 s from the part"
-      + " never used in training: \"no speech\" at least 99% of the time (street-cars.wav,"
-      + " never in training: 98.5%)")
+      + " never used in training (all of street-cars.wav, never in training nor in tuning the"
+      + " gate): \"no speech\" at least 99% of the time")
   void noiseRecordings() throws Exception {
     HeldOutFold f = HeldOutFold.get();
     Predictor<AudioClip, String> m = model();
@@ -93,9 +93,7 @@ class NoSpeechTest {
           .filter(c -> m.predict(c).value().equals(SpeechRecipe.NO_SPEECH)).count();
       assertTrue(pieces.size() >= 10, file + ": " + pieces.size() + " pieces");
       results.add(file.getFileName() + " " + no + "/" + pieces.size());
-      // street-cars.wav, never heard in training, measured 579/586 (98.8%): under the 99% goal,
-      // so it is held to what it does, and the gap is stated rather than hidden
-      allRight &= no >= (test ? 0.985 : 0.99) * pieces.size();
+      allRight &= no >= 0.99 * pieces.size();
     }
     System.out.println("answered no speech: " + results);
     assertTrue(allRight, "answered no speech: " + results);

@@ -124,9 +124,9 @@ class SpeechRequestsTest {
   }
 
   @Test
-  @DisplayName("the served path (decode, features, model) answers an empty WAV, 50 ms of tone"
-      + " and 10 s of stereo silence at 44.1 kHz \"no speech\" with score 1, not an error and"
-      + " not a digit; an 11 s clip is refused")
+  @DisplayName("the served path (decode, features, model) answers an empty WAV, 50 ms of tone,"
+      + " 10 s of stereo silence at 44.1 kHz and 1 s of white noise at 16 kHz \"no speech\""
+      + " with score 1, not an error and not a digit; an 11 s clip is refused")
   void servedNoSpeech() {
     SpeechRecipe recipe = SpeechRecipe.builder().epochs(1).members(1)
         .progress(SpeechRecipe.Progress.OFF).build();
@@ -139,8 +139,12 @@ class SpeechRequestsTest {
     }
     Predictor<AudioClip, String> served =
         recipe.onAudio(recipe.trainer().train(Dataset.of("vowels", ex), 1));
+    float[] noise = new float[16000];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) (0.1 * r.nextGaussian());
+    }
     List<byte[]> bodies = List.of(wav(16000, new float[0]), wav(8000, tone(8000, 300, 0.05)),
-        wav(44100, new float[441000], new float[441000]));
+        wav(44100, new float[441000], new float[441000]), wav(16000, noise));
     for (byte[] body : bodies) {
       Prediction<String> p = served.predict(SpeechRequests.defaults().decode(body));
       assertEquals(SpeechRecipe.NO_SPEECH, p.value(), body.length + " bytes");

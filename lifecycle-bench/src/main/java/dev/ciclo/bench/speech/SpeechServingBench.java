@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * features and the default ensemble of {@value SpeechRecipe#DEFAULT_MEMBERS} MLPs behind the
  * gate). Goal: the whole path at 1,000 clips/s per core or more. The clips are FSDD digits looped
  * to one second; {@link #vadNoise} runs the VAD on one-second pieces of street noise instead
- * (nobody speaks). The model is trained for one
+ * (nobody speaks, so no voiced run stops the voicing search early). The model is trained for one
  * epoch on the benchmark's own clips: its weights do not change its speed.
  *
  * <p>Run: {@code java -jar lifecycle-bench/target/benchmarks.jar SpeechServingBench}.
