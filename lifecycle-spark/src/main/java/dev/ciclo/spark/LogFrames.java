@@ -192,17 +192,8 @@ public final class LogFrames {
   public static LogFrame kafka(SparkSession spark, String bootstrapServers, String topic,
       Map<String, String> options) {
     Objects.requireNonNull(spark, "spark");
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    Objects.requireNonNull(topic, "topic");
-    Map<String, String> o = new LinkedHashMap<>();
-    o.put("kafka.bootstrap.servers", bootstrapServers);
-    o.put("subscribe", topic);
-    o.put("startingOffsets", "earliest");
-    o.put("endingOffsets", "latest");
-    o.putAll(options);
-    Dataset<Row> messages = spark.read().format("kafka").options(o).load().select("value");
-    MapPartitionsFunction<Row, Row> f = it -> map(it, r -> envelope((byte[]) r.get(0), true));
-    return new LogFrame(messages.mapPartitions(f, Encoders.row(DECODED)));
+    Map<String, String> o = kafkaOptions(bootstrapServers, topic, options, true);
+    return messages(spark.read().format("kafka").options(o).load());
   }
 
   /**
@@ -233,17 +224,31 @@ public final class LogFrames {
   public static LogFrame kafkaStream(SparkSession spark, String bootstrapServers, String topic,
       Map<String, String> options) {
     Objects.requireNonNull(spark, "spark");
+    Map<String, String> o = kafkaOptions(bootstrapServers, topic, options, false);
+    return messages(spark.readStream().format("kafka").options(o).load());
+  }
+
+  /** Spark's Kafka source options: the topic from the earliest offsets, then the caller's. */
+  private static Map<String, String> kafkaOptions(String bootstrapServers, String topic,
+      Map<String, String> options, boolean batch) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(options, "options");
     Map<String, String> o = new LinkedHashMap<>();
     o.put("kafka.bootstrap.servers", bootstrapServers);
     o.put("subscribe", topic);
     o.put("startingOffsets", "earliest");
+    if (batch) {
+      o.put("endingOffsets", "latest"); // a streaming source refuses an end
+    }
     o.putAll(options);
-    Dataset<Row> messages = spark.readStream().format("kafka").options(o).load()
-        .select("value");
+    return o;
+  }
+
+  /** The Kafka source's messages decoded as log envelopes, batch or streaming alike. */
+  private static LogFrame messages(Dataset<Row> source) {
     MapPartitionsFunction<Row, Row> f = it -> map(it, r -> envelope((byte[]) r.get(0), true));
-    return new LogFrame(messages.mapPartitions(f, Encoders.row(DECODED)));
+    return new LogFrame(source.select("value").mapPartitions(f, Encoders.row(DECODED)));
   }
 
   /**
