@@ -84,6 +84,12 @@ public final class ScaleOut {
       long erasedInputs, long erasedReadable, long othersReadable, long sparkErasedReadable,
       long sparkOthersReadable, long sparkOthersInputs) {}
 
+  /**
+   * Runs the walk with 100,000 predictions in a fresh temporary folder, printing to standard out.
+   *
+   * @param args ignored
+   * @throws Exception if the broker, Spark or the server fails
+   */
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("ciclo-scale-out");
     run(System.out, 100_000, work);
@@ -121,6 +127,17 @@ public final class ScaleOut {
     }
   }
 
+  /**
+   * Runs the walk: a KRaft broker in this JVM, the predictions logged through the server with
+   * mixed consent, the Spark drift and scoring jobs, the report, and one subject's erasure.
+   * Not thread-safe: one walk at a time per folder.
+   *
+   * @param out where the walk prints its steps
+   * @param predictions how many predictions to log, in requests of 1,000
+   * @param work a folder for the broker, the keys, the payloads and Spark
+   * @return what the walk found, for its test
+   * @throws Exception if the broker, Spark or the server fails
+   */
   public static Outcome run(PrintStream out, int predictions, Path work) throws Exception {
     int perRequest = 1_000;
     int requests = predictions / perRequest;
