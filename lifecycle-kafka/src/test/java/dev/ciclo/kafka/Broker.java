@@ -11,12 +11,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Apache Kafka's own KRaft broker (one combined broker and controller) in the test JVM. */
-final class Broker implements AutoCloseable {
-  private final KafkaClusterTestKit kit;
+/**
+ * Apache Kafka's own KRaft broker (one combined broker and controller) in the test JVM, as a
+ * JUnit extension: {@code @RegisterExtension static final Broker broker = new Broker();} starts it
+ * before the class's tests and stops it after them.
+ */
+final class Broker implements BeforeAllCallback, AfterAllCallback {
+  private KafkaClusterTestKit kit;
 
-  Broker() throws Exception {
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
     TestKitNodes nodes = new TestKitNodes.Builder()
         .setCombined(true)
         .setNumBrokerNodes(1)
@@ -76,7 +84,7 @@ final class Broker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterAll(ExtensionContext context) throws Exception {
     kit.close();
   }
 }

@@ -16,25 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class BrokerFaultsTest {
-  static Broker broker;
+  @RegisterExtension static final Broker broker = new Broker();
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    broker = new Broker();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
-  }
 
   @Test
   @DisplayName("the broker restarts while a writer streams: every record it acknowledged is read"

@@ -26,26 +26,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class KafkaLogMonitorTest {
   private static final Pattern ALERT_ID = Pattern.compile("\"alertId\":\"([0-9a-f-]+)\"");
-  static Broker broker;
+  @RegisterExtension static final Broker broker = new Broker();
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    broker = new Broker();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
-  }
 
   /** Whole minutes, half an hour ago: every window is complete by the clock. */
   private static Instant t0() {

@@ -25,25 +25,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class KafkaMaintenanceTest {
-  static Broker broker;
+  @RegisterExtension static final Broker broker = new Broker();
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    broker = new Broker();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
-  }
 
   /** A point's coordinates as a set key. */
   private static List<Double> key(FeatureVector v) {

@@ -21,26 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class KafkaPredictionLogTest {
   static final Instant T0 = Instant.parse("2026-12-06T00:00:00Z");
-  static Broker broker;
+  @RegisterExtension static final Broker broker = new Broker();
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    broker = new Broker();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
-  }
 
   static PredictionRecord record(int i, String subject, Consent consent) {
     return PredictionRecord.of("r" + i, T0.plusMillis(i * 10L), "digits", "3",

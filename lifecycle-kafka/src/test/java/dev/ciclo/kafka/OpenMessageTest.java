@@ -20,25 +20,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class OpenMessageTest {
-  static Broker broker;
+  @RegisterExtension static final Broker broker = new Broker();
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    broker = new Broker();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
-  }
 
   /** Every message value of a topic, by request id, read by a plain consumer. */
   private static Map<String, byte[]> values(String topic) {
