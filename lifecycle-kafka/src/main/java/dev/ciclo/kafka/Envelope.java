@@ -27,24 +27,23 @@ record Envelope(PredictionRecord record, int kind, byte[] inline, String storedS
 
   private static final int HEADER = 2 + 4;
 
-  /** A message of a record with no raw input. */
+  /** A message of a record with no raw input: the JSON is written straight into the message. */
   static byte[] encode(PredictionRecord r) {
-    byte[] json = PredictionRecordJson.toJson(r);
-    byte[] out = new byte[HEADER + json.length + 1];
-    int at = header(out, json);
-    out[at] = NONE;
+    byte[] out = PredictionRecordJson.toJson(r, null, HEADER, 1);
+    header(out, out.length - HEADER - 1);
+    out[out.length - 1] = NONE; // the kind, the message's last byte
     return out;
   }
 
   /**
-   * A message of a record with its raw input sealed inline: the input is encrypted straight into
-   * the message (one array per message, sized once).
+   * A message of a record with its raw input sealed inline: the record and the encrypted input
+   * are written straight into the message (one array per message, sized once).
    */
   static byte[] encodeInline(PredictionRecord r, PayloadRef ref, SecretKey key, byte[] plain) {
-    byte[] json = PredictionRecordJson.toJson(r, ref);
     int m = Sealing.sealedLength(plain.length);
-    byte[] out = new byte[HEADER + json.length + 1 + 4 + m];
-    int at = header(out, json);
+    byte[] out = PredictionRecordJson.toJson(r, ref, HEADER, 1 + 4 + m);
+    int at = out.length - (1 + 4 + m);
+    header(out, at - HEADER);
     out[at++] = INLINE;
     at = putInt(out, at, m);
     Sealing.seal(key, r.requestId(), plain, out, at);
@@ -54,22 +53,20 @@ record Envelope(PredictionRecord record, int kind, byte[] inline, String storedS
   /** A message of a record whose sealed raw input is in the payload store. */
   static byte[] encodeStored(PredictionRecord r, PayloadRef ref, String storedSha,
       int storedSize) {
-    byte[] json = PredictionRecordJson.toJson(r, ref);
-    byte[] out = new byte[HEADER + json.length + 1 + 32 + 4];
-    int at = header(out, json);
+    byte[] out = PredictionRecordJson.toJson(r, ref, HEADER, 1 + 32 + 4);
+    int at = out.length - (1 + 32 + 4);
+    header(out, at - HEADER);
     out[at++] = STORED;
     System.arraycopy(HexFormat.of().parseHex(storedSha), 0, out, at, 32);
     putInt(out, at + 32, storedSize);
     return out;
   }
 
-  /** Writes magic, version, the JSON's length and the JSON; returns where the kind goes. */
-  private static int header(byte[] out, byte[] json) {
+  /** Writes magic, version and the length of the JSON that follows them. */
+  private static void header(byte[] out, int jsonLength) {
     out[0] = MAGIC;
     out[1] = VERSION;
-    putInt(out, 2, json.length);
-    System.arraycopy(json, 0, out, HEADER, json.length);
-    return HEADER + json.length;
+    putInt(out, 2, jsonLength);
   }
 
   /** Big-endian, as ByteBuffer reads it back; returns the next position. */

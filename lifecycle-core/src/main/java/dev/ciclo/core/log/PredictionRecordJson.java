@@ -77,8 +77,45 @@ public final class PredictionRecordJson {
     return write(r, input);
   }
 
+  /**
+   * Writes a record into a new array with room for a backend's framing around it: the JSON starts
+   * at offset {@code before} and is followed by {@code after} bytes, all of them zero (a backend
+   * that frames each record, such as the Kafka log's envelope or a line with its newline, writes
+   * its framing there instead of copying the JSON once more).
+   *
+   * @param r the record
+   * @param input the reference to the record's input, in place of its own; null to write the
+   *     record's own reference, if any
+   * @param before free bytes ahead of the JSON, at least 0
+   * @param after free bytes behind the JSON, at least 0
+   * @return an array of {@code before + n + after} bytes, with the record's {@code n} bytes of
+   *     UTF-8 JSON at offset {@code before}
+   * @throws IllegalArgumentException if {@code before} or {@code after} is negative, or if
+   *     {@code input} is given and the record's consent does not allow keeping its input
+   */
+  public static byte[] toJson(PredictionRecord r, PayloadRef input, int before, int after) {
+    Objects.requireNonNull(r, "record");
+    if (before < 0 || after < 0) {
+      throw new IllegalArgumentException("room before and after the JSON must be at least 0 but"
+          + " was " + before + " and " + after);
+    }
+    if (input != null && !r.consent().allowsTraining()) {
+      throw new IllegalArgumentException("input of request " + r.requestId()
+          + " may be kept only under TRAINING consent but consent was " + r.consent());
+    }
+    PayloadRef ref = input != null ? input : r.input().orElse(null);
+    byte[] fast = RecordJsonWriter.local().toJson(r, ref, before, after);
+    if (fast != null) {
+      return fast;
+    }
+    byte[] json = jackson(r, ref);
+    byte[] out = new byte[before + json.length + after];
+    System.arraycopy(json, 0, out, before, json.length);
+    return out;
+  }
+
   private static byte[] write(PredictionRecord r, PayloadRef input) {
-    byte[] fast = RecordJsonWriter.local().toJson(r, input);
+    byte[] fast = RecordJsonWriter.local().toJson(r, input, 0, 0);
     return fast != null ? fast : jackson(r, input);
   }
 

@@ -14,17 +14,16 @@ final class RecordCodec {
   private RecordCodec() {}
 
   static byte[] encode(PredictionRecord r) {
-    byte[] json = PredictionRecordJson.toJson(r);
+    byte[] line = PredictionRecordJson.toJson(r, null, 0, 10); // no copy of the JSON
+    int n = line.length - 10;
     CRC32 crc = new CRC32();
-    crc.update(json);
-    byte[] line = new byte[json.length + 10];
-    System.arraycopy(json, 0, line, 0, json.length);
+    crc.update(line, 0, n);
     long v = crc.getValue();
-    line[json.length] = '\t';
+    line[n] = '\t';
     for (int i = 0; i < 8; i++) {
-      line[json.length + 1 + i] = (byte) HEX_DIGITS[(int) (v >>> (28 - 4 * i)) & 0xf];
+      line[n + 1 + i] = (byte) HEX_DIGITS[(int) (v >>> (28 - 4 * i)) & 0xf];
     }
-    line[json.length + 9] = '\n';
+    line[n + 9] = '\n';
     return line;
   }
 

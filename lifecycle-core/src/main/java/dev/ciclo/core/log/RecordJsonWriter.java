@@ -3,10 +3,11 @@ package dev.ciclo.core.log;
 import dev.ciclo.api.log.PayloadRef;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a record's JSON (format version 2) straight into a reusable byte buffer, with the bytes
@@ -30,21 +31,51 @@ final class RecordJsonWriter {
   private static final ThreadLocal<RecordJsonWriter> LOCAL =
       ThreadLocal.withInitial(RecordJsonWriter::new);
 
+  private static final byte[] OPEN = ascii("{\"v\":" + PredictionRecordJson.VERSION);
+  private static final byte[] ID = ascii(",\"id\":");
+  private static final byte[] TIME = ascii(",\"time\":\"");
+  private static final byte[] MODEL = ascii(",\"model\":");
+  private static final byte[] VERSION = ascii(",\"version\":");
+  private static final byte[] INPUT = ascii(",\"input\":{\"sha256\":");
+  private static final byte[] MEDIA_TYPE = ascii(",\"media_type\":");
+  private static final byte[] SIZE = ascii(",\"size\":");
+  private static final byte[] SIGNALS = ascii(",\"signals\":{");
+  private static final byte[] PREDICTION = ascii("},\"prediction\":");
+  private static final byte[] SCORES = ascii(",\"scores\":{");
+  private static final byte[] LATENCY = ascii("},\"latency_ns\":");
+  private static final byte[] CONSENT = ascii(",\"consent\":");
+  private static final byte[] SUBJECT = ascii(",\"subject\":");
+
   private byte[] buf = new byte[1024];
   private int len;
+  /** Whether the entries written so far by {@link #signal} or {@link #score} were all ASCII. */
+  private boolean ok;
+  /** Whether the next map entry is its map's first (no comma before it). */
+  private boolean first;
+  // made once: a lambda per record would be an allocation per record
+  private final BiConsumer<String, Signal> signal = this::signal;
+  private final BiConsumer<String, Double> score = this::score;
 
   static RecordJsonWriter local() {
     return LOCAL.get();
   }
 
   /**
-   * Writes the record with {@code input} in place of its own, and returns its bytes; or null if
-   * a text of the record is not plain ASCII (the caller then writes it with Jackson).
+   * Writes the record with {@code input} in place of its own into a new array, at offset {@code
+   * before} and with {@code after} zero bytes behind it; or returns null if a text of the record
+   * is not plain ASCII (the caller then writes it with Jackson).
    */
-  byte[] toJson(PredictionRecord r, PayloadRef input) {
-    len = 0;
-    boolean ok = write(r, input);
-    byte[] out = ok ? Arrays.copyOf(buf, len) : null;
+  byte[] toJson(PredictionRecord r, PayloadRef input, int before, int after) {
+    if (buf.length < before) {
+      buf = new byte[before + 1024];
+    }
+    len = before;
+    boolean written = write(r, input);
+    byte[] out = null;
+    if (written) {
+      out = new byte[len + after];
+      System.arraycopy(buf, before, out, before, len - before);
+    }
     if (buf.length > KEEP) {
       buf = new byte[1024];
     }
@@ -52,73 +83,86 @@ final class RecordJsonWriter {
   }
 
   private boolean write(PredictionRecord r, PayloadRef input) {
-    raw("{\"v\":");
-    raw(Integer.toString(PredictionRecordJson.VERSION));
-    if (!field(",\"id\":", r.requestId())) {
+    raw(OPEN);
+    if (!field(ID, r.requestId())) {
       return false;
     }
-    raw(",\"time\":\"");
+    raw(TIME);
     time(r.time());
-    raw("\"");
-    if (!field(",\"model\":", r.modelName()) || !field(",\"version\":", r.modelVersion())) {
+    room(1);
+    buf[len++] = '"';
+    if (!field(MODEL, r.modelName()) || !field(VERSION, r.modelVersion())) {
       return false;
     }
     if (input != null) {
-      if (!field(",\"input\":{\"sha256\":", input.sha256())
-          || !field(",\"media_type\":", input.mediaType())) {
+      if (!field(INPUT, input.sha256()) || !field(MEDIA_TYPE, input.mediaType())) {
         return false;
       }
-      raw(",\"size\":");
-      raw(Long.toString(input.size()));
-      raw("}");
+      raw(SIZE);
+      number(input.size());
+      room(1);
+      buf[len++] = '}';
     }
-    raw(",\"signals\":{");
-    boolean first = true;
-    for (Map.Entry<String, Signal> e : r.signals().entrySet()) {
-      if (!first) {
-        raw(",");
-      }
-      first = false;
-      if (!text(e.getKey())) {
-        return false;
-      }
-      raw(":");
-      if (e.getValue() instanceof Signal.Numeric n) {
-        raw(Double.toString(n.value()));
-      } else if (!text(((Signal.Category) e.getValue()).value())) {
-        return false;
-      }
-    }
-    raw("}");
-    if (!field(",\"prediction\":", r.prediction())) {
-      return false;
-    }
-    raw(",\"scores\":{");
+    raw(SIGNALS);
+    ok = true;
     first = true;
-    for (Map.Entry<String, Double> e : r.scores().entrySet()) {
-      if (!first) {
-        raw(",");
-      }
-      first = false;
-      if (!text(e.getKey())) {
-        return false;
-      }
-      raw(":");
-      raw(Double.toString(e.getValue()));
-    }
-    raw("},\"latency_ns\":");
-    raw(Long.toString(r.latency().toNanos()));
-    raw(",\"consent\":\"");
-    raw(r.consent().name());
-    raw("\"");
-    if (!field(",\"subject\":", r.subjectId())) {
+    r.signals().forEach(signal);
+    if (!ok || !field(PREDICTION, r.prediction())) {
       return false;
     }
-    raw("}");
+    raw(SCORES);
+    first = true;
+    r.scores().forEach(score);
+    if (!ok) {
+      return false;
+    }
+    raw(LATENCY);
+    number(r.latency().toNanos());
+    if (!field(CONSENT, r.consent().name()) || !field(SUBJECT, r.subjectId())) {
+      return false;
+    }
+    room(1);
+    buf[len++] = '}';
     return true;
   }
 
-  private boolean field(String prefix, String value) {
+  private void signal(String name, Signal value) {
+    if (!entry(name)) {
+      return;
+    }
+    if (value instanceof Signal.Numeric n) {
+      raw(Double.toString(n.value()));
+    } else if (!text(((Signal.Category) value).value())) {
+      ok = false;
+    }
+  }
+
+  private void score(String label, Double value) {
+    if (entry(label)) {
+      raw(Double.toString(value));
+    }
+  }
+
+  /** Writes a map entry's comma, if not the first, its key and colon; false if not ASCII. */
+  private boolean entry(String key) {
+    if (!ok) {
+      return false;
+    }
+    room(1);
+    if (!first) {
+      buf[len++] = ',';
+    }
+    first = false;
+    if (!text(key)) {
+      ok = false;
+      return false;
+    }
+    room(1);
+    buf[len++] = ':';
+    return true;
+  }
+
+  private boolean field(byte[] prefix, String value) {
     raw(prefix);
     return text(value);
   }
@@ -129,12 +173,41 @@ final class RecordJsonWriter {
     }
   }
 
-  /** Appends ASCII that needs no escaping (the writer's own names, digits). */
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Appends bytes that need no escaping (the writer's own names). */
+  private void raw(byte[] b) {
+    room(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
+  }
+
+  /** Appends ASCII that needs no escaping (digits). */
   private void raw(String s) {
     int n = s.length();
     room(n);
     for (int i = 0; i < n; i++) {
       buf[len + i] = (byte) s.charAt(i);
+    }
+    len += n;
+  }
+
+  /** Appends a long in decimal, as {@code Long.toString} writes it, without making a string. */
+  private void number(long v) {
+    if (v < 0) {
+      raw(Long.toString(v)); // never for sizes and latencies; Long.MIN_VALUE has no positive
+      return;
+    }
+    int n = 1;
+    for (long t = v / 10; t != 0; t /= 10) {
+      n++;
+    }
+    room(n);
+    for (int i = len + n - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
     }
     len += n;
   }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,52 @@ class PredictionRecordJsonTest {
             + " consent but consent was " + r.consent(), e.getMessage());
       }
     });
+  }
+
+  @Test
+  @DisplayName("toJson with room around it: zeros, then what toJson writes, then zeros, for any"
+      + " record (Jackson's too) and any room")
+  void framed() {
+    qt().withExamples(500).forAll(RECORD, integers().between(0, 70), integers().between(0, 70),
+        longs().all()).checkAssert((r, before, after, seed) -> {
+          PayloadRef ref = new PayloadRef(sha(seed), "audio/wav", seed & 0xffff);
+          boolean withRef = r.consent().allowsTraining() && (seed & 1) == 0;
+          byte[] json = withRef ? PredictionRecordJson.toJson(r, ref)
+              : PredictionRecordJson.toJson(r);
+          byte[] out = PredictionRecordJson.toJson(r, withRef ? ref : null, before, after);
+          assertEquals(before + json.length + after, out.length);
+          assertArrayEquals(new byte[before], Arrays.copyOfRange(out, 0, before));
+          assertArrayEquals(json, Arrays.copyOfRange(out, before, before + json.length));
+          assertArrayEquals(new byte[after], Arrays.copyOfRange(out, out.length - after,
+              out.length));
+        });
+    // a writer that last wrote a long record leaves nothing of it in a shorter one's room
+    PredictionRecord big = PredictionRecord.of("r".repeat(3000), Instant.EPOCH, "m", "1",
+        Map.of(), "p", Map.of(), Duration.ZERO, Consent.MONITORING, "");
+    PredictionRecord small = PredictionRecord.of("s", Instant.EPOCH, "m", "1", Map.of(), "p",
+        Map.of(), Duration.ZERO, Consent.MONITORING, "");
+    PredictionRecordJson.toJson(big, null, 40, 0);
+    byte[] out = PredictionRecordJson.toJson(small, null, 40, 600);
+    byte[] json = PredictionRecordJson.toJson(small);
+    assertArrayEquals(new byte[600], Arrays.copyOfRange(out, 40 + json.length, out.length));
+  }
+
+  @Test
+  @DisplayName("toJson with negative room, or with an input the consent does not allow, says"
+      + " which")
+  void framedBadArguments() {
+    PredictionRecord r = PredictionRecord.of("r1", Instant.EPOCH, "m", "1", Map.of(), "p",
+        Map.of(), Duration.ZERO, Consent.MONITORING, "");
+    assertEquals("room before and after the JSON must be at least 0 but was -1 and 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> PredictionRecordJson.toJson(r, null, -1, 0)).getMessage());
+    assertEquals("room before and after the JSON must be at least 0 but was 0 and -3",
+        assertThrows(IllegalArgumentException.class,
+            () -> PredictionRecordJson.toJson(r, null, 0, -3)).getMessage());
+    PayloadRef ref = new PayloadRef(sha(1), "audio/wav", 10);
+    assertEquals("input of request r1 may be kept only under TRAINING consent but consent was"
+        + " MONITORING", assertThrows(IllegalArgumentException.class,
+            () -> PredictionRecordJson.toJson(r, ref, 6, 1)).getMessage());
   }
 
   @Test
