@@ -6,11 +6,12 @@ import dev.ciclo.api.log.PayloadRef;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.core.log.PredictionRecordJson;
-import java.nio.ByteBuffer;
+import dev.ciclo.core.log.RecordMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +75,6 @@ public final class LogFrames {
    */
   private static final StructType DECODED = SCHEMA.add("__message", DataTypes.BinaryType, true)
       .add("__error", DataTypes.StringType, true);
-
-  private static final byte ENVELOPE_MAGIC = 'C';
-  private static final byte ENVELOPE_VERSION = 1;
 
   private LogFrames() {}
 
@@ -386,23 +384,13 @@ public final class LogFrames {
 
   /** A Kafka log message's value: the envelope's record part, and the value when asked. */
   static Row envelope(byte[] v, boolean keep) {
-    if (v == null || v.length < 7) {
-      return bad("message of " + (v == null ? "no" : v.length) + " bytes is too short");
+    RecordMessage.Frame f;
+    try {
+      f = RecordMessage.frame(v); // the one definition of the frame, which the Kafka log writes
+    } catch (IllegalArgumentException e) {
+      return bad(e.getMessage());
     }
-    ByteBuffer b = ByteBuffer.wrap(v);
-    if (b.get() != ENVELOPE_MAGIC) {
-      return bad("not a Ciclo record (no magic byte)");
-    }
-    byte version = b.get();
-    if (version != ENVELOPE_VERSION) {
-      return bad("envelope version must be " + ENVELOPE_VERSION + " but was " + version);
-    }
-    int n = b.getInt();
-    if (n < 0 || n > b.remaining()) {
-      return bad("record of " + n + " bytes with " + b.remaining() + " left: truncated");
-    }
-    byte[] json = new byte[n];
-    b.get(json);
+    byte[] json = Arrays.copyOfRange(v, f.jsonOffset(), f.jsonOffset() + f.jsonLength());
     return parsed(json, keep ? v : null);
   }
 
