@@ -490,34 +490,11 @@ public final class QuantileSketch implements Serializable {
 
   @Serial
   private Object writeReplace() {
-    return new Form(toBytes());
+    return new CompactForm(CompactForm.Kind.QUANTILES, toBytes());
   }
 
   @Serial
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
-    throw new InvalidObjectException("a QuantileSketch is read through its compact form");
-  }
-
-  /** The serialized form: the bytes of {@link #toBytes()}. */
-  private static final class Form implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
-    private final byte[] bytes;
-
-    Form(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Serial
-    private Object readResolve() throws InvalidObjectException {
-      try {
-        return fromBytes(bytes);
-      } catch (IllegalArgumentException e) {
-        InvalidObjectException x = new InvalidObjectException("not a QuantileSketch: "
-            + e.getMessage());
-        x.initCause(e);
-        throw x;
-      }
-    }
+    throw CompactForm.Kind.QUANTILES.notThroughForm();
   }
 }
