@@ -3,12 +3,15 @@ package dev.ciclo.monitor.detect;
 import dev.ciclo.api.monitor.DriftDetector;
 import dev.ciclo.api.monitor.DriftState;
 
-/** Input checks, the count and the state, shared by every detector. */
+/**
+ * Input checks, the count, the state and the restart after a drift, shared by every detector.
+ */
 abstract class AbstractDetector implements DriftDetector {
   private final String shortName;
   private final boolean binary;
   private long count;
   private DriftState state = DriftState.NONE;
+  private boolean restartPending;
 
   AbstractDetector(String shortName, boolean binary) {
     this.shortName = shortName;
@@ -27,6 +30,10 @@ abstract class AbstractDetector implements DriftDetector {
           shortName + " takes finite values but was " + value);
     }
     count++;
+    if (restartPending) {
+      restartPending = false;
+      clear();
+    }
     DriftState s = step(value);
     state = s;
     return s;
@@ -43,6 +50,14 @@ abstract class AbstractDetector implements DriftDetector {
   /** Clears the statistics (not the count or the state). */
   abstract void clear();
 
+  /**
+   * Makes the next value start afresh: {@link #clear()} runs before it is stepped. Detectors that
+   * restart after a drift (as MOA and River do) call it when they flag one.
+   */
+  final void restartOnNextValue() {
+    restartPending = true;
+  }
+
   @Override
   public final DriftState state() {
     return state;
@@ -57,6 +72,7 @@ abstract class AbstractDetector implements DriftDetector {
   public final void reset() {
     count = 0;
     state = DriftState.NONE;
+    restartPending = false;
     clear();
   }
 

@@ -27,7 +27,6 @@ public final class Ddm extends AbstractDetector {
   private double pMin;
   private double sMin;
   private double psMin;
-  private boolean restart;
 
   private Ddm(int minInstances, double warningLevel, double driftLevel) {
     super("DDM", true);
@@ -116,9 +115,6 @@ public final class Ddm extends AbstractDetector {
 
   @Override
   DriftState step(double value) {
-    if (restart) {
-      clear();
-    }
     n++;
     if (value == 1.0) {
       errors++;
@@ -134,7 +130,7 @@ public final class Ddm extends AbstractDetector {
       psMin = p + s;
     }
     if (p + s > pMin + driftLevel * sMin) {
-      restart = true;
+      restartOnNextValue();
       return DriftState.DRIFT;
     }
     return p + s > pMin + warningLevel * sMin ? DriftState.WARNING : DriftState.NONE;
@@ -147,7 +143,6 @@ public final class Ddm extends AbstractDetector {
     pMin = Double.MAX_VALUE;
     sMin = Double.MAX_VALUE;
     psMin = Double.MAX_VALUE;
-    restart = false;
   }
 
   /**

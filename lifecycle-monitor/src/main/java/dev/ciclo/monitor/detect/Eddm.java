@@ -31,7 +31,6 @@ public final class Eddm extends AbstractDetector {
   private double m2;
   private double m2sMax;
   private DriftState last;
-  private boolean restart;
 
   private Eddm(double warningLevel, double driftLevel) {
     super("EDDM", true);
@@ -106,9 +105,6 @@ public final class Eddm extends AbstractDetector {
 
   @Override
   DriftState step(double value) {
-    if (restart) {
-      clear();
-    }
     n++;
     if (value != 1.0) {
       return last;
@@ -133,7 +129,7 @@ public final class Eddm extends AbstractDetector {
     }
     double ratio = m2s / m2sMax;
     if (errors > MIN_ERRORS && ratio < driftLevel) {
-      restart = true;
+      restartOnNextValue();
       last = DriftState.DRIFT;
     } else if (errors > MIN_ERRORS && ratio < warningLevel) {
       last = DriftState.WARNING;
@@ -152,7 +148,6 @@ public final class Eddm extends AbstractDetector {
     m2 = 0;
     m2sMax = 0;
     last = DriftState.NONE;
-    restart = false;
   }
 
   /**

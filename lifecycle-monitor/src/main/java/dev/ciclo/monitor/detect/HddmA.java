@@ -44,7 +44,6 @@ public final class HddmA extends AbstractDetector {
   private long downN;
   private double downSum;
   private double downBound;
-  private boolean restart;
 
   /** Which Hoeffding bound decides that a gap is significant. */
   public enum Bound {
@@ -161,9 +160,6 @@ public final class HddmA extends AbstractDetector {
 
   @Override
   DriftState step(double x) {
-    if (restart) {
-      clear();
-    }
     n++;
     sum += x;
     double mean = sum / n;
@@ -184,7 +180,7 @@ public final class HddmA extends AbstractDetector {
     boolean down = direction.down();
     if ((up && significant(mean - upSum / upN, upN, logDrift))
         || (down && significant(downSum / downN - mean, downN, logDrift))) {
-      restart = true;
+      restartOnNextValue();
       return DriftState.DRIFT;
     }
     return (up && significant(mean - upSum / upN, upN, logWarning))
@@ -210,7 +206,6 @@ public final class HddmA extends AbstractDetector {
     downN = 0;
     downSum = 0;
     downBound = 0;
-    restart = false;
   }
 
   /**

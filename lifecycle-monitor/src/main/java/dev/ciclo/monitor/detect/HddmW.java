@@ -35,7 +35,6 @@ public final class HddmW extends AbstractDetector {
   private final Ewma downAfter = new Ewma();
   private double upCut;
   private double downCut;
-  private boolean restart;
 
   private HddmW(double drift, double warning, double lambda, Direction direction) {
     super("HDDM-W", true);
@@ -139,9 +138,6 @@ public final class HddmW extends AbstractDetector {
 
   @Override
   DriftState step(double x) {
-    if (restart) {
-      clear();
-    }
     total.add(x, lambda);
     double bound = Math.sqrt(total.weights * logDrift / 2);
     if (total.value + bound < upCut) {
@@ -164,7 +160,7 @@ public final class HddmW extends AbstractDetector {
         : -1, direction.down() ? score(downBefore.value - downAfter.value, downBefore, downAfter)
         : -1);
     if (z > logDrift) {
-      restart = true;
+      restartOnNextValue();
       return DriftState.DRIFT;
     }
     return z > logWarning ? DriftState.WARNING : DriftState.NONE;
@@ -186,7 +182,6 @@ public final class HddmW extends AbstractDetector {
     downAfter.empty();
     upCut = Double.POSITIVE_INFINITY;
     downCut = Double.NEGATIVE_INFINITY;
-    restart = false;
   }
 
   /**

@@ -17,7 +17,6 @@ abstract class MeanShiftDetector extends AbstractDetector {
   final Direction direction;
   private long n;
   private double mean;
-  private boolean restart;
 
   MeanShiftDetector(
       String shortName, int minInstances, double delta, double lambda, Direction direction) {
@@ -42,9 +41,6 @@ abstract class MeanShiftDetector extends AbstractDetector {
 
   @Override
   final DriftState step(double x) {
-    if (restart) {
-      clear();
-    }
     n++;
     mean += (x - mean) / n;
     accumulate(x - mean);
@@ -53,7 +49,7 @@ abstract class MeanShiftDetector extends AbstractDetector {
     }
     if ((direction.up() && upStatistic() > lambda)
         || (direction.down() && downStatistic() > lambda)) {
-      restart = true;
+      restartOnNextValue();
       return DriftState.DRIFT;
     }
     return DriftState.NONE;
@@ -64,7 +60,6 @@ abstract class MeanShiftDetector extends AbstractDetector {
     n = 0;
     mean = 0;
     clearStatistics();
-    restart = false;
   }
 
   /**
