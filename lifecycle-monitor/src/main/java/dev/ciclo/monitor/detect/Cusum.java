@@ -1,8 +1,5 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.api.internal.Checks;
-import java.util.Objects;
-
 /**
  * The cumulative sum (CUSUM) test of E. S. Page, "Continuous Inspection Schemes" (Biometrika
  * 1954), in the tabular form with a running mean as the target.
@@ -21,8 +18,8 @@ public final class Cusum extends MeanShiftDetector {
   private double up;
   private double down;
 
-  private Cusum(int minInstances, double delta, double lambda, Direction direction) {
-    super("CUSUM", minInstances, delta, lambda, direction);
+  private Cusum(Builder b) {
+    super("CUSUM", b);
   }
 
   /**
@@ -43,60 +40,13 @@ public final class Cusum extends MeanShiftDetector {
     return new Builder();
   }
 
-  /** Settings for a {@link Cusum} test; each setter checks its value at once. */
-  public static final class Builder {
-    private int minInstances = 30;
-    private double delta = 0.005;
-    private double lambda = 50;
-    private Direction direction = Direction.INCREASE;
-
-    private Builder() {}
-
-    /**
-     * Values before the first decision; default 30.
-     *
-     * @param value at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if below 1
-     */
-    public Builder minInstances(int value) {
-      this.minInstances = Checks.atLeast(value, 1, "minInstances");
-      return this;
-    }
-
-    /**
-     * The change tolerated, in the data's units; default 0.005.
-     *
-     * @param value finite, not negative
-     * @return this builder
-     * @throws IllegalArgumentException if negative or not finite
-     */
-    public Builder delta(double value) {
-      this.delta = Checks.notNegative(value, "delta");
-      return this;
-    }
-
-    /**
-     * The threshold, in the data's units; default 50.
-     *
-     * @param value finite, positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder lambda(double value) {
-      this.lambda = Checks.positive(value, "lambda");
-      return this;
-    }
-
-    /**
-     * Which changes to flag; default {@link Direction#INCREASE}.
-     *
-     * @param value the direction
-     * @return this builder
-     */
-    public Builder direction(Direction value) {
-      this.direction = Objects.requireNonNull(value, "direction");
-      return this;
+  /**
+   * Settings for a {@link Cusum} test; each setter checks its value at once. The defaults: 30
+   * values before a decision, {@code delta = 0.005}, {@code lambda = 50}, increases.
+   */
+  public static final class Builder extends MeanShiftDetector.Settings<Builder> {
+    private Builder() {
+      super(50);
     }
 
     /**
@@ -105,7 +55,7 @@ public final class Cusum extends MeanShiftDetector {
      * @return a new detector
      */
     public Cusum build() {
-      return new Cusum(minInstances, delta, lambda, direction);
+      return new Cusum(this);
     }
   }
 

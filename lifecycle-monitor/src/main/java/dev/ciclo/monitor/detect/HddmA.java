@@ -1,6 +1,5 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
 import java.util.Objects;
 
@@ -85,48 +84,10 @@ public final class HddmA extends AbstractDetector {
   }
 
   /** Settings for an {@link HddmA}; each setter checks its value at once. */
-  public static final class Builder {
-    private double driftConfidence = 0.001;
-    private double warningConfidence = 0.005;
-    private Direction direction = Direction.INCREASE;
+  public static final class Builder extends HddmSettings<Builder> {
     private Bound bound;
 
     private Builder() {}
-
-    /**
-     * The significance of a drift; default 0.001.
-     *
-     * @param value in {@code (0, 1)}
-     * @return this builder
-     * @throws IllegalArgumentException if outside {@code (0, 1)}
-     */
-    public Builder driftConfidence(double value) {
-      this.driftConfidence = Checks.open01(value, "driftConfidence");
-      return this;
-    }
-
-    /**
-     * The significance of a warning; default 0.005.
-     *
-     * @param value in {@code (0, 1)}, at least the drift confidence
-     * @return this builder
-     * @throws IllegalArgumentException if outside {@code (0, 1)}
-     */
-    public Builder warningConfidence(double value) {
-      this.warningConfidence = Checks.open01(value, "warningConfidence");
-      return this;
-    }
-
-    /**
-     * Which changes to flag; default {@link Direction#INCREASE}.
-     *
-     * @param value the direction
-     * @return this builder
-     */
-    public Builder direction(Direction value) {
-      this.direction = Objects.requireNonNull(value, "direction");
-      return this;
-    }
 
     /**
      * The significance bound; default {@link Bound#ONE_SIDED} for one direction and {@link
@@ -148,10 +109,7 @@ public final class HddmA extends AbstractDetector {
      * @throws IllegalArgumentException if the warning confidence is below the drift confidence
      */
     public HddmA build() {
-      if (warningConfidence < driftConfidence) {
-        throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
-            + driftConfidence + ") but was " + warningConfidence);
-      }
+      checkConfidences();
       Bound b = bound != null ? bound
           : direction == Direction.BOTH ? Bound.TWO_SIDED : Bound.ONE_SIDED;
       return new HddmA(driftConfidence, warningConfidence, direction, b);

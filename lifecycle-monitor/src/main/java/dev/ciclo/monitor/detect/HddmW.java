@@ -2,7 +2,6 @@ package dev.ciclo.monitor.detect;
 
 import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.monitor.DriftState;
-import java.util.Objects;
 
 /**
  * HDDM-W, the drift detector with McDiarmid's bound on exponentially weighted moving averages
@@ -66,37 +65,10 @@ public final class HddmW extends AbstractDetector {
   }
 
   /** Settings for an {@link HddmW}; each setter checks its value at once. */
-  public static final class Builder {
-    private double driftConfidence = 0.001;
-    private double warningConfidence = 0.005;
+  public static final class Builder extends HddmSettings<Builder> {
     private double lambda = 0.05;
-    private Direction direction = Direction.INCREASE;
 
     private Builder() {}
-
-    /**
-     * The significance of a drift; default 0.001.
-     *
-     * @param value in {@code (0, 1)}
-     * @return this builder
-     * @throws IllegalArgumentException if outside {@code (0, 1)}
-     */
-    public Builder driftConfidence(double value) {
-      this.driftConfidence = Checks.open01(value, "driftConfidence");
-      return this;
-    }
-
-    /**
-     * The significance of a warning; default 0.005.
-     *
-     * @param value in {@code (0, 1)}, at least the drift confidence
-     * @return this builder
-     * @throws IllegalArgumentException if outside {@code (0, 1)}
-     */
-    public Builder warningConfidence(double value) {
-      this.warningConfidence = Checks.open01(value, "warningConfidence");
-      return this;
-    }
 
     /**
      * The EWMA weight of a new value; default 0.05.
@@ -111,27 +83,13 @@ public final class HddmW extends AbstractDetector {
     }
 
     /**
-     * Which changes to flag; default {@link Direction#INCREASE}.
-     *
-     * @param value the direction
-     * @return this builder
-     */
-    public Builder direction(Direction value) {
-      this.direction = Objects.requireNonNull(value, "direction");
-      return this;
-    }
-
-    /**
      * Makes the detector.
      *
      * @return a new detector
      * @throws IllegalArgumentException if the warning confidence is below the drift confidence
      */
     public HddmW build() {
-      if (warningConfidence < driftConfidence) {
-        throw new IllegalArgumentException("warningConfidence must be at least driftConfidence ("
-            + driftConfidence + ") but was " + warningConfidence);
-      }
+      checkConfidences();
       return new HddmW(driftConfidence, warningConfidence, lambda, direction);
     }
   }

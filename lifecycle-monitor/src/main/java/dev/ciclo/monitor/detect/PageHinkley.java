@@ -1,8 +1,5 @@
 package dev.ciclo.monitor.detect;
 
-import dev.ciclo.api.internal.Checks;
-import java.util.Objects;
-
 /**
  * The Page-Hinkley test, E. S. Page, "Continuous Inspection Schemes" (Biometrika 1954), in the
  * form used for data streams by Gama et al. (with a fading factor {@code alpha}).
@@ -38,7 +35,7 @@ public final class PageHinkley extends MeanShiftDetector {
   private double maxDown;
 
   private PageHinkley(Builder b) {
-    super("Page-Hinkley", b.minInstances, b.delta, b.lambda, b.direction);
+    super("Page-Hinkley", b);
     this.alpha = b.alpha;
   }
 
@@ -92,51 +89,15 @@ public final class PageHinkley extends MeanShiftDetector {
         + lambda + ", alpha=" + alpha + ", direction=" + direction + ")";
   }
 
-  /** Settings for a {@link PageHinkley} test; each setter checks its value at once. */
-  public static final class Builder {
-    private int minInstances = 30;
-    private double delta = 0.005;
-    private double lambda = 100;
+  /**
+   * Settings for a {@link PageHinkley} test; each setter checks its value at once. The defaults:
+   * 30 values before a decision, {@code delta = 0.005}, {@code lambda = 100}, no fading, increases.
+   */
+  public static final class Builder extends MeanShiftDetector.Settings<Builder> {
     private double alpha = 1;
-    private Direction direction = Direction.INCREASE;
 
-    private Builder() {}
-
-    /**
-     * Values before the first decision; default 30.
-     *
-     * @param value at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if below 1
-     */
-    public Builder minInstances(int value) {
-      this.minInstances = Checks.atLeast(value, 1, "minInstances");
-      return this;
-    }
-
-    /**
-     * The change tolerated, in the data's units; default 0.005.
-     *
-     * @param value finite, not negative
-     * @return this builder
-     * @throws IllegalArgumentException if negative or not finite
-     */
-    public Builder delta(double value) {
-      this.delta = Checks.notNegative(value, "delta");
-      return this;
-    }
-
-    /**
-     * The threshold, in the data's units; default 100 (MOA's is 50, against a statistic without
-     * the running minimum).
-     *
-     * @param value finite, positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder lambda(double value) {
-      this.lambda = Checks.positive(value, "lambda");
-      return this;
+    private Builder() {
+      super(100);
     }
 
     /**
@@ -151,17 +112,6 @@ public final class PageHinkley extends MeanShiftDetector {
         throw new IllegalArgumentException("alpha must be in (0, 1] but was " + value);
       }
       this.alpha = value;
-      return this;
-    }
-
-    /**
-     * Which changes to flag; default {@link Direction#INCREASE}.
-     *
-     * @param value the direction
-     * @return this builder
-     */
-    public Builder direction(Direction value) {
-      this.direction = Objects.requireNonNull(value, "direction");
       return this;
     }
 
