@@ -1,14 +1,9 @@
 package dev.ciclo.augment.tabular;
 
-import dev.ciclo.api.augment.AppliedTransform;
-import dev.ciclo.api.augment.AugmentationRecord;
-import dev.ciclo.api.augment.Augmented;
-import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.internal.Checks;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,16 +14,15 @@ import java.util.random.RandomGenerator;
  * <p>Draws: one {@code nextGaussian()} per feature. The record, named {@value #NAME}, carries
  * {@code scale} and {@code features}. Immutable and thread-safe.
  */
-public final class GaussianJitter implements Augmenter<FeatureVector> {
+public final class GaussianJitter extends ReferenceNoise {
   /** The transform's name in records. */
   public static final String NAME = "gaussian-jitter";
 
-  private final Reference ref;
   private final double[] sigma;
   private final double scale;
 
   private GaussianJitter(Reference ref, double scale) {
-    this.ref = ref;
+    super(NAME, ref);
     this.scale = scale;
     double[] s = ref.std();
     for (int j = 0; j < s.length; j++) {
@@ -61,20 +55,12 @@ public final class GaussianJitter implements Augmenter<FeatureVector> {
     return fit(reference, 0.05);
   }
 
-  /**
-   * @throws IllegalArgumentException if the input's names are not the reference's
-   */
   @Override
-  public Augmented<FeatureVector> apply(FeatureVector input, RandomGenerator random) {
-    Objects.requireNonNull(input, "input");
-    Objects.requireNonNull(random, "random");
-    ref.check(input, "input");
-    double[] v = input.toArray();
+  Map<String, Object> perturb(double[] v, RandomGenerator random) {
     for (int j = 0; j < v.length; j++) {
       v[j] += sigma[j] * random.nextGaussian();
     }
-    return new Augmented<>(FeatureVector.of(input.names(), v), AugmentationRecord.of(
-        new AppliedTransform(NAME, Map.of("scale", scale, "features", v.length))));
+    return Map.of("scale", scale, "features", v.length);
   }
 
   @Override

@@ -1,14 +1,9 @@
 package dev.ciclo.augment.tabular;
 
-import dev.ciclo.api.augment.AppliedTransform;
-import dev.ciclo.api.augment.AugmentationRecord;
-import dev.ciclo.api.augment.Augmented;
-import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.internal.Checks;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,15 +15,14 @@ import java.util.random.RandomGenerator;
  * record, named {@value #NAME}, carries {@code probability} and {@code swapped}. Immutable and
  * thread-safe.
  */
-public final class SwapNoise implements Augmenter<FeatureVector> {
+public final class SwapNoise extends ReferenceNoise {
   /** The transform's name in records. */
   public static final String NAME = "swap-noise";
 
-  private final Reference ref;
   private final double p;
 
   private SwapNoise(Reference ref, double p) {
-    this.ref = ref;
+    super(NAME, ref);
     this.p = p;
   }
 
@@ -57,15 +51,8 @@ public final class SwapNoise implements Augmenter<FeatureVector> {
     return fit(reference, 0.15);
   }
 
-  /**
-   * @throws IllegalArgumentException if the input's names are not the reference's
-   */
   @Override
-  public Augmented<FeatureVector> apply(FeatureVector input, RandomGenerator random) {
-    Objects.requireNonNull(input, "input");
-    Objects.requireNonNull(random, "random");
-    ref.check(input, "input");
-    double[] v = input.toArray();
+  Map<String, Object> perturb(double[] v, RandomGenerator random) {
     int swapped = 0;
     for (int j = 0; j < v.length; j++) {
       if (random.nextDouble() < p) {
@@ -73,8 +60,7 @@ public final class SwapNoise implements Augmenter<FeatureVector> {
         swapped++;
       }
     }
-    return new Augmented<>(FeatureVector.of(input.names(), v), AugmentationRecord.of(
-        new AppliedTransform(NAME, Map.of("probability", p, "swapped", swapped))));
+    return Map.of("probability", p, "swapped", swapped);
   }
 
   @Override
