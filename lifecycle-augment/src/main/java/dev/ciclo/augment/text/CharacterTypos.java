@@ -1,12 +1,8 @@
 package dev.ciclo.augment.text;
 
-import dev.ciclo.api.augment.AppliedTransform;
-import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
-import dev.ciclo.api.augment.Augmenter;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -19,18 +15,17 @@ import java.util.random.RandomGenerator;
  * (and the neighbour). The record, named {@value #NAME}, carries {@code probability} and {@code
  * typos} (how many words were changed). Immutable and thread-safe.
  */
-public final class CharacterTypos implements Augmenter<String> {
+public final class CharacterTypos extends WordAugmenter {
   /** The transform's name in records. */
   public static final String NAME = "char-typos";
 
   private static final String[] ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
 
   private final double p;
-  private final Set<String> vocab;
 
   private CharacterTypos(double p, Set<String> vocab) {
+    super(NAME, vocab);
     this.p = p;
-    this.vocab = vocab;
   }
 
   /**
@@ -55,21 +50,17 @@ public final class CharacterTypos implements Augmenter<String> {
   }
 
   @Override
-  public Augmented<String> apply(String input, RandomGenerator random) {
-    Objects.requireNonNull(input, "input");
-    Objects.requireNonNull(random, "random");
-    List<String> words = Words.split(input);
+  Augmented<String> augment(String input, List<String> words, RandomGenerator random) {
     int typos = 0;
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
-      if (w.length() < 2 || Words.isProtected(vocab, w) || random.nextDouble() >= p) {
+      if (w.length() < 2 || isProtected(w) || random.nextDouble() >= p) {
         continue;
       }
       words.set(i, typo(w, random));
       typos++;
     }
-    return new Augmented<>(String.join(" ", words), AugmentationRecord.of(
-        new AppliedTransform(NAME, Map.of("probability", p, "typos", typos))));
+    return result(String.join(" ", words), Map.of("probability", p, "typos", typos));
   }
 
   private static String typo(String w, RandomGenerator r) {
@@ -121,6 +112,6 @@ public final class CharacterTypos implements Augmenter<String> {
 
   @Override
   public String toString() {
-    return "CharacterTypos[p=" + p + ", " + vocab.size() + " protected words]";
+    return "CharacterTypos[p=" + p + ", " + protectedCount() + " protected words]";
   }
 }

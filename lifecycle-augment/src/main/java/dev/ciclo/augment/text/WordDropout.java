@@ -1,13 +1,9 @@
 package dev.ciclo.augment.text;
 
-import dev.ciclo.api.augment.AppliedTransform;
-import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
-import dev.ciclo.api.augment.Augmenter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -19,16 +15,15 @@ import java.util.random.RandomGenerator;
  * <p>Draws: one {@code nextDouble()} per unprotected word. The record, named {@value #NAME},
  * carries {@code probability} and {@code dropped}. Immutable and thread-safe.
  */
-public final class WordDropout implements Augmenter<String> {
+public final class WordDropout extends WordAugmenter {
   /** The transform's name in records. */
   public static final String NAME = "word-dropout";
 
   private final double p;
-  private final Set<String> vocab;
 
   private WordDropout(double p, Set<String> vocab) {
+    super(NAME, vocab);
     this.p = p;
-    this.vocab = vocab;
   }
 
   /**
@@ -53,29 +48,25 @@ public final class WordDropout implements Augmenter<String> {
   }
 
   @Override
-  public Augmented<String> apply(String input, RandomGenerator random) {
-    Objects.requireNonNull(input, "input");
-    Objects.requireNonNull(random, "random");
-    List<String> words = Words.split(input);
+  Augmented<String> augment(String input, List<String> words, RandomGenerator random) {
     List<String> kept = new ArrayList<>();
     int dropped = 0;
     for (String w : words) {
-      if (!Words.isProtected(vocab, w) && random.nextDouble() < p) {
+      if (!isProtected(w) && random.nextDouble() < p) {
         dropped++;
       } else {
         kept.add(w);
       }
     }
     if (kept.isEmpty() && !words.isEmpty()) {
-      return new Augmented<>(input, AugmentationRecord.of(new AppliedTransform(NAME,
-          Map.of("probability", p, "dropped", 0, "skipped", "would drop every word"))));
+      return result(input,
+          Map.of("probability", p, "dropped", 0, "skipped", "would drop every word"));
     }
-    return new Augmented<>(String.join(" ", kept), AugmentationRecord.of(
-        new AppliedTransform(NAME, Map.of("probability", p, "dropped", dropped))));
+    return result(String.join(" ", kept), Map.of("probability", p, "dropped", dropped));
   }
 
   @Override
   public String toString() {
-    return "WordDropout[p=" + p + ", " + vocab.size() + " protected words]";
+    return "WordDropout[p=" + p + ", " + protectedCount() + " protected words]";
   }
 }

@@ -1,14 +1,10 @@
 package dev.ciclo.augment.text;
 
-import dev.ciclo.api.augment.AppliedTransform;
-import dev.ciclo.api.augment.AugmentationRecord;
 import dev.ciclo.api.augment.Augmented;
-import dev.ciclo.api.augment.Augmenter;
 import dev.ciclo.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -20,16 +16,15 @@ import java.util.random.RandomGenerator;
  * <p>Draws: one {@code nextInt} per swap when there is a pair. The record, named {@value #NAME},
  * carries {@code swaps} (done). Immutable and thread-safe.
  */
-public final class WordSwap implements Augmenter<String> {
+public final class WordSwap extends WordAugmenter {
   /** The transform's name in records. */
   public static final String NAME = "word-swap";
 
   private final int swaps;
-  private final Set<String> vocab;
 
   private WordSwap(int swaps, Set<String> vocab) {
+    super(NAME, vocab);
     this.swaps = swaps;
-    this.vocab = vocab;
   }
 
   /**
@@ -54,13 +49,10 @@ public final class WordSwap implements Augmenter<String> {
   }
 
   @Override
-  public Augmented<String> apply(String input, RandomGenerator random) {
-    Objects.requireNonNull(input, "input");
-    Objects.requireNonNull(random, "random");
-    List<String> words = Words.split(input);
+  Augmented<String> augment(String input, List<String> words, RandomGenerator random) {
     List<Integer> pairs = new ArrayList<>();
     for (int i = 0; i + 1 < words.size(); i++) {
-      if (!Words.isProtected(vocab, words.get(i)) && !Words.isProtected(vocab, words.get(i + 1))) {
+      if (!isProtected(words.get(i)) && !isProtected(words.get(i + 1))) {
         pairs.add(i);
       }
     }
@@ -72,12 +64,11 @@ public final class WordSwap implements Augmenter<String> {
       words.set(i + 1, t);
       done++;
     }
-    return new Augmented<>(String.join(" ", words),
-        AugmentationRecord.of(new AppliedTransform(NAME, Map.of("swaps", done))));
+    return result(String.join(" ", words), Map.of("swaps", done));
   }
 
   @Override
   public String toString() {
-    return "WordSwap[" + swaps + " swaps, " + vocab.size() + " protected words]";
+    return "WordSwap[" + swaps + " swaps, " + protectedCount() + " protected words]";
   }
 }
