@@ -25,6 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MaintenanceLoopTest {
   @TempDir Path dir;
+  /** Every step the loop of {@link #heard} reports, in order (a new list for each test). */
+  private final List<MaintenanceEvent> events = new ArrayList<>();
+
+  /** A loop on the world whose steps go to {@link #events}. */
+  private MaintenanceLoop.Builder<FeatureVector, String> heard(World w) {
+    return w.loop().listener(events::add);
+  }
+
+  /** A gate that promotes a challenger that beats the champion by the margin. */
+  private static PromotionGate margin(double margin) {
+    return PromotionGate.builder().margin(margin).build();
+  }
 
   private static List<Class<?>> kinds(List<MaintenanceEvent> events) {
     return events.stream().<Class<?>>map(Object::getClass).toList();
@@ -40,9 +52,7 @@ class MaintenanceLoopTest {
       + " heard in order, and the decision is written to its run record")
   void promotesClearlyBetter() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
-        .gate(PromotionGate.builder().margin(0.05).build()).build();
+    MaintenanceLoop<FeatureVector, String> loop = heard(w).gate(margin(0.05)).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
 
     GateDecision d = loop.runNow("new class seen").orElseThrow();
@@ -76,9 +86,7 @@ class MaintenanceLoopTest {
       + " rejected; the champion alias stays and the challenger alias names the new version")
   void rejectedForMargin() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
-        .gate(PromotionGate.builder().margin(0.02).build()).build();
+    MaintenanceLoop<FeatureVector, String> loop = heard(w).gate(margin(0.02)).build();
     w.traffic(World.OLD, 300, Consent.TRAINING, 12).forEach(loop::addLabel);
 
     GateDecision d = loop.runNow("weekly").orElseThrow();
@@ -111,8 +119,7 @@ class MaintenanceLoopTest {
     assertTrue(d.evidence().get("slice.b.count") >= 20);
 
     World v = new World(dir.resolve("without"));
-    MaintenanceLoop<FeatureVector, String> plain =
-        v.loop().gate(PromotionGate.builder().margin(0.05).build()).build();
+    MaintenanceLoop<FeatureVector, String> plain = v.loop().gate(margin(0.05)).build();
     v.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(plain::addLabel);
     assertTrue(plain.runNow("new class").orElseThrow().promote());
   }
@@ -122,8 +129,7 @@ class MaintenanceLoopTest {
       + " however many labels they have")
   void monitoringConsentNeverUsed() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add).minFresh(10).build();
+    MaintenanceLoop<FeatureVector, String> loop = heard(w).minFresh(10).build();
     List<LabelRecord> monitoring = w.traffic(World.NEW_APART, 300, Consent.MONITORING, 14);
     List<LabelRecord> training = w.traffic(World.OLD, 150, Consent.TRAINING, 15);
     monitoring.forEach(loop::addLabel);
@@ -154,8 +160,7 @@ class MaintenanceLoopTest {
   @DisplayName("with too little fresh labelled data the cycle is skipped before training")
   void skippedWithoutData() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add).minFresh(30).build();
+    MaintenanceLoop<FeatureVector, String> loop = heard(w).minFresh(30).build();
     w.traffic(World.NEW_APART, 40, Consent.TRAINING, 16).forEach(loop::addLabel);
     w.traffic(World.NEW_APART, 200, Consent.TRAINING, 17); // no labels arrive for these
 
@@ -172,8 +177,7 @@ class MaintenanceLoopTest {
       + " an INFO alert and a schedule not yet due do not")
   void triggers() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
+    MaintenanceLoop<FeatureVector, String> loop = heard(w)
         .schedule(Duration.ofHours(1)).labelThreshold(500).build();
     w.traffic(World.OLD, 120, Consent.TRAINING, 18).forEach(loop::addLabel);
 
@@ -207,7 +211,6 @@ class MaintenanceLoopTest {
   @DisplayName("a listener that throws does not stop the loop")
   void throwingListener() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
     MaintenanceLoop<FeatureVector, String> loop = w.loop()
         .listener(e -> {
           throw new IllegalStateException("listener bug");
@@ -269,8 +272,7 @@ class MaintenanceLoopTest {
       + " fails throws, leaves the loop idle, and the next cycle works")
   void recoversAfterFailure() {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> refusing = w.loop().listener(events::add).decoder(r -> {
+    MaintenanceLoop<FeatureVector, String> refusing = heard(w).decoder(r -> {
       throw new IllegalArgumentException("cannot decode");
     }).minFresh(1).build();
     List<LabelRecord> labels = w.traffic(World.NEW_APART, 60, Consent.TRAINING, 21);
@@ -301,7 +303,7 @@ class MaintenanceLoopTest {
       }
     };
     MaintenanceLoop<FeatureVector, String> loop = w.loop().recipes(Recipes.of(List.of(flaky)))
-        .gate(PromotionGate.builder().margin(0.05).build()).build();
+        .gate(margin(0.05)).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 25).forEach(loop::addLabel);
     assertThrows(IllegalStateException.class, () -> loop.runNow("first try"));
     assertEquals(MaintenanceLoop.State.IDLE, loop.state());
@@ -315,9 +317,8 @@ class MaintenanceLoopTest {
       + " the old version's before the swap: much worse rolls back the alias, as good passes")
   void watchWithoutServer() {
     World w = new World(dir.resolve("bad"));
-    List<MaintenanceEvent> events = new ArrayList<>();
-    MaintenanceLoop<FeatureVector, String> loop = w.loop().listener(events::add)
-        .gate(PromotionGate.builder().margin(0.05).build())
+    MaintenanceLoop<FeatureVector, String> loop = heard(w)
+        .gate(margin(0.05))
         .watch(Duration.ofMinutes(30), 50, 0.05).build();
     w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
     assertTrue(loop.runNow("new class").orElseThrow().promote());
@@ -333,7 +334,7 @@ class MaintenanceLoopTest {
     World v = new World(dir.resolve("good"));
     List<MaintenanceEvent> heard = new ArrayList<>();
     MaintenanceLoop<FeatureVector, String> fine = v.loop().listener(heard::add)
-        .gate(PromotionGate.builder().margin(0.05).build())
+        .gate(margin(0.05))
         .watch(Duration.ofMinutes(30), 50, 0.05).build();
     v.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(fine::addLabel);
     assertTrue(fine.runNow("new class").orElseThrow().promote());
@@ -356,12 +357,12 @@ class MaintenanceLoopTest {
     java.util.concurrent.ExecutorService background =
         java.util.concurrent.Executors.newSingleThreadExecutor();
     java.util.concurrent.CountDownLatch decided = new java.util.concurrent.CountDownLatch(1);
-    List<MaintenanceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<MaintenanceEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
       MaintenanceLoop<FeatureVector, String> loop = w.loop().executor(background)
-          .gate(PromotionGate.builder().margin(0.05).build())
-          .listener(events::add)
+          .gate(margin(0.05))
+          .listener(seen::add)
           .listener(e -> threads.add(Thread.currentThread().getName()))
           .listener(e -> {
             if (e instanceof MaintenanceEvent.GateDecided) {
@@ -373,7 +374,7 @@ class MaintenanceLoopTest {
       loop.onAlert(alert(w, Severity.CRITICAL));
       later.forEach(loop::addLabel);
       assertTrue(decided.await(60, java.util.concurrent.TimeUnit.SECONDS), "no decision");
-      assertTrue(last(events, MaintenanceEvent.GateDecided.class).decision().promote());
+      assertTrue(last(seen, MaintenanceEvent.GateDecided.class).decision().promote());
       assertTrue(threads.stream().noneMatch(t -> t.equals(Thread.currentThread().getName())),
           threads.toString());
     } finally {
@@ -390,7 +391,6 @@ class MaintenanceLoopTest {
     w.intChampion();
     World.Served<Integer> server = new World.Served<>(w.registry, World.INT_MODEL,
         Integer.class);
-    List<MaintenanceEvent> events = new ArrayList<>();
     MaintenanceLoop<FeatureVector, Integer> loop = w.intLoop().server(server)
         .listener(events::add).labelThreshold(300)
         .gate(PromotionGate.builder().margin(0.05).slice("c", e -> e.target().equals(2)).build())
@@ -435,9 +435,8 @@ class MaintenanceLoopTest {
     w.intChampion();
     World.Served<Integer> server = new World.Served<>(w.registry, World.INT_MODEL,
         Integer.class);
-    List<MaintenanceEvent> events = new ArrayList<>();
     MaintenanceLoop<FeatureVector, Integer> loop = w.intLoop().server(server)
-        .listener(events::add).gate(PromotionGate.builder().margin(0.02).build()).build();
+        .listener(events::add).gate(margin(0.02)).build();
     w.intTraffic(World.OLD, 300, Consent.TRAINING, 12).forEach(loop::addLabel);
 
     loop.onAlert(alert(w, Severity.CRITICAL));
