@@ -7,11 +7,8 @@ import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Scores;
 import dev.ciclo.api.train.Model;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 
@@ -24,14 +21,10 @@ import org.tribuo.classification.LabelFactory;
  *
  * @param <X> the input type
  */
-public final class TribuoClassifierModel<X> implements Model<X, String> {
+public final class TribuoClassifierModel<X> extends TribuoModel<X, Label, String> {
   /** The value of {@link #format()}. */
   public static final String FORMAT = "tribuo-protobuf";
 
-  private final org.tribuo.Model<Label> model;
-  private final FeatureExtractor<X> extractor;
-  private final ModelMetadata metadata;
-  private final FeatureSchema schema;
   // The layout of the last names list seen: vectors from one extractor share their list, so
   // predicting does not sort the names every time (PredictOverheadBenchmark).
   private volatile TribuoExamples.Layout lastLayout; // null until the first prediction
@@ -49,10 +42,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
    */
   public TribuoClassifierModel(
       org.tribuo.Model<Label> model, FeatureExtractor<X> extractor, ModelMetadata metadata) {
-    this.model = Objects.requireNonNull(model, "model");
-    this.extractor = Objects.requireNonNull(extractor, "extractor");
-    this.metadata = Objects.requireNonNull(metadata, "metadata");
-    this.schema = TribuoSchemas.of(model, metadata);
+    super(model, extractor, metadata, FORMAT);
   }
 
   /**
@@ -67,9 +57,7 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
    */
   @Override
   public Prediction<String> predict(X input) {
-    Objects.requireNonNull(input, "input");
-    FeatureVector features = extractor.extract(input);
-    schema.check(metadata.name(), features);
+    FeatureVector features = features(input);
     TribuoExamples.Layout cached = lastLayout;
     TribuoExamples.Layout layout = TribuoExamples.Layout.of(features, cached);
     if (layout != cached) {
@@ -105,60 +93,5 @@ public final class TribuoClassifierModel<X> implements Model<X, String> {
       lastLabels = labels;
     }
     return labels.scores(values);
-  }
-
-  @Override
-  public ModelMetadata metadata() {
-    return metadata;
-  }
-
-  @Override
-  public String format() {
-    return FORMAT;
-  }
-
-  /**
-   * Writes the Tribuo model in Tribuo's protobuf format. The extractor is code and is not
-   * written; a loader is given it again.
-   *
-   * @param out where to write; not closed
-   * @throws IOException if writing fails
-   */
-  @Override
-  public void writeTo(OutputStream out) throws IOException {
-    model.serialize().writeTo(out);
-  }
-
-  /**
-   * The wrapped Tribuo model, for hosts that need Tribuo's own API (explanations, provenance).
-   *
-   * @return the Tribuo model
-   */
-  public org.tribuo.Model<Label> tribuoModel() {
-    return model;
-  }
-
-  /**
-   * The features the model reads: those every training example had are required, other inputs'
-   * features are ignored.
-   *
-   * @return the schema
-   */
-  public FeatureSchema featureSchema() {
-    return schema;
-  }
-
-  /**
-   * The extractor inputs pass through.
-   *
-   * @return the extractor
-   */
-  public FeatureExtractor<X> extractor() {
-    return extractor;
-  }
-
-  @Override
-  public String toString() {
-    return "TribuoClassifierModel[" + metadata.name() + " v" + metadata.version() + "]";
   }
 }

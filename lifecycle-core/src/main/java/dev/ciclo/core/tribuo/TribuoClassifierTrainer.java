@@ -4,7 +4,6 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.train.TargetCheck;
 import java.util.LinkedHashMap;
@@ -156,15 +155,8 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
     TribuoSchemas.Required required = new TribuoSchemas.Required();
     MutableDataset<Label> tribuoData = toTribuo(data, extractor, required);
     org.tribuo.Model<Label> model = factory.apply(seed).train(tribuoData);
-    Map<String, String> props = new LinkedHashMap<>(parameters);
-    props.put("trainer", name);
-    props.put("seed", Long.toString(seed));
-    props.put("trainFingerprint", data.fingerprint());
-    props.put("trainSize", Integer.toString(data.size()));
-    props.put("tribuoVersion", Tribuo.VERSION);
-    props.put(TribuoSchemas.REQUIRED, required.property());
     return new TribuoClassifierModel<>(
-        model, extractor, new ModelMetadata(name, "unregistered", "tribuo", props));
+        model, extractor, TribuoModel.trained(name, parameters, data, seed, required));
   }
 
   /**

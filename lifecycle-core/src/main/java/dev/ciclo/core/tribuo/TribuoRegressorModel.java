@@ -7,8 +7,6 @@ import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Scores;
 import dev.ciclo.api.train.Model;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Objects;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
@@ -25,14 +23,10 @@ import org.tribuo.regression.Regressor;
  *
  * @param <X> the input type
  */
-public final class TribuoRegressorModel<X> implements Model<X, Double> {
+public final class TribuoRegressorModel<X> extends TribuoModel<X, Regressor, Double> {
   /** The value of {@link #format()}. */
   public static final String FORMAT = "tribuo-protobuf-regression";
 
-  private final org.tribuo.Model<Regressor> model;
-  private final FeatureExtractor<X> extractor;
-  private final ModelMetadata metadata;
-  private final FeatureSchema schema;
 
   /**
    * Wraps a Tribuo regressor of one output dimension.
@@ -45,15 +39,21 @@ public final class TribuoRegressorModel<X> implements Model<X, Double> {
    */
   public TribuoRegressorModel(
       org.tribuo.Model<Regressor> model, FeatureExtractor<X> extractor, ModelMetadata metadata) {
-    this.model = Objects.requireNonNull(model, "model");
-    this.extractor = Objects.requireNonNull(extractor, "extractor");
-    this.metadata = Objects.requireNonNull(metadata, "metadata");
+    super(oneOutput(model, extractor, metadata), extractor, metadata, FORMAT);
+  }
+
+  /** The model, once the arguments are not null and it has one output dimension. */
+  private static <X> org.tribuo.Model<Regressor> oneOutput(
+      org.tribuo.Model<Regressor> model, FeatureExtractor<X> extractor, ModelMetadata metadata) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(extractor, "extractor");
+    Objects.requireNonNull(metadata, "metadata");
     int dims = model.getOutputIDInfo().size();
     if (dims != 1) {
       throw new IllegalArgumentException("the Tribuo regressor must have 1 output dimension but"
           + " had " + dims);
     }
-    this.schema = TribuoSchemas.of(model, metadata);
+    return model;
   }
 
   /**
@@ -67,57 +67,11 @@ public final class TribuoRegressorModel<X> implements Model<X, Double> {
    */
   @Override
   public Prediction<Double> predict(X input) {
-    Objects.requireNonNull(input, "input");
-    FeatureVector features = extractor.extract(input);
-    schema.check(metadata.name(), features);
+    FeatureVector features = features(input);
     String[] names = features.names().toArray(new String[0]);
     ArrayExample<Regressor> example =
         new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, features.toArray());
     org.tribuo.Prediction<Regressor> p = model.predict(example);
     return new Prediction<>(p.getOutput().getValues()[0], Scores.empty());
-  }
-
-  /**
-   * The features the model reads.
-   *
-   * @return the schema
-   */
-  public FeatureSchema featureSchema() {
-    return schema;
-  }
-
-  @Override
-  public ModelMetadata metadata() {
-    return metadata;
-  }
-
-  @Override
-  public String format() {
-    return FORMAT;
-  }
-
-  /**
-   * Writes the Tribuo model in Tribuo's protobuf format; the extractor is code and not written.
-   *
-   * @param out where to write; not closed
-   * @throws IOException if writing fails
-   */
-  @Override
-  public void writeTo(OutputStream out) throws IOException {
-    model.serialize().writeTo(out);
-  }
-
-  /**
-   * The wrapped Tribuo model.
-   *
-   * @return the Tribuo model
-   */
-  public org.tribuo.Model<Regressor> tribuoModel() {
-    return model;
-  }
-
-  @Override
-  public String toString() {
-    return "TribuoRegressorModel[" + metadata.name() + " v" + metadata.version() + "]";
   }
 }

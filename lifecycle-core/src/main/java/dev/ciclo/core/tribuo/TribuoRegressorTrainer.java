@@ -4,7 +4,6 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,15 +238,8 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
           v.names().toArray(new String[0]), v.toArray()));
     }
     org.tribuo.Model<Regressor> model = factory.apply(seed).train(tribuoData);
-    Map<String, String> props = new LinkedHashMap<>(parameters);
-    props.put("trainer", name);
-    props.put("seed", Long.toString(seed));
-    props.put("trainFingerprint", data.fingerprint());
-    props.put("trainSize", Integer.toString(data.size()));
-    props.put("tribuoVersion", Tribuo.VERSION);
-    props.put(TribuoSchemas.REQUIRED, required.property());
     return new TribuoRegressorModel<>(
-        model, extractor, new ModelMetadata(name, "unregistered", "tribuo", props));
+        model, extractor, TribuoModel.trained(name, parameters, data, seed, required));
   }
 
   @Override
