@@ -1,6 +1,7 @@
 package dev.ciclo.serve;
 
 import dev.ciclo.api.CicloException;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelRegistry;
@@ -598,7 +599,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxRowsPerRequest(int rows) {
-      this.maxRows = atLeast("maxRowsPerRequest", rows, 1);
+      this.maxRows = Checks.atLeast(rows, 1, "maxRowsPerRequest");
       return this;
     }
 
@@ -611,7 +612,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if less than 1,024
      */
     public Builder maxHeaderBytes(int bytes) {
-      this.maxHeaderBytes = atLeast("maxHeaderBytes", bytes, 1024);
+      this.maxHeaderBytes = Checks.atLeast(bytes, 1024, "maxHeaderBytes");
       return this;
     }
 
@@ -623,7 +624,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxHeaderCount(int count) {
-      this.maxHeaderCount = atLeast("maxHeaderCount", count, 1);
+      this.maxHeaderCount = Checks.atLeast(count, 1, "maxHeaderCount");
       return this;
     }
 
@@ -636,7 +637,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxInFlight(int requests) {
-      this.maxInFlight = atLeast("maxInFlight", requests, 1);
+      this.maxInFlight = Checks.atLeast(requests, 1, "maxInFlight");
       return this;
     }
 
@@ -649,7 +650,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxConnections(int connections) {
-      this.maxConnections = atLeast("maxConnections", connections, 1);
+      this.maxConnections = Checks.atLeast(connections, 1, "maxConnections");
       return this;
     }
 
@@ -704,14 +705,6 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
-    }
-
-    private static int atLeast(String name, int value, int min) {
-      if (value < min) {
-        throw new IllegalArgumentException(name + " must be at least " + min + " but was "
-            + value);
-      }
-      return value;
     }
 
     private static Duration positive(String name, Duration d) {

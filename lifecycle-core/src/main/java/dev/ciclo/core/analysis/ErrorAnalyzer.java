@@ -6,6 +6,7 @@ import dev.ciclo.api.analysis.ErrorCase;
 import dev.ciclo.api.analysis.SliceMetrics;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.core.evaluate.Bootstrap;
@@ -252,7 +253,7 @@ public final class ErrorAnalyzer {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minSliceSize(int size) {
-      this.minSliceSize = SliceStats.checkAtLeast(size, 1, "minSliceSize");
+      this.minSliceSize = Checks.atLeast(size, 1, "minSliceSize");
       return this;
     }
 
@@ -265,7 +266,7 @@ public final class ErrorAnalyzer {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxValuesPerField(int max) {
-      this.maxValuesPerField = SliceStats.checkAtLeast(max, 1, "maxValuesPerField");
+      this.maxValuesPerField = Checks.atLeast(max, 1, "maxValuesPerField");
       return this;
     }
 
@@ -277,7 +278,7 @@ public final class ErrorAnalyzer {
      * @throws IllegalArgumentException if out of range
      */
     public Builder worstErrors(int count) {
-      this.worstErrors = SliceStats.checkBetween(count, 0, 100_000, "worstErrors");
+      this.worstErrors = Checks.between(count, 0, 100_000, "worstErrors");
       return this;
     }
 

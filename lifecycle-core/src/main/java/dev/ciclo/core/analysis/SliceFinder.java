@@ -3,6 +3,7 @@ package dev.ciclo.core.analysis;
 import dev.ciclo.api.analysis.SliceMetrics;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import java.util.ArrayList;
@@ -273,7 +274,7 @@ public final class SliceFinder {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxValuesPerField(int max) {
-      this.maxValuesPerField = SliceStats.checkAtLeast(max, 1, "maxValuesPerField");
+      this.maxValuesPerField = Checks.atLeast(max, 1, "maxValuesPerField");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.ciclo.core.analysis;
 
+import dev.ciclo.api.internal.Checks;
+
 /**
  * The options that {@link SliceFinder} and {@link TabularSlices} share, with their defaults and
  * their checks in one place. Not thread-safe.
@@ -26,7 +28,7 @@ abstract class SliceSearchBuilder<B extends SliceSearchBuilder<B>> {
    * @throws IllegalArgumentException if out of range
    */
   public B maxOrder(int order) {
-    this.maxOrder = SliceStats.checkBetween(order, 1, 4, "maxOrder");
+    this.maxOrder = Checks.between(order, 1, 4, "maxOrder");
     return self();
   }
 
@@ -38,7 +40,7 @@ abstract class SliceSearchBuilder<B extends SliceSearchBuilder<B>> {
    * @throws IllegalArgumentException if below 1
    */
   public B minSupport(int support) {
-    this.minSupport = SliceStats.checkAtLeast(support, 1, "minSupport");
+    this.minSupport = Checks.atLeast(support, 1, "minSupport");
     return self();
   }
 
@@ -50,7 +52,7 @@ abstract class SliceSearchBuilder<B extends SliceSearchBuilder<B>> {
    * @throws IllegalArgumentException if out of range
    */
   public B topK(int k) {
-    this.topK = SliceStats.checkBetween(k, 1, 10_000, "topK");
+    this.topK = Checks.between(k, 1, 10_000, "topK");
     return self();
   }
 

@@ -50,21 +50,4 @@ final class SliceStats {
     }
     return level;
   }
-
-  /** {@code value} if at least {@code min}; the builders of this package check counts with it. */
-  static int checkAtLeast(int value, int min, String name) {
-    if (value < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + " but was " + value);
-    }
-    return value;
-  }
-
-  /** {@code value} if in {@code [min, max]}; the builders of this package check counts with it. */
-  static int checkBetween(int value, int min, int max, String name) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + " but was " + value);
-    }
-    return value;
-  }
 }

@@ -3,6 +3,7 @@ package dev.ciclo.core.analysis;
 import dev.ciclo.api.analysis.SliceMetrics;
 import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.core.data.TabularRow;
@@ -411,7 +412,7 @@ public final class TabularSlices {
      * @throws IllegalArgumentException if out of range
      */
     public Builder bins(int bins) {
-      this.bins = SliceStats.checkBetween(bins, 2, 100, "bins");
+      this.bins = Checks.between(bins, 2, 100, "bins");
       return this;
     }
 
@@ -440,7 +441,7 @@ public final class TabularSlices {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxValuesPerColumn(int max) {
-      this.maxValues = SliceStats.checkAtLeast(max, 1, "maxValuesPerColumn");
+      this.maxValues = Checks.atLeast(max, 1, "maxValuesPerColumn");
       return this;
     }
 

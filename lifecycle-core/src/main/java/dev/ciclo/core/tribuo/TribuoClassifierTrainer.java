@@ -4,6 +4,7 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.core.train.TargetCheck;
 import java.util.LinkedHashMap;
@@ -54,10 +55,7 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
       FeatureExtractor<X> extractor,
       LongFunction<org.tribuo.Trainer<Label>> factory,
       boolean allowNumericLabels) {
-    this.name = Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-    }
+    this.name = Checks.notBlank(name, "name");
     this.parameters = Map.copyOf(parameters);
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.factory = Objects.requireNonNull(factory, "factory");

@@ -1,6 +1,7 @@
 package dev.ciclo.core.tribuo;
 
 import dev.ciclo.api.features.FeatureExtractor;
+import dev.ciclo.api.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class TribuoClassifiers {
    */
   public static <X> TribuoClassifierTrainer<X> linearSgd(
       FeatureExtractor<X> extractor, int epochs, double learningRate) {
-    checkRange("epochs", epochs, 1, 10_000);
+    Checks.between(epochs, 1, 10_000, "epochs");
     if (!(learningRate > 0 && learningRate <= 10)) {
       throw new IllegalArgumentException(
           "learningRate must be in (0, 10] but was " + learningRate);
@@ -92,8 +93,8 @@ public final class TribuoClassifiers {
    */
   public static <X> TribuoClassifierTrainer<X> xgboost(
       FeatureExtractor<X> extractor, int rounds, int maxDepth) {
-    checkRange("rounds", rounds, 1, 10_000);
-    checkRange("maxDepth", maxDepth, 1, 64);
+    Checks.between(rounds, 1, 10_000, "rounds");
+    Checks.between(maxDepth, 1, 64, "maxDepth");
     Map<String, String> p = params(extractor);
     p.put("rounds", Integer.toString(rounds));
     p.put("maxDepth", Integer.toString(maxDepth));
@@ -115,7 +116,7 @@ public final class TribuoClassifiers {
    * @throws IllegalArgumentException if {@code maxDepth} is out of range
    */
   public static <X> TribuoClassifierTrainer<X> cart(FeatureExtractor<X> extractor, int maxDepth) {
-    checkRange("maxDepth", maxDepth, 1, 1_000);
+    Checks.between(maxDepth, 1, 1_000, "maxDepth");
     Map<String, String> p = params(extractor);
     p.put("maxDepth", Integer.toString(maxDepth));
     p.put("impurity", "gini");
@@ -136,8 +137,8 @@ public final class TribuoClassifiers {
    */
   public static <X> TribuoClassifierTrainer<X> randomForest(
       FeatureExtractor<X> extractor, int trees, int maxDepth) {
-    checkRange("trees", trees, 1, 10_000);
-    checkRange("maxDepth", maxDepth, 1, 1_000);
+    Checks.between(trees, 1, 10_000, "trees");
+    Checks.between(maxDepth, 1, 1_000, "maxDepth");
     Map<String, String> p = params(extractor);
     p.put("trees", Integer.toString(trees));
     p.put("maxDepth", Integer.toString(maxDepth));
@@ -182,7 +183,7 @@ public final class TribuoClassifiers {
    * @throws IllegalArgumentException if {@code k} is out of range
    */
   public static <X> TribuoClassifierTrainer<X> knn(FeatureExtractor<X> extractor, int k) {
-    checkRange("k", k, 1, 1_000);
+    Checks.between(k, 1, 1_000, "k");
     Map<String, String> p = params(extractor);
     p.put("k", Integer.toString(k));
     p.put("distance", "L2");
@@ -209,13 +210,6 @@ public final class TribuoClassifiers {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("features", extractor.describe());
     return p;
-  }
-
-  private static void checkRange(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + " but was " + value);
-    }
   }
 
   private static <X> FeatureExtractor<X> nonNegative(FeatureExtractor<X> extractor) {

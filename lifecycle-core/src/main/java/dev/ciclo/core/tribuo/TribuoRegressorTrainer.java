@@ -4,6 +4,7 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +57,7 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
       Map<String, String> parameters,
       FeatureExtractor<X> extractor,
       LongFunction<org.tribuo.Trainer<Regressor>> factory) {
-    this.name = Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-    }
+    this.name = Checks.notBlank(name, "name");
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     Map<String, String> p = new LinkedHashMap<>(parameters);
     p.put("features", extractor.describe());
@@ -100,7 +98,7 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
    */
   public static <X> TribuoRegressorTrainer<X> linearSgd(
       FeatureExtractor<X> extractor, int epochs, double learningRate) {
-    between(epochs, 1, 100_000, "epochs");
+    Checks.between(epochs, 1, 100_000, "epochs");
     if (!(learningRate > 0 && learningRate <= 100)) {
       throw new IllegalArgumentException("learningRate must be in (0, 100] but was "
           + learningRate);
@@ -131,8 +129,8 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
    */
   public static <X> TribuoRegressorTrainer<X> xgboost(
       FeatureExtractor<X> extractor, int trees, double eta, int maxDepth) {
-    between(trees, 1, 10_000, "trees");
-    between(maxDepth, 1, 32, "maxDepth");
+    Checks.between(trees, 1, 10_000, "trees");
+    Checks.between(maxDepth, 1, 32, "maxDepth");
     if (!(eta > 0 && eta <= 1)) {
       throw new IllegalArgumentException("eta must be in (0, 1] but was " + eta);
     }
@@ -160,8 +158,8 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
    */
   public static <X> TribuoRegressorTrainer<X> cart(
       FeatureExtractor<X> extractor, int maxDepth, int minLeaf) {
-    between(maxDepth, 1, 64, "maxDepth");
-    between(minLeaf, 1, Integer.MAX_VALUE, "minLeaf");
+    Checks.between(maxDepth, 1, 64, "maxDepth");
+    Checks.between(minLeaf, 1, Integer.MAX_VALUE, "minLeaf");
     Map<String, String> params = new LinkedHashMap<>();
     params.put("maxDepth", Integer.toString(maxDepth));
     params.put("minLeaf", Integer.toString(minLeaf));
@@ -185,8 +183,8 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
    */
   public static <X> TribuoRegressorTrainer<X> randomForest(
       FeatureExtractor<X> extractor, int trees, int maxDepth, double featureFraction) {
-    between(trees, 1, 10_000, "trees");
-    between(maxDepth, 1, 64, "maxDepth");
+    Checks.between(trees, 1, 10_000, "trees");
+    Checks.between(maxDepth, 1, 64, "maxDepth");
     if (!(featureFraction > 0 && featureFraction <= 1)) {
       throw new IllegalArgumentException("featureFraction must be in (0, 1] but was "
           + featureFraction);
@@ -250,12 +248,5 @@ public final class TribuoRegressorTrainer<X> implements Trainer<X, Double> {
   @Override
   public Map<String, String> parameters() {
     return parameters;
-  }
-
-  private static void between(int value, int min, int max, String what) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(what + " must be between " + min + " and " + max
-          + " but was " + value);
-    }
   }
 }
