@@ -35,6 +35,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** The loop with a live server: shadow window, swap under load, watch and roll back. */
 class ServedLoopTest {
   @TempDir Path dir;
+  /** Every step the loop of {@link #heard} reports (a new list for each test). */
+  private final List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
+
+  /** A loop on the world that swaps the traffic's server and whose steps go to {@link #events}. */
+  private MaintenanceLoop.Builder<FeatureVector, String> heard(World w, Traffic t) {
+    return w.loop().server(t.server).listener(events::add);
+  }
+
+  /**
+   * A loop that watches the new champion for 20 minutes (50 labels, tolerance 0.02), fed the new
+   * class and run once: the challenger that learnt it has been promoted and swapped in.
+   */
+  private MaintenanceLoop<FeatureVector, String> promotedAndWatched(World w, Traffic t) {
+    MaintenanceLoop<FeatureVector, String> loop = heard(w, t)
+        .gate(PromotionGate.builder().margin(0.05).build())
+        .watch(Duration.ofMinutes(20), 50, 0.02).build();
+    w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
+    assertTrue(loop.runNow("new class").orElseThrow().promote());
+    return loop;
+  }
 
   private static <T> T last(List<MaintenanceEvent> events, Class<T> kind) {
     return events.stream().filter(kind::isInstance).map(kind::cast).reduce((a, b) -> b)
@@ -46,9 +66,8 @@ class ServedLoopTest {
       + " window is rejected; the champion keeps serving")
   void rejectedInShadow() throws Exception {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
+      MaintenanceLoop<FeatureVector, String> loop = heard(w, t)
           .gate(PromotionGate.builder().margin(0.05)
               .shadow(Duration.ofMinutes(30), 100, 0.01).build()).build();
       w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(loop::addLabel);
@@ -92,10 +111,9 @@ class ServedLoopTest {
       + " when the watch shows the new model worse on labelled live traffic it rolls back")
   void promotedThenRolledBack() throws Exception {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     ExecutorService clients = Executors.newFixedThreadPool(3);
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
+      MaintenanceLoop<FeatureVector, String> loop = heard(w, t)
           .gate(PromotionGate.builder().margin(0.05).build())
           .watch(Duration.ofHours(1), 100, 0.01).build();
       w.traffic(World.NEW_NEAR_B, 450, Consent.TRAINING, 13).forEach(loop::addLabel);
@@ -166,13 +184,8 @@ class ServedLoopTest {
   @DisplayName("a watch without trouble ends well and the new champion stays")
   void watchPasses() throws Exception {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
-          .gate(PromotionGate.builder().margin(0.05).build())
-          .watch(Duration.ofMinutes(20), 50, 0.02).build();
-      w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
-      assertTrue(loop.runNow("new class").orElseThrow().promote());
+      MaintenanceLoop<FeatureVector, String> loop = promotedAndWatched(w, t);
       t.send(World.NEW_APART, 150, Consent.MONITORING, 34).forEach(loop::addLabel);
       loop.tick();
       assertEquals(MaintenanceLoop.State.WATCHING, loop.state(), "the new model is not worse");
@@ -188,13 +201,8 @@ class ServedLoopTest {
   @DisplayName("an alert during the watch rolls back; an INFO alert does not")
   void alertDuringWatchRollsBack() throws Exception {
     World w = new World(dir);
-    List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     try (Traffic t = new Traffic(w).closing()) {
-      MaintenanceLoop<FeatureVector, String> loop = w.loop().server(t.server).listener(events::add)
-          .gate(PromotionGate.builder().margin(0.05).build())
-          .watch(Duration.ofMinutes(20), 50, 0.02).build();
-      w.traffic(World.NEW_APART, 300, Consent.TRAINING, 11).forEach(loop::addLabel);
-      assertTrue(loop.runNow("new class").orElseThrow().promote());
+      MaintenanceLoop<FeatureVector, String> loop = promotedAndWatched(w, t);
       assertEquals("2", t.server.servedVersion(World.MODEL));
       loop.onAlert(alert(w, Severity.INFO));
       assertEquals(MaintenanceLoop.State.WATCHING, loop.state());
