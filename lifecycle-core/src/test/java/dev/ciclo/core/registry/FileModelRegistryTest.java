@@ -10,18 +10,14 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.registry.AliasChange;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
-import dev.ciclo.api.train.RunOutcome;
 import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.core.testing.BlobModels;
+import dev.ciclo.core.testing.Registries;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -32,15 +28,11 @@ class FileModelRegistryTest {
   @TempDir Path tmp;
 
   private FileModelRegistry registry() {
-    return FileModelRegistry.builder(Workspace.open(tmp))
-        .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
-        .loader(TribuoModelLoader.of(FeatureVector.class, FeatureExtractor.identity())).build();
+    return Registries.tribuo(tmp);
   }
 
   private static RunRecord run(String id) {
-    return new RunRecord(id, "logistic", Map.of("epochs", "5"), 7, Map.of("train", "abc123"),
-        List.of(), Map.of("accuracy", 0.9), Map.of(), Instant.parse("2026-03-01T09:00:00Z"),
-        Duration.ofSeconds(3), RunOutcome.COMPLETED, List.of());
+    return Registries.run(id);
   }
 
   @Test
