@@ -16,23 +16,19 @@ import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
 import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
 import dev.ciclo.serve.internal.GrpcPredictV2;
+import dev.ciclo.serve.testing.ListeningProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,71 +49,13 @@ class ServeJarIT {
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).build();
 
-  /** The command in a child JVM, read until it says where it listens. */
-  static final class Served implements AutoCloseable {
-    final Process process;
-    final URI uri;
-    final int grpcPort;
-    private final List<String> lines = new ArrayList<>();
-
-    Served(String... args) throws Exception {
-      List<String> cmd = new ArrayList<>(List.of(CicloJarIT.java(), "-Xmx256m", "-jar",
-          JAR.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0"));
-      cmd.addAll(List.of(args));
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8));
-      CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-        try {
-          String line;
-          while ((line = r.readLine()) != null) {
-            synchronized (lines) {
-              lines.add(line);
-            }
-            if (line.startsWith("listening on ")) {
-              Thread drain = new Thread(() -> {
-                try {
-                  while (r.readLine() != null) {
-                    // keep the pipe empty
-                  }
-                } catch (IOException e) {
-                  // the child ended
-                }
-              });
-              drain.setDaemon(true);
-              drain.start();
-              return line;
-            }
-          }
-          throw new IllegalStateException("ciclo serve ended before listening: " + output());
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      try {
-        // "listening on http://127.0.0.1:PORT grpc PORT"
-        String[] words = ready.get(90, TimeUnit.SECONDS).split(" ");
-        uri = URI.create(words[2]);
-        grpcPort = Integer.parseInt(words[4]);
-      } catch (Exception e) {
-        process.destroyForcibly();
-        throw new IllegalStateException("ciclo serve did not start: " + output(), e);
-      }
-    }
-
-    String output() {
-      synchronized (lines) {
-        return String.join("\n", lines);
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
+  /** {@code ciclo serve} from the jar in a child JVM, on loopback and free ports. */
+  private static ListeningProcess serve(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(CicloJarIT.java(), "-Xmx256m", "-jar",
+        JAR.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0"));
+    cmd.addAll(List.of(args));
+    return new ListeningProcess("ciclo serve", cmd, Duration.ofSeconds(90),
+        Duration.ofSeconds(20));
   }
 
   private static RunRecord run(String id) {
@@ -161,7 +99,7 @@ class ServeJarIT {
     registry.register("blobs", m2, run("r2"));
     registry.setAlias("blobs", "champion", 1, "first");
 
-    Served served = new Served("--workspace", dir.toString(), "--model", "blobs",
+    ListeningProcess served = serve("--workspace", dir.toString(), "--model", "blobs",
         "--poll-ms", "200");
     try {
       assertTrue(served.uri.toString().startsWith("http://127.0.0.1:"), served.output());

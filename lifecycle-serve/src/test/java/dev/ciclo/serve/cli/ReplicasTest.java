@@ -14,6 +14,7 @@ import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.core.workspace.Workspace;
 import dev.ciclo.serve.ServeFixtures;
+import dev.ciclo.serve.testing.ListeningProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -73,10 +74,10 @@ class ReplicasTest {
     r.setAlias("blobs", "champion", 1, "first");
     List<FeatureVector> inputs = ServeFixtures.inputs(20, 5);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try (ServeProcess a = new ServeProcess("--registry", dir.toString(), "--model", "blobs",
-            "--poll-ms", Long.toString(POLL_MS));
-        ServeProcess b = new ServeProcess("--registry", dir.toString(), "--model", "blobs",
-            "--poll-ms", Long.toString(POLL_MS))) {
+    try (ListeningProcess a = ServeProcess.start("--registry", dir.toString(), "--model",
+            "blobs", "--poll-ms", Long.toString(POLL_MS));
+        ListeningProcess b = ServeProcess.start("--registry", dir.toString(), "--model",
+            "blobs", "--poll-ms", Long.toString(POLL_MS))) {
       List<URI> replicas = List.of(a.uri, b.uri);
       for (URI u : replicas) {
         assertEquals("1", servedVersion(client, u));

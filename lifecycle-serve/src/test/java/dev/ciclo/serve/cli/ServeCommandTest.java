@@ -9,6 +9,7 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.serve.ServeFixtures;
+import dev.ciclo.serve.testing.ListeningProcess;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +87,8 @@ class ServeCommandTest {
         Files.copy(f, mnt.resolve(f.getFileName()));
       }
     }
-    try (ServeProcess p = new ServeProcess("--model-dir", mnt.toString(), "--model", "blobs")) {
+    try (ListeningProcess p =
+        ServeProcess.start("--model-dir", mnt.toString(), "--model", "blobs")) {
       ServeFixtures.Answer ready = ServeFixtures.send(client, "GET",
           URI.create(p.uri + "/v2/health/ready"), null);
       assertEquals(200, ready.status());
