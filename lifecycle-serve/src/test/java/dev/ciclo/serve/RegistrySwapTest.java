@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.registry.ModelVersion;
-import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.testing.Registries;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
@@ -24,21 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistrySwapTest {
   @TempDir Path tmp;
 
-  private FileModelRegistry registry() {
-    return Registries.tribuo(tmp);
-  }
-
-  private static RunRecord run(String id) {
-    return Registries.run(id);
-  }
-
   @Test
   @DisplayName("a tampered model file is refused and the server keeps the running model")
   void tamperedFileRefused() throws Exception {
-    FileModelRegistry r = registry();
+    FileModelRegistry r = Registries.tribuo(tmp);
     TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
-    ModelVersion v1 = r.register("blobs", m1, run("a"));
-    r.register("blobs", ServeFixtures.model("t", 2), run("b"));
+    ModelVersion v1 = r.register("blobs", m1, Registries.run("a"));
+    r.register("blobs", ServeFixtures.model("t", 2), Registries.run("b"));
     r.setAlias("blobs", "champion", 1, "first");
     Path file2 = tmp.resolve("models/blobs/v2/model.bin");
     byte[] bytes = Files.readAllBytes(file2);
@@ -61,11 +52,11 @@ class RegistrySwapTest {
   @DisplayName("moving the champion alias swaps the served model; a corrupt promotion is refused"
       + " once and the running model stays")
   void followsTheAlias() throws Exception {
-    FileModelRegistry r = registry();
+    FileModelRegistry r = Registries.tribuo(tmp);
     TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
-    r.register("blobs", m1, run("a"));
-    r.register("blobs", ServeFixtures.model("t", 2), run("b"));
-    r.register("blobs", ServeFixtures.model("t", 3), run("c"));
+    r.register("blobs", m1, Registries.run("a"));
+    r.register("blobs", ServeFixtures.model("t", 2), Registries.run("b"));
+    r.register("blobs", ServeFixtures.model("t", 3), Registries.run("c"));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
         .stopGrace(Duration.ZERO)

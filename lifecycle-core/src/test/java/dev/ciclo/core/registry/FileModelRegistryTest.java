@@ -10,7 +10,6 @@ import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.registry.AliasChange;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
-import dev.ciclo.api.train.RunRecord;
 import dev.ciclo.core.testing.BlobModels;
 import dev.ciclo.core.testing.Registries;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
@@ -27,22 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FileModelRegistryTest {
   @TempDir Path tmp;
 
-  private FileModelRegistry registry() {
-    return Registries.tribuo(tmp);
-  }
-
-  private static RunRecord run(String id) {
-    return Registries.run(id);
-  }
-
   @Test
   @DisplayName("versions are numbered from 1 with their hash and provenance, and load back"
       + " predicting as registered, under the registered version")
   void registerAndLoad() {
-    FileModelRegistry r = registry();
+    FileModelRegistry r = Registries.tribuo(tmp);
     TribuoClassifierModel<FeatureVector> m1 = BlobModels.model("trained", 1);
-    ModelVersion v1 = r.register("digits", m1, run("run-1"));
-    ModelVersion v2 = r.register("digits", BlobModels.model("trained", 2), run("run-2"));
+    ModelVersion v1 = r.register("digits", m1, Registries.run("run-1"));
+    ModelVersion v2 = r.register("digits", BlobModels.model("trained", 2), Registries.run("run-2"));
     assertEquals(1, v1.version());
     assertEquals(2, v2.version());
     assertEquals("run-1", v1.runId());
@@ -63,9 +54,9 @@ class FileModelRegistryTest {
   @Test
   @DisplayName("aliases move atomically, roll back, and keep their history")
   void aliases() {
-    FileModelRegistry r = registry();
-    r.register("digits", BlobModels.model("t", 1), run("a"));
-    r.register("digits", BlobModels.model("t", 2), run("b"));
+    FileModelRegistry r = Registries.tribuo(tmp);
+    r.register("digits", BlobModels.model("t", 1), Registries.run("a"));
+    r.register("digits", BlobModels.model("t", 2), Registries.run("b"));
     AliasChange first = r.setAlias("digits", "champion", 1, "first model");
     assertEquals(0, first.previousVersion());
     r.setAlias("digits", "challenger", 2, "retrained");
@@ -77,24 +68,24 @@ class FileModelRegistryTest {
     assertEquals(1, r.aliased("digits", "champion").orElseThrow().version());
     assertEquals(List.of("champion", "challenger", "champion", "champion"),
         r.aliasHistory("digits").stream().map(AliasChange::alias).toList());
-    assertEquals(registry().aliasHistory("digits"), r.aliasHistory("digits"),
+    assertEquals(Registries.tribuo(tmp).aliasHistory("digits"), r.aliasHistory("digits"),
         "a new instance reads the same history");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> r.setAlias("digits", "champion", 7, "x"));
     assertTrue(e.getMessage().contains("[1, 2] but was 7"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> r.rollBack("digits", "challenger", "x"));
     assertThrows(IllegalArgumentException.class, () -> r.register("../evil",
-        BlobModels.model("t", 1), run("c")));
+        BlobModels.model("t", 1), Registries.run("c")));
     assertTrue(r.aliased("digits", "nobody").isEmpty());
   }
 
   @Test
   @DisplayName("a tampered model file is refused with the file named")
   void tamperedFileRefused() throws Exception {
-    FileModelRegistry r = registry();
+    FileModelRegistry r = Registries.tribuo(tmp);
     TribuoClassifierModel<FeatureVector> m1 = BlobModels.model("t", 1);
-    ModelVersion v1 = r.register("blobs", m1, run("a"));
-    ModelVersion v2 = r.register("blobs", BlobModels.model("t", 2), run("b"));
+    ModelVersion v1 = r.register("blobs", m1, Registries.run("a"));
+    ModelVersion v2 = r.register("blobs", BlobModels.model("t", 2), Registries.run("b"));
     r.setAlias("blobs", "champion", 1, "first");
     Path file2 = tmp.resolve("models/blobs/v2/model.bin");
     byte[] bytes = Files.readAllBytes(file2);
@@ -109,12 +100,12 @@ class FileModelRegistryTest {
   @DisplayName("a version folder left without version.json by a crash is ignored and its number"
       + " not reused")
   void crashLeftovers() throws Exception {
-    FileModelRegistry r = registry();
-    r.register("digits", BlobModels.model("t", 1), run("a"));
+    FileModelRegistry r = Registries.tribuo(tmp);
+    r.register("digits", BlobModels.model("t", 1), Registries.run("a"));
     Files.createDirectories(tmp.resolve("models/digits/v2"));
     Files.writeString(tmp.resolve("models/digits/v2/model.bin"), "half");
     assertEquals(1, r.versions("digits").size());
-    assertEquals(3, r.register("digits", BlobModels.model("t", 2), run("b")).version());
+    assertEquals(3, r.register("digits", BlobModels.model("t", 2), Registries.run("b")).version());
     assertEquals(List.of(1, 3), r.versions("digits").stream().map(ModelVersion::version)
         .toList());
   }
@@ -122,8 +113,8 @@ class FileModelRegistryTest {
   @Test
   @DisplayName("a typed load states the types it expects and gets a clear error on a mismatch")
   void typedLoad() {
-    FileModelRegistry r = registry();
-    ModelVersion v1 = r.register("digits", BlobModels.model("trained", 1), run("run-1"));
+    FileModelRegistry r = Registries.tribuo(tmp);
+    ModelVersion v1 = r.register("digits", BlobModels.model("trained", 1), Registries.run("run-1"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> r.load(v1, String.class, String.class));
     assertEquals("model 'digits' version 1 takes dev.ciclo.api.features.FeatureVector and"
@@ -146,9 +137,10 @@ class FileModelRegistryTest {
   @DisplayName("every method refuses a name with '/', '\\', '..' or NUL: versions(\"../models/feat\")"
       + " does not list another folder and load(\"../outside\") loads nothing from outside")
   void traversal() throws Exception {
-    FileModelRegistry r = registry();
+    FileModelRegistry r = Registries.tribuo(tmp);
     // a real model outside the registry root, where "../outside" would point
-    ModelVersion real = r.register("outside", BlobModels.model("trained", 1), run("run-1"));
+    ModelVersion real =
+        r.register("outside", BlobModels.model("trained", 1), Registries.run("run-1"));
     Path models = tmp.resolve("models");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> r.versions("../models/feat"));
@@ -169,7 +161,7 @@ class FileModelRegistryTest {
       assertThrows(IllegalArgumentException.class, () -> r.setAlias(bad, "c", 1, "x"), bad);
       assertThrows(IllegalArgumentException.class, () -> r.rollBack(bad, "c", "x"), bad);
       assertThrows(IllegalArgumentException.class,
-          () -> r.register(bad, BlobModels.model("trained", 1), run("r")), bad);
+          () -> r.register(bad, BlobModels.model("trained", 1), Registries.run("r")), bad);
     }
     assertTrue(Files.isDirectory(models.resolve("outside")), "the real one is untouched");
   }
