@@ -725,11 +725,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if blank
      */
     public Builder bearerToken(String token) {
-      Objects.requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token must not be blank");
-      }
-      this.token = token;
+      this.token = Checks.notBlank(token, "token");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.ciclo.serve.cli;
 
+import dev.ciclo.api.internal.Checks;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -143,11 +144,7 @@ public final class ServeOptions {
      * @return this builder
      */
     public Builder model(String name) {
-      Objects.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      this.model = name;
+      this.model = Checks.notBlank(name, "model");
       return this;
     }
 
@@ -158,11 +155,7 @@ public final class ServeOptions {
      * @return this builder
      */
     public Builder alias(String alias) {
-      Objects.requireNonNull(alias, "alias");
-      if (alias.isBlank()) {
-        throw new IllegalArgumentException("alias must not be blank");
-      }
-      this.alias = alias;
+      this.alias = Checks.notBlank(alias, "alias");
       return this;
     }
 
@@ -231,11 +224,7 @@ public final class ServeOptions {
      * @return this builder
      */
     public Builder bearerToken(String token) {
-      Objects.requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token must not be blank");
-      }
-      this.token = token;
+      this.token = Checks.notBlank(token, "token");
       return this;
     }
 
