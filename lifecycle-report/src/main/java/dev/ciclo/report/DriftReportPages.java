@@ -5,11 +5,8 @@ import dev.ciclo.api.monitor.DriftReport;
 import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.api.monitor.FeatureDrift;
 import java.awt.Color;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
@@ -135,14 +132,6 @@ public final class DriftReportPages {
    */
   public static void writeHtml(DriftReport report, Path file) {
     Objects.requireNonNull(file, "file");
-    byte[] bytes = html(report).getBytes(StandardCharsets.UTF_8);
-    Path abs = file.toAbsolutePath();
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new CicloException("could not write the drift report to " + file, e);
-    }
+    AtomicFile.write(file, html(report).getBytes(StandardCharsets.UTF_8), "the drift report");
   }
 }

@@ -12,9 +12,7 @@ import dev.ciclo.api.analysis.ValidationCurve;
 import dev.ciclo.api.analysis.Calibration;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
@@ -289,14 +287,6 @@ public final class Reports {
    */
   public static void writePng(Chart<?, ?> chart, Path file) {
     Objects.requireNonNull(file, "file");
-    byte[] bytes = png(chart);
-    Path abs = file.toAbsolutePath();
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new CicloException("could not write chart to " + file, e);
-    }
+    AtomicFile.write(file, png(chart), "chart");
   }
 }
