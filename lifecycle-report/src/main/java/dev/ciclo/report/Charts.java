@@ -54,20 +54,12 @@ public final class Charts {
     XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Learning curve")
         .xAxisTitle("training examples").yAxisTitle("error").build();
     style(c);
-    List<Double> x = new ArrayList<>();
-    List<Double> tr = new ArrayList<>();
-    List<Double> trSd = new ArrayList<>();
-    List<Double> dv = new ArrayList<>();
-    List<Double> dvSd = new ArrayList<>();
+    TrainDevLines lines = new TrainDevLines();
     for (LearningCurvePoint p : curve.points()) {
-      x.add((double) p.trainingSize());
-      tr.add(p.trainErrorMean());
-      trSd.add(p.trainErrorStd());
-      dv.add(p.devErrorMean());
-      dvSd.add(p.devErrorStd());
+      lines.add(p.trainingSize(), p.trainErrorMean(), p.trainErrorStd(), p.devErrorMean(),
+          p.devErrorStd());
     }
-    line(c.addSeries("train error", x, tr, trSd), TRAIN);
-    line(c.addSeries("dev error", x, dv, dvSd), DEV);
+    lines.drawOn(c);
     return c;
   }
 
@@ -87,18 +79,11 @@ public final class Charts {
         .title("Validation curve: " + curve.parameter()).xAxisTitle(curve.parameter())
         .yAxisTitle("error").build();
     style(c);
-    List<Double> x = new ArrayList<>();
-    List<Double> tr = new ArrayList<>();
-    List<Double> trSd = new ArrayList<>();
-    List<Double> dv = new ArrayList<>();
-    List<Double> dvSd = new ArrayList<>();
+    TrainDevLines lines = new TrainDevLines();
     for (int i = 0; i < pts.size(); i++) {
       ValidationCurvePoint p = pts.get(i);
-      x.add(numeric == null ? i : numeric[i]);
-      tr.add(p.trainErrorMean());
-      trSd.add(p.trainErrorStd());
-      dv.add(p.devErrorMean());
-      dvSd.add(p.devErrorStd());
+      lines.add(numeric == null ? i : numeric[i], p.trainErrorMean(), p.trainErrorStd(),
+          p.devErrorMean(), p.devErrorStd());
     }
     if (numeric != null) {
       double min = Double.MAX_VALUE;
@@ -115,8 +100,7 @@ public final class Charts {
             return Math.abs(v - i) < 1e-9 && i >= 0 && i < pts.size() ? pts.get(i).value() : "";
           });
     }
-    line(c.addSeries("train error", x, tr, trSd), TRAIN);
-    line(c.addSeries("dev error", x, dv, dvSd), DEV);
+    lines.drawOn(c);
     return c;
   }
 
@@ -254,6 +238,31 @@ public final class Charts {
 
   private static String shorten(String s) {
     return s.length() <= 32 ? s : s.substring(0, 31) + "…";
+  }
+
+  /**
+   * The train and dev error lines of a learning or validation curve: at each x, each side's
+   * mean error with its standard deviation as the error bar.
+   */
+  private static final class TrainDevLines {
+    private final List<Double> x = new ArrayList<>();
+    private final List<Double> train = new ArrayList<>();
+    private final List<Double> trainSd = new ArrayList<>();
+    private final List<Double> dev = new ArrayList<>();
+    private final List<Double> devSd = new ArrayList<>();
+
+    void add(double at, double trainMean, double trainStd, double devMean, double devStd) {
+      x.add(at);
+      train.add(trainMean);
+      trainSd.add(trainStd);
+      dev.add(devMean);
+      devSd.add(devStd);
+    }
+
+    void drawOn(XYChart c) {
+      line(c.addSeries("train error", x, train, trainSd), TRAIN);
+      line(c.addSeries("dev error", x, dev, devSd), DEV);
+    }
   }
 
   private static void line(XYSeries s, Color color) {
