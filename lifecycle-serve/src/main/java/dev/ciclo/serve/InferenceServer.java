@@ -515,10 +515,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if out of range
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
-      }
-      this.port = port;
+      this.port = Checks.between(port, 0, 65535, "port");
       return this;
     }
 
@@ -531,10 +528,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
-      }
-      this.threads = threads;
+      this.threads = Checks.atLeast(threads, 1, "threads");
       return this;
     }
 
@@ -583,11 +577,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @throws IllegalArgumentException if out of range
      */
     public Builder grpcPort(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("grpcPort must be between 0 and 65535 but was "
-            + port);
-      }
-      this.grpcPort = port;
+      this.grpcPort = Checks.between(port, 0, 65535, "grpcPort");
       return this;
     }
 

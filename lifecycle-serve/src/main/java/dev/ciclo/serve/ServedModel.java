@@ -1,6 +1,7 @@
 package dev.ciclo.serve;
 
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.predict.Predictor;
 import java.util.LinkedHashMap;
@@ -216,10 +217,7 @@ public final class ServedModel<X> {
      * @throws IllegalArgumentException if {@code width} is less than 1
      */
     public Builder<X> tensorInput(int width, Function<double[], X> decoder) {
-      if (width < 1) {
-        throw new IllegalArgumentException("width must be at least 1 but was " + width);
-      }
-      this.tensorWidth = width;
+      this.tensorWidth = Checks.atLeast(width, 1, "width");
       this.tensorDecoder = Objects.requireNonNull(decoder, "decoder");
       return this;
     }

@@ -177,10 +177,7 @@ public final class ServeOptions {
      * @return this builder
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
-      }
-      this.port = port;
+      this.port = Checks.between(port, 0, 65535, "port");
       return this;
     }
 
@@ -192,11 +189,7 @@ public final class ServeOptions {
      * @return this builder
      */
     public Builder grpcPort(int port) {
-      if (port < -1 || port > 65535) {
-        throw new IllegalArgumentException("grpcPort must be between -1 and 65535 but was "
-            + port);
-      }
-      this.grpcPort = port;
+      this.grpcPort = Checks.between(port, -1, 65535, "grpcPort");
       return this;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.Consent;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
@@ -423,10 +424,7 @@ public final class HttpPredictor implements Predictor<FeatureVector, String> {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder batchSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("batchSize must be at least 1 but was " + size);
-      }
-      this.batchSize = size;
+      this.batchSize = Checks.atLeast(size, 1, "batchSize");
       return this;
     }
 
