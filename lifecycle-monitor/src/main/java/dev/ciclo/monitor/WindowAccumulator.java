@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /** One window's summaries (bounded memory) and the tests run when it closes. */
@@ -150,24 +151,8 @@ final class WindowAccumulator {
         badValues++;
       }
     }
-    for (Map.Entry<String, CategoryCounts> e : categorical.entrySet()) {
-      String raw = category(in.get(e.getKey()));
-      if (raw == null) {
-        badValues++;
-      } else {
-        e.getValue().add(raw);
-        used = true;
-      }
-    }
-    for (Map.Entry<String, VocabularyDrift> e : refs.text.entrySet()) {
-      String raw = category(in.get(e.getKey()));
-      if (raw == null) {
-        badValues++;
-      } else {
-        e.getValue().add(raw);
-        used = true;
-      }
-    }
+    used |= addCategories(categorical, in, CategoryCounts::add);
+    used |= addCategories(refs.text, in, VocabularyDrift::add);
     if (refs.predictions != null && !r.prediction().isEmpty()) {
       predictions.add(r.prediction());
       used = true;
@@ -190,8 +175,24 @@ final class WindowAccumulator {
     return true;
   }
 
-  private static String category(Signal s) {
-    return s instanceof Signal.Category c ? c.value() : null;
+  /**
+   * Adds each named signal that is a category to what counts it (category counts, a text's
+   * vocabulary); a missing signal or one of another kind is a bad value.
+   *
+   * @return whether at least one value was added
+   */
+  private <T> boolean addCategories(Map<String, T> targets, Map<String, Signal> in,
+      BiConsumer<T, String> add) {
+    boolean used = false;
+    for (Map.Entry<String, T> e : targets.entrySet()) {
+      if (in.get(e.getKey()) instanceof Signal.Category c) {
+        add.accept(e.getValue(), c.value());
+        used = true;
+      } else {
+        badValues++;
+      }
+    }
+    return used;
   }
 
   long skipped() {
