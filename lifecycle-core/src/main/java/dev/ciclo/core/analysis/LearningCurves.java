@@ -3,6 +3,7 @@ package dev.ciclo.core.analysis;
 import dev.ciclo.api.analysis.LearningCurve;
 import dev.ciclo.api.analysis.LearningCurvePoint;
 import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Trainer;
@@ -202,10 +203,7 @@ public final class LearningCurves<X, Y> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder<X, Y> repeats(int repeats) {
-      if (repeats < 1 || repeats > 100) {
-        throw new IllegalArgumentException("repeats must be between 1 and 100 but was " + repeats);
-      }
-      this.repeats = repeats;
+      this.repeats = Checks.between(repeats, 1, 100, "repeats");
       return this;
     }
 

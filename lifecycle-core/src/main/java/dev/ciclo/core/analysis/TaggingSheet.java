@@ -4,6 +4,7 @@ import dev.ciclo.api.analysis.TagReport;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.analysis.ErrorCase;
 import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import java.io.BufferedWriter;
@@ -74,7 +75,7 @@ public final class TaggingSheet {
    */
   public static <X, Y> TaggingSheet sample(
       Predictor<X, Y> predictor, Dataset<X, Y> data, int count, long seed) {
-    checkCount(count);
+    Checks.atLeast(count, 1, "count");
     return sample(Scored.predict(predictor, data), count, seed);
   }
 
@@ -93,14 +94,8 @@ public final class TaggingSheet {
    */
   public static <X, Y> TaggingSheet sample(
       Dataset<X, Y> data, List<Prediction<Y>> predictions, int count, long seed) {
-    checkCount(count);
+    Checks.atLeast(count, 1, "count");
     return sample(Scored.of(data, predictions), count, seed);
-  }
-
-  private static void checkCount(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1 but was " + count);
-    }
   }
 
   private static <X, Y> TaggingSheet sample(Scored<X, Y> s, int count, long seed) {

@@ -1,6 +1,7 @@
 package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.data.Dataset;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.LabelListener;
 import dev.ciclo.api.log.LabelRecord;
 import dev.ciclo.api.log.Payload;
@@ -768,10 +769,7 @@ public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener
      * @throws IllegalArgumentException if below 1
      */
     public Builder<X, Y> minFresh(int count) {
-      if (count < 1) {
-        throw new IllegalArgumentException("minFresh must be at least 1 but was " + count);
-      }
-      this.minFresh = count;
+      this.minFresh = Checks.atLeast(count, 1, "minFresh");
       return this;
     }
 
@@ -837,9 +835,7 @@ public final class MaintenanceLoop<X, Y> implements AlertListener, LabelListener
       if (period.isZero() || period.isNegative()) {
         throw new IllegalArgumentException("watch period must be positive but was " + period);
       }
-      if (minLabelled < 1) {
-        throw new IllegalArgumentException("minLabelled must be at least 1 but was " + minLabelled);
-      }
+      Checks.atLeast(minLabelled, 1, "minLabelled");
       if (!(margin >= 0 && margin <= 1)) {
         throw new IllegalArgumentException("watch margin must be between 0 and 1 but was "
             + margin);

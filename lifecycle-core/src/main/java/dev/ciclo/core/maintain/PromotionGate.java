@@ -1,6 +1,7 @@
 package dev.ciclo.core.maintain;
 
 import dev.ciclo.api.data.Example;
+import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.train.Lineage;
 import dev.ciclo.api.train.RunRecord;
 import java.time.Duration;
@@ -328,10 +329,7 @@ public final class PromotionGate {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minSliceSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("minSliceSize must be at least 1 but was " + size);
-      }
-      this.minSliceSize = size;
+      this.minSliceSize = Checks.atLeast(size, 1, "minSliceSize");
       return this;
     }
 
@@ -375,10 +373,7 @@ public final class PromotionGate {
       if (window.isZero() || window.isNegative()) {
         throw new IllegalArgumentException("shadow window must be positive but was " + window);
       }
-      if (minLabelled < 1) {
-        throw new IllegalArgumentException("minLabelled must be at least 1 but was "
-            + minLabelled);
-      }
+      Checks.atLeast(minLabelled, 1, "minLabelled");
       this.shadowTolerance = unit(tolerance, "shadow tolerance");
       this.shadowWindow = window;
       this.shadowMinLabelled = minLabelled;

@@ -115,9 +115,7 @@ public final class TribuoClassifierTrainer<X> implements Trainer<X, String> {
    */
   public static <X> TribuoClassifierTrainer<X> logisticRegression(
       FeatureExtractor<X> extractor, int epochs) {
-    if (epochs < 1 || epochs > 10_000) {
-      throw new IllegalArgumentException("epochs must be between 1 and 10000 but was " + epochs);
-    }
+    Checks.between(epochs, 1, 10_000, "epochs");
     Map<String, String> params = new LinkedHashMap<>();
     params.put("epochs", Integer.toString(epochs));
     params.put("optimiser", "AdaGrad(lr=1.0, eps=0.1)");
