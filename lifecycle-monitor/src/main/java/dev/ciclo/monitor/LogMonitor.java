@@ -526,11 +526,7 @@ public final class LogMonitor implements Monitor, LabelListener {
     Set<String> logged;
 
     Builder(String name, PredictionLog log) {
-      Objects.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-      }
-      this.name = name;
+      this.name = Checks.notBlank(name, "name");
       this.log = log; // null: fed with LogMonitor.closeWindow
     }
 
@@ -546,7 +542,7 @@ public final class LogMonitor implements Monitor, LabelListener {
       Checks.finiteSample(reference, "reference");
       QuantileSketch s = QuantileSketch.create();
       s.addAll(reference);
-      refs.numeric.put(checkField(field), s);
+      refs.numeric.put(Checks.notBlank(field, "field"), s);
       return this;
     }
 
@@ -582,7 +578,7 @@ public final class LogMonitor implements Monitor, LabelListener {
       reference.numeric().forEach((f, sketch) -> {
         QuantileSketch copy = QuantileSketch.create();
         copy.merge(sketch);
-        refs.numeric.put(checkField(f), copy);
+        refs.numeric.put(Checks.notBlank(f, "field"), copy);
       });
       reference.categorical().forEach((f, counts) -> categoricalFeature(f, counts.asMap()));
       return this;
@@ -597,7 +593,7 @@ public final class LogMonitor implements Monitor, LabelListener {
      * @throws IllegalArgumentException if the counts are empty or negative
      */
     public Builder categoricalFeature(String field, Map<String, Long> referenceCounts) {
-      refs.categorical.put(checkField(field), checkCounts(referenceCounts));
+      refs.categorical.put(Checks.notBlank(field, "field"), checkCounts(referenceCounts));
       return this;
     }
 
@@ -609,7 +605,7 @@ public final class LogMonitor implements Monitor, LabelListener {
      * @return this builder
      */
     public Builder textField(String field, VocabularyDrift tracker) {
-      refs.text.put(checkField(field), Objects.requireNonNull(tracker, "tracker"));
+      refs.text.put(Checks.notBlank(field, "field"), Objects.requireNonNull(tracker, "tracker"));
       return this;
     }
 
@@ -776,14 +772,6 @@ public final class LogMonitor implements Monitor, LabelListener {
         }
       }
       return new LogMonitor(this);
-    }
-
-    private static String checkField(String field) {
-      Objects.requireNonNull(field, "field");
-      if (field.isBlank()) {
-        throw new IllegalArgumentException("field must not be blank but was '" + field + "'");
-      }
-      return field;
     }
 
     private static Map<String, Long> checkCounts(Map<String, Long> counts) {

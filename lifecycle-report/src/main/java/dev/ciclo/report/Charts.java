@@ -8,6 +8,7 @@ import dev.ciclo.api.analysis.ValidationCurve;
 import dev.ciclo.api.analysis.ValidationCurvePoint;
 import dev.ciclo.api.analysis.Calibration;
 import dev.ciclo.api.analysis.ReliabilityBin;
+import dev.ciclo.api.internal.Checks;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,9 +179,7 @@ public final class Charts {
     if (slices.isEmpty()) {
       throw new IllegalArgumentException("slices must not be empty");
     }
-    if (max < 1 || max > 60) {
-      throw new IllegalArgumentException("max must be between 1 and 60 but was " + max);
-    }
+    Checks.between(max, 1, 60, "max");
     List<SliceMetrics> shown = slices.subList(0, Math.min(max, slices.size()));
     CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
         .title("Error by slice (most clearly worse first)").xAxisTitle("slice (size)")
