@@ -69,8 +69,10 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#maxHeaderBytes} (8 KiB: a longer line is 414, larger headers 431); at most
  * {@link Builder#maxHeaderCount} headers (100, else 431); a body of at most
  * {@link Builder#maxRequestBytes} (4 MiB, else 413); at most {@link Builder#maxRowsPerRequest}
- * rows (1,000, else 413); at most {@link Builder#maxInFlight} requests being answered at once
- * (256, else 503 with {@code Retry-After: 1}); at most {@link Builder#maxConnections} open
+ * rows (1,000, else 413); at most {@link Builder#maxInFlight} requests with their body in being
+ * answered at once (256, else 503 with {@code Retry-After: 1}; health, metadata and metrics are
+ * not limited, and bodies still arriving hold memory for the bytes that came, at most
+ * {@code maxInFlight * maxRequestBytes} together); at most {@link Builder#maxConnections} open
  * connections (10,000; beyond them new connections wait in the accept backlog). Slow clients hold
  * no thread: Jetty parses headers and reads bodies as bytes arrive.
  *
@@ -619,8 +621,13 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
 
     /**
-     * The most requests being answered at once (from their headers to their answer); more get
-     * 503 with {@code Retry-After: 1}. Default 256.
+     * The most requests that may run a model (any method but {@code GET} and {@code HEAD}) being
+     * answered at once, counted from when their body is all in to their answer; more get 503
+     * with {@code Retry-After: 1}. Health, metadata and metrics requests are never refused by
+     * it, and a request whose body is still arriving does not count (clients that stall their
+     * bodies cannot make the server refuse others). Bodies being received buffer at most
+     * {@code maxInFlight * maxRequestBytes} bytes together, each as many as have arrived (not as
+     * many as declared); a body that would pass that gets 503. Default 256.
      *
      * @param requests at least 1
      * @return this builder

@@ -33,6 +33,15 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * {@link Router}. Also Jetty's error handler, so that the engine's own 400/414/431 answers are
  * JSON and counted.
  *
+ * <p>What counts as in flight: a request whose body is all in and that is being answered, and
+ * only if it may run a model (not {@code GET} or {@code HEAD}: health, metadata and metrics
+ * answers stay available under any load, so an orchestrator's liveness probe never fails because
+ * the server is busy). A request whose body is still arriving holds no in-flight slot, so clients
+ * that stall their bodies cannot make the server refuse everyone else; what they hold instead is
+ * memory, bounded on its own: bodies being received may buffer at most {@code maxInFlight *
+ * maxBytes} bytes together (503 beyond that), and each buffer grows with the bytes that arrived,
+ * not with the length the client declared.
+ *
  * <p>Where predictions run: on the Jetty thread that read the body's last bytes, when one of the
  * {@code threads} prediction permits is free (no hand-off, so no wake-up of another thread on
  * the request path); when all are taken, a few Jetty threads wait for one in turn, and beyond
@@ -59,6 +68,12 @@ final class JettyFront extends Handler.Abstract {
   private final ServerMetrics metrics;
   private final int maxInFlight;
   private final Semaphore inFlight;
+  /** Requests between {@link #handle} and their answer's end, for a graceful stop. */
+  private final AtomicInteger open = new AtomicInteger();
+  /** Bytes of the buffers of bodies being received; at most {@link #maxBuffered}. */
+  private final java.util.concurrent.atomic.AtomicLong buffered =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final long maxBuffered;
   private final long maxBytes;
   private final long bodyTimeoutNanos;
   private final long headerTimeoutNanos;
@@ -105,6 +120,7 @@ final class JettyFront extends Handler.Abstract {
     this.maxInFlight = maxInFlight;
     this.inFlight = new Semaphore(maxInFlight);
     this.maxBytes = maxBytes;
+    this.maxBuffered = maxInFlight * maxBytes;
     this.bodyTimeoutNanos = bodyTimeoutNanos;
     this.headerTimeoutNanos = headerTimeoutNanos;
     this.timer = timer;
@@ -166,25 +182,28 @@ final class JettyFront extends Handler.Abstract {
     return now - s.since > headerTimeoutNanos;
   }
 
-  /** Requests being answered now. */
+  /** Requests received and not yet answered (their bodies may still be arriving). */
   int inFlight() {
-    return maxInFlight - inFlight.availablePermits();
+    return open.get();
+  }
+
+  /** Bytes buffered now for bodies being received (for tests). */
+  long bufferedBodyBytes() {
+    return buffered.get();
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     long t0 = System.nanoTime();
     Router.Call call = new JettyCall(request);
-    if (!inFlight.tryAcquire()) {
-      send(response, callback, router.failed(503, "server is busy: " + maxInFlight
-          + " requests are in flight; retry after 1 s", t0), true);
-      return true;
-    }
     ConnState state = connections.get(request.getConnectionMetaData().getConnection());
     if (state != null) {
       state.busy = true;
     }
-    Callback done = new Done(callback, state, request.getConnectionMetaData().getConnection());
+    open.incrementAndGet();
+    String method = request.getMethod();
+    Done done = new Done(callback, state, request.getConnectionMetaData().getConnection(),
+        !"GET".equals(method) && !"HEAD".equals(method));
     long length = request.getLength();
     Router.Reply pre = router.precheck(call, request.getHeaders().size(), length, t0);
     if (pre != null) {
@@ -200,11 +219,21 @@ final class JettyFront extends Handler.Abstract {
   }
 
   /**
-   * Answers a request whose body is in: on this thread when a prediction permit is free or a
-   * waiting slot is, else on the worker pool (see the class comment).
+   * Answers a request whose body is in: 503 over the in-flight limit; else on this thread when a
+   * prediction permit is free or a waiting slot is, else on the worker pool (see the class
+   * comment).
    */
-  private void answer(Response response, Callback callback, Router.Call call, byte[] body,
+  private void answer(Response response, Done callback, Router.Call call, byte[] body,
       long t0) {
+    if (callback.counted) {
+      if (!inFlight.tryAcquire()) {
+        // the body was read whole, so the connection may carry the client's retry
+        send(response, callback, router.failed(503, "server is busy: " + maxInFlight
+            + " requests are in flight; retry after 1 s", t0), false);
+        return;
+      }
+      callback.permit = true;
+    }
     if (!freePermit()) {
       if (direct) {
         answerOnWorker(response, callback, call, body, t0);
@@ -281,17 +310,25 @@ final class JettyFront extends Handler.Abstract {
     private final Callback next;
     private final ConnState state;
     private final Connection connection;
+    /** Whether the request counts against the in-flight limit (it may run a model). */
+    final boolean counted;
+    /** Whether it holds an in-flight permit (set by {@link #answer} before the answer). */
+    volatile boolean permit;
     private final AtomicBoolean once = new AtomicBoolean();
 
-    Done(Callback next, ConnState state, Connection connection) {
+    Done(Callback next, ConnState state, Connection connection, boolean counted) {
       this.next = next;
       this.state = state;
       this.connection = connection;
+      this.counted = counted;
     }
 
     private void release() {
       if (once.compareAndSet(false, true)) {
-        inFlight.release();
+        if (permit) {
+          inFlight.release();
+        }
+        open.decrementAndGet();
         if (state != null) {
           state.mark = connection.getBytesIn();
           state.answered++;
@@ -315,9 +352,11 @@ final class JettyFront extends Handler.Abstract {
 
   /** Reads the body chunk by chunk as it arrives, with a size limit and a deadline. */
   private final class BodyReader implements Runnable {
+    /** The first buffer's size at most: beyond it, the buffer grows as bytes arrive. */
+    private static final int FIRST = 16 << 10;
     private final Request request;
     private final Response response;
-    private final Callback callback;
+    private final Done callback;
     private final Router.Call call;
     private final long t0;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -327,25 +366,56 @@ final class JettyFront extends Handler.Abstract {
      * reachable until it is purged).
      */
     private ScheduledFuture<?> deadline;
+    private final long length;
     private byte[] buf;
     private int size;
+    /**
+     * Bytes of {@link #buf} counted in {@link #buffered}, given back when the reader finishes
+     * (by whichever thread sees it finished: the reading thread or the deadline's timer).
+     */
+    private final java.util.concurrent.atomic.AtomicLong reserved =
+        new java.util.concurrent.atomic.AtomicLong();
 
-    BodyReader(Request request, Response response, Callback callback, Router.Call call, long t0,
+    BodyReader(Request request, Response response, Done callback, Router.Call call, long t0,
         long length) {
       this.request = request;
       this.response = response;
       this.callback = callback;
       this.call = call;
       this.t0 = t0;
-      this.buf = new byte[(int) Math.max(256, Math.min(length, maxBytes))];
+      this.length = length;
     }
 
     void start() {
+      // the declared length sizes the first buffer only up to FIRST: a client that declares
+      // megabytes and sends a byte holds kilobytes
+      int first = (int) (length > 0 ? Math.min(length, Math.min(FIRST, maxBytes)) : 256);
+      if (!reserve(first)) {
+        return;
+      }
+      buf = new byte[first];
       run();
+    }
+
+    /** Counts {@code n} more buffered bytes, or answers 503 if that would pass the limit. */
+    private boolean reserve(long n) {
+      if (buffered.addAndGet(n) > maxBuffered) {
+        buffered.addAndGet(-n);
+        finish(router.failed(503, "server is busy: request bodies being received hold "
+            + maxBuffered + " bytes, the limit; retry after 1 s", t0), true);
+        return false;
+      }
+      reserved.addAndGet(n);
+      return true;
+    }
+
+    private void unreserve() {
+      buffered.addAndGet(-reserved.getAndSet(0));
     }
 
     private void timedOut() {
       if (finished.compareAndSet(false, true)) {
+        unreserve();
         send(response, callback, router.failed(408, "request body did not arrive within "
             + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) + " ms", t0), true);
       }
@@ -354,6 +424,7 @@ final class JettyFront extends Handler.Abstract {
     private void finish(Router.Reply reply, boolean close) {
       if (finished.compareAndSet(false, true)) {
         cancelDeadline();
+        unreserve();
         send(response, callback, reply, close);
       }
     }
@@ -366,6 +437,16 @@ final class JettyFront extends Handler.Abstract {
 
     @Override
     public void run() {
+      try {
+        read();
+      } finally {
+        if (finished.get()) {
+          unreserve(); // what this thread reserved after a deadline gave the rest back
+        }
+      }
+    }
+
+    private void read() {
       while (!finished.get()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
@@ -378,7 +459,13 @@ final class JettyFront extends Handler.Abstract {
         }
         if (Content.Chunk.isFailure(chunk)) {
           Throwable x = chunk.getFailure();
-          finish(router.failed(400, "request body is malformed: " + x.getMessage(), t0), true);
+          if (x instanceof java.util.concurrent.TimeoutException) {
+            // the connection's idle timeout, which may come before the body deadline
+            finish(router.failed(408, "request body stopped arriving: " + x.getMessage(), t0),
+                true);
+          } else {
+            finish(router.failed(400, "request body is malformed: " + x.getMessage(), t0), true);
+          }
           return;
         }
         ByteBuffer b = chunk.getByteBuffer();
@@ -390,7 +477,13 @@ final class JettyFront extends Handler.Abstract {
           return;
         }
         if (size + n > buf.length) {
-          buf = Arrays.copyOf(buf, (int) Math.min(maxBytes, Math.max(size + n, buf.length * 2L)));
+          long cap = Math.max(size + n, Math.min(length > 0 ? length : maxBytes,
+              Math.min(maxBytes, buf.length * 2L)));
+          if (!reserve(cap - buf.length)) {
+            chunk.release();
+            return;
+          }
+          buf = Arrays.copyOf(buf, (int) cap);
         }
         b.get(buf, size, n);
         size += n;
@@ -399,6 +492,7 @@ final class JettyFront extends Handler.Abstract {
         if (last) {
           if (finished.compareAndSet(false, true)) {
             cancelDeadline();
+            unreserve(); // the body is in: in-flight limits it from here
             byte[] body = size == buf.length ? buf : Arrays.copyOf(buf, size);
             answer(response, callback, call, body, t0);
           }

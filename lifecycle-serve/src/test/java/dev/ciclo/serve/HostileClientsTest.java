@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -258,6 +259,33 @@ class HostileClientsTest {
   }
 
   @Test
+  @DisplayName("a body that stops arriving gets 408 from the idle timeout too, when that comes"
+      + " before the body deadline (it was a 400 'malformed')")
+  void idleBody() throws Exception {
+    List<FeatureVector> warm = ServeFixtures.inputs(2, 1);
+    try (InferenceServer quick = InferenceServer.builder().port(0).threads(2)
+        .idleTimeout(Duration.ofSeconds(1)).bodyTimeout(Duration.ofSeconds(20))
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            warm))
+        .build().start();
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), quick.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Length: 100\r\n\r\n{\"inp"));
+      long t0 = System.nanoTime();
+      InputStream in = s.getInputStream();
+      String line = statusLine(in);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(line.startsWith("HTTP/1.1 408"), line);
+      assertTrue(ms < 5_000, "answered after " + ms + " ms");
+      String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(rest.contains("request body stopped arriving"), rest);
+    }
+    assertStillServing();
+  }
+
+  @Test
   @DisplayName("an Error thrown by a model is a 500, and the server keeps serving")
   void errorInModel() throws Exception {
     String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
@@ -274,6 +302,125 @@ class HostileClientsTest {
       }
       assertStillServing();
     }
+  }
+
+  /** Opens a connection and sends a request's headers and the first bytes of its body. */
+  private Socket stalled(long declared, int sent) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+    s.setSoTimeout(10_000);
+    OutputStream out = s.getOutputStream();
+    out.write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+        + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n"));
+    if (sent > 0) {
+      byte[] part = new byte[sent];
+      Arrays.fill(part, (byte) ' ');
+      part[0] = '{';
+      try {
+        out.write(part);
+        out.flush();
+      } catch (IOException e) {
+        // the server answered and closed before reading it all: its answer is what counts
+      }
+    }
+    return s;
+  }
+
+  @Test
+  @DisplayName("60 connections that stall their bodies (15 times the in-flight limit) do not stop"
+      + " a normal client or the health checks, and each gets 408")
+  void stalledBodies() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 60; i++) {
+        stalled.add(stalled(1000, 1));
+      }
+      int fast = 0;
+      int n = 15;
+      String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
+      for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
+        ServeFixtures.Answer a = ServeFixtures.send(client, "POST", uri("/v2/models/blobs/infer"),
+            body);
+        if (a.status() == 200 && System.nanoTime() - t0 <= 1_000_000_000L) {
+          fast++;
+        }
+      }
+      assertTrue(fast >= 0.95 * n, fast + " of " + n + " answers within 1 s");
+      for (String health : List.of("/v2/health/live", "/v2/health/ready")) {
+        assertEquals(200, ServeFixtures.send(client, "GET", uri(health), null).status(), health);
+      }
+      for (Socket s : stalled) {
+        String line = statusLine(s.getInputStream());
+        assertTrue(line.startsWith("HTTP/1.1 408"), line);
+      }
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("bodies being received hold memory for what arrived, not what was declared, up to"
+      + " maxInFlight x maxRequestBytes together (503 beyond), and give it all back")
+  void bodyMemory() throws Exception {
+    long max = 4L << 20; // the default maxRequestBytes; maxInFlight is 4: 16 MiB together
+    List<Socket> open = new ArrayList<>();
+    try {
+      // 40 declare 4 MiB each (160 MiB) and send a byte: buffers of kilobytes, no 503
+      for (int i = 0; i < 40; i++) {
+        open.add(stalled(max, 1));
+      }
+      for (Socket s : open) {
+        String line = statusLine(s.getInputStream());
+        assertTrue(line.startsWith("HTTP/1.1 408"), "a declared length reserved memory: " + line);
+      }
+    } finally {
+      for (Socket s : open) {
+        s.close();
+      }
+      open.clear();
+    }
+    try {
+      // 4 send 3 MiB of 4 MiB and stall, holding 16 MiB together: two more bodies get 503 at
+      // once (before the 4 get 408 at the body deadline)
+      for (int i = 0; i < 4; i++) {
+        open.add(stalled(max, 3 << 20));
+      }
+      for (int i = 0; i < 2; i++) {
+        try (Socket more = stalled(1000, 0)) {
+          long t0 = System.nanoTime();
+          String line = statusLine(more.getInputStream());
+          assertTrue(line.startsWith("HTTP/1.1 503"), line);
+          assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "503 not at once");
+        }
+      }
+      for (Socket s : open) {
+        String line = statusLine(s.getInputStream());
+        assertTrue(line.startsWith("HTTP/1.1 408"), line);
+      }
+    } finally {
+      for (Socket s : open) {
+        s.close();
+      }
+      open.clear();
+    }
+    try {
+      // nothing was kept: four more bodies of almost 4 MiB fit again
+      for (int i = 0; i < 4; i++) {
+        open.add(stalled(max, (int) max - 10));
+      }
+      for (Socket s : open) {
+        String line = statusLine(s.getInputStream());
+        assertTrue(line.startsWith("HTTP/1.1 408"), "memory not given back: " + line);
+      }
+    } finally {
+      for (Socket s : open) {
+        s.close();
+      }
+    }
+    assertStillServing();
   }
 
   @Test
@@ -299,12 +446,19 @@ class HostileClientsTest {
       }
       assertTrue(in.await(10, TimeUnit.SECONDS), "4 requests held in the model");
       java.net.http.HttpResponse<String> busy = client.send(
-          java.net.http.HttpRequest.newBuilder(uri("/v2/health/live"))
+          java.net.http.HttpRequest.newBuilder(uri("/v2/models/blobs/infer"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
               .timeout(Duration.ofSeconds(5)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(503, busy.statusCode(), busy.body() + " held: " + held);
       assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
       assertTrue(busy.body().contains("4 requests are in flight"), busy.body());
+      // health, metadata and metrics run no model: they stay available (a liveness probe must
+      // not fail, and restart the server, because it is busy)
+      for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2/models/blobs",
+          "/metrics")) {
+        assertEquals(200, ServeFixtures.send(client, "GET", uri(path), null).status(), path);
+      }
     } finally {
       hold.set(null);
       gate.countDown();
