@@ -61,7 +61,7 @@ final class Router {
     this.maxBytes = maxBytes;
     this.maxRows = maxRows;
     this.maxHeaderCount = maxHeaderCount;
-    this.expectedAuth = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.expectedAuth = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.metrics = metrics;
     this.recorder = recorder;
     this.shadows = new Shadows(shadowExecutor, metrics, recorder);
@@ -115,6 +115,13 @@ final class Router {
       if (contentLength > maxBytes) {
         throw tooLarge(contentLength + " bytes");
       }
+      String encoding = call.header("Content-Encoding");
+      if (encoding != null && !encoding.isBlank()
+          && !encoding.trim().equalsIgnoreCase("identity")) {
+        // never inflated: a small compressed body could be a bomb past the size limit
+        throw new ClientError(415, "Content-Encoding '" + encoding + "' is not supported; send"
+            + " the body uncompressed");
+      }
       return null;
     } catch (ClientError e) {
       return fail(ctx, e, t0);
@@ -146,6 +153,10 @@ final class Router {
   }
 
   private Reply fail(Ctx ctx, ClientError e, long t0) {
+    if (e.allow != null) {
+      metrics.request(ctx.model, ctx.version, ctx.endpoint, e.status, System.nanoTime() - t0);
+      return new Reply(e.status, JSON, V2Json.error(e.getMessage()), Map.of("Allow", e.allow));
+    }
     return fail(ctx, e.status, e.getMessage(), t0);
   }
 
@@ -252,7 +263,17 @@ final class Router {
     if (authorization == null) {
       throw new ClientError(401, "missing bearer token: send 'Authorization: Bearer <token>'");
     }
-    if (!MessageDigest.isEqual(expectedAuth, authorization.getBytes(StandardCharsets.UTF_8))) {
+    // the scheme is case-insensitive and may be followed by several spaces (RFC 9110 11.4)
+    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ClientError(401, "authorization must use the Bearer scheme: send"
+          + " 'Authorization: Bearer <token>'");
+    }
+    int at = 7;
+    while (at < authorization.length() && authorization.charAt(at) == ' ') {
+      at++;
+    }
+    byte[] sent = authorization.substring(at).getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(expectedAuth, sent)) {
       throw new ClientError(401, "wrong bearer token");
     }
   }
@@ -433,7 +454,7 @@ final class Router {
 
   private static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
-      throw new ClientError(405, "method " + method + " is not allowed here; use " + allowed);
+      throw ClientError.methodNotAllowed(method, allowed);
     }
   }
 

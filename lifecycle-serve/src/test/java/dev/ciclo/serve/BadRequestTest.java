@@ -163,12 +163,33 @@ class BadRequestTest {
   }
 
   @Test
-  @DisplayName("a wrong method gets 405")
+  @DisplayName("a wrong method gets 405 with the Allow header RFC 9110 asks for")
   void wrongMethod() throws Exception {
-    ServeFixtures.Answer a =
-        ServeFixtures.send(client, "GET", uri(server, "/v2/models/blobs/infer"), null);
-    assertEquals(405, a.status());
+    java.net.http.HttpResponse<String> a = client.send(java.net.http.HttpRequest.newBuilder(
+        uri(server, "/v2/models/blobs/infer")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, a.statusCode());
     assertErrorMentions(a.body(), "method GET is not allowed here; use POST");
+    assertEquals(List.of("POST"), a.headers().allValues("Allow"));
+    java.net.http.HttpResponse<String> b = client.send(java.net.http.HttpRequest.newBuilder(
+        uri(server, "/v2/health/live")).DELETE().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, b.statusCode());
+    assertEquals(List.of("GET"), b.headers().allValues("Allow"));
+    assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("a compressed body gets 415 without being inflated; identity is fine")
+  void contentEncoding() throws Exception {
+    for (String encoding : List.of("gzip", "deflate, gzip", "br")) {
+      ServeFixtures.Answer a = ServeFixtures.send(client, "POST",
+          uri(server, "/v2/models/blobs/infer"), GOOD, "Content-Encoding", encoding);
+      assertEquals(415, a.status(), a.body());
+      assertErrorMentions(a.body(), "Content-Encoding '" + encoding + "' is not supported");
+    }
+    assertEquals(200, ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"),
+        GOOD, "Content-Encoding", "identity").status());
     assertStillServing(server, "");
   }
 
@@ -183,6 +204,20 @@ class BadRequestTest {
         uri(secured, "/v2/models/blobs/infer"), GOOD, "Authorization", "Bearer nope");
     assertEquals(401, wrong.status());
     assertErrorMentions(wrong.body(), "wrong bearer token");
+    ServeFixtures.Answer basic = ServeFixtures.send(client, "POST",
+        uri(secured, "/v2/models/blobs/infer"), GOOD, "Authorization", "Basic " + TOKEN);
+    assertEquals(401, basic.status());
+    assertErrorMentions(basic.body(), "authorization must use the Bearer scheme");
+    ServeFixtures.Answer prefix = ServeFixtures.send(client, "POST",
+        uri(secured, "/v2/models/blobs/infer"), GOOD, "Authorization",
+        "Bearer " + TOKEN.substring(0, 5));
+    assertEquals(401, prefix.status());
+    // the scheme is case-insensitive, and more than one space may follow it (RFC 9110 11.4)
+    for (String scheme : List.of("bearer ", "BEARER ", "Bearer   ")) {
+      assertEquals(200, ServeFixtures.send(client, "POST",
+          uri(secured, "/v2/models/blobs/infer"), GOOD, "Authorization", scheme + TOKEN)
+          .status(), scheme);
+    }
     ServeFixtures.Answer metrics =
         ServeFixtures.send(client, "GET", uri(secured, "/metrics"), null);
     assertEquals(401, metrics.status());
