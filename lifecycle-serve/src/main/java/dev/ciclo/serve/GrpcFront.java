@@ -201,12 +201,11 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     }
     ModelInferRequest.InferInputTensor in = req.getInputs(0);
     String where = "input '" + in.getName() + "'";
-    boolean fp32;
-    switch (in.getDatatype()) {
-      case "FP64" -> fp32 = false;
-      case "FP32" -> fp32 = true;
-      default -> throw ClientError.badRequest(where + " has datatype '" + in.getDatatype()
-          + "' but model '" + name + "' takes numbers: FP32 or FP64");
+    String datatype = in.getDatatype();
+    int size = elementBytes(datatype);
+    if (size == 0) {
+      throw ClientError.badRequest(where + " has datatype '" + datatype + "' but model '" + name
+          + "' takes numbers: FP32, FP64 or an integer type");
     }
     List<Long> shape = in.getShapeList();
     long rows;
@@ -221,7 +220,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     if (rows < 1) {
       throw ClientError.badRequest(where + " must have at least 1 row but had " + rows);
     }
-    double[] flat = values(req, in, fp32, where);
+    double[] flat = values(req, in, datatype, size, where);
     long needed;
     try {
       needed = Math.multiplyExact(rows, (long) width);
@@ -270,38 +269,119 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     return p.getStringParam();
   }
 
+  /**
+   * The bytes of one element of a numeric datatype, as REST takes them (FP16, FP32, FP64 and the
+   * integer types); 0 for any other datatype.
+   */
+  private static int elementBytes(String datatype) {
+    return switch (datatype) {
+      case "INT8", "UINT8" -> 1;
+      case "FP16", "INT16", "UINT16" -> 2;
+      case "FP32", "INT32", "UINT32" -> 4;
+      case "FP64", "INT64", "UINT64" -> 8;
+      default -> 0;
+    };
+  }
+
   private static double[] values(ModelInferRequest req, ModelInferRequest.InferInputTensor in,
-      boolean fp32, String where) {
+      String datatype, int size, String where) {
     if (req.getRawInputContentsCount() > 0) {
       if (in.hasContents()) {
         throw ClientError.badRequest(where + " has both contents and raw_input_contents");
       }
       ByteString raw = req.getRawInputContents(0);
-      int size = fp32 ? 4 : 8;
       if (raw.size() % size != 0) {
         throw ClientError.badRequest(where + " has " + raw.size() + " raw bytes, not a whole"
-            + " number of " + (fp32 ? "FP32" : "FP64") + " values");
+            + " number of " + datatype + " values");
       }
       ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
       double[] out = new double[raw.size() / size];
       for (int i = 0; i < out.length; i++) {
-        out[i] = fp32 ? b.getFloat() : b.getDouble();
+        out[i] = switch (datatype) {
+          case "FP16" -> halfToFloat(b.getShort());
+          case "FP32" -> b.getFloat();
+          case "FP64" -> b.getDouble();
+          case "INT8" -> b.get();
+          case "UINT8" -> Byte.toUnsignedInt(b.get());
+          case "INT16" -> b.getShort();
+          case "UINT16" -> Short.toUnsignedInt(b.getShort());
+          case "INT32" -> b.getInt();
+          case "UINT32" -> Integer.toUnsignedLong(b.getInt());
+          case "INT64" -> b.getLong();
+          default -> unsigned(b.getLong()); // UINT64
+        };
       }
       return out;
     }
     InferTensorContents c = in.getContents();
-    if (fp32) {
-      double[] out = new double[c.getFp32ContentsCount()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = c.getFp32Contents(i);
+    switch (datatype) {
+      case "FP16":
+        throw ClientError.badRequest(where + " is FP16, which the gRPC protocol carries only as"
+            + " raw_input_contents (little-endian halves); or send FP32");
+      case "FP32": {
+        double[] out = new double[c.getFp32ContentsCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = c.getFp32Contents(i);
+        }
+        return out;
       }
-      return out;
+      case "FP64": {
+        double[] out = new double[c.getFp64ContentsCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = c.getFp64Contents(i);
+        }
+        return out;
+      }
+      case "INT8", "INT16", "INT32": {
+        double[] out = new double[c.getIntContentsCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = c.getIntContents(i);
+        }
+        return out;
+      }
+      case "INT64": {
+        double[] out = new double[c.getInt64ContentsCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = c.getInt64Contents(i);
+        }
+        return out;
+      }
+      case "UINT8", "UINT16", "UINT32": {
+        double[] out = new double[c.getUintContentsCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Integer.toUnsignedLong(c.getUintContents(i));
+        }
+        return out;
+      }
+      default: { // UINT64
+        double[] out = new double[c.getUint64ContentsCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = unsigned(c.getUint64Contents(i));
+        }
+        return out;
+      }
     }
-    double[] out = new double[c.getFp64ContentsCount()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = c.getFp64Contents(i);
+  }
+
+  /** An unsigned 64-bit value as the nearest double. */
+  private static double unsigned(long v) {
+    return v >= 0 ? v : ((v >>> 1) | (v & 1)) * 2.0;
+  }
+
+  /** An IEEE 754 half (binary16) as a float: exact, as every half is a float. */
+  static float halfToFloat(short half) {
+    int h = half & 0xffff;
+    int sign = (h & 0x8000) << 16;
+    int exp = (h >>> 10) & 0x1f;
+    int mant = h & 0x3ff;
+    if (exp == 0) { // zero or subnormal: mant * 2^-24
+      float v = mant * 0x1p-24f;
+      return sign != 0 ? -v : v;
     }
-    return out;
+    if (exp == 31) { // infinity or NaN
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+    }
+    return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
   }
 
   private static ModelInferResponse response(String name, Router.Inferred r, String id) {

@@ -94,7 +94,7 @@ final class V2Json {
     String where = "input '" + (name == null ? "inputs[0]" : name) + "'";
     String datatype = optionalText(input, "datatype", where + " datatype");
     if (datatype == null) {
-      throw ClientError.badRequest(where + " has no 'datatype'; expected FP32 or FP64");
+      throw ClientError.badRequest(where + " has no 'datatype'; expected FP32, FP64 or an integer type");
     }
     boolean fp32 = checkDatatype(datatype, where, model);
     long[] shape = shape(input.get("shape"), where);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -177,6 +178,90 @@ class GrpcTest {
             assertEquals(model.predict(rows.get(r)), grpc.get(r));
           }
         });
+  }
+
+  @Test
+  @DisplayName("FP16 halves are read as NumPy reads them (values from numpy's '<f2' view)")
+  void halves() {
+    short[] bits = {0x3c00, (short) 0xc000, 0x7bff, 0x0001, 0x03ff, 0x0400, 0x3555,
+        (short) 0x8001, 0x5640, (short) 0xfbff, 0x2e66};
+    double[] numpy = {1.0, -2.0, 65504.0, 5.960464477539063e-08, 6.097555160522461e-05,
+        6.103515625e-05, 0.333251953125, -5.960464477539063e-08, 100.0, -65504.0,
+        0.0999755859375};
+    for (int i = 0; i < bits.length; i++) {
+      assertEquals(numpy[i], GrpcFront.halfToFloat(bits[i]), 0.0, Integer.toHexString(bits[i]));
+    }
+    assertTrue(Float.isInfinite(GrpcFront.halfToFloat((short) 0x7c00)));
+    assertTrue(Float.isNaN(GrpcFront.halfToFloat((short) 0x7e00)));
+  }
+
+  /** One row of integers as a gRPC request of that datatype, typed or raw little-endian. */
+  private static ModelInferRequest integerRow(String datatype, long[] row, boolean raw) {
+    ModelInferRequest.InferInputTensor.Builder t = ModelInferRequest.InferInputTensor
+        .newBuilder().setName("x").setDatatype(datatype).addShape(1).addShape(row.length);
+    ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName("blobs");
+    int size = switch (datatype) {
+      case "INT8", "UINT8" -> 1;
+      case "INT16", "UINT16" -> 2;
+      case "INT32", "UINT32" -> 4;
+      default -> 8;
+    };
+    if (raw) {
+      ByteBuffer bytes = ByteBuffer.allocate(size * row.length).order(ByteOrder.LITTLE_ENDIAN);
+      for (long v : row) {
+        switch (size) {
+          case 1 -> bytes.put((byte) v);
+          case 2 -> bytes.putShort((short) v);
+          case 4 -> bytes.putInt((int) v);
+          default -> bytes.putLong(v);
+        }
+      }
+      return b.addInputs(t).addRawInputContents(ByteString.copyFrom(bytes.array())).build();
+    }
+    InferTensorContents.Builder c = InferTensorContents.newBuilder();
+    for (long v : row) {
+      switch (datatype) {
+        case "INT64" -> c.addInt64Contents(v);
+        case "UINT64" -> c.addUint64Contents(v);
+        case "UINT8", "UINT16", "UINT32" -> c.addUintContents((int) v);
+        default -> c.addIntContents((int) v);
+      }
+    }
+    return b.addInputs(t.setContents(c)).build();
+  }
+
+  @Test
+  @DisplayName("property: integer datatypes, typed or raw, answer over gRPC as over REST (which"
+      + " has taken them all along) and as in-process on the same numbers")
+  void integerTypes() {
+    List<String> types = List.of("INT8", "UINT8", "INT16", "UINT16", "INT32", "UINT32", "INT64",
+        "UINT64");
+    qt().withExamples(120).withShrinkCycles(20)
+        .forAll(integers().between(0, types.size() - 1), booleans().all(),
+            lists().of(integers().between(0, 127)).ofSize(4))
+        .checkAssert((k, raw, values) -> {
+          String type = types.get(k);
+          long[] row = values.stream().mapToLong(v -> type.startsWith("U") ? v : v - 64)
+              .toArray();
+          double[] x = java.util.Arrays.stream(row).asDoubleStream().toArray();
+          Prediction<String> grpc = predictions(stub.modelInfer(integerRow(type, row, raw)))
+              .get(0);
+          assertEquals(model.predict(FeatureVector.of(ServeFixtures.NAMES, x)), grpc);
+          String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\""
+              + type + "\",\"data\":" + java.util.Arrays.toString(row) + "}]}";
+          try {
+            JsonNode a = JSON.readTree(ServeFixtures.send(http, "POST",
+                URI.create(server.uri() + "/v2/models/blobs/infer"), body,
+                "Authorization", "Bearer " + TOKEN).body());
+            assertEquals(grpc.value(), a.path("outputs").get(0).path("data").get(0).asText());
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+    // the unsigned 64-bit range above Long.MAX_VALUE, raw and typed: 2^64 - 1 is not negative
+    ModelInferRequest big = integerRow("UINT64", new long[] {-1, 0, 1, Long.MIN_VALUE}, false);
+    assertEquals(model.predict(FeatureVector.of(ServeFixtures.NAMES,
+        new double[] {0x1p64, 0, 1, 0x1p63})), predictions(stub.modelInfer(big)).get(0));
   }
 
   @Test
