@@ -1,5 +1,6 @@
 package dev.ciclo.cli;
 
+import dev.ciclo.examples.Main;
 import dev.ciclo.serve.cli.ServeCommand;
 import dev.ciclo.serve.cli.ServeOptions;
 import java.net.InetAddress;
@@ -15,7 +16,16 @@ import picocli.CommandLine.Option;
     description = {"Serves a model over the Open Inference Protocol v2 (REST, and gRPC unless"
         + " --grpc-port -1) from a workspace's registry, following its alias (a promotion is"
         + " served within the poll interval), or from a KServe-style model folder.",
-        "Runs until stopped (Ctrl-C); prints 'listening on URI' when ready."})
+        "Serves Tribuo classifiers (tensor rows of their features) and speech models such as"
+        + " the demo's (a WAV body on POST /models/NAME/predict, or rows of the speech"
+        + " recipe's features).",
+        "Runs until stopped (Ctrl-C); prints 'listening on URI grpc PORT serving NAME version V'"
+        + " when ready. Logs at WARN (-Dorg.slf4j.simpleLogger.defaultLogLevel=info for more).",
+        "Requests need 'Authorization: Bearer TOKEN' when the environment variable CICLO_TOKEN"
+        + " is set or --token-file names a file holding the token (health endpoints need"
+        + " none)."},
+    footer = {"", "Environment:",
+        "  CICLO_TOKEN   the bearer token clients must send (--token-file takes precedence)"})
 final class ServeCli implements Runnable {
   @Option(names = {"-w", "--workspace", "--registry"}, paramLabel = "DIR",
       description = "the workspace (or registry folder) to serve from")
@@ -50,6 +60,11 @@ final class ServeCli implements Runnable {
       description = "how often the alias is read, in milliseconds (default: ${DEFAULT-VALUE})")
   long pollMs;
 
+  @Option(names = "--token-file", paramLabel = "PATH",
+      description = "require the bearer token on this file's first line (a token in an"
+          + " option would show in ps; see also CICLO_TOKEN)")
+  Path tokenFile;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,22 +87,33 @@ final class ServeCli implements Runnable {
       b.model(model);
     }
     String token = System.getenv("CICLO_TOKEN");
-    if (token != null && !token.isBlank()) {
+    if (tokenFile != null) {
+      b.bearerTokenFile(tokenFile);
+    } else if (token != null && !token.isBlank()) {
       b.bearerToken(token);
     }
-    return b.build();
+    return b.format(new SpeechFormat()).build();
   }
 
   @Override
   public void run() {
-    ServeCommand.Running running = ServeCommand.start(options());
+    ServeOptions options = options();
+    // an application: it logs at WARN like the demo, unless told otherwise (before the first
+    // logger is made, so that slf4j-simple reads it)
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    Main.routeJavaUtilLogging();
+    ServeCommand.Running running = ServeCommand.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();
       stopped.countDown();
     }, "ciclo-serve-shutdown"));
+    String served = running.server().modelNames().get(0);
     spec.commandLine().getOut().println("listening on " + running.uri()
-        + (grpcPort >= 0 ? " grpc " + running.server().grpcPort() : ""));
+        + (grpcPort >= 0 ? " grpc " + running.server().grpcPort() : "") + " serving "
+        + served + " version " + running.server().servedVersion(served));
     spec.commandLine().getOut().flush();
     try {
       stopped.await();

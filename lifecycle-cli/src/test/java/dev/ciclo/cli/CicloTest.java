@@ -99,6 +99,14 @@ class CicloTest {
     assertEquals(1, port.code());
     assertTrue(port.err().startsWith("ciclo: port must be between 0 and 65535 but was 70000"),
         port.err());
+    Ran token = run("serve", "--workspace", dir.toString(), "--token-file",
+        dir.resolve("absent").toString());
+    assertEquals(1, token.code());
+    assertTrue(token.err().startsWith("ciclo: token file " + dir.resolve("absent")
+        + " cannot be read"), token.err());
+    Ran help = run("serve", "--help");
+    assertTrue(help.out().contains("--token-file=PATH") && help.out().contains("CICLO_TOKEN"),
+        "--help says how to give the token: " + help.out());
     Ran none = run("lineage", "digits", "--workspace", dir.resolve("none").toString());
     assertEquals(1, none.code());
     assertEquals("ciclo: no workspace at " + dir.resolve("none").toAbsolutePath()

@@ -19,6 +19,9 @@ import java.util.Objects;
  *       dictation) are <b>refused</b> with an {@link IllegalArgumentException} that says the
  *       duration and the limit; the server turns it into a 4xx and keeps serving. Bytes that are
  *       not a WAV get a {@link CicloException} naming the source.
+ *   <li>Float samples outside [-1, 1] (full scale) are <b>refused</b> with an
+ *       {@link IllegalArgumentException} naming the first such sample and its value: such a file
+ *       is not audio the recipe was trained on (NaN and infinities are refused by the decoding).
  *   <li>Empty and very short clips are <b>not</b> errors: they decode, and the model answers
  *       them {@link SpeechRecipe#NO_SPEECH}.
  * </ul>
@@ -80,11 +83,19 @@ public final class SpeechRequests {
    * @param body the WAV file's bytes
    * @return a mono clip at the recipe's rate
    * @throws CicloException if the bytes are not a readable WAV
-   * @throws IllegalArgumentException if the clip is longer than {@link #maxSeconds()}
+   * @throws IllegalArgumentException if the clip is longer than {@link #maxSeconds()} or a sample
+   *     is outside [-1, 1]
    */
   public AudioClip decode(byte[] body) {
     Objects.requireNonNull(body, "body");
     AudioClip clip = Wav.decode(body, "request body");
+    for (int i = 0; i < clip.length(); i++) {
+      float s = clip.sample(i);
+      if (!(s >= -1f && s <= 1f)) {
+        throw new IllegalArgumentException("WAV samples must be between -1 and 1 but sample " + i
+            + " was " + s);
+      }
+    }
     double seconds = clip.length() / (double) clip.sampleRate();
     if (seconds > maxSeconds) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,

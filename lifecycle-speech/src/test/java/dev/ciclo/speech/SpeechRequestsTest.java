@@ -99,6 +99,29 @@ class SpeechRequestsTest {
   }
 
   @Test
+  @DisplayName("float samples outside [-1, 1] are refused naming the sample and its value;"
+      + " full scale itself is served")
+  void outOfRange() {
+    float[] x = new float[800];
+    x[3] = 1e38f;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SpeechRequests.defaults().decode(Wav.encode(AudioClip.of(x, 8000),
+            SampleFormat.FLOAT_32)));
+    assertEquals("WAV samples must be between -1 and 1 but sample 3 was 1.0E38", e.getMessage());
+    x[3] = 0;
+    x[7] = -1.5f;
+    assertEquals("WAV samples must be between -1 and 1 but sample 7 was -1.5",
+        assertThrows(IllegalArgumentException.class, () -> SpeechRequests.defaults().decode(
+            Wav.encode(AudioClip.of(x, 8000), SampleFormat.FLOAT_64))).getMessage());
+    x[7] = -1f;
+    x[9] = 1f;
+    AudioClip c = SpeechRequests.defaults().decode(Wav.encode(AudioClip.of(x, 8000),
+        SampleFormat.FLOAT_32));
+    assertEquals(-1f, c.sample(7));
+    assertEquals(1f, c.sample(9));
+  }
+
+  @Test
   @DisplayName("an empty WAV decodes to an empty clip (the model answers it \"no speech\")")
   void empty() {
     assertEquals(0, SpeechRequests.defaults().decode(wav(16000, new float[0])).length());

@@ -10,6 +10,7 @@ import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.core.persist.ModelFiles;
+import dev.ciclo.core.persist.SavedModel;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
@@ -51,9 +52,15 @@ import java.util.stream.Stream;
  * <p>Options: {@code --registry DIR}, {@code --model-dir DIR} (default {@code /mnt/models}),
  * {@code --model NAME}, {@code --alias NAME} (default champion), {@code --host ADDR} (default
  * 0.0.0.0), {@code --port N} (default 8080), {@code --grpc-port N} (default 8081, -1 for none),
- * {@code --poll-ms N} (default 2000), {@code --token T} (or the environment variable
- * {@code CICLO_TOKEN}). The served models are Tribuo classifiers over named numeric features (a
- * tensor row in the schema's order).
+ * {@code --poll-ms N} (default 2000), {@code --token-file PATH} (the token on the file's first
+ * line), {@code --token T} (shows in {@code ps}) or the environment variable {@code CICLO_TOKEN}.
+ * It prints {@code listening on <uri> grpc <port> serving <name> version <v>} when ready.
+ *
+ * <p>Served here: Tribuo classifiers over named numeric features (a tensor row in the schema's
+ * order). Other saved formats are served when the options name a {@link ServedFormat} for them
+ * ({@code java -jar ciclo.jar serve} adds lifecycle-speech's {@code ciclo-speech-v1}: WAV bodies
+ * and feature rows). From a model directory the model is served under the name in its
+ * {@code version.json} (the registry's model name) unless {@code --model} gives one.
  */
 public final class ServeCommand {
 
@@ -113,9 +120,7 @@ public final class ServeCommand {
       return fromRegistry(options, b);
     }
     Path dir = options.modelDir().orElseThrow();
-    Loaded m = fromDirectory(dir, options);
-    InferenceServer server = b.serve(ServedModel.features(m.name, m.predictor, m.features,
-        List.of(zeros(m.features)))).build().start();
+    InferenceServer server = b.serve(fromDirectory(dir, options)).build().start();
     return new Running(server, null, null);
   }
 
@@ -125,21 +130,23 @@ public final class ServeCommand {
     if (!Files.isDirectory(root)) {
       throw new CicloException("registry folder " + root + " does not exist");
     }
-    FileModelRegistry registry = FileModelRegistry.builder(root)
-        .loader(TribuoModelLoader.of(FeatureExtractor.identity())).build();
+    FileModelRegistry.Builder rb = FileModelRegistry.builder(root)
+        .loader(TribuoModelLoader.of(FeatureExtractor.identity()));
+    options.formats().forEach(f -> rb.loader(f.loader()));
+    FileModelRegistry registry = rb.build();
     String name = options.model().orElseGet(() -> onlyModel(root));
     ModelVersion v = registry.aliased(name, options.alias()).or(() -> {
       List<ModelVersion> all = registry.versions(name);
       return all.isEmpty() ? java.util.Optional.empty()
           : java.util.Optional.of(all.get(all.size() - 1));
     }).orElseThrow(() -> new CicloException("model '" + name + "' has no version in " + root));
-    Model<?, ?> model = registry.load(v);
-    List<String> features = featureNames(root.resolve(name).resolve("v" + v.version())
-        .resolve("model.bin"));
-    @SuppressWarnings("unchecked")
-    Predictor<FeatureVector, ?> p = (Predictor<FeatureVector, ?>) model;
-    InferenceServer server = b.serve(ServedModel.features(name, p, features,
-        List.of(zeros(features)))).build().start();
+    Path file = root.resolve(name).resolve("v" + v.version()).resolve("model.bin");
+    String what = "version " + v.version() + " of model '" + name + "' in " + root;
+    if (!v.format().equals(TribuoClassifierModel.FORMAT)) {
+      formatOf(v.format(), options, what); // says which formats are served before loading
+    }
+    ServedModel<?> served = served(name, v.format(), registry.load(v), file, options, what);
+    InferenceServer server = b.serve(served).build().start();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ciclo-serve-follower");
       t.setDaemon(true);
@@ -148,6 +155,41 @@ public final class ServeCommand {
     AliasFollower follower = AliasFollower.start(server, name, registry, options.alias(),
         scheduler, options.pollInterval());
     return new Running(server, follower, scheduler);
+  }
+
+  /**
+   * The served form of a loaded model: a Tribuo classifier takes tensor rows of its features;
+   * another format is served as the options' {@link ServedFormat} of that name says.
+   */
+  private static ServedModel<?> served(String name, String format, Predictor<?, ?> model,
+      Path file, ServeOptions options, String what) {
+    if (format.equals(TribuoClassifierModel.FORMAT)) {
+      @SuppressWarnings("unchecked") // the Tribuo loader reads models over feature vectors
+      Predictor<FeatureVector, ?> p = (Predictor<FeatureVector, ?>) model;
+      List<String> features = featureNames(file);
+      return ServedModel.features(name, p, features, List.of(zeros(features)));
+    }
+    ServedFormat<?> f = formatOf(format, options, what);
+    return serveAs(f, name, model);
+  }
+
+  private static ServedFormat<?> formatOf(String format, ServeOptions options, String what) {
+    for (ServedFormat<?> f : options.formats()) {
+      if (f.loader().format().equals(format)) {
+        return f;
+      }
+    }
+    List<String> known = new java.util.ArrayList<>();
+    known.add(TribuoClassifierModel.FORMAT);
+    options.formats().forEach(f -> known.add(f.loader().format()));
+    throw new CicloException(what + " has format '" + format + "' but this serve command"
+        + " serves the formats " + known);
+  }
+
+  @SuppressWarnings("unchecked") // the format's own loader read the model: it takes X
+  private static <X> ServedModel<X> serveAs(ServedFormat<X> f, String name,
+      Predictor<?, ?> model) {
+    return f.serve(name, (Predictor<X, ?>) model);
   }
 
   private static String onlyModel(Path root) {
@@ -164,11 +206,11 @@ public final class ServeCommand {
     }
   }
 
-  private record Loaded(String name, Predictor<FeatureVector, String> predictor,
-      List<String> features) {}
-
-  /** One version's files: {@code model.bin} with its manifest, and maybe {@code version.json}. */
-  private static Loaded fromDirectory(Path dir, ServeOptions options) {
+  /**
+   * One version's files: {@code model.bin} with its manifest, and maybe {@code version.json},
+   * whose model name and version are served (the names clients used with the registry).
+   */
+  private static ServedModel<?> fromDirectory(Path dir, ServeOptions options) {
     Path file = dir.resolve("model.bin");
     if (!Files.isRegularFile(file)) {
       try (Stream<Path> s = Files.walk(dir, 4)) {
@@ -179,21 +221,35 @@ public final class ServeCommand {
         throw new CicloException("cannot read model directory " + dir, e);
       }
     }
-    TribuoClassifierModel<FeatureVector> m = tribuo(file);
+    SavedModel saved = ModelFiles.describe(file);
+    Model<?, ?> m;
+    if (saved.format().equals(TribuoClassifierModel.FORMAT)) {
+      m = tribuo(file);
+    } else {
+      m = ModelFiles.load(file, formatOf(saved.format(), options, "model file " + file)
+          .loader());
+    }
     String version = m.metadata().version();
+    String registered = null;
     Path versionJson = file.resolveSibling("version.json");
     if (Files.isRegularFile(versionJson)) {
       try {
         JsonNode n = ServeJson.MAPPER.readTree(versionJson.toFile());
         version = Integer.toString(n.required("version").asInt());
+        registered = n.path("model").asText(null);
       } catch (IOException | IllegalArgumentException e) {
         throw new CicloException("cannot read " + versionJson, e);
       }
     }
-    String name = options.model().orElse(m.metadata().name());
+    String name = options.model().orElse(registered != null ? registered
+        : m.metadata().name());
     ModelMetadata md = new ModelMetadata(name, version, m.metadata().framework(),
         m.metadata().properties());
-    return new Loaded(name, new Renamed(m, md), m.featureSchema().required());
+    return served(name, saved.format(), renamed(m, md), file, options, "model file " + file);
+  }
+
+  private static <X, Y> Predictor<X, Y> renamed(Predictor<X, Y> inner, ModelMetadata md) {
+    return new Renamed<>(inner, md);
   }
 
   @SuppressWarnings("unchecked")
@@ -211,23 +267,23 @@ public final class ServeCommand {
     return FeatureVector.of(names, new double[names.size()]);
   }
 
-  /** A predictor that reports other metadata (the registered version). */
-  private static final class Renamed implements Predictor<FeatureVector, String> {
-    private final Predictor<FeatureVector, String> inner;
+  /** A predictor that reports other metadata (the registered name and version). */
+  private static final class Renamed<X, Y> implements Predictor<X, Y> {
+    private final Predictor<X, Y> inner;
     private final ModelMetadata metadata;
 
-    Renamed(Predictor<FeatureVector, String> inner, ModelMetadata metadata) {
+    Renamed(Predictor<X, Y> inner, ModelMetadata metadata) {
       this.inner = inner;
       this.metadata = metadata;
     }
 
     @Override
-    public Prediction<String> predict(FeatureVector input) {
+    public Prediction<Y> predict(X input) {
       return inner.predict(input);
     }
 
     @Override
-    public List<Prediction<String>> predictBatch(List<? extends FeatureVector> inputs) {
+    public List<Prediction<Y>> predictBatch(List<? extends X> inputs) {
       return inner.predictBatch(inputs);
     }
 
@@ -265,6 +321,7 @@ public final class ServeCommand {
         case "--grpc-port" -> b.grpcPort(Integer.parseInt(v));
         case "--poll-ms" -> b.pollInterval(Duration.ofMillis(Long.parseLong(v)));
         case "--token" -> b.bearerToken(v);
+        case "--token-file" -> b.bearerTokenFile(Path.of(v));
         case "--host" -> {
           try {
             b.host(InetAddress.getByName(v));
@@ -274,14 +331,15 @@ public final class ServeCommand {
         }
         default -> throw new IllegalArgumentException("unknown option '" + a + "'; options:"
             + " --registry DIR, --model-dir DIR, --model NAME, --alias NAME, --host ADDR,"
-            + " --port N, --grpc-port N, --poll-ms N, --token T");
+            + " --port N, --grpc-port N, --poll-ms N, --token T, --token-file PATH");
       }
     }
     return b.build();
   }
 
   /**
-   * Serves until the process is stopped. Prints {@code listening on <uri>} when ready.
+   * Serves until the process is stopped. Prints {@code listening on <uri> grpc <port> serving <name> version <v>}
+   * when ready.
    *
    * @param args the options (see the class documentation)
    * @throws InterruptedException if interrupted while serving
@@ -303,8 +361,9 @@ public final class ServeCommand {
       stopped.countDown();
     }, "ciclo-serve-shutdown"));
     String grpc = options.grpcPort() >= 0 ? " grpc " + running.server().grpcPort() : "";
-    out.println("listening on " + running.uri() + grpc + " serving version "
-        + running.server().servedVersion(options.model().orElse(onlyServed(running))));
+    String served = onlyServed(running);
+    out.println("listening on " + running.uri() + grpc + " serving " + served + " version "
+        + running.server().servedVersion(served));
     out.flush();
     stopped.await();
   }

@@ -1,10 +1,16 @@
 package dev.ciclo.serve.cli;
 
 import dev.ciclo.api.internal.Checks;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +31,7 @@ public final class ServeOptions {
   private final int grpcPort;
   private final Duration pollInterval;
   private final String token;
+  private final List<ServedFormat<?>> formats;
 
   private ServeOptions(Builder b) {
     this.registry = b.registry;
@@ -37,6 +44,7 @@ public final class ServeOptions {
     this.grpcPort = b.grpcPort;
     this.pollInterval = b.pollInterval;
     this.token = b.token;
+    this.formats = List.copyOf(b.formats);
   }
 
   /**
@@ -93,6 +101,11 @@ public final class ServeOptions {
     return Optional.ofNullable(token);
   }
 
+  /** @return the formats served besides Tribuo classifiers, in the order they were added */
+  public List<ServedFormat<?>> formats() {
+    return formats;
+  }
+
   /** Configures {@link ServeOptions}. Not thread-safe. */
   public static final class Builder {
     private Path registry;
@@ -104,6 +117,7 @@ public final class ServeOptions {
     private int grpcPort = 8081;
     private Duration pollInterval = Duration.ofSeconds(2);
     private String token;
+    private final List<ServedFormat<?>> formats = new ArrayList<>();
 
     private Builder() {
       try {
@@ -218,6 +232,50 @@ public final class ServeOptions {
      */
     public Builder bearerToken(String token) {
       this.token = Checks.notBlank(token, "token");
+      return this;
+    }
+
+    /**
+     * Requires the bearer token held in a file (its first line, without surrounding blanks),
+     * which unlike a token on the command line does not show in {@code ps}. Default: none.
+     *
+     * @param file a readable file whose first line is the token
+     * @return this builder
+     * @throws IllegalArgumentException if the file cannot be read or its first line is blank
+     */
+    public Builder bearerTokenFile(Path file) {
+      Objects.requireNonNull(file, "file");
+      String first;
+      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        first = r.readLine();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("token file " + file + " cannot be read: " + e, e);
+      }
+      if (first == null || first.isBlank()) {
+        throw new IllegalArgumentException("token file " + file
+            + " must hold the token on its first line but that line is blank");
+      }
+      this.token = first.strip();
+      return this;
+    }
+
+    /**
+     * Serves models of one more saved format (for example a speech model on WAV bodies), besides
+     * Tribuo classifiers over named features, which are always served. Default: none.
+     *
+     * @param format the format's loader and served form
+     * @return this builder
+     * @throws IllegalArgumentException if a format of the same name was added before
+     */
+    public Builder format(ServedFormat<?> format) {
+      Objects.requireNonNull(format, "format");
+      String name = format.loader().format();
+      for (ServedFormat<?> f : formats) {
+        if (f.loader().format().equals(name)) {
+          throw new IllegalArgumentException("format '" + name + "' was already added");
+        }
+      }
+      formats.add(format);
       return this;
     }
 

@@ -5,6 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciclo.api.CicloException;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.core.persist.ModelLoader;
+import dev.ciclo.serve.ServedModel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
@@ -16,6 +31,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -104,5 +120,124 @@ class ServeCommandTest {
         ch.shutdownNow();
       }
     }
+  }
+
+  @Test
+  @DisplayName("a model directory is served under the model name in its version.json, not the"
+      + " name in the model file; --model still wins")
+  void modelDirectoryName() throws Exception {
+    Path ws = dir.resolve("ws");
+    FileModelRegistry r = ReplicasTest.registry(ws);
+    // the file's own metadata says "blobs"; the registry knows it as "digits"
+    TribuoClassifierModel<FeatureVector> m = ServeFixtures.model("a", 3);
+    r.register("digits", m, ReplicasTest.run("r1"));
+    Path version = ws.resolve("models/digits/v1");
+    try (ServeCommand.Running running = ServeCommand.start(ServeOptions.builder()
+        .modelDir(version).host(InetAddress.getLoopbackAddress()).port(0).grpcPort(-1).build())) {
+      assertEquals(List.of("digits"), running.server().modelNames());
+      assertEquals("1", running.server().servedVersion("digits"));
+      assertEquals(200, ServeFixtures.send(client, "GET",
+          URI.create(running.uri() + "/v2/models/digits"), null).status());
+    }
+    try (ServeCommand.Running running = ServeCommand.start(ServeOptions.builder()
+        .modelDir(version).model("other").host(InetAddress.getLoopbackAddress()).port(0)
+        .grpcPort(-1).build())) {
+      assertEquals(List.of("other"), running.server().modelNames());
+    }
+  }
+
+  @Test
+  @DisplayName("the bearer token from a file's first line; a blank or missing file is refused"
+      + " naming it")
+  void tokenFile() throws Exception {
+    Path f = dir.resolve("token");
+    Files.writeString(f, "  s3cret \nsecond line\n");
+    assertEquals("s3cret", ServeOptions.builder().bearerTokenFile(f).build().token()
+        .orElseThrow());
+    assertEquals("s3cret", ServeCommand.parse("--token-file", f.toString()).token()
+        .orElseThrow());
+    Files.writeString(f, "\n");
+    assertEquals("token file " + f + " must hold the token on its first line but that line is"
+        + " blank", assertThrows(IllegalArgumentException.class,
+            () -> ServeOptions.builder().bearerTokenFile(f)).getMessage());
+    Path none = dir.resolve("absent");
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ServeOptions.builder().bearerTokenFile(none)).getMessage()
+        .startsWith("token file " + none + " cannot be read"));
+  }
+
+  /** A model of a format the serve command does not know: "long" for inputs over n chars. */
+  private record LengthModel(int n, ModelMetadata metadata) implements Model<String, String> {
+    static final String FORMAT = "test-length-v1";
+
+    @Override
+    public Prediction<String> predict(String input) {
+      return Prediction.of(input.length() > n ? "long" : "short");
+    }
+
+    @Override
+    public String format() {
+      return FORMAT;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      new DataOutputStream(out).writeInt(n);
+    }
+  }
+
+  private static final ServedFormat<String> LENGTH = new ServedFormat<>() {
+    @Override
+    public ModelLoader<String, ?> loader() {
+      return new ModelLoader<String, String>() {
+        @Override
+        public String format() {
+          return LengthModel.FORMAT;
+        }
+
+        @Override
+        public Model<String, String> read(InputStream in, ModelMetadata metadata)
+            throws IOException {
+          return new LengthModel(new DataInputStream(in).readInt(), metadata);
+        }
+      };
+    }
+
+    @Override
+    public ServedModel<String> serve(String name, Predictor<String, ?> predictor) {
+      Function<byte[], String> text = b -> new String(b, StandardCharsets.UTF_8);
+      return ServedModel.builder(name, predictor).bytesInput(text).warmUp(List.of("warm"))
+          .build();
+    }
+  };
+
+  @Test
+  @DisplayName("a format the options add is served from a registry and a model directory on raw"
+      + " bodies; without it the error names the format and the formats served")
+  void addedFormat() throws Exception {
+    Path ws = dir.resolve("ws");
+    FileModelRegistry r = FileModelRegistry.builder(ws.resolve("models"))
+        .loader(LENGTH.loader()).build();
+    r.register("words", new LengthModel(3, new ModelMetadata("length", "0", "test", Map.of())),
+        ReplicasTest.run("r1"));
+    for (ServeOptions.Builder b : List.of(ServeOptions.builder().registry(ws),
+        ServeOptions.builder().modelDir(ws.resolve("models/words/v1")))) {
+      try (ServeCommand.Running running = ServeCommand.start(b.format(LENGTH)
+          .host(InetAddress.getLoopbackAddress()).port(0).grpcPort(-1).build())) {
+        ServeFixtures.Answer a = ServeFixtures.send(client, "POST",
+            URI.create(running.uri() + "/models/words/predict"), "lengthy");
+        assertEquals(200, a.status(), a.body());
+        JsonNode n = ReplicasTest.JSON.readTree(a.body());
+        assertEquals("long", n.path("prediction").asText(), a.body());
+        assertEquals("1", n.path("model_version").asText(), a.body());
+      }
+    }
+    CicloException e = assertThrows(CicloException.class, () -> ServeCommand.start(
+        ServeOptions.builder().registry(ws).host(InetAddress.getLoopbackAddress()).port(0)
+            .grpcPort(-1).build()));
+    assertTrue(e.getMessage().contains("has format 'test-length-v1' but this serve command"
+        + " serves the formats [tribuo-protobuf]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> ServeOptions.builder().format(LENGTH).format(LENGTH));
   }
 }

@@ -1,0 +1,118 @@
+package dev.ciclo.cli;
+
+import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.log.Signal;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.api.train.Model;
+import dev.ciclo.core.persist.ModelLoader;
+import dev.ciclo.serve.ServedModel;
+import dev.ciclo.serve.cli.ServedFormat;
+import dev.ciclo.speech.SpeechModel;
+import dev.ciclo.speech.SpeechRecipe;
+import dev.ciclo.speech.SpeechRequests;
+import dev.ciclo.speech.SpeechSignals;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How {@code ciclo serve} serves lifecycle-speech's models (format {@value SpeechModel#FORMAT},
+ * what {@code ciclo demo} registers): a WAV body on {@code POST /models/{name}/predict} is decoded
+ * by {@link SpeechRequests#defaults()} (stereo mixed down, resampled to 8 kHz, at most 10 s,
+ * out-of-range samples refused), its features computed by the speech recipe's extractor (the
+ * one training used; the model reads them by name) and followed by the clip's
+ * {@link SpeechSignals}; a clip without speech is answered {@link SpeechRecipe#NO_SPEECH}. The
+ * v2 {@code infer} endpoints (REST and gRPC) take rows of the recipe's features.
+ *
+ * <p>The recipe, and with it ND4J, is made when the first model of this format is read, so a
+ * server of Tribuo models never starts ND4J. Thread-safe.
+ */
+final class SpeechFormat implements ServedFormat<FeatureVector> {
+  private final SpeechRequests requests = SpeechRequests.defaults();
+  private volatile SpeechRecipe recipe;
+
+  private SpeechRecipe recipe() {
+    SpeechRecipe r = recipe;
+    if (r == null) {
+      synchronized (this) {
+        if (recipe == null) {
+          // the serving side of the recipe: its features and loader (trimmed to the voice
+          // segment, as the recipe trains by default); nothing is trained here
+          recipe = SpeechRecipe.builder().progress(SpeechRecipe.Progress.OFF).build();
+        }
+        r = recipe;
+      }
+    }
+    return r;
+  }
+
+  @Override
+  public ModelLoader<FeatureVector, String> loader() {
+    return new ModelLoader<>() {
+      @Override
+      public Class<?> inputType() {
+        return FeatureVector.class;
+      }
+
+      @Override
+      public Class<?> outputType() {
+        return String.class;
+      }
+
+      @Override
+      public String format() {
+        return SpeechModel.FORMAT;
+      }
+
+      @Override
+      public Model<FeatureVector, String> read(InputStream in, ModelMetadata metadata)
+          throws IOException {
+        return recipe().loader().read(in, metadata);
+      }
+    };
+  }
+
+  /** A clip as the model sees it: the recipe's features, then the monitored signals. */
+  FeatureVector input(AudioClip clip) {
+    FeatureVector f = recipe().features().extract(clip);
+    double[] s = SpeechSignals.values(clip);
+    List<String> names = new ArrayList<>(f.names());
+    names.addAll(SpeechSignals.FIELDS);
+    double[] v = new double[names.size()];
+    System.arraycopy(f.toArray(), 0, v, 0, f.size());
+    System.arraycopy(s, 0, v, f.size(), s.length);
+    return FeatureVector.of(names, v);
+  }
+
+  @Override
+  public ServedModel<FeatureVector> serve(String name, Predictor<FeatureVector, ?> predictor) {
+    List<String> features = recipe().featureNames();
+    double[] voiced = new double[features.size()];
+    voiced[features.indexOf(SpeechRecipe.HAS_SPEECH)] = 1;
+    return ServedModel.builder(name, predictor)
+        .tensorInput(features.size(), row -> FeatureVector.of(features, row))
+        .bytesInput(body -> input(requests.decode(body)))
+        // a second of silence (answered by the gate) and a row that passes it (the network)
+        .warmUp(List.of(input(AudioClip.of(new float[SpeechRecipe.SAMPLE_RATE],
+            SpeechRecipe.SAMPLE_RATE)), FeatureVector.of(features, voiced)))
+        .signals(SpeechFormat::signals)
+        .build();
+  }
+
+  /** The monitored signals a served vector carries (a WAV request's; a tensor row has none). */
+  private static Map<String, Signal> signals(FeatureVector v) {
+    Map<String, Signal> m = new LinkedHashMap<>();
+    List<String> names = v.names();
+    for (String field : SpeechSignals.FIELDS) {
+      if (names.contains(field)) {
+        m.put(field, Signal.of(v.get(field)));
+      }
+    }
+    return m;
+  }
+}
