@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         + " is set or --token-file names a file holding the token (health endpoints need"
         + " none)."},
     footer = {"", "Environment:",
-        "  CICLO_TOKEN   the bearer token clients must send (--token-file takes precedence)"})
+        "  CICLO_TOKEN   the bearer token clients must send (--token-file wins)"})
 final class ServeCli implements Runnable {
   @Option(names = {"-w", "--workspace", "--registry"}, paramLabel = "DIR",
       description = "the workspace (or registry folder) to serve from")
@@ -37,7 +37,8 @@ final class ServeCli implements Runnable {
   Path modelDir;
 
   @Option(names = {"-m", "--model"}, paramLabel = "NAME",
-      description = "the model's name in the registry")
+      description = "the model's name (default: the registry's only model; with --model-dir,"
+          + " the name in version.json)")
   String model;
 
   @Option(names = {"-a", "--alias"}, paramLabel = "ALIAS", defaultValue = "champion",
