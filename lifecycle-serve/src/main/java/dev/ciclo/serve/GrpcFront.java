@@ -254,8 +254,10 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     String subject = text(params, "subject_id");
     String id = req.getId().isEmpty() ? router.newId() : req.getId();
     String asked = req.getModelVersion().isEmpty() ? null : req.getModelVersion();
+    java.util.Set<String> outputs = V2Json.requestedOutputs(req.getOutputsList().stream()
+        .map(ModelInferRequest.InferRequestedOutputTensor::getName).toList());
     Router.Inferred r = router.inferRows(slot, asked, id, table, consent, subject, null, t0);
-    return response(name, r, id);
+    return response(name, r, id, outputs);
   }
 
   private static String text(Map<String, InferParameter> params, String key) {
@@ -384,16 +386,21 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
   }
 
-  private static ModelInferResponse response(String name, Router.Inferred r, String id) {
+  /** The answer with the outputs asked for (null for all), as REST writes them. */
+  private static ModelInferResponse response(String name, Router.Inferred r, String id,
+      java.util.Set<String> outputs) {
     List<? extends Prediction<?>> ps = r.predictions();
-    InferTensorContents.Builder labels = InferTensorContents.newBuilder();
-    for (Prediction<?> p : ps) {
-      labels.addBytesContents(ByteString.copyFrom(p.value().toString(), StandardCharsets.UTF_8));
-    }
     ModelInferResponse.Builder b = ModelInferResponse.newBuilder().setModelName(name)
-        .setModelVersion(r.version()).setId(id)
-        .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("label")
-            .setDatatype("BYTES").addShape(ps.size()).setContents(labels));
+        .setModelVersion(r.version()).setId(id);
+    if (outputs == null || outputs.contains("label")) {
+      InferTensorContents.Builder labels = InferTensorContents.newBuilder();
+      for (Prediction<?> p : ps) {
+        labels.addBytesContents(ByteString.copyFrom(p.value().toString(),
+            StandardCharsets.UTF_8));
+      }
+      b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("label")
+          .setDatatype("BYTES").addShape(ps.size()).setContents(labels));
+    }
     List<String> k = r.scoreLabels();
     if (k != null) {
       InferTensorContents.Builder scores = InferTensorContents.newBuilder();
@@ -406,10 +413,14 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       for (String l : k) {
         names.addBytesContents(ByteString.copyFrom(l, StandardCharsets.UTF_8));
       }
-      b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("scores")
-              .setDatatype("FP64").addShape(ps.size()).addShape(k.size()).setContents(scores))
-          .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("score_labels")
-              .setDatatype("BYTES").addShape(k.size()).setContents(names));
+      if (outputs == null || outputs.contains("scores")) {
+        b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("scores")
+            .setDatatype("FP64").addShape(ps.size()).addShape(k.size()).setContents(scores));
+      }
+      if (outputs == null || outputs.contains("score_labels")) {
+        b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("score_labels")
+            .setDatatype("BYTES").addShape(k.size()).setContents(names));
+      }
     }
     return b.build();
   }

@@ -248,7 +248,8 @@ final class Router {
     String consent = req.consent != null ? req.consent : header(ex, "Ciclo-Consent");
     String subject = req.subjectId != null ? req.subjectId : header(ex, "Ciclo-Subject");
     Inferred r = inferRows(slot, version, id, req.rows, consent, subject, ctx, t0);
-    return V2Json.inferResponse(name, r.version, id, r.predictions, slot.scoreLabels);
+    return V2Json.inferResponse(name, r.version, id, r.predictions, slot.scoreLabels,
+        req.outputs);
   }
 
   /** What one tensor inference gave, whatever the protocol. */

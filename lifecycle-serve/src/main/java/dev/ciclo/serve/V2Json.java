@@ -13,8 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads Open Inference Protocol v2 requests and writes the server's JSON answers. */
@@ -24,19 +26,51 @@ final class V2Json {
 
   private V2Json() {}
 
+  /** The outputs an infer answer may hold, in the order it writes them. */
+  static final List<String> OUTPUTS = List.of("label", "scores", "score_labels");
+
   /** A parsed {@code infer} request. */
   static final class InferRequest {
     final String id;
     final double[][] rows;
     final String consent;
     final String subjectId;
+    /** The outputs the request asked for ({@code "outputs"}); null for all. */
+    final Set<String> outputs;
 
     InferRequest(String id, double[][] rows, String consent, String subjectId) {
+      this(id, rows, consent, subjectId, null);
+    }
+
+    InferRequest(String id, double[][] rows, String consent, String subjectId,
+        Set<String> outputs) {
       this.id = id;
       this.rows = rows;
       this.consent = consent;
       this.subjectId = subjectId;
+      this.outputs = outputs;
     }
+  }
+
+  /**
+   * Checks requested output names (OIP v2's {@code outputs}): each must be one the model has.
+   *
+   * @return the names, or null when none were asked for (all outputs)
+   * @throws ClientError 400 naming an unknown output
+   */
+  static Set<String> requestedOutputs(List<String> names) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    Set<String> out = new HashSet<>();
+    for (String n : names) {
+      if (!OUTPUTS.contains(n)) {
+        throw ClientError.badRequest("requested output '" + n + "' is not one of the model's"
+            + " outputs " + OUTPUTS);
+      }
+      out.add(n);
+    }
+    return out;
   }
 
   /**
@@ -77,6 +111,26 @@ final class V2Json {
       consent = optionalText(params, "consent", "parameters.consent");
       subject = optionalText(params, "subject_id", "parameters.subject_id");
     }
+    Set<String> outputs = null;
+    JsonNode requested = root.get("outputs");
+    if (requested != null && !requested.isNull()) {
+      if (!requested.isArray()) {
+        throw ClientError.badRequest("'outputs' must be an array of {\"name\": ...} objects");
+      }
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < requested.size(); i++) {
+        JsonNode o = requested.get(i);
+        if (!o.isObject()) {
+          throw ClientError.badRequest("outputs[" + i + "] must be a JSON object with a 'name'");
+        }
+        String n = optionalText(o, "name", "outputs[" + i + "].name");
+        if (n == null) {
+          throw ClientError.badRequest("outputs[" + i + "] has no 'name'");
+        }
+        names.add(n);
+      }
+      outputs = requestedOutputs(names);
+    }
     JsonNode inputs = root.get("inputs");
     if (inputs == null || !inputs.isArray()) {
       throw ClientError.badRequest("'inputs' must be an array with one input tensor");
@@ -94,7 +148,8 @@ final class V2Json {
     String where = "input '" + (name == null ? "inputs[0]" : name) + "'";
     String datatype = optionalText(input, "datatype", where + " datatype");
     if (datatype == null) {
-      throw ClientError.badRequest(where + " has no 'datatype'; expected FP32, FP64 or an integer type");
+      throw ClientError.badRequest(where + " has no 'datatype'; expected FP32, FP64 or an"
+          + " integer type");
     }
     boolean fp32 = checkDatatype(datatype, where, model);
     long[] shape = shape(input.get("shape"), where);
@@ -151,7 +206,7 @@ final class V2Json {
       System.arraycopy(flat, r * width, row, 0, width);
       out[r] = row;
     }
-    return new InferRequest(id, out, consent, subject);
+    return new InferRequest(id, out, consent, subject, outputs);
   }
 
   /**
@@ -167,6 +222,7 @@ final class V2Json {
       String id = null;
       String consent = null;
       String subject = null;
+      Set<String> outputs = null;
       Tensor tensor = null;
       String field;
       while ((field = p.nextFieldName()) != null) {
@@ -218,13 +274,46 @@ final class V2Json {
               return null;
             }
           }
+          case "outputs" -> {
+            if (t == JsonToken.VALUE_NULL) {
+              continue;
+            }
+            if (t != JsonToken.START_ARRAY) {
+              return null;
+            }
+            List<String> names = new ArrayList<>();
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              String name = null;
+              String f;
+              while ((f = p.nextFieldName()) != null) {
+                JsonToken v = p.nextToken();
+                if (!f.equals("name")) {
+                  p.skipChildren();
+                } else if (v == JsonToken.VALUE_STRING && name == null) {
+                  name = p.getText();
+                } else {
+                  return null;
+                }
+              }
+              if (name == null || !OUTPUTS.contains(name)) {
+                return null; // the tree reading words the error
+              }
+              names.add(name);
+            }
+            if (p.currentToken() != JsonToken.END_ARRAY) {
+              return null;
+            }
+            outputs = requestedOutputs(names);
+          }
           default -> p.skipChildren();
         }
       }
       if (p.nextToken() != null || tensor == null) {
         return null;
       }
-      return tensor.rows(width, maxRows, id, consent, subject);
+      InferRequest r = tensor.rows(width, maxRows, id, consent, subject);
+      return r == null ? null
+          : new InferRequest(r.id, r.rows, r.consent, r.subjectId, outputs);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -444,24 +533,38 @@ final class V2Json {
   static byte[] inferResponse(
       String model, String version, String id, List<? extends Prediction<?>> predictions,
       AtomicReference<List<String>> labelCache) {
+    return inferResponse(model, version, id, predictions, labelCache, null);
+  }
+
+  /**
+   * The infer answer with only the {@code outputs} asked for (null for all), in the order of
+   * {@link #OUTPUTS}; scores and their labels only when every prediction has the same labels.
+   */
+  static byte[] inferResponse(
+      String model, String version, String id, List<? extends Prediction<?>> predictions,
+      AtomicReference<List<String>> labelCache, Set<String> outputs) {
     int n = predictions.size();
     List<String> labels = commonLabels(predictions, labelCache);
     int k = labels == null ? 0 : labels.size();
     JsonBytes b = new JsonBytes(256 + n * (24 + 26 * k) + 16 * k);
     b.raw("{\"model_name\":").string(model).raw(",\"model_version\":").string(version)
-        .raw(",\"id\":").string(id)
-        .raw(",\"outputs\":[{\"name\":\"label\",\"shape\":[").number(n)
-        .raw("],\"datatype\":\"BYTES\",\"data\":[");
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        b.raw(',');
+        .raw(",\"id\":").string(id).raw(",\"outputs\":[");
+    boolean any = false;
+    if (outputs == null || outputs.contains("label")) {
+      b.raw("{\"name\":\"label\",\"shape\":[").number(n)
+          .raw("],\"datatype\":\"BYTES\",\"data\":[");
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          b.raw(',');
+        }
+        b.string(predictions.get(i).value().toString());
       }
-      b.string(predictions.get(i).value().toString());
+      b.raw("]}");
+      any = true;
     }
-    b.raw("]}");
-    if (labels != null) {
-      b.raw(",{\"name\":\"scores\",\"shape\":[").number(n).raw(',').number(k)
-          .raw("],\"datatype\":\"FP64\",\"data\":[");
+    if (labels != null && (outputs == null || outputs.contains("scores"))) {
+      b.raw(any ? ",{" : "{").raw("\"name\":\"scores\",\"shape\":[").number(n).raw(',')
+          .number(k).raw("],\"datatype\":\"FP64\",\"data\":[");
       boolean first = true;
       for (Prediction<?> p : predictions) {
         Map<String, Double> scores = p.scores();
@@ -473,7 +576,11 @@ final class V2Json {
           b.number(scores.get(l).doubleValue());
         }
       }
-      b.raw("]},{\"name\":\"score_labels\",\"shape\":[").number(k)
+      b.raw("]}");
+      any = true;
+    }
+    if (labels != null && (outputs == null || outputs.contains("score_labels"))) {
+      b.raw(any ? ",{" : "{").raw("\"name\":\"score_labels\",\"shape\":[").number(k)
           .raw("],\"datatype\":\"BYTES\",\"data\":[");
       for (int i = 0; i < k; i++) {
         if (i > 0) {

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -176,6 +177,52 @@ class BadRequestTest {
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(405, b.statusCode());
     assertEquals(List.of("GET"), b.headers().allValues("Allow"));
+    assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("requested outputs (OIP v2 'outputs'): only those come back, in the usual order;"
+      + " an unknown name is a 400 that names it")
+  void requestedOutputs() throws Exception {
+    String data = "\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP64\","
+        + "\"data\":[0,4,4,4]}]";
+    JsonNode all = JSON.readTree(ServeFixtures.send(client, "POST",
+        uri(server, "/v2/models/blobs/infer"), GOOD).body());
+    for (List<String> asked : List.of(List.of("scores"), List.of("score_labels", "label"),
+        List.of("label", "scores", "score_labels"))) {
+      StringBuilder outputs = new StringBuilder();
+      for (String n : asked) {
+        outputs.append(outputs.length() == 0 ? "" : ",").append("{\"name\":\"").append(n)
+            .append("\"}");
+      }
+      ServeFixtures.Answer a = ServeFixtures.send(client, "POST",
+          uri(server, "/v2/models/blobs/infer"), "{" + data + ",\"outputs\":[" + outputs + "]}");
+      assertEquals(200, a.status(), a.body());
+      JsonNode got = JSON.readTree(a.body()).path("outputs");
+      List<String> names = new ArrayList<>();
+      got.forEach(o -> names.add(o.path("name").asText()));
+      List<String> expected = List.of("label", "scores", "score_labels").stream()
+          .filter(asked::contains).toList();
+      assertEquals(expected, names);
+      for (JsonNode o : got) {
+        JsonNode same = null;
+        for (JsonNode w : all.path("outputs")) {
+          if (w.path("name").equals(o.path("name"))) {
+            same = w;
+          }
+        }
+        assertEquals(same, o, "output " + o.path("name"));
+      }
+    }
+    ServeFixtures.Answer unknown = ServeFixtures.send(client, "POST",
+        uri(server, "/v2/models/blobs/infer"), "{" + data + ",\"outputs\":[{\"name\":\"nope\"}]}");
+    assertEquals(400, unknown.status());
+    assertErrorMentions(unknown.body(), "requested output 'nope' is not one of the model's"
+        + " outputs [label, scores, score_labels]");
+    ServeFixtures.Answer notArray = ServeFixtures.send(client, "POST",
+        uri(server, "/v2/models/blobs/infer"), "{" + data + ",\"outputs\":\"label\"}");
+    assertEquals(400, notArray.status());
+    assertErrorMentions(notArray.body(), "'outputs' must be an array");
     assertStillServing(server, "");
   }
 

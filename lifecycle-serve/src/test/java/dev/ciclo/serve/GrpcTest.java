@@ -265,6 +265,27 @@ class GrpcTest {
   }
 
   @Test
+  @DisplayName("requested outputs: only those come back, as over REST; an unknown one is"
+      + " INVALID_ARGUMENT naming it")
+  void requestedOutputs() {
+    List<FeatureVector> rows = ServeFixtures.inputs(2, 5);
+    ModelInferResponse all = stub.modelInfer(request(rows, null));
+    ModelInferResponse some = stub.modelInfer(request(rows, null).toBuilder()
+        .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("scores"))
+        .build());
+    assertEquals(List.of("scores"), some.getOutputsList().stream()
+        .map(ModelInferResponse.InferOutputTensor::getName).toList());
+    assertEquals(all.getOutputsList().stream().filter(o -> o.getName().equals("scores"))
+        .findFirst().orElseThrow(), some.getOutputs(0));
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> stub.modelInfer(request(rows, null).toBuilder().addOutputs(
+            ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("nope")).build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("requested output 'nope'"),
+        e.getStatus().getDescription());
+  }
+
+  @Test
   @DisplayName("raw little-endian FP32 contents are read like typed contents")
   void rawContents() {
     FeatureVector x = ServeFixtures.inputs(1, 4).get(0);

@@ -237,6 +237,7 @@ class V2JsonTest {
     assertEquals(tree.id, fast.id, b);
     assertEquals(tree.consent, fast.consent, b);
     assertEquals(tree.subjectId, fast.subjectId, b);
+    assertEquals(tree.outputs, fast.outputs, b);
     assertEquals(tree.rows.length, fast.rows.length, b);
     for (int r = 0; r < tree.rows.length; r++) {
       // bit for bit: -0.0, float rounding and the last digit all count
