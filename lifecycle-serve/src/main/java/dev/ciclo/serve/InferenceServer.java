@@ -453,6 +453,12 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
   }
 
+  /** Bytes buffered now for request bodies still arriving (for tests of the memory bound). */
+  long bufferedBodyBytes() {
+    JettyFront f = front;
+    return f == null ? 0 : f.bufferedBodyBytes();
+  }
+
   private ModelSlot<?> slot(String modelName) {
     Objects.requireNonNull(modelName, "modelName");
     ModelSlot<?> s = slots.get(modelName);

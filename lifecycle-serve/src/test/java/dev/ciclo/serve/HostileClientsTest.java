@@ -383,11 +383,13 @@ class HostileClientsTest {
       open.clear();
     }
     try {
-      // 4 send 3 MiB of 4 MiB and stall, holding 16 MiB together: two more bodies get 503 at
-      // once (before the 4 get 408 at the body deadline)
+      // 4 send all but a byte of 4 MiB and stall, holding 16 MiB together: two more bodies get
+      // 503 at once (before the 4 get 408 at the body deadline)
       for (int i = 0; i < 4; i++) {
-        open.add(stalled(max, 3 << 20));
+        open.add(stalled(max, (int) max - 1));
       }
+      // the writes return once the kernel has the bytes: wait until the server has read them
+      awaitBuffered(4 * max);
       for (int i = 0; i < 2; i++) {
         try (Socket more = stalled(1000, 0)) {
           long t0 = System.nanoTime();
@@ -409,8 +411,9 @@ class HostileClientsTest {
     try {
       // nothing was kept: four more bodies of almost 4 MiB fit again
       for (int i = 0; i < 4; i++) {
-        open.add(stalled(max, (int) max - 10));
+        open.add(stalled(max, (int) max - 1));
       }
+      awaitBuffered(4 * max);
       for (Socket s : open) {
         String line = statusLine(s.getInputStream());
         assertTrue(line.startsWith("HTTP/1.1 408"), "memory not given back: " + line);
@@ -420,7 +423,17 @@ class HostileClientsTest {
         s.close();
       }
     }
+    awaitBuffered(0);
     assertStillServing();
+  }
+
+  /** Waits (up to 10 s) until the server buffers exactly {@code bytes} of bodies arriving. */
+  private void awaitBuffered(long bytes) throws InterruptedException {
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (server.bufferedBodyBytes() != bytes && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertEquals(bytes, server.bufferedBodyBytes(), "bytes buffered for bodies arriving");
   }
 
   @Test
