@@ -3,9 +3,7 @@ package dev.ciclo.cli;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Signal;
-import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Predictor;
-import dev.ciclo.api.train.Model;
 import dev.ciclo.core.persist.ModelLoader;
 import dev.ciclo.serve.ServedModel;
 import dev.ciclo.serve.cli.ServedFormat;
@@ -13,8 +11,6 @@ import dev.ciclo.speech.SpeechModel;
 import dev.ciclo.speech.SpeechRecipe;
 import dev.ciclo.speech.SpeechRequests;
 import dev.ciclo.speech.SpeechSignals;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,28 +49,9 @@ final class SpeechFormat implements ServedFormat<FeatureVector> {
 
   @Override
   public ModelLoader<FeatureVector, String> loader() {
-    return new ModelLoader<>() {
-      @Override
-      public Class<?> inputType() {
-        return FeatureVector.class;
-      }
-
-      @Override
-      public Class<?> outputType() {
-        return String.class;
-      }
-
-      @Override
-      public String format() {
-        return SpeechModel.FORMAT;
-      }
-
-      @Override
-      public Model<FeatureVector, String> read(InputStream in, ModelMetadata metadata)
-          throws IOException {
-        return recipe().loader().read(in, metadata);
-      }
-    };
+    // the recipe (and ND4J) start only when a model of this format is read
+    return ModelLoader.of(FeatureVector.class, String.class, SpeechModel.FORMAT,
+        (in, metadata) -> recipe().loader().read(in, metadata));
   }
 
   /** A clip as the model sees it: the recipe's features, then the monitored signals. */

@@ -24,8 +24,6 @@ import dev.ciclo.core.train.LearningRateSchedule;
 import dev.ciclo.core.train.TrainingLoop;
 import dev.ciclo.nd4j.MlpClassifier;
 import dev.ciclo.nd4j.MlpModelLoader;
-import java.io.InputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -261,28 +259,8 @@ public final class SpeechRecipe {
    */
   public ModelLoader<FeatureVector, String> loader() {
     MlpModelLoader<FeatureVector> mlp = MlpModelLoader.of(FeatureVector.class, projection);
-    return new ModelLoader<>() {
-      @Override
-      public Class<?> inputType() {
-        return FeatureVector.class;
-      }
-
-      @Override
-      public Class<?> outputType() {
-        return String.class;
-      }
-
-      @Override
-      public String format() {
-        return SpeechModel.FORMAT;
-      }
-
-      @Override
-      public Model<FeatureVector, String> read(InputStream in, ModelMetadata metadata)
-          throws IOException {
-        return SpeechModel.read(in, mlp, metadata);
-      }
-    };
+    return ModelLoader.of(FeatureVector.class, String.class, SpeechModel.FORMAT,
+        (in, metadata) -> SpeechModel.read(in, mlp, metadata));
   }
 
   /**
