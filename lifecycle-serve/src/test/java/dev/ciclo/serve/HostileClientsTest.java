@@ -349,14 +349,9 @@ class HostileClientsTest {
       for (String health : List.of("/v2/health/live", "/v2/health/ready")) {
         assertEquals(200, ServeFixtures.send(client, "GET", uri(health), null).status(), health);
       }
-      for (Socket s : stalled) {
-        String line = statusLine(s.getInputStream());
-        assertTrue(line.startsWith("HTTP/1.1 408"), line);
-      }
+      expect408(stalled, "a stalled body");
     } finally {
-      for (Socket s : stalled) {
-        s.close();
-      }
+      closeAll(stalled);
     }
     assertStillServing();
   }
@@ -372,15 +367,9 @@ class HostileClientsTest {
       for (int i = 0; i < 40; i++) {
         open.add(stalled(max, 1));
       }
-      for (Socket s : open) {
-        String line = statusLine(s.getInputStream());
-        assertTrue(line.startsWith("HTTP/1.1 408"), "a declared length reserved memory: " + line);
-      }
+      expect408(open, "a declared length reserved memory");
     } finally {
-      for (Socket s : open) {
-        s.close();
-      }
-      open.clear();
+      closeAll(open);
     }
     try {
       // 4 send all but a byte of 4 MiB and stall, holding 16 MiB together: two more bodies get
@@ -398,15 +387,9 @@ class HostileClientsTest {
           assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "503 not at once");
         }
       }
-      for (Socket s : open) {
-        String line = statusLine(s.getInputStream());
-        assertTrue(line.startsWith("HTTP/1.1 408"), line);
-      }
+      expect408(open, "a body within the bound");
     } finally {
-      for (Socket s : open) {
-        s.close();
-      }
-      open.clear();
+      closeAll(open);
     }
     try {
       // nothing was kept: four more bodies of almost 4 MiB fit again
@@ -414,17 +397,27 @@ class HostileClientsTest {
         open.add(stalled(max, (int) max - 1));
       }
       awaitBuffered(4 * max);
-      for (Socket s : open) {
-        String line = statusLine(s.getInputStream());
-        assertTrue(line.startsWith("HTTP/1.1 408"), "memory not given back: " + line);
-      }
+      expect408(open, "memory not given back");
     } finally {
-      for (Socket s : open) {
-        s.close();
-      }
+      closeAll(open);
     }
     awaitBuffered(0);
     assertStillServing();
+  }
+
+  /** Each connection's answer is a 408 (the body deadline). */
+  private static void expect408(List<Socket> sockets, String otherwise) throws IOException {
+    for (Socket s : sockets) {
+      String line = statusLine(s.getInputStream());
+      assertTrue(line.startsWith("HTTP/1.1 408"), otherwise + ": " + line);
+    }
+  }
+
+  private static void closeAll(List<Socket> sockets) throws IOException {
+    for (Socket s : sockets) {
+      s.close();
+    }
+    sockets.clear();
   }
 
   /** Waits (up to 10 s) until the server buffers exactly {@code bytes} of bodies arriving. */
