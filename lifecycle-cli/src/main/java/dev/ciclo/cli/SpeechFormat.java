@@ -2,7 +2,6 @@ package dev.ciclo.cli;
 
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.core.persist.ModelLoader;
 import dev.ciclo.serve.ServedModel;
@@ -11,10 +10,7 @@ import dev.ciclo.speech.SpeechModel;
 import dev.ciclo.speech.SpeechRecipe;
 import dev.ciclo.speech.SpeechRequests;
 import dev.ciclo.speech.SpeechSignals;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How {@code ciclo serve} serves lifecycle-speech's models (format {@value SpeechModel#FORMAT},
@@ -56,14 +52,7 @@ final class SpeechFormat implements ServedFormat<FeatureVector> {
 
   /** A clip as the model sees it: the recipe's features, then the monitored signals. */
   FeatureVector input(AudioClip clip) {
-    FeatureVector f = recipe().features().extract(clip);
-    double[] s = SpeechSignals.values(clip);
-    List<String> names = new ArrayList<>(f.names());
-    names.addAll(SpeechSignals.FIELDS);
-    double[] v = new double[names.size()];
-    System.arraycopy(f.toArray(), 0, v, 0, f.size());
-    System.arraycopy(s, 0, v, f.size(), s.length);
-    return FeatureVector.of(names, v);
+    return SpeechSignals.append(recipe().features().extract(clip), clip);
   }
 
   @Override
@@ -77,19 +66,7 @@ final class SpeechFormat implements ServedFormat<FeatureVector> {
         // a second of silence (answered by the gate) and a row that passes it (the network)
         .warmUp(List.of(input(AudioClip.of(new float[SpeechRecipe.SAMPLE_RATE],
             SpeechRecipe.SAMPLE_RATE)), FeatureVector.of(features, voiced)))
-        .signals(SpeechFormat::signals)
+        .signals(SpeechSignals::carried)
         .build();
-  }
-
-  /** The monitored signals a served vector carries (a WAV request's; a tensor row has none). */
-  private static Map<String, Signal> signals(FeatureVector v) {
-    Map<String, Signal> m = new LinkedHashMap<>();
-    List<String> names = v.names();
-    for (String field : SpeechSignals.FIELDS) {
-      if (names.contains(field)) {
-        m.put(field, Signal.of(v.get(field)));
-      }
-    }
-    return m;
   }
 }

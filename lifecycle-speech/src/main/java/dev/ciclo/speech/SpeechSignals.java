@@ -1,7 +1,9 @@
 package dev.ciclo.speech;
 
 import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Signal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,45 @@ public final class SpeechSignals {
     Map<String, Signal> m = new LinkedHashMap<>();
     for (int i = 0; i < v.length; i++) {
       m.put(FIELDS.get(i), Signal.of(v[i]));
+    }
+    return m;
+  }
+
+  /**
+   * What a server hands its model for a clip: the clip's features followed by its monitored
+   * fields ({@link #FIELDS}), so that the log keeps the signals with the features and a model
+   * that reads its features by name ignores them.
+   *
+   * @param features the clip's features (for example the recipe's)
+   * @param clip the clip
+   * @return the features, then the fields of {@link #FIELDS}
+   * @throws IllegalArgumentException if the features already name one of the fields
+   */
+  public static FeatureVector append(FeatureVector features, AudioClip clip) {
+    Objects.requireNonNull(features, "features");
+    double[] s = values(clip);
+    List<String> names = new ArrayList<>(features.names());
+    names.addAll(FIELDS);
+    double[] v = Arrays.copyOf(features.toArray(), names.size());
+    System.arraycopy(s, 0, v, features.size(), s.length);
+    return FeatureVector.of(names, v);
+  }
+
+  /**
+   * The monitored fields a served vector carries (one made by {@link #append}; a vector without
+   * them, such as a tensor row, carries none), as a served model's signal function returns them.
+   *
+   * @param v the vector
+   * @return the fields of {@link #FIELDS} that {@code v} names, in order
+   */
+  public static Map<String, Signal> carried(FeatureVector v) {
+    Objects.requireNonNull(v, "vector");
+    Map<String, Signal> m = new LinkedHashMap<>();
+    List<String> names = v.names();
+    for (String field : FIELDS) {
+      if (names.contains(field)) {
+        m.put(field, Signal.of(v.get(field)));
+      }
     }
     return m;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.data.AudioClip;
+import dev.ciclo.api.features.FeatureVector;
 import dev.ciclo.api.log.Signal;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +46,22 @@ class SpeechSignalsTest {
     assertEquals(-120, silent[1]);
     assertEquals(0, SpeechSignals.values(AudioClip.of(new float[0], 8000))[2]);
     assertThrows(NullPointerException.class, () -> SpeechSignals.signals(null));
+  }
+
+  @Test
+  @DisplayName("append puts the clip's fields behind its features; carried reads back those a"
+      + " vector has")
+  void appendAndCarried() {
+    AudioClip clip = word(0.001);
+    FeatureVector f = FeatureVector.of(List.of("a", "b"), new double[] {1.5, -2});
+    FeatureVector v = SpeechSignals.append(f, clip);
+    List<String> names = new java.util.ArrayList<>(List.of("a", "b"));
+    names.addAll(SpeechSignals.FIELDS);
+    assertEquals(names, v.names());
+    assertEquals(1.5, v.get("a"));
+    assertEquals(-2, v.get("b"));
+    assertEquals(SpeechSignals.signals(clip), SpeechSignals.carried(v));
+    assertEquals(Map.of(), SpeechSignals.carried(f));
+    assertThrows(IllegalArgumentException.class, () -> SpeechSignals.append(v, clip));
   }
 }

@@ -6,16 +6,11 @@ import dev.ciclo.api.log.Payload;
 import dev.ciclo.api.log.Signal;
 import dev.ciclo.api.data.AudioClip;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.examples.data.DigitRecipe;
-import dev.ciclo.examples.monitor.DigitMonitor;
 import dev.ciclo.speech.SpeechSignals;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,37 +22,18 @@ import java.util.Map;
 final class ServedDigits {
   static final String MODEL = "digits";
   final DigitRecipe recipe;
-  final List<String> features;
-  private final List<String> names;
 
   ServedDigits(DigitRecipe recipe) {
     this.recipe = recipe;
-    this.features = recipe.featureNames();
-    List<String> n = new ArrayList<>(features);
-    n.addAll(DigitMonitor.FIELDS);
-    this.names = List.copyOf(n);
   }
 
   FeatureVector input(AudioClip clip) {
-    FeatureVector mfcc = recipe.features().extract(clip);
-    Map<String, Signal> s = SpeechSignals.signals(clip);
-    double[] v = new double[names.size()];
-    for (int i = 0; i < features.size(); i++) {
-      v[i] = mfcc.get(i);
-    }
-    for (int i = 0; i < DigitMonitor.FIELDS.size(); i++) {
-      v[features.size() + i] = ((Signal.Numeric) s.get(DigitMonitor.FIELDS.get(i))).value();
-    }
-    return FeatureVector.of(names, v);
+    return SpeechSignals.append(recipe.features().extract(clip), clip);
   }
 
   /** The served model's signal function: the monitoring numbers of a served vector. */
   static Map<String, Signal> signals(FeatureVector v) {
-    Map<String, Signal> m = new LinkedHashMap<>();
-    for (String name : DigitMonitor.FIELDS) {
-      m.put(name, Signal.of(v.get(name)));
-    }
-    return m;
+    return SpeechSignals.carried(v);
   }
 
   /**
