@@ -10,8 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -71,8 +73,7 @@ final class JettyFront extends Handler.Abstract {
   /** Requests between {@link #handle} and their answer's end, for a graceful stop. */
   private final AtomicInteger open = new AtomicInteger();
   /** Bytes of the buffers of bodies being received; at most {@link #maxBuffered}. */
-  private final java.util.concurrent.atomic.AtomicLong buffered =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong buffered = new AtomicLong();
   private final long maxBuffered;
   private final long maxBytes;
   private final long bodyTimeoutNanos;
@@ -373,8 +374,7 @@ final class JettyFront extends Handler.Abstract {
      * Bytes of {@link #buf} counted in {@link #buffered}, given back when the reader finishes
      * (by whichever thread sees it finished: the reading thread or the deadline's timer).
      */
-    private final java.util.concurrent.atomic.AtomicLong reserved =
-        new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong reserved = new AtomicLong();
 
     BodyReader(Request request, Response response, Done callback, Router.Call call, long t0,
         long length) {
@@ -459,7 +459,7 @@ final class JettyFront extends Handler.Abstract {
         }
         if (Content.Chunk.isFailure(chunk)) {
           Throwable x = chunk.getFailure();
-          if (x instanceof java.util.concurrent.TimeoutException) {
+          if (x instanceof TimeoutException) {
             // the connection's idle timeout, which may come before the body deadline
             finish(router.failed(408, "request body stopped arriving: " + x.getMessage(), t0),
                 true);

@@ -93,7 +93,7 @@ public final class PredictionRecordJson {
    * @throws IllegalArgumentException if {@code before} or {@code after} is negative, or if
    *     {@code input} is given and the record's consent does not allow keeping its input
    */
-  public static byte[] toJson(PredictionRecord r, PayloadRef input, int before, int after) {
+  static byte[] toJson(PredictionRecord r, PayloadRef input, int before, int after) {
     Objects.requireNonNull(r, "record");
     if (before < 0 || after < 0) {
       throw new IllegalArgumentException("room before and after the JSON must be at least 0 but"
