@@ -15,12 +15,14 @@ import java.util.Arrays;
  *
  * <p>Values go into a buffer of {@code k} items; a full buffer is sorted and every other item is
  * promoted to the next level with twice the weight (the starting offset alternates per level, so
- * no side is favoured). Up to {@code k} values the sketch is exact. Memory is at most
+ * no side is favoured). Fewer than {@code k} values are held exactly. Memory is at most
  * {@code 2k} values per level and {@code log2(n/k) + 1} levels (a level's buffer grows with what
- * it holds, so memory follows {@link #retained()}); the rank error is about
- * {@code log2(n/k) / k} of {@code n} in the worst case and far less in practice (about 0.2% at
- * the default {@code k = 1024} for a million values). Two sketches with the same {@code k} merge
- * into one that summarises both streams.
+ * it holds, so memory follows {@link #retained()}). The rank error of a quantile is at most
+ * {@code (log2(n/k) + 3) / k} of {@code n} whatever the stream (a compaction at level {@code h}
+ * moves a rank by at most its weight {@code 2^h}, at most {@code n / (k 2^h)} compactions happen
+ * there, over at most {@code log2(n/k) + 1} levels, and a read adds at most the top level's
+ * weight) and far less in practice (about 0.2% at the default {@code k = 1024} for a million
+ * values). Two sketches with the same {@code k} merge into one that summarises both streams.
  *
  * <p>Serializable (Java serialization) so that engines such as Spark can ship partial sketches
  * between nodes, in a compact form: the values each level holds and the state that decides later

@@ -8,7 +8,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,52 +32,99 @@ class SketchTest {
     }
   }
 
-  @Test
-  @DisplayName("property: merging shard sketches summarises the whole stream (count exact, ranks within"
-      + " the documented bound, about 0.5% typical)")
-  void mergeProperty() {
-    int k = 256;
-    List<Double> errors = new ArrayList<>();
-    qt().withExamples(15)
-        .forAll(longs().all(), integers().between(1, 8), integers().between(1, 60_000))
-        .checkAssert((seed, shards, n) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          QuantileSketch[] parts = new QuantileSketch[shards];
-          for (int i = 0; i < shards; i++) {
-            parts[i] = QuantileSketch.create(k);
-          }
-          double[] all = new double[n];
-          for (int i = 0; i < n; i++) {
-            all[i] = r.nextDouble() * 10 - 5;
-            parts[i % shards].add(all[i]);
-          }
-          QuantileSketch merged = QuantileSketch.create(k);
-          for (QuantileSketch p : parts) {
-            merged.merge(p);
-          }
-          assertEquals((long) n, merged.count());
-          Arrays.sort(all);
-          assertEquals(all[0], merged.min());
-          assertEquals(all[n - 1], merged.max());
-          // The class's contract: rank error at most about log2(n/k)/k of n (plus the rank
-          // rounding of 2/n), whatever the stream.
-          double bound = Math.max(1, Math.log((double) n / k) / Math.log(2)) / k + 2.0 / n;
-          for (double q : new double[] {0.1, 0.5, 0.9}) {
-            double v = merged.quantile(q);
-            int rank = Math.abs(Arrays.binarySearch(all, v));
-            double error = Math.abs(q - (double) rank / n);
-            assertTrue(error <= bound, "q " + q + ": rank error " + error + " above " + bound);
-            errors.add(error - 2.0 / n);
-          }
-        });
-    // "Far less in practice": a single example can reach 1% (a random seed found 1.03% at
-    // n = 16384, one shard; 1 in 3000 in a sweep), but the typical error is about half that.
-    double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    assertTrue(mean < 0.0075, "mean rank error " + mean);
+  /**
+   * The sketch's worst-case rank error as a fraction of {@code n}, from its algorithm (see
+   * {@link QuantileSketch}): a compaction at level {@code h} moves the weighted count of values
+   * below any point by at most its weight {@code 2^h}, and at most {@code n / (k 2^h)}
+   * compactions happen there (each takes at least {@code k} values of that weight); levels go up
+   * to {@code H = floor(log2(n / k)) + 1}; a quantile read lands within the top weight
+   * {@code 2^H} above its target; and the test's rank (the 0-based index) is one below a count.
+   */
+  static double worstRankError(int n, int k) {
+    int top = n < k ? 0 : 64 - Long.numberOfLeadingZeros(n / k);
+    double moved = 0;
+    for (int h = 0; h < top; h++) {
+      moved += Math.scalb(1.0, h) * Math.floor(n / (k * Math.scalb(1.0, h)));
+    }
+    return (moved + Math.scalb(1.0, top)) / n;
+  }
+
+  /**
+   * Sketches {@code n} uniform values in {@code shards} shards, merges them, checks the count,
+   * minimum and maximum, and returns the rank errors at the 0.1, 0.5 and 0.9 quantiles.
+   */
+  private static double[] mergedRankErrors(long seed, int shards, int n, int k) {
+    SplittableRandom r = new SplittableRandom(seed);
+    QuantileSketch[] parts = new QuantileSketch[shards];
+    for (int i = 0; i < shards; i++) {
+      parts[i] = QuantileSketch.create(k);
+    }
+    double[] all = new double[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = r.nextDouble() * 10 - 5;
+      parts[i % shards].add(all[i]);
+    }
+    QuantileSketch merged = QuantileSketch.create(k);
+    for (QuantileSketch p : parts) {
+      merged.merge(p);
+    }
+    assertEquals((long) n, merged.count());
+    Arrays.sort(all);
+    assertEquals(all[0], merged.min());
+    assertEquals(all[n - 1], merged.max());
+    double[] qs = {0.1, 0.5, 0.9};
+    double[] errors = new double[qs.length];
+    for (int i = 0; i < qs.length; i++) {
+      int rank = Math.abs(Arrays.binarySearch(all, merged.quantile(qs[i])));
+      errors[i] = Math.abs(qs[i] - (double) rank / n);
+    }
+    return errors;
   }
 
   @Test
-  @DisplayName("up to k values the sketch is exact")
+  @DisplayName("property: merging shard sketches summarises the whole stream (count exact, ranks"
+      + " within the sketch's worst-case bound)")
+  void mergeProperty() {
+    int k = 256;
+    qt().withExamples(15)
+        .forAll(longs().all(), integers().between(1, 8), integers().between(1, 60_000))
+        .checkAssert((seed, shards, n) -> {
+          // 1e-12: q * n is rounded (0.9 * 90 is not 81 in binary), which can put an exact
+          // sketch's error on the bound of 1 / n, a rounding above it
+          double bound = worstRankError(n, k) + 1e-12;
+          double[] errors = mergedRankErrors(seed, shards, n, k);
+          for (double error : errors) {
+            assertTrue(error <= bound, "rank error " + error + " above the worst case " + bound
+                + " (n " + n + ", " + shards + " shards): " + Arrays.toString(errors));
+          }
+        });
+  }
+
+  @Test
+  @DisplayName("in practice the error is far below the worst case: 100 seeded merges of 16,000"
+      + " to 46,000 values at k = 256 have a mean rank error of 0.32% and at most 0.9%")
+  void typicalRankError() {
+    int k = 256;
+    double sum = 0;
+    int count = 0;
+    double largest = 0;
+    for (int seed = 0; seed < 100; seed++) {
+      int n = 16_384 + 300 * seed;
+      for (double error : mergedRankErrors(seed, 1 + seed % 8, n, k)) {
+        sum += error;
+        count++;
+        largest = Math.max(largest, error);
+      }
+    }
+    double mean = sum / count;
+    // Seeded, so this is one number (0.0032 and 0.0090), not a draw; the worst case at these
+    // sizes is 3.4% to 3.9%.
+    assertTrue(mean < 0.005, "mean rank error " + mean);
+    assertTrue(largest < 0.0125, "largest rank error " + largest);
+  }
+
+  @Test
+  @DisplayName("below k values the sketch is exact")
   void exactWhenSmall() {
     QuantileSketch s = QuantileSketch.create(16);
     s.addAll(new double[] {5, 1, 4, 2, 3});
