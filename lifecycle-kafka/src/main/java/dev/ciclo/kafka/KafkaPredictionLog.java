@@ -136,6 +136,31 @@ public final class KafkaPredictionLog implements PredictionLog {
     p.putAll(b.producerProps);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.consumerProps = new HashMap<>(b.consumerProps);
+    awaitLeaders(b.maxBlock);
+  }
+
+  /**
+   * Waits until the leader of every partition of the topic answers for it (a ListOffsets request
+   * per partition, which only a leader that has applied the partition's creation answers).
+   * Brokers before Kafka 4.5 lose records otherwise (KAFKA-15591): an idempotent producer's first
+   * batch to a partition whose leader has not applied the topic's creation yet is refused as
+   * retriable, a later batch to it is appended, and the first one is retried as out of order
+   * until its delivery timeout. A topic created just before the log met it on the second of
+   * twenty tries with eight partitions. Best effort: a cluster that does not answer within {@code
+   * maxBlock} (down at start) or leaders that do not answer within the read timeout leave appends
+   * as documented, with a warning.
+   */
+  private void awaitLeaders(Duration maxBlock) {
+    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+      List<TopicPartition> parts = partitions(c, maxBlock);
+      if (!parts.isEmpty()) { // else not created yet: the producer's first send creates it
+        c.endOffsets(parts, readTimeout);
+      }
+    } catch (KafkaException e) {
+      LOG.warn("Kafka at {}: could not confirm that every partition of topic {} has a leader"
+          + " ({}); appends go on, and records the broker refuses are counted as not logged",
+          bootstrap, topic, e.toString());
+    }
   }
 
   /**
@@ -325,7 +350,12 @@ public final class KafkaPredictionLog implements PredictionLog {
     }
 
     /**
-     * Builds the log; does not contact the broker.
+     * Builds the log and waits until every partition of its topic has a leader that answers for
+     * it: up to {@code maxBlock} to reach the cluster and learn the partitions, then up to the
+     * read timeout for their leaders (milliseconds on a healthy cluster). A topic created just
+     * before would otherwise lose its first records on brokers before Kafka 4.5 (KAFKA-15591).
+     * A cluster that does not answer in time is logged as a warning and not an error: appends
+     * then fail or succeed as documented.
      *
      * @return the log
      */
@@ -492,7 +522,11 @@ public final class KafkaPredictionLog implements PredictionLog {
   }
 
   private List<TopicPartition> partitions(KafkaConsumer<?, ?> c) {
-    List<PartitionInfo> infos = c.partitionsFor(topic, readTimeout);
+    return partitions(c, readTimeout);
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<?, ?> c, Duration timeout) {
+    List<PartitionInfo> infos = c.partitionsFor(topic, timeout);
     List<TopicPartition> out = new ArrayList<>();
     if (infos != null) {
       for (PartitionInfo i : infos) {
