@@ -17,6 +17,7 @@ VOICED_FRAMES = 3       # consecutive frames averaged
 ABOVE_FLOOR_DB = 4      # above the 10th-percentile frame
 LOUD_DB = 25            # within this of the loudest frame
 HIGH_PASS_HZ = 200
+TONE_CORRELATION = 0.9  # a tone above 400 Hz: not voiced
 
 
 def read(path):
@@ -39,7 +40,13 @@ def voicing(x):
     rw = np.fft.irfft(np.abs(np.fft.rfft(w, size)) ** 2, size)[:frame]
     lo, hi = int(RATE / 400), int(RATE / 60)
     with np.errstate(divide="ignore", invalid="ignore"):
-        peak = np.minimum(((r[:, lo:hi + 1] / r[:, :1]) / (rw[lo:hi + 1] / rw[0])).max(axis=1), 1)
+        rn = (r / r[:, :1]) / (rw / rw[0])
+    peak = np.minimum(rn[:, lo:hi + 1].max(axis=1), 1)
+    # a frame that repeats faster than the highest pitch (past its first zero crossing) is a tone
+    for i in range(n):
+        neg = np.nonzero(r[i, 1:lo] < 0)[0]
+        if len(neg) and rn[i, 1 + neg[0]:lo].max() >= TONE_CORRELATION:
+            peak[i] = 0
     level = 10 * np.log10(r[:, 0] / frame + 1e-12)
     s = np.sort(level)
     threshold = max(s[-1] - LOUD_DB, s[min(n - 1, n // 10)] + ABOVE_FLOOR_DB)

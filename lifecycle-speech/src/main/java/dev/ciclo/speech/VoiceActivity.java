@@ -30,7 +30,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * at {@value #HIGH_PASS_HZ} Hz (4th-order Butterworth: the rumble of engines and wind below it
  * would otherwise look periodic at long lags) and cut into Hann-windowed frames of 32 ms every
  * 10 ms; a frame's voicing is the highest normalised autocorrelation at a lag of 2.5 to 16.7 ms,
- * divided by the window's own autocorrelation at that lag (Boersma 1993), at most 1. The clip's
+ * divided by the window's own autocorrelation at that lag (Boersma 1993), at most 1; a frame
+ * whose normalised autocorrelation, past its first zero crossing, already reaches
+ * {@value #TONE_CORRELATION} at a lag shorter than 2.5 ms repeats faster than any voice (its
+ * fundamental is above {@value #MAX_PITCH_HZ} Hz: a beep, an alarm, a whistle, a ringing) and
+ * has voicing 0, however well it also repeats at the longer lags. The clip's
  * voicing is the highest mean voicing of {@value #VOICED_FRAMES} consecutive
  * frames that are all within {@value #LOUD_DB} dB of the loudest frame and at least
  * {@value #VOICED_ABOVE_FLOOR_DB} dB above the clip's floor (its 10th-percentile frame), so a
@@ -76,6 +80,14 @@ public final class VoiceActivity {
   public static final double MIN_PITCH_HZ = 60;
   /** The highest pitch that counts as voicing, in Hz. */
   public static final double MAX_PITCH_HZ = 400;
+  /**
+   * A frame whose normalised autocorrelation reaches this at a lag shorter than the period of
+   * {@link #MAX_PITCH_HZ} (past its first zero crossing) is a tone above the voice's range, not
+   * voiced. On every FSDD digit, clean and with the shared noise at 5 dB, and on 750 synthetic
+   * digits from other voices, no clip changed; 0.2 s beeps of 440 Hz to 3.5 kHz no longer pass,
+   * in silence or in white noise down to 20 dB SNR.
+   */
+  public static final double TONE_CORRELATION = 0.9;
 
   private static final Map<Integer, double[]> WINDOWS = new ConcurrentHashMap<>();
   private static final ThreadLocal<DoubleFFT_1D[]> FFTS =
@@ -92,7 +104,8 @@ public final class VoiceActivity {
    */
   public static String describe() {
     return "gate: energy + voicing >= " + VOICED + " above the floor by "
-        + VOICED_ABOVE_FLOOR_DB + " dB, high-pass " + HIGH_PASS_HZ + " Hz";
+        + VOICED_ABOVE_FLOOR_DB + " dB, high-pass " + HIGH_PASS_HZ + " Hz, tones above "
+        + MAX_PITCH_HZ + " Hz at " + TONE_CORRELATION + " not voiced";
   }
 
 
@@ -321,9 +334,19 @@ public final class VoiceActivity {
     if (!(buf[0] > 1e-20)) {
       return 0;
     }
+    // the window's own autocorrelation, normalised, is stored after the window
+    int lag = 1;
+    while (lag < minLag && buf[lag] >= 0) {
+      lag++;
+    }
+    for (; lag < minLag; lag++) {
+      if (buf[lag] / buf[0] / w[frame + lag] >= TONE_CORRELATION) {
+        // it repeats within a period shorter than any voice's: a tone, not a voice
+        return 0;
+      }
+    }
     double best = 0;
-    for (int lag = minLag; lag <= maxLag; lag++) {
-      // the window's own autocorrelation, normalised, is stored after the window
+    for (lag = minLag; lag <= maxLag; lag++) {
       best = Math.max(best, buf[lag] / buf[0] / w[frame + lag]);
     }
     return Math.min(1, best);

@@ -98,11 +98,39 @@ class VoiceActivityTest {
       + " are voiced")
   void vowels() {
     Random r = new Random(3);
-    for (double f0 : new double[] {90, 120, 210, 300}) {
+    for (double f0 : new double[] {90, 120, 210, 300, 380}) {
       AudioClip c = AudioClip.of(vowel(f0, 700, 1200, r), 8000);
       assertTrue(VoiceActivity.detect(c).hasSpeech(), f0 + " Hz");
       assertTrue(VoiceActivity.voiced(c), f0 + " Hz: " + VoiceActivity.voicing(c));
     }
+  }
+
+  @Test
+  @DisplayName("beeps above the voice's pitch range (0.2 s of 440 Hz to 3.5 kHz, a phone's or an"
+      + " app's, an alarm's) are not voiced, in silence and in white noise down to 20 dB SNR,"
+      + " and do not pass the gate")
+  void beepsAreNotVoiced() {
+    Random r = new Random(11);
+    List<String> voiced = new ArrayList<>();
+    for (double snrDb : new double[] {Double.POSITIVE_INFINITY, 40, 30, 20}) {
+      for (int k = 0; k < 20; k++) {
+        double hz = 440 * Math.pow(3500 / 440.0, k / 19.0);
+        float[] x = new float[8000];
+        double noise = 0.1 / Math.pow(10, snrDb / 20);
+        double phase = 2 * Math.PI * r.nextDouble();
+        for (int i = 0; i < x.length; i++) {
+          double beep = i >= 3200 && i < 4800
+              ? 0.1 * Math.sqrt(2) * Math.sin(2 * Math.PI * hz * i / 8000 + phase) : 0;
+          x[i] = (float) (beep + noise * r.nextGaussian());
+        }
+        AudioClip c = AudioClip.of(x, 8000);
+        if (VoiceActivity.voiced(c) || VoiceActivity.detect(c).hasSpeech()) {
+          voiced.add(String.format(java.util.Locale.ROOT, "%.0f Hz at %.0f dB: %.3f", hz, snrDb,
+              VoiceActivity.voicing(c)));
+        }
+      }
+    }
+    assertTrue(voiced.isEmpty(), "voiced: " + voiced);
   }
 
   /** One second of a kind of noise at a level in dBFS. */
