@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>Clips longer than the maximum (default {@value #DEFAULT_MAX_SECONDS} s: a command, not a
  *       dictation) are <b>refused</b> with an {@link IllegalArgumentException} that says the
  *       duration and the limit; the server turns it into a 4xx and keeps serving. Bytes that are
- *       not a WAV get a {@link CicloException} naming the source.
+ *       not a WAV, or a truncated one, get a {@link CicloException} naming the source; a WAV
+ *       piped out of a recorder, with a placeholder data length, is read to its end.
  *   <li>Float samples outside [-1, 1] (full scale) are <b>refused</b> with an
  *       {@link IllegalArgumentException} naming the first such sample and its value: such a file
  *       is not audio the recipe was trained on (NaN and infinities are refused by the decoding).

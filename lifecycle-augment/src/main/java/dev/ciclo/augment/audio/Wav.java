@@ -19,8 +19,12 @@ import java.util.Objects;
  * {@code WAVE_FORMAT_EXTENSIBLE}, any number of channels (mixed down to mono by averaging) and
  * any sample rate from 1 Hz to {@link AudioClip#MAX_SAMPLE_RATE}. Integer samples are scaled by
  * {@code 2^-(bits-1)} into {@code [-1, 1)}. Chunks other than {@code fmt } and {@code data} are
- * skipped. A file that is corrupt, truncated or unsupported gets a {@link CicloException} whose
- * message names the file and what was wrong; no other exception escapes for bad bytes.
+ * skipped. A file written to a pipe, whose header gives a placeholder data length of
+ * {@code 0x7FFFF000} bytes or more (sox writes that one, other tools {@code 0xFFFFFFFF}) that
+ * runs past the end, is read to its end, in whole frames; any other data length beyond the end of
+ * the file is a truncated file. A file that is corrupt, truncated or unsupported gets a
+ * {@link CicloException} whose message names the file and what was wrong; no other exception
+ * escapes for bad bytes.
  *
  * <p>Writing produces a mono file in a {@link SampleFormat} (16-bit PCM by default), atomically:
  * a temporary file in the same folder is written, flushed and renamed, so a reader never sees a

@@ -11,6 +11,12 @@ final class WavParser {
   private static final int FORMAT_FLOAT = 3;
   private static final int FORMAT_EXTENSIBLE = 0xFFFE;
   private static final int MAX_CHANNELS = 1024;
+  /**
+   * The smallest data length taken as "unknown" when it runs past the end of the file: writers
+   * that stream to a pipe put a placeholder of about 2 GiB or more there (sox 0x7FFFF000, others
+   * 0x7FFFFFFF, 0x80000000 or 0xFFFFFFFF), and no file held in a byte array is that long.
+   */
+  private static final long UNKNOWN_LENGTH = 0x7FFFF000L;
 
   private WavParser() {}
 
@@ -38,15 +44,21 @@ final class WavParser {
     Fmt fmt = null;
     int dataPos = -1;
     long dataSize = -1;
+    boolean streamed = false;
     while (pos + 8 <= b.length) {
       String id = new String(b, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
       long size = u32(b, pos + 4);
       long body = pos + 8L;
       if (id.equals("data")) {
         if (body + size > b.length) {
-          throw new BadWav(
-              "data chunk declares " + size + " bytes but only " + (b.length - body)
-                  + " remain: file truncated");
+          if (size < UNKNOWN_LENGTH) {
+            throw new BadWav(
+                "data chunk declares " + size + " bytes but only " + (b.length - body)
+                    + " remain: file truncated");
+          }
+          // written to a pipe: the samples are the rest of the file
+          size = b.length - body;
+          streamed = true;
         }
         dataPos = (int) body;
         dataSize = size;
@@ -74,6 +86,10 @@ final class WavParser {
     }
     if (dataPos < 0) {
       throw new BadWav("has no 'data' chunk");
+    }
+    if (streamed) {
+      // a pipe cut anywhere may end inside a frame: only whole frames are samples
+      dataSize -= dataSize % fmt.blockAlign;
     }
     return decodeSamples(b, dataPos, dataSize, fmt);
   }

@@ -125,6 +125,33 @@ class WavTest {
         e.getMessage());
   }
 
+  @Test
+  @DisplayName("a WAV written to a pipe (a placeholder data length of 0x7FFFF000 bytes or more,"
+      + " past the end) is read to its end in whole frames; a shorter length past the end is"
+      + " still a truncated file")
+  void streamedLength() {
+    float[] s = new float[101];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (i - 50) / 64f;
+    }
+    AudioClip clip = AudioClip.of(s, 8000);
+    byte[] good = Wav.encode(clip, SampleFormat.PCM_16);
+    int at = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("data") + 4;
+    for (long placeholder : new long[] {0x7FFFF000L, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL}) {
+      byte[] b = good.clone();
+      ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(at, (int) placeholder);
+      assertArrayEquals(s, Wav.decode(b, "piped.wav").samples(), Long.toHexString(placeholder));
+      // the pipe was cut inside the last sample: the whole frames before it
+      AudioClip cut = Wav.decode(java.util.Arrays.copyOf(b, b.length - 1), "piped.wav");
+      assertArrayEquals(java.util.Arrays.copyOf(s, 100), cut.samples());
+    }
+    byte[] longer = good.clone();
+    ByteBuffer.wrap(longer).order(ByteOrder.LITTLE_ENDIAN).putInt(at, 2 * 101 + 2);
+    assertMessage(longer, "data chunk declares 204 bytes but only 202 remain: file truncated");
+    ByteBuffer.wrap(longer).order(ByteOrder.LITTLE_ENDIAN).putInt(at, 0x7FFFEFFF);
+    assertMessage(longer, "truncated");
+  }
+
   private static void assertMessage(byte[] bytes, String part) {
     CicloException e = assertThrows(CicloException.class, () -> Wav.decode(bytes, "the-file.wav"));
     assertTrue(e.getMessage().contains("the-file.wav"), e.getMessage());
