@@ -109,7 +109,12 @@ class DigitServingTest {
           }
         }));
       }
-      Thread.sleep(300);
+      // promote once the load runs, not after a fixed pause: 300 ms gave 26 answers on a loaded
+      // two-core machine, and a GC pause or a slow runner could leave none ('before > 0' below)
+      long running = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ok.get() < 20 && System.nanoTime() < running) {
+        Thread.sleep(10);
+      }
       versions.add(d.server().servedVersion(DigitServing.MODEL));
       int before = ok.get();
       d.promote(2);
