@@ -10,8 +10,9 @@ import java.util.Objects;
  * Decodes the WAV body of a serving request into a clip the recipe can read.
  *
  * <ul>
- *   <li>Any PCM or float WAV that lifecycle-augment's {@link Wav} reads is accepted; stereo and
- *       other multi-channel files are <b>mixed down</b> to mono by averaging the channels.
+ *   <li>Any PCM, float or G.711 (mu-law, A-law) WAV that lifecycle-augment's {@link Wav} reads
+ *       is accepted; stereo and other multi-channel files are <b>mixed down</b> to mono by
+ *       averaging the channels.
  *   <li>Other sample rates are <b>resampled</b> to the recipe's rate with {@link Resampler}
  *       (windowed sinc, anti-aliased), so a 16 kHz or 44.1 kHz phone recording is served like an
  *       8 kHz one.

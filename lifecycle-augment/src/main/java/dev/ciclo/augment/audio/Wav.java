@@ -15,14 +15,17 @@ import java.util.Objects;
 /**
  * Reads and writes WAV (RIFF/WAVE) files.
  *
- * <p>Reading accepts PCM 8, 16, 24 and 32-bit, IEEE float 32 and 64-bit, plain or
- * {@code WAVE_FORMAT_EXTENSIBLE}, any number of channels (mixed down to mono by averaging) and
- * any sample rate from 1 Hz to {@link AudioClip#MAX_SAMPLE_RATE}. Integer samples are scaled by
- * {@code 2^-(bits-1)} into {@code [-1, 1)}. Chunks other than {@code fmt } and {@code data} are
+ * <p>Reading accepts PCM 8, 16, 24 and 32-bit, IEEE float 32 and 64-bit, ITU-T G.711 mu-law and
+ * A-law (telephony's 8-bit companded samples), plain or {@code WAVE_FORMAT_EXTENSIBLE}, any
+ * number of channels (mixed down to mono by averaging) and any sample rate from 1 Hz to
+ * {@link AudioClip#MAX_SAMPLE_RATE}. Integer samples are scaled by {@code 2^-(bits-1)} into
+ * {@code [-1, 1)}; G.711 codes become G.711's 16-bit linear values (at most 32124 for mu-law,
+ * 32256 for A-law) scaled by {@code 2^-15}. Chunks other than {@code fmt } and {@code data} are
  * skipped. A file written to a pipe, whose header gives a placeholder data length of
  * {@code 0x7FFFF000} bytes or more (sox writes that one, other tools {@code 0xFFFFFFFF}) that
- * runs past the end, is read to its end, in whole frames; any other data length beyond the end of
- * the file is a truncated file. A file that is corrupt, truncated or unsupported gets a
+ * runs past the end, or whose RIFF and data lengths are both 0 (a header never patched), is read
+ * to its end, in whole frames; any other data length beyond the end of the file is a truncated
+ * file. A file that is corrupt, truncated or unsupported gets a
  * {@link CicloException} whose message names the file and what was wrong; no other exception
  * escapes for bad bytes.
  *

@@ -9,6 +9,8 @@ import java.nio.FloatBuffer;
 final class WavParser {
   private static final int FORMAT_PCM = 1;
   private static final int FORMAT_FLOAT = 3;
+  private static final int FORMAT_ALAW = 6;
+  private static final int FORMAT_MULAW = 7;
   private static final int FORMAT_EXTENSIBLE = 0xFFFE;
   private static final int MAX_CHANNELS = 1024;
   /**
@@ -50,7 +52,12 @@ final class WavParser {
       long size = u32(b, pos + 4);
       long body = pos + 8L;
       if (id.equals("data")) {
-        if (body + size > b.length) {
+        if (size == 0 && u32(b, 4) == 0 && body < b.length) {
+          // RIFF and data lengths both 0: a header written before the length was known and
+          // never patched (a recorder streaming its file); the samples are the rest of the file
+          size = b.length - body;
+          streamed = true;
+        } else if (body + size > b.length) {
           if (size < UNKNOWN_LENGTH) {
             throw new BadWav(
                 "data chunk declares " + size + " bytes but only " + (b.length - body)
@@ -107,6 +114,16 @@ final class WavParser {
     int bps = fmt.format.bytes();
     // One loop per format (no per-sample switch), channels averaged in double.
     double scale = 1.0 / ch;
+    if (fmt.law != null) {
+      for (int i = 0, at = pos; i < out.length; i++) {
+        double sum = 0;
+        for (int c = 0; c < ch; c++, at++) {
+          sum += fmt.law[b[at] & 0xFF];
+        }
+        out[i] = (float) (sum * scale / 32768.0);
+      }
+      return AudioClip.of(out, fmt.sampleRate);
+    }
     switch (fmt.format) {
       case PCM_16 -> {
         if (ch == 1) {
@@ -211,17 +228,43 @@ final class WavParser {
     return Math.max(-(long) full, Math.min((long) full - 1, q));
   }
 
+  /** ITU-T G.711 mu-law: each of the 256 codes as a 16-bit linear value (+-32124). */
+  private static final short[] MU_LAW = new short[256];
+  /** ITU-T G.711 A-law: each of the 256 codes as a 16-bit linear value (+-32256). */
+  private static final short[] A_LAW = new short[256];
+
+  static {
+    for (int code = 0; code < 256; code++) {
+      int u = ~code & 0xFF;
+      int t = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4);
+      MU_LAW[code] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
+      int a = code ^ 0x55;
+      int seg = (a & 0x70) >> 4;
+      int v = (a & 0x0F) << 4;
+      v = seg == 0 ? v + 8 : (v + 0x108) << (seg - 1);
+      A_LAW[code] = (short) ((a & 0x80) != 0 ? v : -v);
+    }
+  }
+
+  /** The G.711 table of an audio format tag (6 A-law, 7 mu-law), for tests. */
+  static short[] g711(int tag) {
+    return (tag == FORMAT_ALAW ? A_LAW : MU_LAW).clone();
+  }
+
   private static final class Fmt {
     final SampleFormat format;
     final int channels;
     final int sampleRate;
     final int blockAlign;
+    /** The G.711 table of companded 8-bit samples, else null. */
+    final short[] law;
 
-    private Fmt(SampleFormat format, int channels, int sampleRate, int blockAlign) {
+    private Fmt(SampleFormat format, int channels, int sampleRate, int blockAlign, short[] law) {
       this.format = format;
       this.channels = channels;
       this.sampleRate = sampleRate;
       this.blockAlign = blockAlign;
+      this.law = law;
     }
 
     static Fmt parse(byte[] b, int p, int size) throws BadWav {
@@ -240,9 +283,10 @@ final class WavParser {
         }
         tag = u16(b, p + 24);
       }
-      if (tag != FORMAT_PCM && tag != FORMAT_FLOAT) {
-        throw new BadWav(
-            "audio format " + tag + " is not supported (only 1 = PCM and 3 = IEEE float)");
+      if (tag != FORMAT_PCM && tag != FORMAT_FLOAT && tag != FORMAT_ALAW
+          && tag != FORMAT_MULAW) {
+        throw new BadWav("audio format " + tag + " is not supported (only 1 = PCM, 3 = IEEE"
+            + " float, 6 = A-law and 7 = mu-law)");
       }
       if (channels < 1 || channels > MAX_CHANNELS) {
         throw new BadWav(
@@ -252,6 +296,18 @@ final class WavParser {
         throw new BadWav(
             "sample rate must be between 1 and " + AudioClip.MAX_SAMPLE_RATE + " Hz but was "
                 + rate);
+      }
+      if (tag == FORMAT_ALAW || tag == FORMAT_MULAW) {
+        String name = tag == FORMAT_ALAW ? "A-law" : "mu-law";
+        if (bits != 8) {
+          throw new BadWav(name + " samples must have 8 bits but have " + bits);
+        }
+        if (blockAlign != channels) {
+          throw new BadWav("block align is " + blockAlign + " but " + channels + " channels of "
+              + name + " need " + channels);
+        }
+        return new Fmt(SampleFormat.PCM_8, channels, (int) rate, blockAlign,
+            tag == FORMAT_ALAW ? A_LAW : MU_LAW);
       }
       SampleFormat f = SampleFormat.of(tag == FORMAT_FLOAT, bits);
       if (f == null) {
@@ -264,7 +320,7 @@ final class WavParser {
             "block align is " + blockAlign + " but " + channels + " channels of " + bits
                 + " bits need " + channels * f.bytes());
       }
-      return new Fmt(f, channels, (int) rate, blockAlign);
+      return new Fmt(f, channels, (int) rate, blockAlign, null);
     }
   }
 

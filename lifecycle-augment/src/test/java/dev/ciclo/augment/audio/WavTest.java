@@ -102,9 +102,10 @@ class WavTest {
     assertMessage(new byte[5], "too short");
     assertMessage("RIFX....WAVE".getBytes(), "'RIFF'");
     assertMessage(java.util.Arrays.copyOf(good, good.length - 7), "truncated");
-    byte[] alaw = good.clone();
-    alaw[20] = 6;
-    assertMessage(alaw, "audio format 6 is not supported");
+    byte[] adpcm = good.clone();
+    adpcm[20] = 2;
+    assertMessage(adpcm, "audio format 2 is not supported (only 1 = PCM, 3 = IEEE float, 6 ="
+        + " A-law and 7 = mu-law)");
     byte[] bits = good.clone();
     bits[34] = 12;
     assertMessage(bits, "12 bits are not supported");
@@ -126,9 +127,71 @@ class WavTest {
   }
 
   @Test
+  @DisplayName("G.711 mu-law and A-law codes decode to the ITU-T tables' linear values (anchors"
+      + " from Python's audioop, an independent implementation), odd-symmetric and monotonic")
+  void g711Tables() {
+    int[] codes = {0x00, 0x01, 0x0F, 0x10, 0x3F, 0x40, 0x7E, 0x7F, 0x80, 0x81, 0x8F, 0xC0, 0xFE,
+        0xFF};
+    // python3: audioop.ulaw2lin(bytes([c]), 2) and audioop.alaw2lin(bytes([c]), 2)
+    int[] mu = {-32124, -31100, -16764, -15996, -1980, -1884, -8, 0, 32124, 31100, 16764, 1884,
+        8, 0};
+    int[] a = {-5504, -5248, -6784, -2752, -13568, -344, -880, -848, 5504, 5248, 6784, 344, 880,
+        848};
+    short[] muTable = WavParser.g711(7);
+    short[] aTable = WavParser.g711(6);
+    for (int i = 0; i < codes.length; i++) {
+      assertEquals(mu[i], muTable[codes[i]], "mu-law " + codes[i]);
+      assertEquals(a[i], aTable[codes[i]], "A-law " + codes[i]);
+    }
+    for (int c = 0; c < 128; c++) {
+      assertEquals(muTable[c], -muTable[c | 0x80], "mu-law " + c);
+      assertEquals(aTable[c], -aTable[c | 0x80], "A-law " + c);
+      if (c > 0) {
+        assertTrue(muTable[c] > muTable[c - 1], "mu-law rises over " + c);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a mu-law WAV as sox writes it (an 18-byte fmt chunk, a fact chunk) and a stereo"
+      + " A-law WAV decode to the G.711 values, mixed down")
+  void g711Files() {
+    byte[] codes = {0x00, 0x7F, (byte) 0x80, (byte) 0xC0, 0x40, (byte) 0xFE};
+    ByteBuffer mu = ByteBuffer.allocate(12 + 26 + 12 + 8 + codes.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    mu.put("RIFF".getBytes()).putInt(mu.capacity() - 8).put("WAVE".getBytes());
+    mu.put("fmt ".getBytes()).putInt(18).putShort((short) 7).putShort((short) 1).putInt(8000)
+        .putInt(8000).putShort((short) 1).putShort((short) 8).putShort((short) 0);
+    mu.put("fact".getBytes()).putInt(4).putInt(codes.length);
+    mu.put("data".getBytes()).putInt(codes.length).put(codes);
+    AudioClip clip = Wav.decode(mu.array(), "mulaw.wav");
+    short[] table = WavParser.g711(7);
+    assertEquals(8000, clip.sampleRate());
+    for (int i = 0; i < codes.length; i++) {
+      assertEquals(table[codes[i] & 0xFF] / 32768f, clip.sample(i), 0f, "sample " + i);
+    }
+    ByteBuffer alaw = ByteBuffer.allocate(12 + 24 + 8 + codes.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    alaw.put("RIFF".getBytes()).putInt(alaw.capacity() - 8).put("WAVE".getBytes());
+    alaw.put("fmt ".getBytes()).putInt(16).putShort((short) 6).putShort((short) 2).putInt(8000)
+        .putInt(16000).putShort((short) 2).putShort((short) 8);
+    alaw.put("data".getBytes()).putInt(codes.length).put(codes);
+    clip = Wav.decode(alaw.array(), "alaw.wav");
+    table = WavParser.g711(6);
+    assertEquals(codes.length / 2, clip.length());
+    for (int i = 0; i < clip.length(); i++) {
+      double want = (table[codes[2 * i] & 0xFF] + table[codes[2 * i + 1] & 0xFF]) / 2 / 32768.0;
+      assertEquals((float) want, clip.sample(i), 0f, "sample " + i);
+    }
+    byte[] bits = alaw.array().clone();
+    bits[34] = 16;
+    assertMessage(bits, "A-law samples must have 8 bits but have 16");
+  }
+
+  @Test
   @DisplayName("a WAV written to a pipe (a placeholder data length of 0x7FFFF000 bytes or more,"
-      + " past the end) is read to its end in whole frames; a shorter length past the end is"
-      + " still a truncated file")
+      + " past the end, or RIFF and data lengths both 0) is read to its end in whole frames; a"
+      + " shorter length past the end is still a truncated file")
   void streamedLength() {
     float[] s = new float[101];
     for (int i = 0; i < s.length; i++) {
@@ -145,6 +208,13 @@ class WavTest {
       AudioClip cut = Wav.decode(java.util.Arrays.copyOf(b, b.length - 1), "piped.wav");
       assertArrayEquals(java.util.Arrays.copyOf(s, 100), cut.samples());
     }
+    // a header never patched: RIFF and data lengths 0
+    byte[] unpatched = good.clone();
+    ByteBuffer.wrap(unpatched).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 0).putInt(at, 0);
+    assertArrayEquals(s, Wav.decode(unpatched, "unpatched.wav").samples());
+    // a data chunk of 0 bytes in a RIFF whose length is set is an empty clip, then chunks
+    byte[] empty = Wav.encode(AudioClip.of(new float[0], 8000), SampleFormat.PCM_16);
+    assertEquals(0, Wav.decode(empty, "empty.wav").length());
     byte[] longer = good.clone();
     ByteBuffer.wrap(longer).order(ByteOrder.LITTLE_ENDIAN).putInt(at, 2 * 101 + 2);
     assertMessage(longer, "data chunk declares 204 bytes but only 202 remain: file truncated");
