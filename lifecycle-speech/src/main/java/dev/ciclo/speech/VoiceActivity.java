@@ -51,6 +51,13 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * trained on such recordings. Cost: about 85 us of CPU per one-second clip on top of the energy
  * VAD's 40 us (one core of the shared build machine).
  *
+ * <p>What the gate cannot pass, by design: whispered speech (it has no voicing: espeak-ng's
+ * whispering voice was "no speech" 50 times in 50), and a clip whose every frame is as loud as
+ * the word (cut to the vowel, or clipped far over full scale), since voiced frames must stand
+ * above the clip's own floor. What it cannot stop: beeps below {@value #MAX_PITCH_HZ} Hz, DTMF
+ * pairs, buzzes and babble; the model answers those (see lifecycle-bench's
+ * {@code scripts/speech-outside}).
+ *
  * <p>Stateless and thread-safe; any sample rate.
  */
 public final class VoiceActivity {
