@@ -198,16 +198,20 @@ public final class MlpClassifier<X> implements IterativeTrainer<X, String>, Trai
     int d = names.size();
     double[] mean = new double[d];
     double[] scale = new double[d];
-    for (double[] row : cache.values()) {
+    // sums in the dataset's order: the cache's (identity hash) order differs between JVMs, and
+    // so would the sums' last bits, and with them the model's
+    for (Example<X, String> e : train) {
+      double[] row = cache.get(e);
       for (int j = 0; j < d; j++) {
         mean[j] += row[j];
       }
     }
-    int n = cache.size();
+    int n = train.size();
     for (int j = 0; j < d; j++) {
       mean[j] /= n;
     }
-    for (double[] row : cache.values()) {
+    for (Example<X, String> e : train) {
+      double[] row = cache.get(e);
       for (int j = 0; j < d; j++) {
         scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]);
       }

@@ -24,6 +24,7 @@ import dev.ciclo.core.train.LearningRateSchedule;
 import dev.ciclo.core.train.TrainingLoop;
 import dev.ciclo.core.train.TrainingResult;
 import dev.ciclo.core.workspace.Workspace;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +77,28 @@ class MlpClassifierTest {
     List<FeatureVector> inputs = SPLIT.test().stream().map(Example::input).toList();
     assertEquals(a.predictBatch(inputs), b.predictBatch(inputs));
     assertFalse(java.util.Arrays.equals(a.parameters(), c.parameters()));
+  }
+
+  @Test
+  @DisplayName("equal examples in other objects give the same weights: nothing depends on object"
+      + " identity (the standardisation once summed rows in IdentityHashMap order, which differs"
+      + " between JVMs, so the same seed gave other bits in another process)")
+  void independentOfObjectIdentity() throws Exception {
+    MlpModel<FeatureVector> a = (MlpModel<FeatureVector>) loop(3).run(mlp(0.2), SPLIT.train(), 11)
+        .model();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    a.writeTo(bytes);
+    for (int copy = 0; copy < 3; copy++) {
+      List<Example<FeatureVector, String>> copies = SPLIT.train().stream()
+          .map(e -> e.withInput(FeatureVector.of(e.input().names(), e.input().toArray())))
+          .toList();
+      MlpModel<FeatureVector> b = (MlpModel<FeatureVector>) loop(3)
+          .run(mlp(0.2), Dataset.of(SPLIT.train().name(), copies), 11).model();
+      ByteArrayOutputStream other = new ByteArrayOutputStream();
+      b.writeTo(other);
+      // the saved model: the standardisation's means and scales, then the weights
+      assertArrayEquals(bytes.toByteArray(), other.toByteArray(), "copy " + copy);
+    }
   }
 
   @Test
