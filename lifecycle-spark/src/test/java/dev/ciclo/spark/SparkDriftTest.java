@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
 class SparkDriftTest {
   private static final Instant END =
       DriftData.T0.plus(DriftData.WINDOW.multipliedBy(DriftData.WINDOWS));
-  /** The quantile sketch's stated worst-case rank error at 100,000 values per window and
-   * k = 1024, log2(n/k)/k, for each of the two sketches compared. */
+  /**
+   * log2(n/k)/k at 100,000 values per window and k = 1024, for each of the two sketches
+   * compared: about 70% of the sketch's worst case ((log2(n/k) + 3)/k, see QuantileSketch), which
+   * sketches of these seeded values stay far within (largest difference 0.0036 of the 0.0129
+   * allowed, the same in two runs).
+   */
   private static final double RANK_ERROR = 2 * (Math.log(100_000 / 1024.0) / Math.log(2)) / 1024;
 
   private static LogMonitor.Builder configure(LogMonitor.Builder b) {
