@@ -453,10 +453,19 @@ final class Router {
         + " bytes");
   }
 
+  /**
+   * Checks the method; where GET is allowed HEAD is too (RFC 9110 9.1: every general-purpose
+   * server supports both), answered as GET without the body (Jetty drops it).
+   */
   private static void requireMethod(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw ClientError.methodNotAllowed(method, allowed);
+    if (method.equals(allowed)) {
+      return;
     }
+    boolean get = allowed.equals("GET");
+    if (get && method.equals("HEAD")) {
+      return;
+    }
+    throw ClientError.methodNotAllowed(method, get ? "GET, HEAD" : allowed);
   }
 
   private String requestId(String fromBody, Call ex) {

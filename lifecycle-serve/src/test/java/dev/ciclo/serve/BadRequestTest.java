@@ -176,7 +176,31 @@ class BadRequestTest {
         uri(server, "/v2/health/live")).DELETE().build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(405, b.statusCode());
-    assertEquals(List.of("GET"), b.headers().allValues("Allow"));
+    assertEquals(List.of("GET, HEAD"), b.headers().allValues("Allow"));
+    assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("HEAD is answered as GET without a body on every GET route (RFC 9110 9.1), and"
+      + " is a 405 naming POST on the POST routes")
+  void head() throws Exception {
+    for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2", "/v2/models/blobs",
+        "/v2/models/blobs/ready", "/metrics")) {
+      HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri(server, path)).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri(server, path))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, head.statusCode(), path + ": " + head.body());
+      assertEquals("", head.body(), path);
+      assertEquals(get.headers().firstValue("Content-Type"),
+          head.headers().firstValue("Content-Type"), path);
+    }
+    HttpResponse<String> post = client.send(HttpRequest.newBuilder(
+        uri(server, "/v2/models/blobs/infer")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode());
+    assertEquals(List.of("POST"), post.headers().allValues("Allow"));
     assertStillServing(server, "");
   }
 
