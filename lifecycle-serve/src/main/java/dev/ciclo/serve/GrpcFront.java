@@ -31,6 +31,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Open Inference Protocol v2 over gRPC ({@code inference.GRPCInferenceService}) on the same
@@ -45,9 +46,12 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   static final Context.Key<String> AUTH = Context.key("ciclo-authorization");
 
   private final Router router;
+  /** The prediction permits REST takes too ({@link JettyFront#predictionPermits()}). */
+  private final Semaphore predicting;
 
-  GrpcFront(Router router) {
+  GrpcFront(Router router, Semaphore predicting) {
     this.router = router;
+    this.predicting = predicting;
   }
 
   /** Puts the call's {@code authorization} header where the service reads it. */
@@ -68,6 +72,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       case 401 -> Status.UNAUTHENTICATED;
       case 404 -> Status.NOT_FOUND;
       case 405 -> Status.UNIMPLEMENTED;
+      case 408 -> Status.CANCELLED;
       case 413 -> Status.RESOURCE_EXHAUSTED;
       case 503 -> Status.UNAVAILABLE;
       default -> http < 500 ? Status.FAILED_PRECONDITION : Status.INTERNAL;
@@ -77,7 +82,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   private <T> void fail(StreamObserver<T> out, String model, String version, String endpoint,
       int http, String message, long t0) {
     router.count(model, version, endpoint, http, t0);
-    out.onError(status(http).withDescription(message).asRuntimeException());
+    out.onError(status(http).withDescription(GrpcGuards.capped(message)).asRuntimeException());
   }
 
   @Override
@@ -256,7 +261,18 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     String asked = req.getModelVersion().isEmpty() ? null : req.getModelVersion();
     java.util.Set<String> outputs = V2Json.requestedOutputs(req.getOutputsList().stream()
         .map(ModelInferRequest.InferRequestedOutputTensor::getName).toList());
-    Router.Inferred r = router.inferRows(slot, asked, id, table, consent, subject, null, t0);
+    Router.Inferred r;
+    // the same fair permits as REST: gRPC and REST predictions take turns, at most `threads`
+    predicting.acquireUninterruptibly();
+    try {
+      if (Context.current().isCancelled()) {
+        throw new ClientError(408, "the call was cancelled or passed its deadline before the"
+            + " model ran");
+      }
+      r = router.inferRows(slot, asked, id, table, consent, subject, null, t0);
+    } finally {
+      predicting.release();
+    }
     return response(name, r, id, outputs);
   }
 
@@ -290,6 +306,11 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     if (req.getRawInputContentsCount() > 0) {
       if (in.hasContents()) {
         throw ClientError.badRequest(where + " has both contents and raw_input_contents");
+      }
+      if (req.getRawInputContentsCount() != req.getInputsCount()) {
+        throw ClientError.badRequest("raw_input_contents holds " + req.getRawInputContentsCount()
+            + " entries but the request has " + req.getInputsCount() + " input; send one entry"
+            + " per input");
       }
       ByteString raw = req.getRawInputContents(0);
       if (raw.size() % size != 0) {

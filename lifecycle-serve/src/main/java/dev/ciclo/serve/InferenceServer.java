@@ -11,7 +11,6 @@ import dev.ciclo.core.maintain.SwapTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -99,6 +98,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   private ServerConnector connector;
   private ScheduledExecutorService timer;
   private ThreadPoolExecutor workers;
+  /** gRPC's own: a backlog of gRPC calls must not queue REST requests behind it. */
+  private ThreadPoolExecutor grpcWorkers;
   private io.grpc.Server grpc;
   private final Executor hostShadowExecutor;
   private final Object lifecycle = new Object();
@@ -200,15 +201,23 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       }
       if (config.grpcPort >= 0) {
         try {
+          // ModelInfer runs on gRPC's own workers and takes the same fair prediction permits as
+          // REST, so a backlog of gRPC calls neither queues REST requests behind it nor runs
+          // more than `threads` predictions; health and metadata answer on the transport thread,
+          // never behind that backlog (they run no model and never block).
+          grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
           grpc = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, config.grpcPort))
-              .executor(workers)
+              // gRPC looks a method up on the default executor before it asks callExecutor:
+              // direct, so that the lookup does not queue behind the backlog either
+              .directExecutor()
+              .callExecutor(GrpcGuards.executorFor(grpcWorkers))
               .maxInboundMessageSize((int) config.maxRequestBytes)
               .maxInboundMetadataSize(config.maxHeaderBytes)
               .maxConcurrentCallsPerConnection(config.maxInFlight)
               .maxConnectionIdle(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
               .handshakeTimeout(config.headerTimeout.toMillis(), TimeUnit.MILLISECONDS)
-              .addService(ServerInterceptors.intercept(new GrpcFront(router),
-                  GrpcFront.authInterceptor()))
+              .addService(GrpcGuards.service(router, front.predictionPermits()))
               .build().start();
         } catch (IOException e) {
           stopQuietly();
@@ -244,6 +253,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
     timer.shutdownNow();
     workers.shutdownNow();
+    if (grpcWorkers != null) {
+      grpcWorkers.shutdownNow();
+    }
     if (ownShadowPool != null) {
       ownShadowPool.shutdownNow();
     }

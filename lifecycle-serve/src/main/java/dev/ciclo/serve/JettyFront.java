@@ -183,6 +183,14 @@ final class JettyFront extends Handler.Abstract {
     return now - s.since > headerTimeoutNanos;
   }
 
+  /**
+   * The permits of running predictions ({@code threads}, fair): gRPC's ModelInfer takes them
+   * too, so REST and gRPC predictions together never pass {@code threads} and take turns.
+   */
+  Semaphore predictionPermits() {
+    return predicting;
+  }
+
   /** Requests received and not yet answered (their bodies may still be arriving). */
   int inFlight() {
     return open.get();

@@ -1,0 +1,267 @@
+package dev.ciclo.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
+import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
+import dev.ciclo.serve.internal.GrpcPredictV2.InferTensorContents;
+import dev.ciclo.serve.internal.GrpcPredictV2.ModelInferRequest;
+import dev.ciclo.serve.internal.GrpcPredictV2.ModelInferResponse;
+import dev.ciclo.serve.internal.GrpcPredictV2.ServerLiveRequest;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What a hostile or careless gRPC client does, on loopback, each case followed by "still
+ * serving": bytes that are no protobuf message, names of a megabyte echoed in the status, raw
+ * contents that disagree with the inputs, and a backlog of gRPC calls that must not hold up REST
+ * or gRPC health.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GrpcHostileTest {
+  /** ModelInfer sent as bytes, whatever they are. */
+  private static final MethodDescriptor<byte[], byte[]> RAW_INFER =
+      MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName())
+          .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private InferenceServer server;
+  private ManagedChannel channel;
+  private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
+
+  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream in) {
+      try {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @BeforeAll
+  void start() {
+    List<FeatureVector> warm = ServeFixtures.inputs(2, 1);
+    Predictor<FeatureVector, String> model = ServeFixtures.model("1", 7);
+    // 50 ms per prediction with no CPU: a backlog of calls that costs time, not the machine
+    Predictor<FeatureVector, String> slow = new Predictor<>() {
+      @Override
+      public Prediction<String> predict(FeatureVector x) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return model.predict(x);
+      }
+
+      @Override
+      public ModelMetadata metadata() {
+        return model.metadata();
+      }
+    };
+    server = InferenceServer.builder().port(0).grpcPort(0).threads(2).maxInFlight(64)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES, warm))
+        .serve(ServedModel.features("slow", slow, ServeFixtures.NAMES, warm))
+        .build().start();
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
+        .build();
+    stub = GRPCInferenceServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  void stop() {
+    channel.shutdownNow();
+    server.close();
+  }
+
+  private static ModelInferRequest request(String model) {
+    FeatureVector x = ServeFixtures.inputs(1, 3).get(0);
+    InferTensorContents.Builder c = InferTensorContents.newBuilder();
+    for (int i = 0; i < x.size(); i++) {
+      c.addFp64Contents(x.get(i));
+    }
+    return ModelInferRequest.newBuilder().setModelName(model)
+        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
+            .setDatatype("FP64").addShape(1).addShape(4).setContents(c)).build();
+  }
+
+  private void assertStillServing() {
+    ModelInferResponse a = GRPCInferenceServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(request("blobs"));
+    assertEquals(1, a.getOutputs(0).getContents().getBytesContentsCount());
+  }
+
+  @Test
+  @DisplayName("bytes that are no protobuf message get INVALID_ARGUMENT saying so, counted as a"
+      + " 400 (not UNKNOWN 'Application error processing RPC')")
+  void malformedProtobuf() {
+    byte[] good = request("blobs").toByteArray();
+    for (byte[] bad : new byte[][] {
+        {(byte) 0xff, (byte) 0xff, 1, 2, 3},
+        java.util.Arrays.copyOf(good, good.length / 2)}) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, RAW_INFER,
+              CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), bad));
+      assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.toString());
+      assertTrue(e.getStatus().getDescription().startsWith(
+          "request is not a valid inference.ModelInferRequest protobuf message: "),
+          e.getStatus().getDescription());
+      assertStillServing();
+    }
+    assertTrue(ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
+        "endpoint", "grpc.infer", "code", "400") >= 2, server.metricsText());
+  }
+
+  @Test
+  @DisplayName("a model name of a megabyte gets NOT_FOUND whose message a client can read: cut"
+      + " in the middle to fit a client's 8 KiB header limit, start and end kept")
+  void longNames() {
+    for (String name : List.of("x".repeat(1 << 20), "\u6570\u5b57".repeat(50_000))) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> stub.modelInfer(request(name)));
+      assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.toString());
+      String d = e.getStatus().getDescription();
+      assertTrue(d.startsWith("no model named '" + name.substring(0, 10)), d);
+      assertTrue(d.contains(" characters cut ...] "), d);
+      assertTrue(d.contains("'; this server serves ["), d);
+      assertTrue(d.endsWith("]"), d);
+      assertStillServing();
+    }
+    assertEquals("short", GrpcGuards.capped("short"));
+  }
+
+  @Test
+  @DisplayName("raw_input_contents with more entries than inputs is a 400, not silently read"
+      + " from the first")
+  void rawContentsCount() {
+    ModelInferRequest good = request("blobs");
+    byte[] row = new byte[32];
+    ModelInferRequest twice = good.toBuilder().setInputs(0, good.getInputs(0).toBuilder()
+        .clearContents()).addRawInputContents(ByteString.copyFrom(row))
+        .addRawInputContents(ByteString.copyFrom(row)).build();
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> stub.modelInfer(twice));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains(
+        "raw_input_contents holds 2 entries but the request has 1 input"),
+        e.getStatus().getDescription());
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("a backlog of 180 slow gRPC calls (4.5 s of work) holds up neither REST requests"
+      + " nor gRPC health: each answered within 1.5 s")
+  void backlog() throws Exception {
+    // three connections: at most maxInFlight (64) calls run on one, the client queues the rest
+    List<ManagedChannel> senders = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      senders.add(NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
+          .build());
+    }
+    int calls = 180;
+    CountDownLatch done = new CountDownLatch(calls);
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    StreamObserver<ModelInferResponse> counted = new StreamObserver<>() {
+      @Override
+      public void onNext(ModelInferResponse value) {}
+
+      @Override
+      public void onError(Throwable t) {
+        failures.add(t);
+        done.countDown();
+      }
+
+      @Override
+      public void onCompleted() {
+        done.countDown();
+      }
+    };
+    for (int i = 0; i < calls; i++) {
+      GRPCInferenceServiceGrpc.newStub(senders.get(i % 3))
+          .withDeadlineAfter(30, TimeUnit.SECONDS).modelInfer(request("slow"), counted);
+    }
+    Thread.sleep(300); // the backlog is queued
+    // a probe has its own connection (on the backlog's, it would wait for a stream: at most
+    // maxInFlight calls run on one connection)
+    ManagedChannel probe = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+        .usePlaintext().build();
+    long liveMs;
+    try {
+      GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub p = GRPCInferenceServiceGrpc
+          .newBlockingStub(probe).withDeadlineAfter(10, TimeUnit.SECONDS);
+      long t0 = System.nanoTime();
+      p.serverLive(ServerLiveRequest.getDefaultInstance());
+      liveMs = (System.nanoTime() - t0) / 1_000_000;
+    } finally {
+      probe.shutdownNow();
+    }
+    String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
+    List<CompletableFuture<Long>> rest = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      long sent = System.nanoTime();
+      rest.add(http.sendAsync(HttpRequest.newBuilder(
+          URI.create(server.uri() + "/v2/models/slow/infer"))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(20))
+          .build(), HttpResponse.BodyHandlers.ofString()).thenApply(a -> {
+            assertEquals(200, a.statusCode(), a.body());
+            return (System.nanoTime() - sent) / 1_000_000;
+          }));
+    }
+    List<Long> restMs = new ArrayList<>();
+    for (CompletableFuture<Long> f : rest) {
+      restMs.add(f.get(20, TimeUnit.SECONDS));
+    }
+    assertTrue(done.await(30, TimeUnit.SECONDS), "backlog answered");
+    senders.forEach(ManagedChannel::shutdownNow);
+    assertEquals(List.of(), failures);
+    assertTrue(liveMs < 1_000, "ServerLive took " + liveMs + " ms behind the backlog");
+    assertTrue(restMs.stream().allMatch(ms -> ms < 1_500),
+        "REST answers behind the gRPC backlog took " + restMs + " ms");
+    assertStillServing();
+  }
+}
