@@ -18,6 +18,7 @@ import io.grpc.Status;
 import java.io.InputStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What stands between gRPC's transport and {@link GrpcFront}: which thread each call runs on,
@@ -44,7 +45,7 @@ final class GrpcGuards {
    * protobuf message answered {@code INVALID_ARGUMENT} saying so (gRPC itself would answer
    * {@code UNKNOWN} "Application error processing RPC" and log a stack trace per request).
    */
-  static ServerServiceDefinition service(Router router, Semaphore predicting) {
+  static ServerServiceDefinition service(Router router, Semaphore predicting, int maxInFlight) {
     ServerServiceDefinition plain = new GrpcFront(router, predicting).bindService();
     ServerServiceDefinition.Builder b =
         ServerServiceDefinition.builder(plain.getServiceDescriptor().getName());
@@ -52,7 +53,68 @@ final class GrpcGuards {
       addChecked(b, m);
     }
     return ServerInterceptors.intercept(b.build(), unreadableInterceptor(router),
-        GrpcFront.authInterceptor());
+        GrpcFront.authInterceptor(), inFlightInterceptor(router, maxInFlight));
+  }
+
+  /**
+   * At most {@code maxInFlight} ModelInfer calls at once over all connections, each counted
+   * from its start until gRPC reports it complete or cancelled, which is after its answer has
+   * left: a client that opens calls and never reads their answers (holding them in the server
+   * by HTTP/2 flow control) holds permits, not ever more memory. Beyond the limit:
+   * {@code UNAVAILABLE}, counted as a 503. Health and metadata are never refused.
+   */
+  private static ServerInterceptor inFlightInterceptor(Router router, int maxInFlight) {
+    String inferMethod = GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName();
+    Semaphore permits = new Semaphore(maxInFlight);
+    return new ServerInterceptor() {
+      @Override
+      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call,
+          Metadata headers, ServerCallHandler<Q, A> next) {
+        if (!call.getMethodDescriptor().getFullMethodName().equals(inferMethod)) {
+          return next.startCall(call, headers);
+        }
+        long t0 = System.nanoTime();
+        if (!permits.tryAcquire()) {
+          router.count("-", "-", "grpc.infer", 503, t0);
+          call.close(Status.UNAVAILABLE.withDescription("server is busy: " + maxInFlight
+              + " gRPC calls are in flight (answers not yet sent count); retry after 1 s"),
+              new Metadata());
+          return new ServerCall.Listener<>() {};
+        }
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+          if (held.compareAndSet(true, false)) {
+            permits.release();
+          }
+        };
+        ServerCall.Listener<Q> inner;
+        try {
+          inner = next.startCall(call, headers);
+        } catch (RuntimeException | Error e) {
+          release.run();
+          throw e;
+        }
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(inner) {
+          @Override
+          public void onComplete() {
+            try {
+              super.onComplete();
+            } finally {
+              release.run();
+            }
+          }
+
+          @Override
+          public void onCancel() {
+            try {
+              super.onCancel();
+            } finally {
+              release.run();
+            }
+          }
+        };
+      }
+    };
   }
 
   /**

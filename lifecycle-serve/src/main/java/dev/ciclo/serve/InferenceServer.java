@@ -216,8 +216,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
               .maxInboundMetadataSize(config.maxHeaderBytes)
               .maxConcurrentCallsPerConnection(config.maxInFlight)
               .maxConnectionIdle(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              // A client that never reads its answers holds in-flight permits (see GrpcGuards)
+              // until its connection goes: after idleTimeout of age it is asked to go away
+              // (GOAWAY; clients reconnect on their own) and idleTimeout later it is closed with
+              // whatever it left unread, as REST closes a write stalled for idleTimeout.
+              .maxConnectionAge(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .maxConnectionAgeGrace(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
               .handshakeTimeout(config.headerTimeout.toMillis(), TimeUnit.MILLISECONDS)
-              .addService(GrpcGuards.service(router, front.predictionPermits()))
+              .addService(GrpcGuards.service(router, front.predictionPermits(),
+                  config.maxInFlight))
               .build().start();
         } catch (IOException e) {
           stopQuietly();

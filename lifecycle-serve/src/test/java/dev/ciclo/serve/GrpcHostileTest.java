@@ -102,7 +102,7 @@ class GrpcHostileTest {
         return model.metadata();
       }
     };
-    server = InferenceServer.builder().port(0).grpcPort(0).threads(2).maxInFlight(64)
+    server = InferenceServer.builder().port(0).grpcPort(0).threads(2).maxInFlight(200)
         .stopGrace(Duration.ZERO)
         .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES, warm))
         .serve(ServedModel.features("slow", slow, ServeFixtures.NAMES, warm))
@@ -197,7 +197,7 @@ class GrpcHostileTest {
   @DisplayName("a backlog of 180 slow gRPC calls (4.5 s of work) holds up neither REST requests"
       + " nor gRPC health: each answered within 1.5 s")
   void backlog() throws Exception {
-    // three connections: at most maxInFlight (64) calls run on one, the client queues the rest
+    // three connections, as many clients would send them (all 180 under maxInFlight)
     List<ManagedChannel> senders = new ArrayList<>();
     for (int c = 0; c < 3; c++) {
       senders.add(NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
@@ -226,8 +226,7 @@ class GrpcHostileTest {
           .withDeadlineAfter(30, TimeUnit.SECONDS).modelInfer(request("slow"), counted);
     }
     Thread.sleep(300); // the backlog is queued
-    // a probe has its own connection (on the backlog's, it would wait for a stream: at most
-    // maxInFlight calls run on one connection)
+    // a probe has its own connection, as an orchestrator's would
     ManagedChannel probe = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
         .usePlaintext().build();
     long liveMs;
@@ -263,5 +262,67 @@ class GrpcHostileTest {
     assertTrue(restMs.stream().allMatch(ms -> ms < 1_500),
         "REST answers behind the gRPC backlog took " + restMs + " ms");
     assertStillServing();
+  }
+
+  @Test
+  @DisplayName("a client that opens calls and never reads their answers holds in-flight permits,"
+      + " not ever more memory: beyond maxInFlight other calls get UNAVAILABLE (REST and health"
+      + " still answer) until its connection is closed, idleTimeout after GOAWAY")
+  void unreadAnswers() throws Exception {
+    try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).threads(2)
+        .maxInFlight(4).idleTimeout(Duration.ofSeconds(2)).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      // a window of one byte and no request(): every answer stays in the server
+      ManagedChannel stalled = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
+          .usePlaintext().flowControlWindow(1).build();
+      ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
+          .usePlaintext().build();
+      try {
+        for (int i = 0; i < 6; i++) {
+          io.grpc.ClientCall<ModelInferRequest, ModelInferResponse> call = stalled.newCall(
+              GRPCInferenceServiceGrpc.getModelInferMethod(), CallOptions.DEFAULT);
+          call.start(new io.grpc.ClientCall.Listener<>() {}, new io.grpc.Metadata());
+          call.sendMessage(request("blobs"));
+          call.halfClose();
+        }
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s = GRPCInferenceServiceGrpc
+            .newBlockingStub(other).withDeadlineAfter(10, TimeUnit.SECONDS);
+        long t0 = System.nanoTime();
+        StatusRuntimeException busy = null;
+        while (busy == null && System.nanoTime() - t0 < 1_500_000_000L) {
+          try {
+            s.modelInfer(request("blobs"));
+            Thread.sleep(50);
+          } catch (StatusRuntimeException e) {
+            busy = e;
+          }
+        }
+        assertTrue(busy != null, "4 unread answers did not fill the in-flight limit");
+        assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode(), busy.toString());
+        assertTrue(busy.getStatus().getDescription().startsWith(
+            "server is busy: 4 gRPC calls are in flight"), busy.getStatus().getDescription());
+        assertTrue(s.serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
+        assertEquals(200, ServeFixtures.send(http, "POST",
+            URI.create(small.uri() + "/v2/models/blobs/infer"),
+            ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0))).status());
+        // age (2 s) + grace (2 s), gRPC's jitter on the age: served again within 8 s
+        long cut = System.nanoTime();
+        ModelInferResponse again = null;
+        while (again == null && System.nanoTime() - cut < 8_000_000_000L) {
+          try {
+            again = s.withDeadlineAfter(5, TimeUnit.SECONDS).modelInfer(request("blobs"));
+          } catch (StatusRuntimeException e) {
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+            Thread.sleep(100);
+          }
+        }
+        assertTrue(again != null, "the unread answers still held the permits after 8 s");
+      } finally {
+        stalled.shutdownNow();
+        other.shutdownNow();
+      }
+    }
   }
 }
