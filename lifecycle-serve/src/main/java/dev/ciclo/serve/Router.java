@@ -115,6 +115,21 @@ final class Router {
       if (contentLength > maxBytes) {
         throw tooLarge(contentLength + " bytes");
       }
+      if (contentLength != 0) {
+        // a body for a model not served: 404 before the body is read (and, for a client that
+        // sent Expect: 100-continue, before it is invited)
+        String named = seg.length >= 3 && seg[0].equals("v2") && seg[1].equals("models")
+            ? seg[2] : seg.length == 3 && seg[0].equals("models") ? seg[1] : null;
+        if (named != null) {
+          slot(named, ctx);
+        }
+      }
+      String transfer = call.header("Transfer-Encoding");
+      if (transfer != null && !transfer.trim().equalsIgnoreCase("chunked")) {
+        // Jetty takes "gzip, chunked" as chunked and hands over the gzip bytes
+        throw new ClientError(415, "Transfer-Encoding '" + transfer + "' is not supported; send"
+            + " the body uncompressed, with Content-Length or chunked");
+      }
       String encoding = call.header("Content-Encoding");
       if (encoding != null && !encoding.isBlank()
           && !encoding.trim().equalsIgnoreCase("identity")) {

@@ -265,6 +265,40 @@ class BadRequestTest {
   }
 
   @Test
+  @DisplayName("a body for a model not served gets 404 before it is read (no 100 Continue), and a"
+      + " Transfer-Encoding other than chunked gets 415 naming it")
+  void beforeTheBody() throws Exception {
+    String expect = raw(server, "POST /v2/models/nope/infer HTTP/1.1\r\nHost: x\r\n"
+        + "Content-Length: 1000\r\nExpect: 100-continue\r\n\r\n");
+    assertTrue(expect.startsWith("HTTP/1.1 404 "), expect);
+    assertTrue(expect.contains("no model named 'nope'"), expect);
+    String gzip = raw(server, "POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+        + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+    assertTrue(gzip.startsWith("HTTP/1.1 415 "), gzip);
+    assertTrue(gzip.contains("Transfer-Encoding 'gzip, chunked' is not supported"), gzip);
+    assertStillServing(server, "");
+  }
+
+  /** Sends raw bytes and reads the answer until the server closes or is silent for 5 s. */
+  private static String raw(InferenceServer s, String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+        s.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      byte[] b = new byte[4096];
+      try {
+        for (int n; (n = socket.getInputStream().read(b)) > 0; ) {
+          got.write(b, 0, n);
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        // still open: what came is the answer
+      }
+      return got.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
   @DisplayName("with a token set, requests without it or with another get 401; health stays open")
   void bearerToken() throws Exception {
     ServeFixtures.Answer none =
