@@ -358,7 +358,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       case "INT8", "INT16", "INT32": {
         double[] out = new double[c.getIntContentsCount()];
         for (int i = 0; i < out.length; i++) {
-          out[i] = c.getIntContents(i);
+          out[i] = inRange(c.getIntContents(i), datatype, where, i);
         }
         return out;
       }
@@ -372,7 +372,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       case "UINT8", "UINT16", "UINT32": {
         double[] out = new double[c.getUintContentsCount()];
         for (int i = 0; i < out.length; i++) {
-          out[i] = Integer.toUnsignedLong(c.getUintContents(i));
+          out[i] = inRange(Integer.toUnsignedLong(c.getUintContents(i)), datatype, where, i);
         }
         return out;
       }
@@ -384,6 +384,19 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
         return out;
       }
     }
+  }
+
+  /**
+   * A typed 8- or 16-bit value, which travels in a 32-bit field: a 400 if the datatype cannot
+   * hold it (raw bytes always can).
+   */
+  private static double inRange(double v, String datatype, String where, int i) {
+    String range = V2Json.outOfRange(datatype, v);
+    if (range != null) {
+      throw ClientError.badRequest(where + " data element " + i + " is " + (long) v + " but "
+          + range);
+    }
+    return v;
   }
 
   /** An unsigned 64-bit value as the nearest double. */

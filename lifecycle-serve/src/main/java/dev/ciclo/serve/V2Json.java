@@ -199,7 +199,7 @@ final class V2Json {
     }
     int rows = (int) rowsLong;
     double[] flat = new double[rows * width];
-    flatten(data, flat, 0, where, fp32);
+    flatten(data, flat, 0, where, fp32, datatype);
     double[][] out = new double[rows][];
     for (int r = 0; r < rows; r++) {
       double[] row = new double[width];
@@ -350,11 +350,15 @@ final class V2Json {
       if (rows < 1 || rows > maxRows || rows * width != count) {
         return null;
       }
+      boolean integer = datatype.contains("INT");
       double[][] out = new double[(int) rows][];
       for (int r = 0; r < out.length; r++) {
         double[] row = new double[width];
         for (int c = 0; c < width; c++) {
           double d = data[r * width + c];
+          if (integer && outOfRange(datatype, d) != null) {
+            return null; // the tree reading words the error
+          }
           row[c] = fp32 ? (float) d : d;
         }
         out[r] = row;
@@ -438,6 +442,59 @@ final class V2Json {
     return t;
   }
 
+  /**
+   * Null if {@code v} is a value of the integer datatype (or the datatype is not an integer
+   * one), else what the datatype holds. Read as doubles: the 64-bit bounds are the doubles
+   * nearest to them, so 2^63 - 1 and 2^64 - 1, written out, pass.
+   */
+  static String outOfRange(String datatype, double v) {
+    double lo;
+    double hi;
+    switch (datatype) {
+      case "INT8" -> {
+        lo = -128;
+        hi = 127;
+      }
+      case "UINT8" -> {
+        lo = 0;
+        hi = 255;
+      }
+      case "INT16" -> {
+        lo = -32768;
+        hi = 32767;
+      }
+      case "UINT16" -> {
+        lo = 0;
+        hi = 65535;
+      }
+      case "INT32" -> {
+        lo = Integer.MIN_VALUE;
+        hi = Integer.MAX_VALUE;
+      }
+      case "UINT32" -> {
+        lo = 0;
+        hi = 4294967295.0;
+      }
+      case "INT64" -> {
+        lo = -0x1p63;
+        hi = 0x1p63;
+      }
+      case "UINT64" -> {
+        lo = 0;
+        hi = 0x1p64;
+      }
+      default -> {
+        return null;
+      }
+    }
+    if (v >= lo && v <= hi && v == Math.rint(v)) {
+      return null;
+    }
+    return datatype + " holds whole numbers from " + (long) lo + " to "
+        + (datatype.equals("INT64") ? "9223372036854775807"
+            : datatype.equals("UINT64") ? "18446744073709551615" : Long.toString((long) hi));
+  }
+
   private static boolean checkDatatype(String datatype, String where, String model) {
     switch (datatype) {
       case "FP32":
@@ -469,11 +526,12 @@ final class V2Json {
     return n;
   }
 
-  private static int flatten(JsonNode data, double[] out, int at, String where, boolean fp32) {
+  private static int flatten(JsonNode data, double[] out, int at, String where, boolean fp32,
+      String datatype) {
     int i = at;
     for (JsonNode v : data) {
       if (v.isArray()) {
-        i = flatten(v, out, i, where, fp32);
+        i = flatten(v, out, i, where, fp32, datatype);
         continue;
       }
       if (!v.isNumber()) {
@@ -484,6 +542,10 @@ final class V2Json {
       if (!Double.isFinite(d)) {
         throw ClientError.badRequest(
             where + " data element " + i + " is " + d + " but must be a finite number");
+      }
+      String range = outOfRange(datatype, d);
+      if (range != null) {
+        throw ClientError.badRequest(where + " data element " + i + " is " + v + " but " + range);
       }
       out[i++] = fp32 ? (float) d : d;
     }

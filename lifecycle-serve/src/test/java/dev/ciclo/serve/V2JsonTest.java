@@ -259,7 +259,7 @@ class V2JsonTest {
     tensor.add("\"datatype\":\"" + datatype + "\"");
     StringBuilder data = new StringBuilder("[");
     for (int i = 0; i < rows * WIDTH; i++) {
-      data.append(i == 0 ? "" : ",").append(number(r));
+      data.append(i == 0 ? "" : ",").append(datatype.equals("INT64") ? whole(r) : number(r));
     }
     tensor.add("\"data\":" + data.append(']'));
     if (r.nextBoolean()) {
@@ -284,6 +284,20 @@ class V2JsonTest {
     Collections.shuffle(root, new java.util.Random(r.nextLong()));
     String ws = r.nextInt(4) == 0 ? " \n" : "";
     return ws + "{" + String.join("," + ws, root) + "}" + ws;
+  }
+
+  /** A whole number in one of JSON's forms, a value of INT64. */
+  private static String whole(SplittableRandom r) {
+    switch (r.nextInt(4)) {
+      case 0:
+        return Long.toString(r.nextLong(-1_000_000_000_000L, 1_000_000_000_000L));
+      case 1:
+        return "-0.0";
+      case 2:
+        return r.nextInt(1000) + ".0e3";
+      default:
+        return Long.toString(r.nextLong());
+    }
   }
 
   private static String number(SplittableRandom r) {
