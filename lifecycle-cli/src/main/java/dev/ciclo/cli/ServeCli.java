@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,6 +104,15 @@ final class ServeCli implements Runnable {
     // logger is made, so that slf4j-simple reads it)
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    // gRPC's transport logs each client's oversized or broken message and each stream it
+    // resets at WARN with a stack trace, after answering it with a status: any client could
+    // fill the log with a few bytes per line. The server counts those answers in its metrics.
+    for (String noisy : List.of("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream",
+        "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler")) {
+      if (System.getProperty("org.slf4j.simpleLogger.log." + noisy) == null) {
+        System.setProperty("org.slf4j.simpleLogger.log." + noisy, "error");
+      }
     }
     Main.routeJavaUtilLogging();
     ServeCommand.Running running = ServeCommand.start(options);

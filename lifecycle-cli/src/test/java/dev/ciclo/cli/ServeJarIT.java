@@ -145,6 +145,23 @@ class ServeJarIT {
         assertTrue(GRPCInferenceServiceGrpc.newBlockingStub(ch)
             .withDeadlineAfter(20, TimeUnit.SECONDS)
             .serverLive(GrpcPredictV2.ServerLiveRequest.newBuilder().build()).getLive());
+        // messages over the size limit: each answered RESOURCE_EXHAUSTED, none logged with a
+        // stack trace (a client could fill the log with them)
+        GrpcPredictV2.ModelInferRequest big = GrpcPredictV2.ModelInferRequest.newBuilder()
+            .setModelName("blobs").addRawInputContents(com.google.protobuf.ByteString
+                .copyFrom(new byte[5 << 20])).build();
+        for (int i = 0; i < 5; i++) {
+          io.grpc.StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+              io.grpc.StatusRuntimeException.class, () -> GRPCInferenceServiceGrpc
+                  .newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS).modelInfer(big));
+          assertEquals(io.grpc.Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        }
+        assertTrue(GRPCInferenceServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(20, TimeUnit.SECONDS)
+            .serverLive(GrpcPredictV2.ServerLiveRequest.newBuilder().build()).getLive());
+        Thread.sleep(500); // the child's output is read by another thread
+        assertFalse(served.output().contains("Exception processing message"),
+            "oversized messages logged: " + served.output());
       } finally {
         ch.shutdownNow();
       }

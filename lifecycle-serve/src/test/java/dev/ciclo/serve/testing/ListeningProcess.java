@@ -60,8 +60,13 @@ public final class ListeningProcess implements AutoCloseable {
           if (line.startsWith(READY)) {
             Thread drain = new Thread(() -> {
               try {
-                while (r.readLine() != null) {
-                  // keep the pipe empty
+                // keep the pipe empty, and the lines for output() (the first 10,000)
+                for (String more; (more = r.readLine()) != null; ) {
+                  synchronized (output) {
+                    if (output.size() < 10_000) {
+                      output.add(more);
+                    }
+                  }
                 }
               } catch (IOException e) {
                 // the child ended
@@ -89,7 +94,7 @@ public final class ListeningProcess implements AutoCloseable {
   }
 
   /**
-   * What the process has printed so far (up to the ready line; later lines are drained).
+   * What the process has printed so far (its first 10,000 lines).
    *
    * @return the lines, joined by newlines
    */
