@@ -106,10 +106,12 @@ final class ServeCli implements Runnable {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     // gRPC's transport logs each client's oversized or broken message and each stream it
-    // resets at WARN with a stack trace, after answering it with a status: any client could
-    // fill the log with a few bytes per line. The server counts those answers in its metrics.
+    // resets at WARN with a stack trace, after answering it with a status, and Jetty's parser
+    // a line for each request with two Host headers (answered 400): any client could fill the
+    // log with a few bytes per line. The server counts those answers in its metrics.
     for (String noisy : List.of("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream",
-        "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler")) {
+        "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler",
+        "org.eclipse.jetty.http.HttpParser")) {
       if (System.getProperty("org.slf4j.simpleLogger.log." + noisy) == null) {
         System.setProperty("org.slf4j.simpleLogger.log." + noisy, "error");
       }

@@ -159,9 +159,22 @@ class ServeJarIT {
         assertTrue(GRPCInferenceServiceGrpc.newBlockingStub(ch)
             .withDeadlineAfter(20, TimeUnit.SECONDS)
             .serverLive(GrpcPredictV2.ServerLiveRequest.newBuilder().build()).getLive());
+        // and requests with two Host headers: 400 each, no line in the log either
+        for (int i = 0; i < 3; i++) {
+          try (java.net.Socket s = new java.net.Socket("127.0.0.1", served.uri.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /v2/health/live HTTP/1.1\r\nHost: a\r\n"
+                + "Host: b\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(
+                s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            assertTrue(line.startsWith("HTTP/1.1 400 "), line);
+          }
+        }
         Thread.sleep(500); // the child's output is read by another thread
         assertFalse(served.output().contains("Exception processing message"),
             "oversized messages logged: " + served.output());
+        assertFalse(served.output().contains("multiple `Host` headers"),
+            "two Host headers logged: " + served.output());
       } finally {
         ch.shutdownNow();
       }
