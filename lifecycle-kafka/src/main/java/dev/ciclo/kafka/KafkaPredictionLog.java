@@ -134,9 +134,10 @@ public final class KafkaPredictionLog implements PredictionLog {
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, b.maxBlock.toMillis());
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1 << 20, b.inlineLimit + (64 << 10)));
     p.putAll(b.producerProps);
-    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.consumerProps = new HashMap<>(b.consumerProps);
+    // before the producer exists, so that nothing is left open if the wait throws
     awaitLeaders(b.maxBlock);
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**
