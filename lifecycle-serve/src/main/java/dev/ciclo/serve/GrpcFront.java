@@ -45,6 +45,15 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   static final Context.Key<String> AUTH = Context.key("ciclo-authorization");
 
+  /** The metrics' endpoint label of ModelInfer. */
+  static final String INFER = "grpc.infer";
+  /** The metrics' endpoint label of ServerLive and ServerReady. */
+  static final String HEALTH = "grpc.health";
+  /** The metrics' endpoint label of ServerMetadata. */
+  static final String SERVER = "grpc.server";
+  /** The metrics' endpoint label of ModelReady and ModelMetadata. */
+  static final String METADATA = "grpc.metadata";
+
   private final Router router;
   /** The prediction permits REST takes too ({@link JettyFront#predictionPermits()}). */
   private final Semaphore predicting;
@@ -79,6 +88,16 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     };
   }
 
+  /** The metrics' endpoint label of a method of the service, by its bare name. */
+  static String endpoint(String method) {
+    return switch (method) {
+      case "ModelInfer" -> INFER;
+      case "ServerLive", "ServerReady" -> HEALTH;
+      case "ServerMetadata" -> SERVER;
+      default -> METADATA;
+    };
+  }
+
   private <T> void fail(StreamObserver<T> out, String model, String version, String endpoint,
       int http, String message, long t0) {
     router.count(model, version, endpoint, http, t0);
@@ -88,7 +107,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   @Override
   public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> out) {
     long t0 = System.nanoTime();
-    router.count("-", "-", "grpc.health", 200, t0);
+    router.count("-", "-", HEALTH, 200, t0);
     out.onNext(ServerLiveResponse.newBuilder().setLive(true).build());
     out.onCompleted();
   }
@@ -96,7 +115,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   @Override
   public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> out) {
     long t0 = System.nanoTime();
-    router.count("-", "-", "grpc.health", 200, t0);
+    router.count("-", "-", HEALTH, 200, t0);
     out.onNext(ServerReadyResponse.newBuilder().setReady(router.ready()).build());
     out.onCompleted();
   }
@@ -108,10 +127,10 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     try {
       router.checkToken(AUTH.get());
     } catch (ClientError e) {
-      fail(out, "-", "-", "grpc.server", e.status, e.getMessage(), t0);
+      fail(out, "-", "-", SERVER, e.status, e.getMessage(), t0);
       return;
     }
-    router.count("-", "-", "grpc.server", 200, t0);
+    router.count("-", "-", SERVER, 200, t0);
     out.onNext(ServerMetadataResponse.newBuilder().setName("ciclo").setVersion("0.1").build());
     out.onCompleted();
   }
@@ -125,11 +144,11 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       String served = slot.liveVersion();
       boolean ready = router.ready()
           && (request.getVersion().isEmpty() || request.getVersion().equals(served));
-      router.count(request.getName(), served, "grpc.metadata", 200, t0);
+      router.count(request.getName(), served, METADATA, 200, t0);
       out.onNext(ModelReadyResponse.newBuilder().setReady(ready).build());
       out.onCompleted();
     } catch (ClientError e) {
-      fail(out, "-", "-", "grpc.metadata", e.status, e.getMessage(), t0);
+      fail(out, "-", "-", METADATA, e.status, e.getMessage(), t0);
     }
   }
 
@@ -154,11 +173,11 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       b.addOutputs(tensor("label", "BYTES", -1))
           .addOutputs(tensor("scores", "FP64", -1, -1))
           .addOutputs(tensor("score_labels", "BYTES", -1));
-      router.count(slot.model.name(), served, "grpc.metadata", 200, t0);
+      router.count(slot.model.name(), served, METADATA, 200, t0);
       out.onNext(b.build());
       out.onCompleted();
     } catch (ClientError e) {
-      fail(out, "-", "-", "grpc.metadata", e.status, e.getMessage(), t0);
+      fail(out, "-", "-", METADATA, e.status, e.getMessage(), t0);
     }
   }
 
@@ -183,13 +202,13 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       model = slot.model.name();
       ModelInferResponse answer = infer(slot, request, t0);
       version = answer.getModelVersion();
-      router.count(model, version, "grpc.infer", 200, t0);
+      router.count(model, version, INFER, 200, t0);
       out.onNext(answer);
       out.onCompleted();
     } catch (ClientError e) {
-      fail(out, model, version, "grpc.infer", e.status, e.getMessage(), t0);
+      fail(out, model, version, INFER, e.status, e.getMessage(), t0);
     } catch (Throwable e) { // NOPMD: an Error from a model is a 500, the server keeps serving
-      fail(out, model, version, "grpc.infer", 500, "internal error: "
+      fail(out, model, version, INFER, 500, "internal error: "
           + e.getClass().getSimpleName(), t0);
     }
   }

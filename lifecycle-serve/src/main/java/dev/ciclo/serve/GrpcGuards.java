@@ -75,7 +75,7 @@ final class GrpcGuards {
         }
         long t0 = System.nanoTime();
         if (!permits.tryAcquire()) {
-          router.count("-", "-", "grpc.infer", 503, t0);
+          router.count("-", "-", GrpcFront.INFER, 503, t0);
           call.close(Status.UNAVAILABLE.withDescription("server is busy: " + maxInFlight
               + " gRPC calls are in flight (answers not yet sent count); retry after 1 s"),
               new Metadata());
@@ -208,8 +208,8 @@ final class GrpcGuards {
               return;
             }
             refused = true;
-            router.count("-", "-", endpoint(call.getMethodDescriptor().getBareMethodName()),
-                400, t0);
+            String method = call.getMethodDescriptor().getBareMethodName();
+            router.count("-", "-", GrpcFront.endpoint(method), 400, t0);
             call.close(Status.INVALID_ARGUMENT.withDescription(capped(reason)), new Metadata());
           }
 
@@ -221,15 +221,6 @@ final class GrpcGuards {
           }
         };
       }
-    };
-  }
-
-  private static String endpoint(String method) {
-    return switch (method) {
-      case "ModelInfer" -> "grpc.infer";
-      case "ServerLive", "ServerReady" -> "grpc.health";
-      case "ServerMetadata" -> "grpc.server";
-      default -> "grpc.metadata";
     };
   }
 
