@@ -81,7 +81,8 @@ for i in $(seq 1 "$REPEATS"); do
   echo "$(for j in 0 1 2 3; do echo "${R[$j]}" | cut -d' ' -f1,2,4; done | tr '\n' ' ')" >>"$RESULTS"
 done
 stop_target
-awk '
+SLOWEST_FILE=$(mktemp)
+awk -v slowest="$SLOWEST_FILE" '
   function ms(x) { if (x ~ /us$/) return x/1000; if (x ~ /ms$/) return x+0; if (x ~ /s$/) return x*1000; return x }
   function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
@@ -89,15 +90,34 @@ awk '
     dr[n] = $7; dp[n] = ms($8); dc[n] = $9; xr[n] = $10; xp[n] = ms($11); xc[n] = $12
     ra[n] = cr[n] / br[n]; pa[n] = cp[n] / bp[n]; rd[n] = dr[n] / br[n]; pd[n] = dp[n] / bp[n]
     rx[n] = xr[n] / br[n]; px[n] = xp[n] / bp[n]; rcx[n] = cr[n] / xr[n]; pcx[n] = cp[n] / xp[n] }
-  END { printf "median bare %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms), median ratio ciclo/bare throughput %.2f, p99 %.2f\n",
-          median(br, n), median(bp, n), median(cr, n), median(cp, n), median(ra, n), median(pa, n)
-        printf "median direct %.0f req/s (p99 %.2f ms), median ratio direct/bare throughput %.2f, p99 %.2f\n",
+  END { printf "median bare-blocking %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms): ciclo/bare-blocking throughput %.2f, p99 %.2f (Jetty'"'"'s default Handler.Abstract is blocking)\n",
+          median(xr, n), median(xp, n), median(cr, n), median(cp, n), median(rcx, n), median(pcx, n)
+        printf "median bare (non-blocking) %.0f req/s (p99 %.2f ms): ciclo/bare throughput %.2f, p99 %.2f; bare-blocking/bare %.2f, p99 %.2f\n",
+          median(br, n), median(bp, n), median(ra, n), median(pa, n), median(rx, n), median(px, n)
+        printf "median direct %.0f req/s (p99 %.2f ms): direct/bare throughput %.2f, p99 %.2f\n",
           median(dr, n), median(dp, n), median(rd, n), median(pd, n)
-        printf "median bare-blocking %.0f req/s (p99 %.2f ms), ratio bare-blocking/bare %.2f, p99 %.2f; ciclo/bare-blocking throughput %.2f, p99 %.2f\n",
-          median(xr, n), median(xp, n), median(rx, n), median(px, n), median(rcx, n), median(pcx, n)
         printf "median server CPU per request: bare %.1f us, ciclo %.1f us, direct %.1f us, bare-blocking %.1f us\n",
-          median(bc, n), median(cc, n), median(dc, n), median(xc, n) }' "$RESULTS"
-rm -f "$RESULTS"
+          median(bc, n), median(cc, n), median(dc, n), median(xc, n)
+        m = median(br, n); if (median(cr, n) < m) m = median(cr, n); if (median(xr, n) < m) m = median(xr, n)
+        printf "%.0f\n", m > slowest }' "$RESULTS"
+SLOWEST=$(cat "$SLOWEST_FILE"); rm -f "$RESULTS" "$SLOWEST_FILE"
+
+# Latency at the same offered load. The closed-loop p99 above runs every server at its own
+# saturation, where mean latency = connections / throughput (Little's law): its ratio restates
+# the throughput ratio. Here every server gets the same fixed request rate (RATE, by default half
+# the slowest server's closed-loop throughput above), from an open-loop client that counts a
+# request from when it was due (coordinated omission corrected, as wrk2 does).
+RATE=${RATE:-$(( ${SLOWEST%.*} / 2000 * 1000 ))}
+echo "== p99 at the same offered load: $RATE req/s open loop, $CONNECTIONS connections, ${SECONDS_PER_RUN}s x $REPEATS; $(uptime)"
+OPEN=$(mktemp)
+start_target 0
+java -cp "$JAR" dev.ciclo.bench.serve.OpenLoopLoad "$RATE" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS" \
+  "bare=$BARE" "ciclo=$CICLO" "direct=$DIRECT" "bare-blocking=$BAREB" | tee "$OPEN"
+stop_target >/dev/null
+awk '/^median/ { p99[$2] = $9 } END {
+  printf "p99 at the same load: ciclo/bare-blocking %.2f, ciclo/bare %.2f, direct/bare %.2f\n",
+    p99["ciclo"] / p99["bare-blocking"], p99["ciclo"] / p99["bare"], p99["direct"] / p99["bare"] }' "$OPEN"
+rm -f "$OPEN"
 
 echo "== gRPC ModelInfer vs REST infer, same Java client, $CONNECTIONS callers, ${SECONDS_PER_RUN}s; $(uptime)"
 start_target 0
