@@ -11,7 +11,6 @@ import dev.ciclo.core.maintain.SwapTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -72,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * answered at once (256, else 503 with {@code Retry-After: 1}; health, metadata and metrics are
  * not limited, and bodies still arriving hold memory for the bytes that came, at most
  * {@code maxInFlight * maxRequestBytes} together); at most {@link Builder#maxConnections} open
- * connections (10,000; beyond them new connections wait in the accept backlog). Slow clients hold
- * no thread: Jetty parses headers and reads bodies as bytes arrive.
+ * connections on each port, REST's and gRPC's (10,000 each; beyond them new connections wait in
+ * the accept backlog). Slow clients hold no thread: Jetty parses headers and reads bodies as bytes
+ * arrive.
  *
  * <p>The library sets no system property.
  *
@@ -101,6 +101,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   /** gRPC's own: a backlog of gRPC calls must not queue REST requests behind it. */
   private ThreadPoolExecutor grpcWorkers;
   private io.grpc.Server grpc;
+  /** gRPC's event loops and its cap on connections; null until gRPC starts. */
+  private GrpcConnections grpcConnections;
   private final Executor hostShadowExecutor;
   private final Object lifecycle = new Object();
   private ThreadPoolExecutor ownShadowPool;
@@ -207,7 +209,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
           // never behind that backlog (they run no model and never block).
           grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
-          grpc = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, config.grpcPort))
+          grpcConnections = new GrpcConnections(config.maxConnections);
+          grpc = grpcConnections.serverBuilder(new InetSocketAddress(bindAddress, config.grpcPort))
               // gRPC looks a method up on the default executor before it asks callExecutor:
               // direct, so that the lookup does not queue behind the backlog either
               .directExecutor()
@@ -252,6 +255,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
         grpc.shutdownNow();
         Thread.currentThread().interrupt();
       }
+    }
+    if (grpcConnections != null) {
+      grpcConnections.close();
     }
     try {
       jetty.stop();
@@ -597,7 +603,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     /**
      * Also serves Open Inference Protocol v2 over gRPC ({@code inference.GRPCInferenceService})
      * on this port, with the same models, answers, token, logging and limits (message size,
-     * metadata size, calls per connection, idle and handshake timeouts). Default: no gRPC.
+     * metadata size, calls per connection, open connections, idle and handshake timeouts).
+     * Default: no gRPC.
      *
      * @param port from 0 (a free port, see {@link InferenceServer#grpcPort()}) to 65535
      * @return this builder
@@ -664,8 +671,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
 
     /**
-     * The most open connections; beyond them the server stops accepting until one closes (new
-     * connections wait in the operating system's backlog). Default 10,000.
+     * The most open connections on each port: REST's, and gRPC's when it is served. At the limit
+     * the server stops accepting on that port until one of its connections closes; new
+     * connections wait in the operating system's accept backlog, where they hold no file
+     * descriptor of the process (a gRPC client waiting there is served once a connection closes;
+     * connections that send nothing are closed after {@link #headerTimeout}). Each port counts
+     * its own connections, so that a flood of them on one port does not shut the other out (REST
+     * health checks keep answering while gRPC is flooded); the process then holds up to twice
+     * this many connection sockets, so lower it where its file descriptor limit
+     * ({@code ulimit -n}) is not well above that. Default 10,000.
      *
      * @param connections at least 1
      * @return this builder

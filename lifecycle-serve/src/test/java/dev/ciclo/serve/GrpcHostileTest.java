@@ -119,7 +119,8 @@ class GrpcHostileTest {
     server.close();
   }
 
-  private static ModelInferRequest request(String model) {
+  /** One FP64 row of the blobs for {@code model} (GrpcConnectionLimitTest sends it too). */
+  static ModelInferRequest request(String model) {
     FeatureVector x = ServeFixtures.inputs(1, 3).get(0);
     InferTensorContents.Builder c = InferTensorContents.newBuilder();
     for (int i = 0; i < x.size(); i++) {

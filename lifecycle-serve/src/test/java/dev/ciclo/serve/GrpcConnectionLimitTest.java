@@ -1,0 +1,196 @@
+package dev.ciclo.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
+import dev.ciclo.serve.internal.GrpcPredictV2.ModelInferResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Bare TCP connections to the gRPC port (connect, send nothing) against {@code maxConnections}:
+ * what the server process holds is counted from outside its code, in {@code /proc} (the server
+ * runs in this JVM), on loopback.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GrpcConnectionLimitTest {
+  private static final int LIMIT = 50;
+  private static final int BARE = 300;
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Test
+  @DisplayName("300 bare connections to the gRPC port leave at most maxConnections (50) sockets"
+      + " in the server; REST answers meanwhile, and a gRPC call queued behind them is answered"
+      + " once they close")
+  void bareConnections() throws Exception {
+    // a handshake timeout longer than the test: only the cap can keep the sockets out
+    try (InferenceServer server = InferenceServer.builder().port(0).grpcPort(0).threads(2)
+        .maxConnections(LIMIT).headerTimeout(Duration.ofSeconds(30)).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      int port = server.grpcPort();
+      List<Socket> bare = new ArrayList<>();
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+          .build();
+      try {
+        assertCapped(port, bare);
+
+        assertEquals(200, ServeFixtures.send(http, "GET",
+            URI.create(server.uri() + "/v2/health/ready"), null).status());
+        assertEquals(200, ServeFixtures.send(http, "POST",
+            URI.create(server.uri() + "/v2/models/blobs/infer"),
+            ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0))).status());
+
+        ListenableFuture<ModelInferResponse> queued = GRPCInferenceServiceGrpc
+            .newFutureStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+            .modelInfer(GrpcHostileTest.request("blobs"));
+        Thread.sleep(500);
+        assertFalse(queued.isDone(), "a gRPC call was answered while " + LIMIT
+            + " bare connections held every slot");
+        for (Socket s : bare) {
+          s.close();
+        }
+        assertEquals(1, queued.get(10, TimeUnit.SECONDS).getOutputs(0).getContents()
+            .getBytesContentsCount());
+        // what the closed connections held is given back: only the client's connection stays
+        awaitHeld(port, 1);
+      } finally {
+        channel.shutdownNow();
+        for (Socket s : bare) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("on the NIO transport too (which would accept 16 connections a wake-up before"
+      + " the pause could act), and all is given back when they close")
+  void nioTransport() throws Exception {
+    List<Socket> bare = new ArrayList<>();
+    try (GrpcConnections nio = new GrpcConnections(LIMIT, false)) {
+      io.grpc.Server grpc = nio.serverBuilder(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
+      try {
+        assertCapped(grpc.getPort(), bare);
+        for (Socket s : bare) {
+          s.close();
+        }
+        awaitHeld(grpc.getPort(), 0);
+      } finally {
+        grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        for (Socket s : bare) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens {@link #BARE} bare connections into {@code bare} and checks that the server holds
+   * {@link #LIMIT} of them, never more, over 1.5 s.
+   */
+  private static void assertCapped(int port, List<Socket> bare) throws Exception {
+    for (int i = 0; i < BARE; i++) {
+      Socket s = new Socket();
+      bare.add(s);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+    }
+    int most = 0;
+    int held = 0;
+    for (long until = System.nanoTime() + 1_500_000_000L; System.nanoTime() < until; ) {
+      held = serverSockets(port);
+      most = Math.max(most, held);
+      Thread.sleep(50);
+    }
+    assertTrue(most <= LIMIT, "the server held " + most + " sockets of " + BARE
+        + " bare connections; the limit is " + LIMIT);
+    // a read of /proc/net/tcp may miss a line that moved while it was read: take two
+    assertEquals(LIMIT, Math.max(held, serverSockets(port)), "the server accepts up to the limit");
+  }
+
+  /**
+   * Waits up to 5 s for the server's side of the port to be down to {@code n} connections, those
+   * still in the accept backlog included (NIO accepts them one by one: what the server holds can
+   * be 0 for a moment while more wait), and checks that the server holds them.
+   */
+  private static void awaitHeld(int port, int n) throws Exception {
+    long t0 = System.nanoTime();
+    while (entries(port).size() > n && System.nanoTime() - t0 < 5_000_000_000L) {
+      Thread.sleep(50);
+    }
+    assertEquals(n, Math.max(entries(port).size(), entries(port).size()),
+        "connections left on the port");
+    assertEquals(n, Math.max(serverSockets(port), serverSockets(port)));
+  }
+
+  /**
+   * The sockets of this process whose local port is {@code port}, the listening one aside: the
+   * server's side of the connections it accepted (connections still in the kernel's accept
+   * backlog belong to no process and are not counted).
+   */
+  private static int serverSockets(int port) throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring("socket:[".length(), target.length() - 1));
+          }
+        } catch (IOException closedMeanwhile) {
+          // not a socket of ours any more
+        }
+      }
+    }
+    return (int) entries(port).values().stream().filter(inodes::contains).count();
+  }
+
+  /**
+   * The TCP connections whose local port is {@code port}: the inode of each by its remote
+   * address (inode 0 for those no process holds: in the accept backlog, or closing). Keyed, since
+   * the kernel may list a connection twice when the table changes while it is read.
+   */
+  private static Map<String, String> entries(int port) throws IOException {
+    Map<String, String> inodes = new HashMap<>();
+    for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+      List<String> lines = Files.readAllLines(Path.of(table));
+      for (String line : lines.subList(1, lines.size())) {
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+        String[] f = line.trim().split("\\s+");
+        int local = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+        boolean listening = f[3].equals("0A");
+        if (local == port && !listening) {
+          inodes.put(f[2], f[9]);
+        }
+      }
+    }
+    return inodes;
+  }
+}
