@@ -29,6 +29,8 @@ module dev.ciclo.serve {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  // The process's file descriptor limit, which bounds the default connection limit.
+  requires jdk.management;
 
   exports dev.ciclo.serve;
   exports dev.ciclo.serve.cli;

@@ -1,5 +1,6 @@
 package dev.ciclo.serve;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.internal.Checks;
 import dev.ciclo.api.log.PredictionLog;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -71,8 +73,9 @@ import org.slf4j.LoggerFactory;
  * answered at once (256, else 503 with {@code Retry-After: 1}; health, metadata and metrics are
  * not limited, and bodies still arriving hold memory for the bytes that came, at most
  * {@code maxInFlight * maxRequestBytes} together); at most {@link Builder#maxConnections} open
- * connections on each port, REST's and gRPC's (10,000 each; beyond them new connections wait in
- * the accept backlog). Slow clients hold no thread: Jetty parses headers and reads bodies as bytes
+ * connections on each port, REST's and gRPC's (10,000 each, fewer where the process's file
+ * descriptor limit could not hold that many; beyond them new connections wait in the accept
+ * backlog). Slow clients hold no thread: Jetty parses headers and reads bodies as bytes
  * arrive.
  *
  * <p>The library sets no system property.
@@ -190,7 +193,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       connector.setAcceptQueueSize(1024);
       connector.addBean(front.connectionListener());
       jetty.addConnector(connector);
-      jetty.addBean(new NetworkConnectionLimit(config.maxConnections, connector));
+      int maxConnections = config.connectionLimit();
+      jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
       jetty.setHandler(front);
       jetty.setErrorHandler(front.new Errors());
       jetty.setStopTimeout(stopGrace.toMillis());
@@ -209,7 +213,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
           // never behind that backlog (they run no model and never block).
           grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
-          grpcConnections = new GrpcConnections(config.maxConnections);
+          grpcConnections = new GrpcConnections(maxConnections);
           grpc = grpcConnections.serverBuilder(new InetSocketAddress(bindAddress, config.grpcPort))
               // gRPC looks a method up on the default executor before it asks callExecutor:
               // direct, so that the lookup does not queue behind the backlog either
@@ -505,6 +509,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
 
   /** Configures an {@link InferenceServer}. Not thread-safe. */
   public static final class Builder {
+    private static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port = 8080;
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -513,7 +518,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     private int maxHeaderBytes = 8 << 10;
     private int maxHeaderCount = 100;
     private int maxInFlight = 256;
-    private int maxConnections = 10_000;
+    /** 0 until set: then {@link #connectionLimit()} derives it from the file descriptor limit. */
+    private int maxConnections;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyTimeout = Duration.ofSeconds(30);
@@ -678,8 +684,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * connections that send nothing are closed after {@link #headerTimeout}). Each port counts
      * its own connections, so that a flood of them on one port does not shut the other out (REST
      * health checks keep answering while gRPC is flooded); the process then holds up to twice
-     * this many connection sockets, so lower it where its file descriptor limit
-     * ({@code ulimit -n}) is not well above that. Default 10,000.
+     * this many connection sockets.
+     *
+     * <p>Default: 10,000, or fewer where the process's file descriptor limit ({@code ulimit -n},
+     * read when the server starts) could not hold that many on every port served with some left
+     * for the process's own files: {@code (limit - reserve) / ports}, where the reserve is a
+     * quarter of the limit, at most 1,024, and the result at least 16 (for example 9,488 per port
+     * for REST and gRPC under a limit of 20,000, and 384 per port under 1,024). A flood of
+     * connections then never leaves the process without descriptors for its registry, log and
+     * class files. A limit set here is used as it is.
      *
      * @param connections at least 1
      * @return this builder
@@ -844,6 +857,32 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @return the server
      * @throws IllegalStateException if no model was added
      */
+    /** {@link #maxConnections} as set, or its default for this process and these ports. */
+    int connectionLimit() {
+      if (maxConnections > 0) {
+        return maxConnections;
+      }
+      return defaultMaxConnections(maxFileDescriptors(), grpcPort >= 0 ? 2 : 1);
+    }
+
+    /**
+     * The default connection limit per port (see {@link #maxConnections}) for a process that may
+     * open {@code maxFds} file descriptors ({@code -1} when unknown: 10,000) and serves
+     * {@code ports} ports.
+     */
+    static int defaultMaxConnections(long maxFds, int ports) {
+      if (maxFds <= 0) {
+        return DEFAULT_MAX_CONNECTIONS;
+      }
+      long reserve = Math.min(1024, maxFds / 4);
+      return (int) Math.max(16, Math.min(DEFAULT_MAX_CONNECTIONS, (maxFds - reserve) / ports));
+    }
+
+    private static long maxFileDescriptors() {
+      return ManagementFactory.getOperatingSystemMXBean()
+          instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+    }
+
     public InferenceServer build() {
       if (models.isEmpty()) {
         throw new IllegalStateException("add at least one model with serve(...)");

@@ -44,6 +44,39 @@ class GrpcConnectionLimitTest {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
+  @DisplayName("the default connection limit leaves the process file descriptors: 10,000 per port,"
+      + " or (limit - reserve) / ports under a lower ulimit -n, the reserve a quarter of it, at"
+      + " most 1,024")
+  void defaultLimitFollowsDescriptorLimit() {
+    assertEquals(9_488, InferenceServer.Builder.defaultMaxConnections(20_000, 2));
+    assertEquals(384, InferenceServer.Builder.defaultMaxConnections(1_024, 2));
+    assertEquals(768, InferenceServer.Builder.defaultMaxConnections(1_024, 1));
+    assertEquals(10_000, InferenceServer.Builder.defaultMaxConnections(1_048_576, 2));
+    assertEquals(10_000, InferenceServer.Builder.defaultMaxConnections(-1, 2));
+    assertEquals(16, InferenceServer.Builder.defaultMaxConnections(40, 2));
+  }
+
+  @Test
+  @DisplayName("a server without maxConnections takes its limit from this process's soft"
+      + " 'Max open files' in /proc/self/limits; one set on the builder is kept as it is")
+  void defaultReadsThisProcessLimit() throws IOException {
+    long soft = -1;
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        soft = Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+      }
+    }
+    assertTrue(soft > 0, "no 'Max open files' line in /proc/self/limits");
+    long reserve = Math.min(1024, soft / 4);
+    assertEquals(Math.max(16, Math.min(10_000, (soft - reserve) / 2)),
+        InferenceServer.builder().grpcPort(0).connectionLimit());
+    assertEquals(Math.max(16, Math.min(10_000, soft - reserve)),
+        InferenceServer.builder().connectionLimit());
+    assertEquals(LIMIT, InferenceServer.builder().grpcPort(0).maxConnections(LIMIT)
+        .connectionLimit());
+  }
+
+  @Test
   @DisplayName("300 bare connections to the gRPC port leave at most maxConnections (50) sockets"
       + " in the server; REST answers meanwhile, and a gRPC call queued behind them is answered"
       + " once they close")
