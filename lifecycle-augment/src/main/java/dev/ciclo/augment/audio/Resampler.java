@@ -19,10 +19,11 @@ import java.util.Objects;
  * phases are few and computed exactly once per call; otherwise (a rate such as 50,001 Hz, which a
  * client may put in a WAV header) each tap is read from a sinc table and a window table computed
  * once, by linear interpolation (within about 1e-6 of the exact value), and when even those
- * phases are too many each output interpolates between the two nearest of a grid of them. So the
- * work grows with the samples and the taps alone, about as for a multiple of the target rate;
- * computing the exact kernel for each phase made a 4 MB clip at 1,535,999 Hz cost 10 s of CPU
- * and a 444-byte one at 50,001 Hz 0.15 s.
+ * phases are too many each output interpolates between the two nearest of a grid of them; a
+ * phase's taps are computed when an output first needs them. So the work grows with the samples
+ * and the taps alone, about as for a multiple of the target rate (computing the exact kernel for
+ * every phase made a 4 MB clip at 1,535,999 Hz cost 10 s of CPU, a 444-byte one at 50,001 Hz
+ * 0.15 s).
  *
  * <p>Stateless and thread-safe.
  */
@@ -116,15 +117,11 @@ public final class Resampler {
     int taps = 2 * half;
     float[] y = new float[(int) outLen];
     boolean table = up * taps <= MAX_TABLE;
-    boolean exact = up * taps <= exactTaps;
     // every phase; or, when they are too many (rates that share no large factor), a grid of
-    // phases, each output interpolating between the two around its own
+    // phases, each output interpolating between the two around its own. A row is computed when
+    // an output first needs it: a short clip needs few.
     int phases = table ? (int) up : Math.max(1, MAX_TABLE / taps - 1);
-    int rows = table ? phases : phases + 1;
-    double[] h = new double[rows * taps];
-    for (int p = 0; p < rows; p++) {
-      fill(h, p * taps, (double) p / phases, half, fc, exact);
-    }
+    Kernel k = new Kernel(table ? phases : phases + 1, phases, half, fc, up * taps <= exactTaps);
     for (int j = 0; j < y.length; j++) {
       long num = j * down;
       int base = (int) (num / up);
@@ -134,12 +131,12 @@ public final class Resampler {
       int hi = Math.min(taps, x.length - k0);
       double acc;
       if (table) {
-        acc = dot(x, k0, h, phase * taps, lo, hi);
+        acc = dot(x, k0, k.row(phase), lo, hi);
       } else {
         double at = (double) phase * phases / up;
         int p = (int) at;
-        double a = dot(x, k0, h, p * taps, lo, hi);
-        acc = a + (at - p) * (dot(x, k0, h, (p + 1) * taps, lo, hi) - a);
+        double a = dot(x, k0, k.row(p), lo, hi);
+        acc = a + (at - p) * (dot(x, k0, k.row(p + 1), lo, hi) - a);
       }
       y[j] = (float) acc;
     }
@@ -150,31 +147,57 @@ public final class Resampler {
    * Filter taps for fractional position {@code frac}: tap i weighs input base-half+1+i. Exact, or
    * interpolated from {@link #SINC} and {@link #WINDOW}.
    */
-  private static void fill(double[] h, int off, double frac, int half, double fc,
-      boolean exact) {
+  private static void fill(double[] h, double frac, int half, double fc, boolean exact) {
     double i0b = besselI0(BETA);
     double width = half;
     for (int i = 0; i < 2 * half; i++) {
       double tau = frac + half - 1 - i;
       double r = Math.abs(tau) / width;
       if (r >= 1) {
-        h[off + i] = 0;
+        h[i] = 0;
       } else if (exact) {
-        h[off + i] = fc * sinc(fc * tau) * (besselI0(BETA * Math.sqrt(1 - r * r)) / i0b);
+        h[i] = fc * sinc(fc * tau) * (besselI0(BETA * Math.sqrt(1 - r * r)) / i0b);
       } else {
-        h[off + i] = fc * lookup(SINC, fc * Math.abs(tau) * SINC_STEPS)
+        h[i] = fc * lookup(SINC, fc * Math.abs(tau) * SINC_STEPS)
             * lookup(WINDOW, r * WINDOW_STEPS);
       }
     }
   }
 
-  /** Taps {@code lo} to {@code hi} of the row at {@code off} applied to the input from k0. */
-  private static double dot(float[] x, int k0, double[] h, int off, int lo, int hi) {
+  /** Taps {@code lo} to {@code hi} of a row applied to the input from {@code k0}. */
+  private static double dot(float[] x, int k0, double[] h, int lo, int hi) {
     double acc = 0;
     for (int i = lo; i < hi; i++) {
-      acc += x[k0 + i] * h[off + i];
+      acc += x[k0 + i] * h[i];
     }
     return acc;
+  }
+
+  /** The filter's rows, phase {@code p} at position {@code p / phases}, each made when needed. */
+  private static final class Kernel {
+    private final double[][] rows;
+    private final int phases;
+    private final int half;
+    private final double fc;
+    private final boolean exact;
+
+    Kernel(int rows, int phases, int half, double fc, boolean exact) {
+      this.rows = new double[rows][];
+      this.phases = phases;
+      this.half = half;
+      this.fc = fc;
+      this.exact = exact;
+    }
+
+    double[] row(int p) {
+      double[] h = rows[p];
+      if (h == null) {
+        h = new double[2 * half];
+        fill(h, (double) p / phases, half, fc, exact);
+        rows[p] = h;
+      }
+      return h;
+    }
   }
 
   /** The table linearly interpolated at {@code at} (in table steps, from 0). */
