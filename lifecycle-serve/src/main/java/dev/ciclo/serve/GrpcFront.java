@@ -75,7 +75,8 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     };
   }
 
-  private static Status status(int http) {
+  /** The gRPC status that stands for an HTTP code (the mapping the docs list). */
+  static Status status(int http) {
     return switch (http) {
       case 400 -> Status.INVALID_ARGUMENT;
       case 401 -> Status.UNAUTHENTICATED;

@@ -15,6 +15,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -153,13 +154,17 @@ final class GrpcGuards {
         try {
           return plain.parse(in);
         } catch (RuntimeException e) {
+          // gzip that inflates past the size limit fails here too, with gRPC's own status
+          StatusRuntimeException tooLarge = find(e, Status.Code.RESOURCE_EXHAUSTED);
           Throwable why = e.getCause() != null ? e.getCause() : e;
-          String reason = "request is not a valid " + type + " protobuf message: "
-              + why.getMessage();
+          String reason = tooLarge != null
+              ? "request is too large: " + tooLarge.getStatus().getDescription()
+              : "request is not a valid " + type + " protobuf message: " + why.getMessage();
           @SuppressWarnings("unchecked")
           Q marked = (Q) ((Message) prototype).toBuilder().setUnknownFields(UnknownFieldSet
               .newBuilder().addField(UNREADABLE, UnknownFieldSet.Field.newBuilder()
-                  .addLengthDelimited(ByteString.copyFromUtf8(reason)).build()).build()).build();
+                  .addLengthDelimited(ByteString.copyFromUtf8(reason))
+                  .addVarint(tooLarge != null ? 413 : 400).build()).build()).build();
           return marked;
         }
       }
@@ -179,6 +184,16 @@ final class GrpcGuards {
     b.addMethod(md.toBuilder().setRequestMarshaller(checked).build(), m.getServerCallHandler());
   }
 
+  /** The first status exception with that code among the throwable and its causes, or null. */
+  private static StatusRuntimeException find(Throwable e, Status.Code code) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == code) {
+        return s;
+      }
+    }
+    return null;
+  }
+
   /** Why a request did not parse, or null for a request that did. */
   private static String unreadable(Object request) {
     if (!(request instanceof Message m)) {
@@ -189,7 +204,10 @@ final class GrpcGuards {
         : f.getLengthDelimitedList().get(0).toStringUtf8();
   }
 
-  /** Answers a request marked unreadable with INVALID_ARGUMENT, counted as a 400. */
+  /**
+   * Answers a request marked unreadable with INVALID_ARGUMENT, counted as a 400, or one that
+   * inflated past the size limit with RESOURCE_EXHAUSTED, counted as a 413.
+   */
   private static ServerInterceptor unreadableInterceptor(Router router) {
     return new ServerInterceptor() {
       @Override
@@ -208,9 +226,11 @@ final class GrpcGuards {
               return;
             }
             refused = true;
+            int code = ((Message) message).getUnknownFields().getField(UNREADABLE).getVarintList()
+                .get(0).intValue();
             String method = call.getMethodDescriptor().getBareMethodName();
-            router.count("-", "-", GrpcFront.endpoint(method), 400, t0);
-            call.close(Status.INVALID_ARGUMENT.withDescription(capped(reason)), new Metadata());
+            router.count("-", "-", GrpcFront.endpoint(method), code, t0);
+            call.close(GrpcFront.status(code).withDescription(capped(reason)), new Metadata());
           }
 
           @Override

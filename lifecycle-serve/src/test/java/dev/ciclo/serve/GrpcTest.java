@@ -358,6 +358,34 @@ class GrpcTest {
   }
 
   @Test
+  @DisplayName("a gzip message that inflates past maxRequestBytes is RESOURCE_EXHAUSTED (413), as"
+      + " a plain one that large is, not INVALID_ARGUMENT")
+  void inflatedPastTheLimit() {
+    ModelInferRequest good = request(ServeFixtures.inputs(1, 1), null);
+    // 5 MiB of zeros: about 5 KiB gzipped
+    ModelInferRequest large = good.toBuilder()
+        .addRawInputContents(ByteString.copyFrom(new byte[5 << 20])).build();
+    for (boolean gzip : new boolean[] {true, false}) {
+      double before = count413();
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> (gzip ? stub.withCompression("gzip") : stub).modelInfer(large));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.toString());
+      assertTrue(e.getStatus().getDescription().contains("exceeds maximum size 4194304"),
+          e.getStatus().getDescription());
+      if (gzip) {
+        assertEquals(before + 1, count413(), server.metricsText());
+      }
+      assertEquals(1, stub.modelInfer(good).getOutputs(0).getContents().getBytesContentsCount());
+    }
+  }
+
+  private double count413() {
+    double n = ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
+        "endpoint", "grpc.infer", "code", "413");
+    return Double.isNaN(n) ? 0 : n;
+  }
+
+  @Test
   @DisplayName("consent in the request parameters logs it like REST; a hot swap shows on gRPC")
   void loggingAndSwap() {
     int before = log.records().size();
