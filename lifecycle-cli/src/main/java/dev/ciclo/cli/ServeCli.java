@@ -67,6 +67,39 @@ final class ServeCli implements Runnable {
           + " option would show in ps; see also CICLO_TOKEN)")
   Path tokenFile;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "predictions at once (default: the number of processors, at least 2)")
+  Integer threads;
+
+  @Option(names = "--max-in-flight", paramLabel = "N",
+      description = "requests being answered at once, beyond them 503 (default: 256)")
+  Integer maxInFlight;
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "open connections per port, beyond them new ones wait in the accept backlog"
+          + " (default: 10000, fewer under a low ulimit -n)")
+  Integer maxConnections;
+
+  @Option(names = "--max-request-bytes", paramLabel = "N",
+      description = "the largest request body, beyond it 413 (default: 4194304)")
+  Long maxRequestBytes;
+
+  @Option(names = "--max-rows", paramLabel = "N",
+      description = "the most rows in one request, beyond them 413 (default: 1000)")
+  Integer maxRows;
+
+  @Option(names = "--idle-timeout-ms", paramLabel = "N",
+      description = "close a connection silent this long (default: 30000)")
+  Long idleTimeoutMs;
+
+  @Option(names = "--header-timeout-ms", paramLabel = "N",
+      description = "close a connection whose request headers take longer (default: 10000)")
+  Long headerTimeoutMs;
+
+  @Option(names = "--body-timeout-ms", paramLabel = "N",
+      description = "408 for a request body that takes longer (default: 30000)")
+  Long bodyTimeoutMs;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -94,14 +127,39 @@ final class ServeCli implements Runnable {
     } else if (token != null && !token.isBlank()) {
       b.bearerToken(token);
     }
+    b.server(s -> {
+      if (threads != null) {
+        s.threads(threads);
+      }
+      if (maxInFlight != null) {
+        s.maxInFlight(maxInFlight);
+      }
+      if (maxConnections != null) {
+        s.maxConnections(maxConnections);
+      }
+      if (maxRequestBytes != null) {
+        s.maxRequestBytes(maxRequestBytes);
+      }
+      if (maxRows != null) {
+        s.maxRowsPerRequest(maxRows);
+      }
+      if (idleTimeoutMs != null) {
+        s.idleTimeout(Duration.ofMillis(idleTimeoutMs));
+      }
+      if (headerTimeoutMs != null) {
+        s.headerTimeout(Duration.ofMillis(headerTimeoutMs));
+      }
+      if (bodyTimeoutMs != null) {
+        s.bodyTimeout(Duration.ofMillis(bodyTimeoutMs));
+      }
+    });
     return b.format(new SpeechFormat()).build();
   }
 
   @Override
   public void run() {
-    ServeOptions options = options();
     // an application: it logs at WARN like the demo, unless told otherwise (before the first
-    // logger is made, so that slf4j-simple reads it)
+    // logger is made, so that slf4j-simple reads it: options() makes the server's classes)
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
@@ -117,6 +175,7 @@ final class ServeCli implements Runnable {
       }
     }
     Main.routeJavaUtilLogging();
+    ServeOptions options = options();
     ServeCommand.Running running = ServeCommand.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

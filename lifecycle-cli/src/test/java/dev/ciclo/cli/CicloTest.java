@@ -107,6 +107,12 @@ class CicloTest {
     Ran help = run("serve", "--help");
     assertTrue(help.out().contains("--token-file=PATH") && help.out().contains("CICLO_TOKEN"),
         "--help says how to give the token: " + help.out());
+    assertTrue(help.out().contains("--max-rows=N") && help.out().contains("--max-connections=N"),
+        "--help lists the server's limits: " + help.out());
+    Ran inFlight = run("serve", "--workspace", dir.toString(), "--max-in-flight", "0");
+    assertEquals(1, inFlight.code());
+    assertTrue(inFlight.err().startsWith("ciclo: maxInFlight must be at least 1 but was 0"),
+        inFlight.err());
     Ran none = run("lineage", "digits", "--workspace", dir.resolve("none").toString());
     assertEquals(1, none.code());
     assertEquals("ciclo: no workspace at " + dir.resolve("none").toAbsolutePath()

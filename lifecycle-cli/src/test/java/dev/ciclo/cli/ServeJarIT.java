@@ -97,10 +97,17 @@ class ServeJarIT {
   }
 
   private static String inferBody(FeatureVector v) {
-    StringBuilder sb = new StringBuilder("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,")
-        .append(v.size()).append("],\"datatype\":\"FP64\",\"data\":[");
-    for (int i = 0; i < v.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(v.get(i));
+    return inferBody(v, 1);
+  }
+
+  /** An infer body of {@code rows} copies of {@code v}. */
+  private static String inferBody(FeatureVector v, int rows) {
+    StringBuilder sb = new StringBuilder("{\"inputs\":[{\"name\":\"input\",\"shape\":[")
+        .append(rows).append(',').append(v.size()).append("],\"datatype\":\"FP64\",\"data\":[");
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < v.size(); i++) {
+        sb.append(r == 0 && i == 0 ? "" : ",").append(v.get(i));
+      }
     }
     return sb.append("]}]}").toString();
   }
@@ -123,7 +130,7 @@ class ServeJarIT {
     registry.setAlias("blobs", "champion", 1, "first");
 
     ListeningProcess served = serve("--workspace", dir.toString(), "--model", "blobs",
-        "--poll-ms", "200");
+        "--poll-ms", "200", "--max-rows", "3");
     try {
       assertTrue(served.uri.toString().startsWith("http://127.0.0.1:"), served.output());
       JsonNode ready = JSON.readTree(send("GET", URI.create(served.uri + "/v2/health/ready"),
@@ -139,6 +146,13 @@ class ServeJarIT {
         assertEquals(m1.predict(x).value(), a.path("outputs").path(0).path("data").path(0)
             .asText(), "the process answers as the champion does in-process: " + a);
       }
+      // --max-rows 3: four rows are refused with 413
+      String four = inferBody(BlobModels.inputs(1, 8).get(0), 4);
+      HttpResponse<String> tooMany = client.send(HttpRequest.newBuilder(
+          URI.create(served.uri + "/v2/models/blobs/infer")).timeout(Duration.ofSeconds(20))
+          .POST(HttpRequest.BodyPublishers.ofString(four)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, tooMany.statusCode(), four + " -> " + tooMany.body());
       ManagedChannel ch = ManagedChannelBuilder.forAddress("127.0.0.1", served.grpcPort)
           .usePlaintext().build();
       try {

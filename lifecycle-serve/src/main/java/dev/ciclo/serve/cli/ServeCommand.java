@@ -53,7 +53,11 @@ import java.util.stream.Stream;
  * {@code --model NAME}, {@code --alias NAME} (default champion), {@code --host ADDR} (default
  * 0.0.0.0), {@code --port N} (default 8080), {@code --grpc-port N} (default 8081, -1 for none),
  * {@code --poll-ms N} (default 2000), {@code --token-file PATH} (the token on the file's first
- * line), {@code --token T} (shows in {@code ps}) or the environment variable {@code CICLO_TOKEN}.
+ * line), {@code --token T} (shows in {@code ps}) or the environment variable {@code CICLO_TOKEN};
+ * the server's limits, each with the default of {@link InferenceServer.Builder}:
+ * {@code --threads N}, {@code --max-in-flight N}, {@code --max-connections N},
+ * {@code --max-request-bytes N}, {@code --max-rows N}, {@code --idle-timeout-ms N},
+ * {@code --header-timeout-ms N}, {@code --body-timeout-ms N}.
  * It prints {@code listening on <uri> grpc <port> serving <name> version <v>} when ready.
  *
  * <p>Served here: Tribuo classifiers over named numeric features (a tensor row in the schema's
@@ -116,6 +120,7 @@ public final class ServeCommand {
       b.grpcPort(options.grpcPort());
     }
     options.token().ifPresent(b::bearerToken);
+    options.server().accept(b);
     if (options.registry().isPresent()) {
       return fromRegistry(options, b);
     }
@@ -317,9 +322,9 @@ public final class ServeCommand {
         case "--model-dir" -> b.modelDir(Path.of(v));
         case "--model" -> b.model(v);
         case "--alias" -> b.alias(v);
-        case "--port" -> b.port(Integer.parseInt(v));
-        case "--grpc-port" -> b.grpcPort(Integer.parseInt(v));
-        case "--poll-ms" -> b.pollInterval(Duration.ofMillis(Long.parseLong(v)));
+        case "--port" -> b.port(integer(a, v));
+        case "--grpc-port" -> b.grpcPort(integer(a, v));
+        case "--poll-ms" -> b.pollInterval(Duration.ofMillis(whole(a, v)));
         case "--token" -> b.bearerToken(v);
         case "--token-file" -> b.bearerTokenFile(Path.of(v));
         case "--host" -> {
@@ -329,12 +334,45 @@ public final class ServeCommand {
             throw new IllegalArgumentException("--host must be an address but was '" + v + "'");
           }
         }
+        case "--threads" -> b.server(s -> s.threads(integer(a, v)));
+        case "--max-in-flight" -> b.server(s -> s.maxInFlight(integer(a, v)));
+        case "--max-connections" -> b.server(s -> s.maxConnections(integer(a, v)));
+        case "--max-request-bytes" -> b.server(s -> s.maxRequestBytes(whole(a, v)));
+        case "--max-rows" -> b.server(s -> s.maxRowsPerRequest(integer(a, v)));
+        case "--idle-timeout-ms" ->
+            b.server(s -> s.idleTimeout(Duration.ofMillis(whole(a, v))));
+        case "--header-timeout-ms" ->
+            b.server(s -> s.headerTimeout(Duration.ofMillis(whole(a, v))));
+        case "--body-timeout-ms" ->
+            b.server(s -> s.bodyTimeout(Duration.ofMillis(whole(a, v))));
         default -> throw new IllegalArgumentException("unknown option '" + a + "'; options:"
             + " --registry DIR, --model-dir DIR, --model NAME, --alias NAME, --host ADDR,"
-            + " --port N, --grpc-port N, --poll-ms N, --token T, --token-file PATH");
+            + " --port N, --grpc-port N, --poll-ms N, --token T, --token-file PATH, --threads N,"
+            + " --max-in-flight N, --max-connections N, --max-request-bytes N, --max-rows N,"
+            + " --idle-timeout-ms N, --header-timeout-ms N, --body-timeout-ms N");
       }
     }
     return b.build();
+  }
+
+  /** An option's int value, or an error naming the option and the value. */
+  private static int integer(String option, String value) {
+    long v = whole(option, value);
+    if (v != (int) v) {
+      throw new IllegalArgumentException(option + " must be a whole number from "
+          + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + " but was '" + value + "'");
+    }
+    return (int) v;
+  }
+
+  /** An option's long value, or an error naming the option and the value. */
+  private static long whole(String option, String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a whole number but was '" + value
+          + "'");
+    }
   }
 
   /**

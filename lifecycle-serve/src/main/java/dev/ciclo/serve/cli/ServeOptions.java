@@ -1,6 +1,7 @@
 package dev.ciclo.serve.cli;
 
 import dev.ciclo.api.internal.Checks;
+import dev.ciclo.serve.InferenceServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@link ServeCommand} serves and how: an immutable value made by {@link #builder()}.
@@ -32,6 +34,7 @@ public final class ServeOptions {
   private final Duration pollInterval;
   private final String token;
   private final List<ServedFormat<?>> formats;
+  private final Consumer<InferenceServer.Builder> server;
 
   private ServeOptions(Builder b) {
     this.registry = b.registry;
@@ -45,6 +48,7 @@ public final class ServeOptions {
     this.pollInterval = b.pollInterval;
     this.token = b.token;
     this.formats = List.copyOf(b.formats);
+    this.server = b.server;
   }
 
   /**
@@ -106,6 +110,14 @@ public final class ServeOptions {
     return formats;
   }
 
+  /**
+   * @return the settings applied to the server's builder after the options' own (host, ports,
+   *     token): limits, threads and timeouts; by default none, so the server's defaults hold
+   */
+  public Consumer<InferenceServer.Builder> server() {
+    return server;
+  }
+
   /** Configures {@link ServeOptions}. Not thread-safe. */
   public static final class Builder {
     private Path registry;
@@ -118,6 +130,7 @@ public final class ServeOptions {
     private Duration pollInterval = Duration.ofSeconds(2);
     private String token;
     private final List<ServedFormat<?>> formats = new ArrayList<>();
+    private Consumer<InferenceServer.Builder> server = b -> { };
 
     private Builder() {
       try {
@@ -276,6 +289,23 @@ public final class ServeOptions {
         }
       }
       formats.add(format);
+      return this;
+    }
+
+    /**
+     * Adds settings of the server's builder (limits, threads, timeouts: see
+     * {@link InferenceServer.Builder}), applied after the options' own host, ports and token and
+     * after settings added before; they are checked now, on a builder of their own, so a bad
+     * value fails here and not when serving starts. Default: none.
+     *
+     * @param settings what to set on the server's builder
+     * @return this builder
+     * @throws IllegalArgumentException if a setting is refused by the server's builder
+     */
+    public Builder server(Consumer<InferenceServer.Builder> settings) {
+      Objects.requireNonNull(settings, "settings");
+      settings.accept(InferenceServer.builder());
+      this.server = this.server.andThen(settings);
       return this;
     }
 

@@ -88,6 +88,49 @@ class ServeCommandTest {
   }
 
   @Test
+  @DisplayName("the server's limits from the command line (--max-rows, --max-request-bytes) are"
+      + " those it answers by; a bad value names its option before anything is served")
+  void limitsFromCommandLine() throws Exception {
+    FileModelRegistry r = ReplicasTest.registry(dir);
+    r.register("blobs", ServeFixtures.model("a", 3), ReplicasTest.run("r1"));
+    r.setAlias("blobs", "champion", 1, "first");
+    ServeOptions options = ServeCommand.parse("--registry", dir.toString(), "--host",
+        "127.0.0.1", "--port", "0", "--grpc-port", "-1", "--max-rows", "2",
+        "--max-request-bytes", "2000", "--threads", "3");
+    int width = ServeFixtures.NAMES.size();
+    try (ServeCommand.Running running = ServeCommand.start(options)) {
+      URI infer = URI.create(running.uri() + "/v2/models/blobs/infer");
+      assertEquals(200, ServeFixtures.send(client, "POST", infer, rows(2, width)).status());
+      ServeFixtures.Answer three = ServeFixtures.send(client, "POST", infer, rows(3, width));
+      assertEquals(413, three.status(), three.body());
+      assertTrue(three.body().contains("2"), three.body());
+      String padded = rows(1, width).replace("{\"inputs\"", "{\"id\":\"" + "x".repeat(2000)
+          + "\",\"inputs\"");
+      assertEquals(413, ServeFixtures.send(client, "POST", infer, padded).status());
+    }
+    IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--threads", "many"));
+    assertTrue(word.getMessage().contains("--threads") && word.getMessage().contains("'many'"),
+        word.getMessage());
+    IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--port", "99999999999"));
+    assertTrue(port.getMessage().contains("--port"), port.getMessage());
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--max-in-flight", "0"));
+    assertTrue(zero.getMessage().contains("maxInFlight"), zero.getMessage());
+  }
+
+  /** An infer body of {@code n} rows of {@code width} values. */
+  private static String rows(int n, int width) {
+    StringBuilder data = new StringBuilder();
+    for (int i = 0; i < n * width; i++) {
+      data.append(i == 0 ? "" : ",").append(0.5 * i);
+    }
+    return "{\"inputs\":[{\"name\":\"input\",\"shape\":[" + n + "," + width
+        + "],\"datatype\":\"FP64\",\"data\":[" + data + "]}]}";
+  }
+
+  @Test
   @DisplayName("as a separate process over a KServe-style model directory: health, metadata with"
       + " the registered version, the same answers as in-process")
   void modelDirectoryProcess() throws Exception {
