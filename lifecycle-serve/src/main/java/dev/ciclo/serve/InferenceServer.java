@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#maxRequestBytes} (4 MiB, else 413); at most {@link Builder#maxRowsPerRequest}
  * rows (1,000, else 413); at most {@link Builder#maxInFlight} requests with their body in being
  * answered at once (256, else 503 with {@code Retry-After: 1}; health, metadata and metrics are
- * not limited, and bodies still arriving hold memory for the bytes that came, at most
- * {@code maxInFlight * maxRequestBytes} together); at most {@link Builder#maxConnections} open
+ * not limited); request bodies hold memory for the bytes that came, from their first byte to
+ * their answer, at most {@link Builder#maxBufferedBytes} together ({@code maxInFlight *
+ * maxRequestBytes}, at most a quarter of the heap; else 503); at most {@link Builder#maxConnections} open
  * connections on each port, REST's and gRPC's (10,000 each, fewer where the process's file
  * descriptor limit could not hold that many; beyond them new connections wait in the accept
  * backlog). Slow clients hold no thread: Jetty parses headers and reads bodies as bytes
@@ -173,7 +174,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), named("ciclo-serve-worker"));
       front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
-          config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer, workers, threads,
+          config.bufferLimit(), config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer, workers, threads,
           config.directPredictions);
       // Jetty's threads parse, check and write, and predict while a prediction permit is free;
       // at most 2 * threads of them predict or wait for a permit (see JettyFront), so 16 more
@@ -482,7 +483,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
   }
 
-  /** Bytes buffered now for request bodies still arriving (for tests of the memory bound). */
+  /** Bytes buffered now for request bodies not yet answered (for tests of the memory bound). */
   long bufferedBodyBytes() {
     JettyFront f = front;
     return f == null ? 0 : f.bufferedBodyBytes();
@@ -520,6 +521,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     private int maxInFlight = 256;
     /** 0 until set: then {@link #connectionLimit()} derives it from the file descriptor limit. */
     private int maxConnections;
+    /** 0 until set: then {@link #bufferLimit()} derives it from the limits and the heap. */
+    private long maxBufferedBytes;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyTimeout = Duration.ofSeconds(30);
@@ -663,9 +666,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * answered at once, counted from when their body is all in to their answer; more get 503
      * with {@code Retry-After: 1}. Health, metadata and metrics requests are never refused by
      * it, and a request whose body is still arriving does not count (clients that stall their
-     * bodies cannot make the server refuse others). Bodies being received buffer at most
-     * {@code maxInFlight * maxRequestBytes} bytes together, each as many as have arrived (not as
-     * many as declared); a body that would pass that gets 503. Default 256.
+     * bodies cannot make the server refuse others); the memory bodies hold is bounded by
+     * {@link #maxBufferedBytes}. Default 256.
      *
      * @param requests at least 1
      * @return this builder
@@ -673,6 +675,32 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      */
     public Builder maxInFlight(int requests) {
       this.maxInFlight = Checks.atLeast(requests, 1, "maxInFlight");
+      return this;
+    }
+
+    /**
+     * The most bytes request bodies may hold together, from their first byte until their answer
+     * has left (bodies arriving, and bodies waiting for or running a prediction); a body that
+     * would pass it gets 503 with {@code Retry-After: 1}. Each body holds the bytes that have
+     * arrived, not the length it declared.
+     *
+     * <p>Default: {@code maxInFlight * maxRequestBytes} (1 GiB), at most a quarter of the JVM's
+     * maximum heap ({@code Runtime.maxMemory()}, read when the server starts) and at least
+     * {@code maxRequestBytes}: clients sending large bodies then get 503 instead of running the
+     * server out of memory (a container limited to 1 GiB gives the JVM a 256 MiB heap by
+     * default, and 100 clients holding 4 MiB bodies each ran it out). A limit set here is used
+     * as it is.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxBufferedBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxBufferedBytes must be at least 1 but was "
+            + bytes);
+      }
+      this.maxBufferedBytes = bytes;
       return this;
     }
 
@@ -857,6 +885,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * @return the server
      * @throws IllegalStateException if no model was added
      */
+    /** {@link #maxBufferedBytes} as set, or its default for these limits and this heap. */
+    long bufferLimit() {
+      if (maxBufferedBytes > 0) {
+        return maxBufferedBytes;
+      }
+      return Math.max(maxRequestBytes, Math.min((long) maxInFlight * maxRequestBytes,
+          Runtime.getRuntime().maxMemory() / 4));
+    }
+
     /** {@link #maxConnections} as set, or its default for this process and these ports. */
     int connectionLimit() {
       if (maxConnections > 0) {

@@ -40,9 +40,10 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * answers stay available under any load, so an orchestrator's liveness probe never fails because
  * the server is busy). A request whose body is still arriving holds no in-flight slot, so clients
  * that stall their bodies cannot make the server refuse everyone else; what they hold instead is
- * memory, bounded on its own: bodies being received may buffer at most {@code maxInFlight *
- * maxBytes} bytes together (503 beyond that), and each buffer grows with the bytes that arrived,
- * not with the length the client declared.
+ * memory, bounded on its own: bodies may hold at most {@code maxBuffered} bytes together from
+ * their first byte until their answer has left (503 beyond that; bodies waiting for a prediction
+ * count too, or a queue of large bodies could outgrow the heap), and each buffer grows with the
+ * bytes that arrived, not with the length the client declared.
  *
  * <p>Where predictions run: on the Jetty thread that read the body's last bytes, when one of the
  * {@code threads} prediction permits is free (no hand-off, so no wake-up of another thread on
@@ -72,7 +73,7 @@ final class JettyFront extends Handler.Abstract {
   private final Semaphore inFlight;
   /** Requests between {@link #handle} and their answer's end, for a graceful stop. */
   private final AtomicInteger open = new AtomicInteger();
-  /** Bytes of the buffers of bodies being received; at most {@link #maxBuffered}. */
+  /** Bytes of the buffers of bodies received or arriving; at most {@link #maxBuffered}. */
   private final AtomicLong buffered = new AtomicLong();
   private final long maxBuffered;
   private final long maxBytes;
@@ -109,7 +110,7 @@ final class JettyFront extends Handler.Abstract {
   }
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
-      long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer,
+      long maxBuffered, long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer,
       Executor workers, int threads, boolean direct) {
     super(direct ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
     this.direct = direct;
@@ -121,7 +122,7 @@ final class JettyFront extends Handler.Abstract {
     this.maxInFlight = maxInFlight;
     this.inFlight = new Semaphore(maxInFlight);
     this.maxBytes = maxBytes;
-    this.maxBuffered = maxInFlight * maxBytes;
+    this.maxBuffered = maxBuffered;
     this.bodyTimeoutNanos = bodyTimeoutNanos;
     this.headerTimeoutNanos = headerTimeoutNanos;
     this.timer = timer;
@@ -196,7 +197,7 @@ final class JettyFront extends Handler.Abstract {
     return open.get();
   }
 
-  /** Bytes buffered now for bodies being received (for tests). */
+  /** Bytes buffered now for bodies received or arriving, not yet answered (for tests). */
   long bufferedBodyBytes() {
     return buffered.get();
   }
@@ -323,6 +324,8 @@ final class JettyFront extends Handler.Abstract {
     final boolean counted;
     /** Whether it holds an in-flight permit (set by {@link #answer} before the answer). */
     volatile boolean permit;
+    /** The body's buffered bytes, given back with the answer (set once the body is in). */
+    volatile long bytes;
     private final AtomicBoolean once = new AtomicBoolean();
 
     Done(Callback next, ConnState state, Connection connection, boolean counted) {
@@ -336,6 +339,9 @@ final class JettyFront extends Handler.Abstract {
       if (once.compareAndSet(false, true)) {
         if (permit) {
           inFlight.release();
+        }
+        if (bytes != 0) {
+          buffered.addAndGet(-bytes);
         }
         open.decrementAndGet();
         if (state != null) {
@@ -409,8 +415,8 @@ final class JettyFront extends Handler.Abstract {
     private boolean reserve(long n) {
       if (buffered.addAndGet(n) > maxBuffered) {
         buffered.addAndGet(-n);
-        finish(router.failed(503, "server is busy: request bodies being received hold "
-            + maxBuffered + " bytes, the limit; retry after 1 s", t0), true);
+        finish(router.failed(503, "server is busy: request bodies hold " + maxBuffered
+            + " bytes, the limit; retry after 1 s", t0), true);
         return false;
       }
       reserved.addAndGet(n);
@@ -500,7 +506,8 @@ final class JettyFront extends Handler.Abstract {
         if (last) {
           if (finished.compareAndSet(false, true)) {
             cancelDeadline();
-            unreserve(); // the body is in: in-flight limits it from here
+            // the body's bytes stay counted until its answer has left
+            callback.bytes = reserved.getAndSet(0);
             byte[] body = size == buf.length ? buf : Arrays.copyOf(buf, size);
             answer(response, callback, call, body, t0);
           }

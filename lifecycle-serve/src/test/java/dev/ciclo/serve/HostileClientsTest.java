@@ -22,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -426,31 +428,49 @@ class HostileClientsTest {
     while (server.bufferedBodyBytes() != bytes && System.nanoTime() < until) {
       Thread.sleep(10);
     }
-    assertEquals(bytes, server.bufferedBodyBytes(), "bytes buffered for bodies arriving");
+    assertEquals(bytes, server.bufferedBodyBytes(), "bytes buffered for bodies not answered");
+  }
+
+  /**
+   * Sends four requests with this body to the model that holds them until {@link #hold} opens,
+   * and returns once all four are in it.
+   */
+  private List<CompletableFuture<ServeFixtures.Answer>> holdFour(String body,
+      ExecutorService senders) throws InterruptedException {
+    CountDownLatch in = new CountDownLatch(4);
+    entered.set(in);
+    hold.set(new CountDownLatch(1));
+    List<CompletableFuture<ServeFixtures.Answer>> held = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      held.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return ServeFixtures.send(client, "POST", uri("/v2/models/moody/infer"), body);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, senders));
+    }
+    assertTrue(in.await(10, TimeUnit.SECONDS), "4 requests held in the model");
+    return held;
+  }
+
+  /** Lets the held requests go and checks that each was answered 200. */
+  private void release(List<CompletableFuture<ServeFixtures.Answer>> held,
+      ExecutorService senders) throws Exception {
+    hold.getAndSet(null).countDown();
+    senders.shutdown();
+    for (CompletableFuture<ServeFixtures.Answer> f : held) {
+      assertEquals(200, f.get(10, TimeUnit.SECONDS).status());
+    }
   }
 
   @Test
   @DisplayName("over the in-flight limit the answer is 503 with Retry-After, then serving resumes")
   void inFlightLimit() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    CountDownLatch in = new CountDownLatch(4);
-    entered.set(in);
-    hold.set(gate);
     String body = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
-    List<CompletableFuture<ServeFixtures.Answer>> held = new ArrayList<>();
-    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors
-        .newFixedThreadPool(4);
+    ExecutorService senders = Executors.newFixedThreadPool(4);
+    List<CompletableFuture<ServeFixtures.Answer>> held = holdFour(body, senders);
     try {
-      for (int i = 0; i < 4; i++) {
-        held.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            return ServeFixtures.send(client, "POST", uri("/v2/models/moody/infer"), body);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }, senders));
-      }
-      assertTrue(in.await(10, TimeUnit.SECONDS), "4 requests held in the model");
       java.net.http.HttpResponse<String> busy = client.send(
           java.net.http.HttpRequest.newBuilder(uri("/v2/models/blobs/infer"))
               .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
@@ -466,13 +486,33 @@ class HostileClientsTest {
         assertEquals(200, ServeFixtures.send(client, "GET", uri(path), null).status(), path);
       }
     } finally {
-      hold.set(null);
-      gate.countDown();
-      senders.shutdown();
+      release(held, senders);
     }
-    for (CompletableFuture<ServeFixtures.Answer> f : held) {
-      assertEquals(200, f.get(10, TimeUnit.SECONDS).status());
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("bodies waiting in the server count against the memory bound until answered:"
+      + " with four bodies of almost 4 MiB in the model, a fifth body gets 503 at once")
+  void heldBodiesHoldMemory() throws Exception {
+    String row = ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0));
+    // JSON whitespace up to 4 MiB less a kilobyte: four fill the 16 MiB bound but for 4 KiB
+    String body = row + " ".repeat((4 << 20) - 1024 - row.length());
+    ExecutorService senders = Executors.newFixedThreadPool(4);
+    List<CompletableFuture<ServeFixtures.Answer>> held = holdFour(body, senders);
+    try {
+      assertTrue(server.bufferedBodyBytes() >= 4L * body.length(),
+          "bodies held in the model are not counted: " + server.bufferedBodyBytes());
+      try (Socket more = stalled(100_000, 0)) {
+        long t0 = System.nanoTime();
+        String line = statusLine(more.getInputStream());
+        assertTrue(line.startsWith("HTTP/1.1 503"), line);
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "503 not at once");
+      }
+    } finally {
+      release(held, senders);
     }
+    awaitBuffered(0);
     assertStillServing();
   }
 }

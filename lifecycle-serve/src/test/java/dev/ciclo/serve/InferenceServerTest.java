@@ -235,4 +235,21 @@ class InferenceServerTest {
   private ServeFixtures.Answer get(InferenceServer s, String path) throws Exception {
     return ServeFixtures.send(client, "GET", URI.create(s.uri() + path), null);
   }
+
+  @Test
+  @DisplayName("request bodies may hold maxInFlight x maxRequestBytes together, at most a quarter"
+      + " of the heap and at least one largest body; a bound that is set is kept")
+  void bodyMemoryBound() {
+    long quarter = Runtime.getRuntime().maxMemory() / 4;
+    assertEquals(Math.min(256L << 22, quarter), InferenceServer.builder().bufferLimit());
+    assertEquals(Math.min(4_000, quarter),
+        InferenceServer.builder().maxInFlight(4).maxRequestBytes(1_000).bufferLimit());
+    long largest = Integer.MAX_VALUE - 8;
+    assertTrue(quarter < largest, "heap of " + quarter * 4);
+    assertEquals(largest, InferenceServer.builder().maxRequestBytes(largest).bufferLimit());
+    assertEquals(123, InferenceServer.builder().maxBufferedBytes(123).bufferLimit());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> InferenceServer.builder().maxBufferedBytes(0));
+    assertEquals("maxBufferedBytes must be at least 1 but was 0", e.getMessage());
+  }
 }
