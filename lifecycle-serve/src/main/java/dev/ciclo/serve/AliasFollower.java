@@ -62,7 +62,8 @@ public final class AliasFollower implements AutoCloseable {
 
   /**
    * A follower that checks every {@code period} on {@code scheduler} (the host owns it and
-   * shuts it down).
+   * shuts it down). A check that fails, with an exception or an {@code Error} such as running
+   * out of memory, is logged and the next one runs as planned.
    *
    * @param server the server
    * @param modelName the served model's name, also its name in the registry
@@ -85,7 +86,9 @@ public final class AliasFollower implements AutoCloseable {
       f.task = scheduler.scheduleWithFixedDelay(() -> {
         try {
           f.checkNow();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // NOPMD: anything that escapes ends the schedule
+          // an OutOfMemoryError while clients flood the server must not stop the replica
+          // following promotions for good: the next poll tries again
           LOG.warn("following alias {} of {} failed: {}", alias, modelName, e.toString());
         }
       }, 0, period.toMillis(), TimeUnit.MILLISECONDS);

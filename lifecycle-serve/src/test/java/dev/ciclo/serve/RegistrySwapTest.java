@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.testing.Registries;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,4 +96,43 @@ class RegistrySwapTest {
     }
   }
 
+  @Test
+  @DisplayName("a scheduled check that fails with an Error (out of memory) is logged and the next"
+      + " one follows the alias: the schedule does not end")
+  void followerOutlivesAnError() throws Exception {
+    FileModelRegistry r = Registries.tribuo(tmp);
+    TribuoClassifierModel<FeatureVector> m1 = ServeFixtures.model("t", 1);
+    r.register("blobs", m1, Registries.run("a"));
+    r.register("blobs", ServeFixtures.model("t", 2), Registries.run("b"));
+    r.setAlias("blobs", "champion", 2, "promoted");
+    AtomicInteger errors = new AtomicInteger(2);
+    ModelRegistry flaky = (ModelRegistry) Proxy.newProxyInstance(
+        ModelRegistry.class.getClassLoader(), new Class<?>[] {ModelRegistry.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("aliased") && errors.getAndDecrement() > 0) {
+            throw new OutOfMemoryError("Java heap space (made up by the test)");
+          }
+          try {
+            return method.invoke(r, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (InferenceServer s = InferenceServer.builder().port(0).threads(2)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", m1, ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
+        .build().start();
+        AliasFollower f = AliasFollower.start(s, "blobs", flaky, "champion", scheduler,
+            Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!s.servedVersion("blobs").equals("2") && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals("2", s.servedVersion("blobs"), "the follower stopped after an Error");
+      assertTrue(errors.get() < 0, "both errors were thrown");
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
 }
