@@ -84,6 +84,11 @@ final class ServeCli implements Runnable {
       description = "the largest request body, beyond it 413 (default: 4194304)")
   Long maxRequestBytes;
 
+  @Option(names = "--max-buffered-bytes", paramLabel = "N",
+      description = "the bytes request bodies may hold together until answered, beyond them 503"
+          + " (default: max-in-flight x max-request-bytes, at most a quarter of the heap)")
+  Long maxBufferedBytes;
+
   @Option(names = "--max-rows", paramLabel = "N",
       description = "the most rows in one request, beyond them 413 (default: 1000)")
   Integer maxRows;
@@ -139,6 +144,9 @@ final class ServeCli implements Runnable {
       }
       if (maxRequestBytes != null) {
         s.maxRequestBytes(maxRequestBytes);
+      }
+      if (maxBufferedBytes != null) {
+        s.maxBufferedBytes(maxBufferedBytes);
       }
       if (maxRows != null) {
         s.maxRowsPerRequest(maxRows);

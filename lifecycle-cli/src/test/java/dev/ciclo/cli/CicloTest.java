@@ -107,7 +107,8 @@ class CicloTest {
     Ran help = run("serve", "--help");
     assertTrue(help.out().contains("--token-file=PATH") && help.out().contains("CICLO_TOKEN"),
         "--help says how to give the token: " + help.out());
-    assertTrue(help.out().contains("--max-rows=N") && help.out().contains("--max-connections=N"),
+    assertTrue(help.out().contains("--max-rows=N") && help.out().contains("--max-connections=N")
+        && help.out().contains("--max-buffered-bytes=N"),
         "--help lists the server's limits: " + help.out());
     Ran inFlight = run("serve", "--workspace", dir.toString(), "--max-in-flight", "0");
     assertEquals(1, inFlight.code());

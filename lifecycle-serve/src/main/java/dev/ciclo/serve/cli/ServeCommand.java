@@ -56,7 +56,8 @@ import java.util.stream.Stream;
  * line), {@code --token T} (shows in {@code ps}) or the environment variable {@code CICLO_TOKEN};
  * the server's limits, each with the default of {@link InferenceServer.Builder}:
  * {@code --threads N}, {@code --max-in-flight N}, {@code --max-connections N},
- * {@code --max-request-bytes N}, {@code --max-rows N}, {@code --idle-timeout-ms N},
+ * {@code --max-request-bytes N}, {@code --max-buffered-bytes N}, {@code --max-rows N},
+ * {@code --idle-timeout-ms N},
  * {@code --header-timeout-ms N}, {@code --body-timeout-ms N}.
  * It prints {@code listening on <uri> grpc <port> serving <name> version <v>} when ready.
  *
@@ -338,6 +339,7 @@ public final class ServeCommand {
         case "--max-in-flight" -> b.server(s -> s.maxInFlight(integer(a, v)));
         case "--max-connections" -> b.server(s -> s.maxConnections(integer(a, v)));
         case "--max-request-bytes" -> b.server(s -> s.maxRequestBytes(whole(a, v)));
+        case "--max-buffered-bytes" -> b.server(s -> s.maxBufferedBytes(whole(a, v)));
         case "--max-rows" -> b.server(s -> s.maxRowsPerRequest(integer(a, v)));
         case "--idle-timeout-ms" ->
             b.server(s -> s.idleTimeout(Duration.ofMillis(whole(a, v))));
@@ -348,7 +350,8 @@ public final class ServeCommand {
         default -> throw new IllegalArgumentException("unknown option '" + a + "'; options:"
             + " --registry DIR, --model-dir DIR, --model NAME, --alias NAME, --host ADDR,"
             + " --port N, --grpc-port N, --poll-ms N, --token T, --token-file PATH, --threads N,"
-            + " --max-in-flight N, --max-connections N, --max-request-bytes N, --max-rows N,"
+            + " --max-in-flight N, --max-connections N, --max-request-bytes N,"
+            + " --max-buffered-bytes N, --max-rows N,"
             + " --idle-timeout-ms N, --header-timeout-ms N, --body-timeout-ms N");
       }
     }

@@ -118,6 +118,9 @@ class ServeCommandTest {
     IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
         () -> ServeCommand.parse("--max-in-flight", "0"));
     assertTrue(zero.getMessage().contains("maxInFlight"), zero.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--max-buffered-bytes", "0"));
+    assertEquals("maxBufferedBytes must be at least 1 but was 0", none.getMessage());
   }
 
   /** An infer body of {@code n} rows of {@code width} values. */
