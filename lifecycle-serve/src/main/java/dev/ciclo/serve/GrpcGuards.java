@@ -59,10 +59,13 @@ final class GrpcGuards {
 
   /**
    * At most {@code maxInFlight} ModelInfer calls at once over all connections, each counted
-   * from its start until gRPC reports it complete or cancelled, which is after its answer has
-   * left: a client that opens calls and never reads their answers (holding them in the server
-   * by HTTP/2 flow control) holds permits, not ever more memory. Beyond the limit:
-   * {@code UNAVAILABLE}, counted as a 503. Health and metadata are never refused.
+   * from its request message until gRPC reports it complete or cancelled, which is after its
+   * answer has left: a client that opens calls and never reads their answers (holding them in
+   * the server by HTTP/2 flow control) holds permits, not ever more memory. A call whose message
+   * has not arrived holds none, as REST counts a request from its body: 256 streams of headers
+   * alone on one connection made every other client's ModelInfer {@code UNAVAILABLE} for as long
+   * as the connection lived. Beyond the limit: {@code UNAVAILABLE}, counted as a 503. Health and
+   * metadata are never refused.
    */
   private static ServerInterceptor inFlightInterceptor(Router router, int maxInFlight) {
     String inferMethod = GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName();
@@ -75,33 +78,40 @@ final class GrpcGuards {
           return next.startCall(call, headers);
         }
         long t0 = System.nanoTime();
-        if (!permits.tryAcquire()) {
-          router.count("-", "-", GrpcFront.INFER, 503, t0);
-          call.close(Status.UNAVAILABLE.withDescription("server is busy: " + maxInFlight
-              + " gRPC calls are in flight (answers not yet sent count); retry after 1 s"),
-              new Metadata());
-          return new ServerCall.Listener<>() {};
-        }
-        AtomicBoolean held = new AtomicBoolean(true);
-        Runnable release = () -> {
-          if (held.compareAndSet(true, false)) {
-            permits.release();
+        AtomicBoolean held = new AtomicBoolean();
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(
+            next.startCall(call, headers)) {
+          private boolean refused;
+
+          @Override
+          public void onMessage(Q message) {
+            if (!held.get()) {
+              if (!permits.tryAcquire()) {
+                refused = true;
+                router.count("-", "-", GrpcFront.INFER, 503, t0);
+                call.close(Status.UNAVAILABLE.withDescription("server is busy: " + maxInFlight
+                    + " gRPC calls are in flight (answers not yet sent count); retry after 1 s"),
+                    new Metadata());
+                return;
+              }
+              held.set(true);
+            }
+            super.onMessage(message);
           }
-        };
-        ServerCall.Listener<Q> inner;
-        try {
-          inner = next.startCall(call, headers);
-        } catch (RuntimeException | Error e) {
-          release.run();
-          throw e;
-        }
-        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(inner) {
+
+          @Override
+          public void onHalfClose() {
+            if (!refused) {
+              super.onHalfClose();
+            }
+          }
+
           @Override
           public void onComplete() {
             try {
               super.onComplete();
             } finally {
-              release.run();
+              release();
             }
           }
 
@@ -110,7 +120,13 @@ final class GrpcGuards {
             try {
               super.onCancel();
             } finally {
-              release.run();
+              release();
+            }
+          }
+
+          private void release() {
+            if (held.compareAndSet(true, false)) {
+              permits.release();
             }
           }
         };

@@ -35,10 +35,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -383,6 +388,68 @@ class GrpcTest {
     double n = ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
         "endpoint", "grpc.infer", "code", "413");
     return Double.isNaN(n) ? 0 : n;
+  }
+
+  @Test
+  @DisplayName("streams that send headers and no message hold no in-flight permit: as many as"
+      + " maxInFlight on one connection leave ModelInfer answering on another")
+  void headersAloneHoldNoPermit() throws Exception {
+    try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).maxInFlight(4)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start();
+        Socket idle = headersOnly(small.grpcPort(), 4)) {
+      ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
+          .usePlaintext().build();
+      try {
+        ModelInferRequest good = request(ServeFixtures.inputs(1, 1), null);
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub probe =
+            GRPCInferenceServiceGrpc.newBlockingStub(other);
+        // the server sees the idle streams within milliseconds; once it did they held every
+        // permit and each probe was UNAVAILABLE
+        for (int i = 0; i < 20; i++) {
+          assertEquals(1, probe.modelInfer(good).getOutputs(0).getContents()
+              .getBytesContentsCount(), "probe " + i);
+          Thread.sleep(25);
+        }
+      } finally {
+        other.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * A connection that opens {@code streams} ModelInfer streams and sends their headers only
+   * (grpc-java's client holds a unary call's headers back until its message): raw HTTP/2, the
+   * headers as HPACK literals.
+   */
+  private static Socket headersOnly(int port, int streams) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    for (String[] h : new String[][] {{":method", "POST"}, {":scheme", "http"},
+        {":path", "/inference.GRPCInferenceService/ModelInfer"}, {":authority", "x"},
+        {"content-type", "application/grpc"}, {"te", "trailers"}}) {
+      block.write(0); // literal, not indexed, new name; lengths under 127
+      block.write(h[0].length());
+      block.writeBytes(h[0].getBytes(StandardCharsets.US_ASCII));
+      block.write(h[1].length());
+      block.writeBytes(h[1].getBytes(StandardCharsets.US_ASCII));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // empty SETTINGS
+    byte[] b = block.toByteArray();
+    for (int i = 0; i < streams; i++) {
+      int id = 1 + 2 * i;
+      // HEADERS with END_HEADERS (0x4) and without END_STREAM: no message follows
+      out.writeBytes(new byte[] {0, (byte) (b.length >> 8), (byte) b.length, 1, 4,
+          (byte) (id >> 24), (byte) (id >> 16), (byte) (id >> 8), (byte) id});
+      out.writeBytes(b);
+    }
+    s.getOutputStream().write(out.toByteArray());
+    s.getOutputStream().flush();
+    return s;
   }
 
   @Test
