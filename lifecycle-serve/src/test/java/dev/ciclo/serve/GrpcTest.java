@@ -36,6 +36,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -399,7 +400,7 @@ class GrpcTest {
         .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES,
             ServeFixtures.inputs(2, 1)))
         .build().start();
-        Socket idle = headersOnly(small.grpcPort(), 4)) {
+        Socket idle = headersOnly(small.grpcPort(), 4, false)) {
       ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
           .usePlaintext().build();
       try {
@@ -419,12 +420,34 @@ class GrpcTest {
     }
   }
 
+  @Test
+  @DisplayName("a connection that opens and resets streams as fast as it can (HTTP/2 rapid reset,"
+      + " CVE-2023-44487) gets GOAWAY ENHANCE_YOUR_CALM; other clients are answered")
+  void rapidReset() throws Exception {
+    try (Socket s = headersOnly(server.grpcPort(), 1000, true)) {
+      s.setSoTimeout(10_000);
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      int type;
+      byte[] payload;
+      do { // frames until the GOAWAY: a read timeout here means the resets were let through
+        int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+        type = in.readUnsignedByte();
+        in.readUnsignedByte();
+        in.readInt();
+        payload = in.readNBytes(length);
+      } while (type != 7);
+      assertEquals(0xb, ByteBuffer.wrap(payload, 4, 4).getInt(), "GOAWAY's error code");
+    }
+    assertEquals(1, stub.modelInfer(request(ServeFixtures.inputs(1, 1), null)).getOutputs(0)
+        .getContents().getBytesContentsCount());
+  }
+
   /**
    * A connection that opens {@code streams} ModelInfer streams and sends their headers only
    * (grpc-java's client holds a unary call's headers back until its message): raw HTTP/2, the
-   * headers as HPACK literals.
+   * headers as HPACK literals; with {@code reset}, each stream is cancelled (RST_STREAM) at once.
    */
-  private static Socket headersOnly(int port, int streams) throws IOException {
+  private static Socket headersOnly(int port, int streams, boolean reset) throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
     ByteArrayOutputStream block = new ByteArrayOutputStream();
     for (String[] h : new String[][] {{":method", "POST"}, {":scheme", "http"},
@@ -446,6 +469,10 @@ class GrpcTest {
       out.writeBytes(new byte[] {0, (byte) (b.length >> 8), (byte) b.length, 1, 4,
           (byte) (id >> 24), (byte) (id >> 16), (byte) (id >> 8), (byte) id});
       out.writeBytes(b);
+      if (reset) { // RST_STREAM, error code CANCEL (8)
+        out.writeBytes(new byte[] {0, 0, 4, 3, 0, (byte) (id >> 24), (byte) (id >> 16),
+            (byte) (id >> 8), (byte) id, 0, 0, 0, 8});
+      }
     }
     s.getOutputStream().write(out.toByteArray());
     s.getOutputStream().flush();
