@@ -249,8 +249,9 @@ public final class ServeOptions {
     }
 
     /**
-     * Requires the bearer token held in a file (its first line, without surrounding blanks),
-     * which unlike a token on the command line does not show in {@code ps}. Default: none.
+     * Requires the bearer token held in a file (its first line, without surrounding blanks or a
+     * UTF-8 byte order mark), which unlike a token on the command line does not show in
+     * {@code ps}. Default: none.
      *
      * @param file a readable file whose first line is the token
      * @return this builder
@@ -263,6 +264,9 @@ public final class ServeOptions {
         first = r.readLine();
       } catch (IOException e) {
         throw new IllegalArgumentException("token file " + file + " cannot be read: " + e, e);
+      }
+      if (first != null && first.startsWith("\uFEFF")) {
+        first = first.substring(1); // a byte order mark, as Windows editors write UTF-8
       }
       if (first == null || first.isBlank()) {
         throw new IllegalArgumentException("token file " + file

@@ -202,6 +202,10 @@ class ServeCommandTest {
         .orElseThrow());
     assertEquals("s3cret", ServeCommand.parse("--token-file", f.toString()).token()
         .orElseThrow());
+    // Windows editors start UTF-8 files with a byte order mark: not part of the token
+    Files.writeString(f, "\uFEFFs3cret\r\n");
+    assertEquals("s3cret", ServeOptions.builder().bearerTokenFile(f).build().token()
+        .orElseThrow());
     Files.writeString(f, "\n");
     assertEquals("token file " + f + " must hold the token on its first line but that line is"
         + " blank", assertThrows(IllegalArgumentException.class,
