@@ -174,8 +174,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), named("ciclo-serve-worker"));
       front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
-          config.bufferLimit(), config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(), timer, workers, threads,
-          config.directPredictions);
+          config.bufferLimit(), config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(),
+          timer, workers, threads, config.directPredictions);
       // Jetty's threads parse, check and write, and predict while a prediction permit is free;
       // at most 2 * threads of them predict or wait for a permit (see JettyFront), so 16 more
       // stay free to answer.
