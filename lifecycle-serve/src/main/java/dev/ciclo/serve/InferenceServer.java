@@ -73,11 +73,11 @@ import org.slf4j.LoggerFactory;
  * answered at once (256, else 503 with {@code Retry-After: 1}; health, metadata and metrics are
  * not limited); request bodies hold memory for the bytes that came, from their first byte to
  * their answer, at most {@link Builder#maxBufferedBytes} together ({@code maxInFlight *
- * maxRequestBytes}, at most a quarter of the heap; else 503); at most {@link Builder#maxConnections} open
- * connections on each port, REST's and gRPC's (10,000 each, fewer where the process's file
- * descriptor limit could not hold that many; beyond them new connections wait in the accept
- * backlog). Slow clients hold no thread: Jetty parses headers and reads bodies as bytes
- * arrive.
+ * maxRequestBytes}, at most a quarter of the heap; else 503); at most
+ * {@link Builder#maxConnections} open connections on each port, REST's and gRPC's (10,000 each,
+ * fewer where the process's file descriptor limit could not hold that many; beyond them new
+ * connections wait in the accept backlog). Slow clients hold no thread: Jetty parses headers and
+ * reads bodies as bytes arrive.
  *
  * <p>The library sets no system property.
  *

@@ -110,8 +110,8 @@ final class JettyFront extends Handler.Abstract {
   }
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
-      long maxBuffered, long bodyTimeoutNanos, long headerTimeoutNanos, ScheduledExecutorService timer,
-      Executor workers, int threads, boolean direct) {
+      long maxBuffered, long bodyTimeoutNanos, long headerTimeoutNanos,
+      ScheduledExecutorService timer, Executor workers, int threads, boolean direct) {
     super(direct ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
     this.direct = direct;
     this.workers = workers;
