@@ -9,6 +9,7 @@ import dev.ciclo.api.registry.ModelRegistry;
 import dev.ciclo.api.registry.ModelVersion;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.core.maintain.SwapTarget;
+import io.grpc.ServerInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,9 +72,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#maxRequestBytes} (4 MiB, else 413); at most {@link Builder#maxRowsPerRequest}
  * rows (1,000, else 413); at most {@link Builder#maxInFlight} requests with their body in being
  * answered at once (256, else 503 with {@code Retry-After: 1}; health, metadata and metrics are
- * not limited); request bodies hold memory for the bytes that came, from their first byte to
- * their answer, at most {@link Builder#maxBufferedBytes} together ({@code maxInFlight *
- * maxRequestBytes}, at most a quarter of the heap; else 503); at most
+ * not limited); request bodies (and gRPC messages) hold memory for the bytes that came, from
+ * their first byte to their answer, at most {@link Builder#maxBufferedBytes} together
+ * ({@code maxInFlight * maxRequestBytes}, at most a quarter of the heap; else 503); at most
  * {@link Builder#maxConnections} open connections on each port, REST's and gRPC's (10,000 each,
  * fewer where the process's file descriptor limit could not hold that many; beyond them new
  * connections wait in the accept backlog). Slow clients hold no thread: Jetty parses headers and
@@ -107,6 +108,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   private io.grpc.Server grpc;
   /** gRPC's event loops and its cap on connections; null until gRPC starts. */
   private GrpcConnections grpcConnections;
+  private GrpcBodies grpcBodies;
   private final Executor hostShadowExecutor;
   private final Object lifecycle = new Object();
   private ThreadPoolExecutor ownShadowPool;
@@ -164,7 +166,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
             new ArrayBlockingQueue<>(1024), named("ciclo-shadow"),
             new ThreadPoolExecutor.AbortPolicy());
       }
-      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, named("ciclo-serve-timer"));
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(1, named("ciclo-serve-timer"));
       // A cancelled body deadline leaves the queue at once instead of keeping its request
       // reachable until it would have fired.
       t.setRemoveOnCancelPolicy(true);
@@ -173,8 +176,10 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       // maxInFlight bounds what is in flight.
       workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), named("ciclo-serve-worker"));
+      // one budget for what request bodies hold, REST's and gRPC's together
+      BodyBudget bodies = new BodyBudget(config.bufferLimit());
       front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
-          config.bufferLimit(), config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(),
+          bodies, config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(),
           timer, workers, threads, config.directPredictions);
       // Jetty's threads parse, check and write, and predict while a prediction permit is free;
       // at most 2 * threads of them predict or wait for a permit (see JettyFront), so 16 more
@@ -215,6 +220,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
           grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
           grpcConnections = new GrpcConnections(maxConnections);
+          grpcBodies = new GrpcBodies(bodies, router, config.bodyTimeout.toNanos(), timer);
           grpc = grpcConnections.serverBuilder(new InetSocketAddress(bindAddress, config.grpcPort))
               // gRPC looks a method up on the default executor before it asks callExecutor:
               // direct, so that the lookup does not queue behind the backlog either
@@ -238,8 +244,11 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
               // 30 s, GOAWAY ENHANCE_YOUR_CALM (a client cancelling calls on its deadlines stays
               // far below it, and reconnects if it ever passes it).
               .maxRstFramesPerWindow(200, 30)
-              .addService(GrpcGuards.service(router, front.predictionPermits(),
-                  config.maxInFlight))
+              // messages being received: the body budget and deadline (outermost, so that it
+              // sees each call first)
+              .addStreamTracerFactory(grpcBodies.tracers())
+              .addService(ServerInterceptors.intercept(GrpcGuards.service(router,
+                  front.predictionPermits(), config.maxInFlight), grpcBodies.interceptor()))
               .build().start();
         } catch (IOException e) {
           stopQuietly();
@@ -249,6 +258,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       }
       long sweep = Math.max(10, config.headerTimeout.toMillis() / 4);
       timer.scheduleWithFixedDelay(front::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+      if (grpcBodies != null) {
+        timer.scheduleWithFixedDelay(grpcBodies::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+      }
       started = true;
       router.ready = true;
       LOG.info("inference server listening on {} serving {}", uri(), slots.keySet());
@@ -689,7 +701,11 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * The most bytes request bodies may hold together, from their first byte until their answer
      * has left (bodies arriving, and bodies waiting for or running a prediction); a body that
      * would pass it gets 503 with {@code Retry-After: 1}. Each body holds the bytes that have
-     * arrived, not the length it declared.
+     * arrived, not the length it declared. gRPC ModelInfer messages count in the same budget
+     * from their first byte until the call ends, and a call that would pass it is closed
+     * {@code UNAVAILABLE} (counted as 503); they are held in Netty's direct memory, which
+     * reaches about twice what they count (Netty's read buffers). Messages to the other gRPC
+     * methods take at most 1 KiB each ({@code RESOURCE_EXHAUSTED} beyond) and are not counted.
      *
      * <p>Default: {@code maxInFlight * maxRequestBytes} (1 GiB), at most a quarter of the JVM's
      * maximum heap ({@code Runtime.maxMemory()}, read when the server starts) and at least
@@ -766,7 +782,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
 
     /**
      * How long a request's body may take once its headers are in; a slower body gets 408 and the
-     * connection is closed. Default 30 s (a 4 MiB upload at about 140 KB/s).
+     * connection is closed. Default 30 s (a 4 MiB upload at about 140 KB/s). Over gRPC, a call
+     * whose request message is not all in this long after its headers is closed
+     * {@code CANCELLED} (counted as 408), headers-only calls included.
      *
      * @param timeout positive
      * @return this builder

@@ -40,10 +40,11 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * answers stay available under any load, so an orchestrator's liveness probe never fails because
  * the server is busy). A request whose body is still arriving holds no in-flight slot, so clients
  * that stall their bodies cannot make the server refuse everyone else; what they hold instead is
- * memory, bounded on its own: bodies may hold at most {@code maxBuffered} bytes together from
- * their first byte until their answer has left (503 beyond that; bodies waiting for a prediction
- * count too, or a queue of large bodies could outgrow the heap), and each buffer grows with the
- * bytes that arrived, not with the length the client declared.
+ * memory, bounded on its own: bodies may hold at most a {@link BodyBudget} of bytes together
+ * (shared with gRPC's messages) from their first byte until their answer has left (503 beyond
+ * that; bodies waiting for a prediction count too, or a queue of large bodies could outgrow the
+ * heap), and each buffer grows with the bytes that arrived, not with the length the client
+ * declared.
  *
  * <p>Where predictions run: on the Jetty thread that read the body's last bytes, when one of the
  * {@code threads} prediction permits is free (no hand-off, so no wake-up of another thread on
@@ -73,9 +74,8 @@ final class JettyFront extends Handler.Abstract {
   private final Semaphore inFlight;
   /** Requests between {@link #handle} and their answer's end, for a graceful stop. */
   private final AtomicInteger open = new AtomicInteger();
-  /** Bytes of the buffers of bodies received or arriving; at most {@link #maxBuffered}. */
-  private final AtomicLong buffered = new AtomicLong();
-  private final long maxBuffered;
+  /** Bytes of the buffers of bodies received or arriving, shared with gRPC's messages. */
+  private final BodyBudget buffered;
   private final long maxBytes;
   private final long bodyTimeoutNanos;
   private final long headerTimeoutNanos;
@@ -110,7 +110,7 @@ final class JettyFront extends Handler.Abstract {
   }
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
-      long maxBuffered, long bodyTimeoutNanos, long headerTimeoutNanos,
+      BodyBudget buffered, long bodyTimeoutNanos, long headerTimeoutNanos,
       ScheduledExecutorService timer, Executor workers, int threads, boolean direct) {
     super(direct ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
     this.direct = direct;
@@ -122,7 +122,7 @@ final class JettyFront extends Handler.Abstract {
     this.maxInFlight = maxInFlight;
     this.inFlight = new Semaphore(maxInFlight);
     this.maxBytes = maxBytes;
-    this.maxBuffered = maxBuffered;
+    this.buffered = buffered;
     this.bodyTimeoutNanos = bodyTimeoutNanos;
     this.headerTimeoutNanos = headerTimeoutNanos;
     this.timer = timer;
@@ -199,7 +199,7 @@ final class JettyFront extends Handler.Abstract {
 
   /** Bytes buffered now for bodies received or arriving, not yet answered (for tests). */
   long bufferedBodyBytes() {
-    return buffered.get();
+    return buffered.held();
   }
 
   @Override
@@ -341,7 +341,7 @@ final class JettyFront extends Handler.Abstract {
           inFlight.release();
         }
         if (bytes != 0) {
-          buffered.addAndGet(-bytes);
+          buffered.release(bytes);
         }
         open.decrementAndGet();
         if (state != null) {
@@ -413,10 +413,8 @@ final class JettyFront extends Handler.Abstract {
 
     /** Counts {@code n} more buffered bytes, or answers 503 if that would pass the limit. */
     private boolean reserve(long n) {
-      if (buffered.addAndGet(n) > maxBuffered) {
-        buffered.addAndGet(-n);
-        finish(router.failed(503, "server is busy: request bodies hold " + maxBuffered
-            + " bytes, the limit; retry after 1 s", t0), true);
+      if (!buffered.tryReserve(n)) {
+        finish(router.failed(503, buffered.refusal(), t0), true);
         return false;
       }
       reserved.addAndGet(n);
@@ -424,7 +422,7 @@ final class JettyFront extends Handler.Abstract {
     }
 
     private void unreserve() {
-      buffered.addAndGet(-reserved.getAndSet(0));
+      buffered.release(reserved.getAndSet(0));
     }
 
     private void timedOut() {

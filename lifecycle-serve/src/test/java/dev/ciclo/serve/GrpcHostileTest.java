@@ -22,10 +22,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,32 +50,13 @@ import org.junit.jupiter.api.Timeout;
 class GrpcHostileTest {
   /** ModelInfer sent as bytes, whatever they are. */
   private static final MethodDescriptor<byte[], byte[]> RAW_INFER =
-      MethodDescriptor.<byte[], byte[]>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName())
-          .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
+      RawGrpc.method(GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName());
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   private InferenceServer server;
   private ManagedChannel channel;
   private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
-
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream in) {
-      try {
-        return in.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 
   @BeforeAll
   void start() {

@@ -44,7 +44,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +95,7 @@ class GrpcTest {
     server.close();
   }
 
-  private static ModelInferRequest request(List<FeatureVector> rows, String consent) {
+  static ModelInferRequest request(List<FeatureVector> rows, String consent) {
     InferTensorContents.Builder c = InferTensorContents.newBuilder();
     for (FeatureVector x : rows) {
       for (int i = 0; i < x.size(); i++) {
@@ -449,20 +448,9 @@ class GrpcTest {
    */
   private static Socket headersOnly(int port, int streams, boolean reset) throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-    ByteArrayOutputStream block = new ByteArrayOutputStream();
-    for (String[] h : new String[][] {{":method", "POST"}, {":scheme", "http"},
-        {":path", "/inference.GRPCInferenceService/ModelInfer"}, {":authority", "x"},
-        {"content-type", "application/grpc"}, {"te", "trailers"}}) {
-      block.write(0); // literal, not indexed, new name; lengths under 127
-      block.write(h[0].length());
-      block.writeBytes(h[0].getBytes(StandardCharsets.US_ASCII));
-      block.write(h[1].length());
-      block.writeBytes(h[1].getBytes(StandardCharsets.US_ASCII));
-    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // empty SETTINGS
-    byte[] b = block.toByteArray();
+    RawGrpc.preface(out);
+    byte[] b = RawGrpc.headers("/inference.GRPCInferenceService/ModelInfer");
     for (int i = 0; i < streams; i++) {
       int id = 1 + 2 * i;
       // HEADERS with END_HEADERS (0x4) and without END_STREAM: no message follows

@@ -1,0 +1,238 @@
+package dev.ciclo.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * gRPC request messages while they arrive: what a client that starts messages and never finishes
+ * them can hold (the same body budget as REST's, and the body deadline), and the size of messages
+ * to methods that run no model. The hostile side is raw HTTP/2 on a socket, since no gRPC client
+ * sends half a message; the server's answers are read as frames (a closed stream is a HEADERS
+ * frame with END_STREAM, or a RST_STREAM).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GrpcBodyLimitTest {
+  private static final int MAX_REQUEST = 64 << 10;
+  private static final long BUDGET = 256 << 10;
+  /** Bytes of a message each hostile stream sends: under HTTP/2's first 65,535 of credit. */
+  private static final int SENT = 60_000;
+
+  private InferenceServer server;
+  private final List<Socket> sockets = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    server = InferenceServer.builder().port(0).grpcPort(0).threads(2)
+        .maxRequestBytes(MAX_REQUEST).maxBufferedBytes(BUDGET)
+        .bodyTimeout(Duration.ofSeconds(2)).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    for (Socket s : sockets) {
+      s.close();
+    }
+    server.close();
+  }
+
+  @Test
+  @DisplayName("messages never finished hold at most the body budget, and the deadline ends them")
+  void unfinishedMessages() throws Exception {
+    int streams = 32;
+    for (int i = 0; i < streams; i++) {
+      // one stream per connection, each sending SENT of a message that declares SENT + 2,000
+      sockets.add(unfinished(server.grpcPort(), "/inference.GRPCInferenceService/ModelInfer",
+          SENT + 2_000, SENT));
+    }
+    // Without the budget each would hold its 60,000 bytes until its connection's age ran out
+    // (twice the idle timeout): 1.9 MB here, 200 streams of 4 MiB in a real attack.
+    int fit = (int) (BUDGET / SENT); // the streams whose bytes fit in the budget: 4
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    int closed = 0;
+    while (System.nanoTime() < until && closed < streams - fit - 1) {
+      closed = closedStreams(200);
+    }
+    assertTrue(closed >= streams - fit - 1, "streams closed within 1 s: " + closed
+        + " of " + streams + " (budget " + BUDGET + " bytes, " + SENT + " bytes each)");
+    assertTrue(server.bufferedBodyBytes() <= BUDGET,
+        "buffered " + server.bufferedBodyBytes() + " bytes, budget " + BUDGET);
+    // the budget is what REST's bodies hold too: a REST body larger than what is left of it
+    // (a valid request padded with 40,000 spaces) gets 503
+    assertEquals(503, rest(40_000).status());
+
+    // the body deadline (2 s) closes the streams that fit, and the budget is free again
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+    while (System.nanoTime() < until && (closed < streams || server.bufferedBodyBytes() > 0)) {
+      closed += closedStreams(200);
+    }
+    assertEquals(streams, closed, "streams closed after the body deadline");
+    assertEquals(0, server.bufferedBodyBytes(), "bytes still counted");
+    String m = server.metricsText();
+    double busy = ServeFixtures.metric(m, "ciclo_http_requests_total", "endpoint",
+        GrpcFront.INFER, "code", "503");
+    double late = ServeFixtures.metric(m, "ciclo_http_requests_total", "endpoint",
+        GrpcFront.INFER, "code", "408");
+    assertTrue(busy >= streams - fit - 1 && busy + late == streams, m);
+
+    // still serving, gRPC and REST
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+        .usePlaintext().build();
+    try {
+      assertEquals(1, GRPCInferenceServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .modelInfer(GrpcTest.request(ServeFixtures.inputs(1, 3), null)).getOutputs(0)
+          .getContents().getBytesContentsCount());
+    } finally {
+      channel.shutdownNow();
+    }
+    assertEquals(200, rest(40_000).status());
+  }
+
+  @Test
+  @DisplayName("a call that sends headers alone is closed at the body deadline")
+  void headersAlone() throws Exception {
+    sockets.add(unfinished(server.grpcPort(), "/inference.GRPCInferenceService/ModelInfer",
+        -1, 0));
+    assertEquals(0, closedStreams(1_000), "closed before the deadline");
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+    int closed = 0;
+    while (System.nanoTime() < until && closed == 0) {
+      closed = closedStreams(200);
+    }
+    assertEquals(1, closed, "the headers-only call after the 2 s body deadline");
+    assertTrue(ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
+        "endpoint", GrpcFront.INFER, "code", "408") >= 1);
+  }
+
+  @Test
+  @DisplayName("methods that run no model take small messages only")
+  void smallMessagesElsewhere() {
+    MethodDescriptor<byte[], byte[]> metadata = RawGrpc.method(
+        GRPCInferenceServiceGrpc.getModelMetadataMethod().getFullMethodName());
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+        .usePlaintext().build();
+    try {
+      // field 1 (name) "blobs": a real request, answered
+      byte[] ok = {10, 5, 'b', 'l', 'o', 'b', 's'};
+      assertTrue(ClientCalls.blockingUnaryCall(channel, metadata,
+          CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ok).length > 0);
+      // the same name followed by an unknown field of 2,000 bytes
+      ByteArrayOutputStream big = new ByteArrayOutputStream();
+      big.writeBytes(ok);
+      big.writeBytes(new byte[] {(byte) 0xfa, 0x01, (byte) 0xd0, 0x0f}); // field 31, 2,000 bytes
+      big.writeBytes(new byte[2_000]);
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, metadata,
+              CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), big.toByteArray()));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.toString());
+      assertTrue(e.getStatus().getDescription().contains("more than " + GrpcBodies.SMALL),
+          e.getStatus().getDescription());
+      // still serving
+      assertTrue(ClientCalls.blockingUnaryCall(channel, metadata,
+          CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ok).length > 0);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  /** A REST infer request of one row, followed by {@code spaces} spaces. */
+  private ServeFixtures.Answer rest(int spaces) throws IOException, InterruptedException {
+    return ServeFixtures.send(HttpClient.newHttpClient(), "POST",
+        URI.create("http://127.0.0.1:" + server.port() + "/v2/models/blobs/infer"),
+        ServeFixtures.inferBody(ServeFixtures.inputs(1, 2).get(0)) + " ".repeat(spaces));
+  }
+
+  /**
+   * The streams that the server closed on the hostile sockets, read for up to {@code millis} in
+   * all: each socket's frames until none arrive for a moment.
+   */
+  private int closedStreams(int millis) throws IOException {
+    int closed = 0;
+    int each = Math.max(5, millis / Math.max(1, sockets.size()));
+    for (Socket s : sockets) {
+      s.setSoTimeout(each);
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      try {
+        while (true) {
+          int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+          int type = in.readUnsignedByte();
+          int flags = in.readUnsignedByte();
+          int stream = in.readInt() & 0x7fffffff;
+          s.setSoTimeout(5_000); // the rest of a frame that has begun
+          in.readNBytes(length);
+          s.setSoTimeout(each);
+          boolean endStream = type == 1 && (flags & 1) != 0;
+          if (stream != 0 && (endStream || type == 3)) {
+            closed++;
+            break; // one stream per socket; a RST_STREAM may follow the trailers
+          }
+        }
+      } catch (SocketTimeoutException | java.io.EOFException e) {
+        // nothing more from this socket now
+      }
+    }
+    return closed;
+  }
+
+  /**
+   * A connection that opens one call of {@code path} and sends {@code sent} bytes of a message
+   * that declares {@code declared} bytes (none, not even the message's prefix, if
+   * {@code declared < 0}), and never finishes: raw HTTP/2, headers as HPACK literals.
+   */
+  private static Socket unfinished(int port, String path, int declared, int sent)
+      throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RawGrpc.preface(out);
+    byte[] b = RawGrpc.headers(path);
+    // HEADERS of stream 1 with END_HEADERS (0x4), without END_STREAM
+    out.writeBytes(new byte[] {0, (byte) (b.length >> 8), (byte) b.length, 1, 4, 0, 0, 0, 1});
+    out.writeBytes(b);
+    if (declared >= 0) {
+      byte[] message = new byte[5 + sent];
+      message[1] = (byte) (declared >>> 24); // byte 0: not compressed
+      message[2] = (byte) (declared >>> 16);
+      message[3] = (byte) (declared >>> 8);
+      message[4] = (byte) declared;
+      for (int at = 0; at < message.length; at += 16_384) { // DATA frames of at most 16 KiB
+        int n = Math.min(16_384, message.length - at);
+        out.writeBytes(new byte[] {(byte) (n >> 16), (byte) (n >> 8), (byte) n, 0, 0, 0, 0, 0,
+            1});
+        out.write(message, at, n);
+      }
+    }
+    s.getOutputStream().write(out.toByteArray());
+    s.getOutputStream().flush();
+    return s;
+  }
+}
