@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,20 +24,33 @@ import java.util.concurrent.atomic.AtomicReference;
  * almost {@code maxRequestBytes} and never finishing it exhausted the JVM's direct memory. Here:
  * <ul>
  *   <li>ModelInfer messages count against the same {@link BodyBudget} as REST's bodies, byte by
- *       byte as they arrive, until the call ends; the call whose bytes would pass it is closed
- *       {@code UNAVAILABLE} (counted as 503), as REST answers 503.
- *   <li>The other methods take messages of at most {@link #SMALL} bytes (a model's name and
- *       version), not counted: no more than a stream's headers may hold already. Beyond it,
- *       {@code RESOURCE_EXHAUSTED} (413).
- *   <li>A call whose message is not all in within the body timeout of the call's start is closed
- *       {@code CANCELLED} (408), as REST answers 408 to a body still arriving: a client cannot
- *       hold budget by sending a message slowly, or a stream by sending headers alone.
+ *       byte as they arrive, until the call is answered (waiting for a prediction included); the
+ *       call whose bytes would pass it is closed {@code UNAVAILABLE} (counted as 503), as REST
+ *       answers 503. gRPC's share of the budget has a cap of its own, from the direct memory
+ *       limit ({@link InferenceServer.Builder#grpcBufferLimit}), and the flow-control window
+ *       ({@link #WINDOW}) bounds what a connection sends before it is counted.
+ *   <li>The other methods take messages of at most {@link #SMALL} bytes, on the wire and
+ *       inflated (a model's name and version), not counted: no more than a stream's headers may
+ *       hold already. Beyond it, {@code RESOURCE_EXHAUSTED} (413).
+ *   <li>A call whose request is not whole and ended within the body timeout of the call's start
+ *       is closed {@code CANCELLED} (408), as REST answers 408 to a body still arriving: a
+ *       client cannot hold budget by sending a message slowly or never ending its request, or a
+ *       stream by sending headers alone.
  * </ul>
  *
  * <p>It takes a stream tracer, which gRPC tells of each stream's bytes as they arrive, and an
  * interceptor, which gives the tracer its call to close; both go on the server. Thread-safe.
  */
 final class GrpcBodies {
+  /**
+   * HTTP/2 flow-control window of each gRPC stream and connection (grpc-java's default is 1 MiB):
+   * what a connection may have sent that the server has not counted yet (a call not started,
+   * bytes not read into a message). With 1 MiB, 400 connections of 8 streams each ran a 256 MiB
+   * JVM out of direct memory with 32 MiB counted; with 128 KiB it stayed near 130 MB and kept
+   * answering. A client far away gets at most this much of a large message per round trip
+   * (2.6 MB/s per call at 50 ms).
+   */
+  static final int WINDOW = 128 << 10;
   /** The most bytes of a message to any method but ModelInfer. */
   static final int SMALL = 1024;
   private static final Context.Key<Body> BODY = Context.key("ciclo-grpc-body");
@@ -44,6 +58,11 @@ final class GrpcBodies {
       GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName();
 
   private final BodyBudget budget;
+  /**
+   * What gRPC's messages alone may count: Netty holds them in direct memory, about two to four
+   * times what they count (its read buffers are shared between frames).
+   */
+  private final BodyBudget grpcBudget;
   private final Router router;
   private final long bodyTimeoutNanos;
   /** Runs the closing of a refused call off the transport thread that found it over. */
@@ -51,8 +70,10 @@ final class GrpcBodies {
   /** Calls started whose message is not all in yet. */
   private final Set<Body> arriving = ConcurrentHashMap.newKeySet();
 
-  GrpcBodies(BodyBudget budget, Router router, long bodyTimeoutNanos, Executor closer) {
+  GrpcBodies(BodyBudget budget, long grpcMax, Router router, long bodyTimeoutNanos,
+      Executor closer) {
     this.budget = budget;
+    this.grpcBudget = grpcMax < budget.max() ? new BodyBudget(grpcMax) : budget;
     this.router = router;
     this.bodyTimeoutNanos = bodyTimeoutNanos;
     this.closer = closer;
@@ -91,8 +112,14 @@ final class GrpcBodies {
 
           @Override
           public void onHalfClose() {
-            if (!body.refused()) {
-              super.onHalfClose();
+            try {
+              if (!body.refused()) {
+                super.onHalfClose(); // a unary call is answered in here
+              }
+            } finally {
+              // The message is answered and no longer held. A client that does not read its
+              // answer holds an in-flight permit (see GrpcGuards) but not the body budget.
+              body.answered();
             }
           }
         };
@@ -127,10 +154,11 @@ final class GrpcBodies {
     private volatile Guarded<?, ?> call;
     private volatile String endpoint = "-";
     private volatile long t0;
-    /** Bytes of the message seen so far; transport thread only. */
+    /** Bytes of the message seen so far, on the wire and inflated; transport thread only. */
     private long seen;
-    /** Of them, the bytes counted in the budget; transport thread only. */
-    private long counted;
+    private long inflated;
+    /** Of them, the bytes counted in the budget and not given back yet. */
+    private final AtomicLong counted = new AtomicLong();
 
     Body(boolean infer) {
       this.infer = infer;
@@ -170,24 +198,47 @@ final class GrpcBodies {
         }
         return;
       }
+      if (grpcBudget != budget && !grpcBudget.tryReserve(bytes)) {
+        refuse(503, grpcBudget.refusal());
+        return;
+      }
       if (!budget.tryReserve(bytes)) {
+        if (grpcBudget != budget) {
+          grpcBudget.release(bytes);
+        }
         refuse(503, budget.refusal());
         return;
       }
-      counted += bytes;
+      counted.addAndGet(bytes);
     }
 
     @Override
-    public void inboundMessageRead(int seqNo, long optionalWireSize,
-        long optionalUncompressedSize) {
-      arriving.remove(this);
+    public void inboundUncompressedSize(long bytes) {
+      // a message to a method that runs no model, inflated (gzip): the same 1 KiB
+      inflated += bytes;
+      if (!infer && inflated > SMALL && refused.get() == null) {
+        refuse(413, "request message is more than " + SMALL + " bytes (inflated), the limit for "
+            + endpoint + " calls");
+      }
     }
 
     @Override
     public void streamClosed(Status status) {
+      answered();
+    }
+
+    /**
+     * The call is answered (or closed): off the deadline, and its bytes back to the budget.
+     * Not when its message is in: a client that sends a whole message and never ends its
+     * request would otherwise hold its bytes past the deadline.
+     */
+    void answered() {
       arriving.remove(this);
-      budget.release(counted);
-      counted = 0;
+      long n = counted.getAndSet(0);
+      budget.release(n);
+      if (grpcBudget != budget) {
+        grpcBudget.release(n);
+      }
     }
 
     void refuse(int code, String message) {
@@ -205,11 +256,9 @@ final class GrpcBodies {
     /** Closes the call on the closer, counted once however many times this runs. */
     private void close(Guarded<?, ?> c) {
       Refusal r = refused.get();
-      closer.execute(() -> {
-        if (c.refuseNow(r.status())) {
-          router.count("-", "-", endpoint, r.code(), t0);
-        }
-      });
+      // counted before the client can see the status
+      closer.execute(() -> c.refuseNow(r.status(),
+          () -> router.count("-", "-", endpoint, r.code(), t0)));
     }
   }
 
@@ -228,14 +277,13 @@ final class GrpcBodies {
       super(call);
     }
 
-    /** Closes the call with {@code status} unless it is closed; whether this closed it. */
-    synchronized boolean refuseNow(Status status) {
-      if (closed) {
-        return false;
+    /** Unless the call is closed, runs {@code first} and closes it with {@code status}. */
+    synchronized void refuseNow(Status status, Runnable first) {
+      if (!closed) {
+        closed = true;
+        first.run();
+        super.close(status, new Metadata());
       }
-      closed = true;
-      super.close(status, new Metadata());
-      return true;
     }
 
     @Override

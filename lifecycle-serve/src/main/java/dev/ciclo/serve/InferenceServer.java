@@ -1,5 +1,6 @@
 package dev.ciclo.serve;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.ciclo.api.CicloException;
 import dev.ciclo.api.internal.Checks;
@@ -220,13 +221,17 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
           grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
           grpcConnections = new GrpcConnections(maxConnections);
-          grpcBodies = new GrpcBodies(bodies, router, config.bodyTimeout.toNanos(), timer);
+          grpcBodies = new GrpcBodies(bodies, config.grpcBufferLimit(), router,
+              config.bodyTimeout.toNanos(), timer);
           grpc = grpcConnections.serverBuilder(new InetSocketAddress(bindAddress, config.grpcPort))
               // gRPC looks a method up on the default executor before it asks callExecutor:
               // direct, so that the lookup does not queue behind the backlog either
               .directExecutor()
               .callExecutor(GrpcGuards.executorFor(grpcWorkers))
               .maxInboundMessageSize((int) config.maxRequestBytes)
+              // what each connection may send before the server reads it: bytes not counted
+              // in the body budget yet (see GrpcBodies)
+              .flowControlWindow(GrpcBodies.WINDOW)
               .maxInboundMetadataSize(config.maxHeaderBytes)
               .maxConcurrentCallsPerConnection(config.maxInFlight)
               .maxConnectionIdle(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -701,11 +706,12 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * The most bytes request bodies may hold together, from their first byte until their answer
      * has left (bodies arriving, and bodies waiting for or running a prediction); a body that
      * would pass it gets 503 with {@code Retry-After: 1}. Each body holds the bytes that have
-     * arrived, not the length it declared. gRPC ModelInfer messages count in the same budget
-     * from their first byte until the call ends, and a call that would pass it is closed
-     * {@code UNAVAILABLE} (counted as 503); they are held in Netty's direct memory, which
-     * reaches about twice what they count (Netty's read buffers). Messages to the other gRPC
-     * methods take at most 1 KiB each ({@code RESOURCE_EXHAUSTED} beyond) and are not counted.
+     * arrived, not the length it declared. A request without a body reserves nothing. gRPC
+     * ModelInfer messages count in the same budget from their first byte until the call is
+     * answered, at most an eighth of the JVM's direct memory limit of it (Netty holds them in
+     * direct memory, two to four times what they count), and a call that would pass it is
+     * closed {@code UNAVAILABLE} (counted as 503). Messages to the other gRPC methods take at
+     * most 1 KiB each, inflated too ({@code RESOURCE_EXHAUSTED} beyond), and are not counted.
      *
      * <p>Default: {@code maxInFlight * maxRequestBytes} (1 GiB), at most a quarter of the JVM's
      * maximum heap ({@code Runtime.maxMemory()}, read when the server starts) and at least
@@ -911,6 +917,31 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       }
       return Math.max(maxRequestBytes, Math.min((long) maxInFlight * maxRequestBytes,
           Runtime.getRuntime().maxMemory() / 4));
+    }
+
+    /**
+     * What gRPC's messages being received may count of {@link #bufferLimit()}: at most an eighth
+     * of the JVM's direct memory limit (Netty holds them there, two to four times what they
+     * count; at a quarter of a 256 MiB heap, 64 MiB counted ran 256 MiB of direct memory out),
+     * and at least one message of {@link #maxRequestBytes}.
+     */
+    long grpcBufferLimit() {
+      return Math.min(bufferLimit(), Math.max(maxRequestBytes, maxDirectMemory() / 8));
+    }
+
+    /** The JVM's direct memory limit: {@code -XX:MaxDirectMemorySize}, else the heap's. */
+    static long maxDirectMemory() {
+      try {
+        String v = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .getVMOption("MaxDirectMemorySize").getValue();
+        long set = Long.parseLong(v);
+        if (set > 0) {
+          return set;
+        }
+      } catch (RuntimeException e) { // not HotSpot, or no such option: the JDK's default
+        LOG.debug("no MaxDirectMemorySize option", e);
+      }
+      return Runtime.getRuntime().maxMemory();
     }
 
     /** {@link #maxConnections} as set, or its default for this process and these ports. */

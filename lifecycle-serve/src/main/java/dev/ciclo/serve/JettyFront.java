@@ -220,7 +220,10 @@ final class JettyFront extends Handler.Abstract {
       send(response, done, pre, true);
       return true;
     }
-    if (length == 0) {
+    // No body: none declared, or no length and not chunked (an HTTP/1.1 GET from curl or a
+    // probe; Jetty gives its length as unknown). It reserves nothing of the body budget, so
+    // health and metrics answer however full the budget is.
+    if (length == 0 || length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
       answer(response, done, call, EMPTY, t0);
       return true;
     }

@@ -20,9 +20,12 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +49,8 @@ class GrpcBodyLimitTest {
 
   private InferenceServer server;
   private final List<Socket> sockets = new ArrayList<>();
+  /** The sockets whose one stream the server closed. */
+  private final Set<Socket> closedSockets = new HashSet<>();
 
   @BeforeEach
   void start() {
@@ -80,7 +85,7 @@ class GrpcBodyLimitTest {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     int closed = 0;
     while (System.nanoTime() < until && closed < streams - fit - 1) {
-      closed = closedStreams(200);
+      closed += closedStreams(200);
     }
     assertTrue(closed >= streams - fit - 1, "streams closed within 1 s: " + closed
         + " of " + streams + " (budget " + BUDGET + " bytes, " + SENT + " bytes each)");
@@ -119,6 +124,71 @@ class GrpcBodyLimitTest {
   }
 
   @Test
+  @DisplayName("an answered call whose client reads nothing holds no budget")
+  void unreadAnswer() throws Exception {
+    // a whole request, from a client that grants the server no flow-control credit for answers
+    byte[] request = GrpcTest.request(ServeFixtures.inputs(200, 5), null).toByteArray();
+    whole(request, true, true);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until && ServeFixtures.metric(server.metricsText(),
+        "ciclo_http_requests_total", "endpoint", GrpcFront.INFER, "code", "200") != 1) {
+      Thread.sleep(10);
+    }
+    assertEquals(1, ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
+        "endpoint", GrpcFront.INFER, "code", "200"), "the request was not answered");
+    assertEquals(0, closedStreams(500), "the answer left without flow-control credit");
+    awaitNothingBuffered();
+    assertEquals(0, server.bufferedBodyBytes(), "an answered message still counted");
+  }
+
+  @Test
+  @DisplayName("a whole message whose request never ends is closed at the body deadline")
+  void wholeMessageNoEnd() throws Exception {
+    byte[] request = GrpcTest.request(ServeFixtures.inputs(1, 5), null).toByteArray();
+    whole(request, false, false);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (System.nanoTime() < until && server.bufferedBodyBytes() == 0) {
+      Thread.sleep(5);
+    }
+    assertEquals(request.length, server.bufferedBodyBytes(), "the message counted");
+    assertEquals(0, closedStreams(1_000), "closed before the deadline");
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+    int closed = 0;
+    while (System.nanoTime() < until && closed == 0) {
+      closed += closedStreams(200);
+    }
+    assertEquals(1, closed, "the call after the 2 s body deadline");
+    awaitNothingBuffered();
+    assertEquals(0, server.bufferedBodyBytes(), "bytes still counted");
+  }
+
+  @Test
+  @DisplayName("a REST request without a body is answered however full the body budget is")
+  void healthWithFullBudget() throws Exception {
+    try (InferenceServer full = InferenceServer.builder().port(0).maxBufferedBytes(1)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1))).build().start()) {
+      // as curl and probes send them: no Content-Length (the JDK client sends one of 0)
+      for (String path : new String[] {"/v2/health/live", "/v2/health/ready", "/metrics"}) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), full.port())) {
+          s.setSoTimeout(5_000);
+          s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          String status = new String(s.getInputStream().readNBytes(12),
+              StandardCharsets.US_ASCII);
+          assertEquals("HTTP/1.1 200", status, path);
+        }
+      }
+      HttpClient client = HttpClient.newHttpClient();
+      // a body of 2 bytes is over a budget of 1
+      assertEquals(503, ServeFixtures.send(client, "POST",
+          URI.create("http://127.0.0.1:" + full.port() + "/v2/models/blobs/infer"), "{}")
+          .status());
+    }
+  }
+
+  @Test
   @DisplayName("a call that sends headers alone is closed at the body deadline")
   void headersAlone() throws Exception {
     sockets.add(unfinished(server.grpcPort(), "/inference.GRPCInferenceService/ModelInfer",
@@ -127,7 +197,7 @@ class GrpcBodyLimitTest {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
     int closed = 0;
     while (System.nanoTime() < until && closed == 0) {
-      closed = closedStreams(200);
+      closed += closedStreams(200);
     }
     assertEquals(1, closed, "the headers-only call after the 2 s body deadline");
     assertTrue(ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
@@ -157,12 +227,57 @@ class GrpcBodyLimitTest {
       assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.toString());
       assertTrue(e.getStatus().getDescription().contains("more than " + GrpcBodies.SMALL),
           e.getStatus().getDescription());
+      // the same, 60,000 zero bytes gzip-compressed to well under 1 KiB: inflated, it is over
+      ByteArrayOutputStream zeros = new ByteArrayOutputStream();
+      zeros.writeBytes(ok);
+      zeros.writeBytes(new byte[] {(byte) 0xfa, 0x01, (byte) 0xe0, (byte) 0xd4, 0x03}); // 60,000
+      zeros.writeBytes(new byte[60_000]);
+      e = assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, metadata,
+              CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS).withCompression("gzip"),
+              zeros.toByteArray()));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.toString());
+      assertTrue(e.getStatus().getDescription().contains("(inflated)"),
+          e.getStatus().getDescription());
       // still serving
       assertTrue(ClientCalls.blockingUnaryCall(channel, metadata,
           CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ok).length > 0);
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** Waits up to 5 s for the server to count no body bytes (its side of a close may lag). */
+  private void awaitNothingBuffered() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < until && server.bufferedBodyBytes() != 0) {
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * A connection that sends one ModelInfer call with the whole {@code message} in one DATA
+   * frame, ending the request if {@code end}; granting the server no flow-control credit for
+   * its answer if {@code noCredit}.
+   */
+  private void whole(byte[] message, boolean end, boolean noCredit) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), server.grpcPort());
+    sockets.add(s);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RawGrpc.preface(out);
+    if (noCredit) { // SETTINGS: INITIAL_WINDOW_SIZE (4) = 0
+      out.writeBytes(new byte[] {0, 0, 6, 4, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0});
+    }
+    byte[] b = RawGrpc.headers("/inference.GRPCInferenceService/ModelInfer");
+    out.writeBytes(new byte[] {0, (byte) (b.length >> 8), (byte) b.length, 1, 4, 0, 0, 0, 1});
+    out.writeBytes(b);
+    int n = 5 + message.length; // END_STREAM is flag 0x1
+    out.writeBytes(new byte[] {(byte) (n >> 16), (byte) (n >> 8), (byte) n, 0,
+        (byte) (end ? 1 : 0), 0, 0, 0, 1, 0, (byte) (message.length >>> 24),
+        (byte) (message.length >>> 16), (byte) (message.length >>> 8), (byte) message.length});
+    out.writeBytes(message);
+    s.getOutputStream().write(out.toByteArray());
+    s.getOutputStream().flush();
   }
 
   /** A REST infer request of one row, followed by {@code spaces} spaces. */
@@ -173,13 +288,16 @@ class GrpcBodyLimitTest {
   }
 
   /**
-   * The streams that the server closed on the hostile sockets, read for up to {@code millis} in
-   * all: each socket's frames until none arrive for a moment.
+   * The streams that the server closed on the hostile sockets since the last call, read for up
+   * to {@code millis} in all: each socket's frames until none arrive for a moment.
    */
   private int closedStreams(int millis) throws IOException {
     int closed = 0;
     int each = Math.max(5, millis / Math.max(1, sockets.size()));
     for (Socket s : sockets) {
+      if (closedSockets.contains(s)) {
+        continue; // its one stream is counted: a RST_STREAM may follow the trailers
+      }
       s.setSoTimeout(each);
       DataInputStream in = new DataInputStream(s.getInputStream());
       try {
@@ -194,7 +312,8 @@ class GrpcBodyLimitTest {
           boolean endStream = type == 1 && (flags & 1) != 0;
           if (stream != 0 && (endStream || type == 3)) {
             closed++;
-            break; // one stream per socket; a RST_STREAM may follow the trailers
+            closedSockets.add(s);
+            break;
           }
         }
       } catch (SocketTimeoutException | java.io.EOFException e) {

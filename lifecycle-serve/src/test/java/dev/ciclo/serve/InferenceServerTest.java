@@ -17,6 +17,7 @@ import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.core.predict.Predictors;
 import dev.ciclo.core.testing.MemoryLog;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -251,5 +252,33 @@ class InferenceServerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> InferenceServer.builder().maxBufferedBytes(0));
     assertEquals("maxBufferedBytes must be at least 1 but was 0", e.getMessage());
+  }
+
+  @Test
+  @DisplayName("gRPC's messages may count an eighth of the direct memory limit")
+  void grpcBufferLimit() {
+    // the limit as the JVM was started, read from its arguments: the heap's when not set
+    long direct = Runtime.getRuntime().maxMemory();
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:MaxDirectMemorySize=")) {
+        direct = Long.parseLong(arg.substring(arg.indexOf('=') + 1).replaceAll("[kKmMgG]$", ""))
+            * switch (Character.toLowerCase(arg.charAt(arg.length() - 1))) {
+              case 'k' -> 1L << 10;
+              case 'm' -> 1L << 20;
+              case 'g' -> 1L << 30;
+              default -> 1L;
+            };
+      }
+    }
+    assertEquals(direct, InferenceServer.Builder.maxDirectMemory());
+    InferenceServer.Builder b = InferenceServer.builder().maxBufferedBytes(Long.MAX_VALUE / 2);
+    assertEquals(direct / 8, b.grpcBufferLimit());
+    // never less than one whole message, never more than the shared budget
+    long message = Math.min(direct / 4, Integer.MAX_VALUE - 8);
+    assertTrue(message > direct / 8, "direct memory of " + direct);
+    assertEquals(message, InferenceServer.builder().maxRequestBytes(message)
+        .maxBufferedBytes(Long.MAX_VALUE / 2).grpcBufferLimit());
+    assertEquals(1_000, InferenceServer.builder().maxRequestBytes(1_000).maxBufferedBytes(1_000)
+        .grpcBufferLimit());
   }
 }
