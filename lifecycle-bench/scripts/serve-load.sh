@@ -15,12 +15,20 @@
 #
 # Usage: lifecycle-bench/scripts/serve-load.sh [repeats] [seconds] [connections] [server-threads]
 # Needs lifecycle-bench/target/benchmarks.jar (mvn -pl lifecycle-bench package) and wrk.
+# Environment: RATE (open-loop requests per second; default half the slowest closed-loop
+# throughput), PIN=1 (the open-loop part with the servers' JVM on the last processor and the
+# client on the others, with taskset, so that the client does not share the servers' core; the
+# JVM then sees one processor and picks its serial collector), TARGET_JAVA_OPTS (options of the
+# servers' JVM, such as -Xmn1g; the same JVM runs every server compared, so they apply to all).
 set -euo pipefail
 REPEATS=${1:-5}
 SECONDS_PER_RUN=${2:-5}
 CONNECTIONS=${3:-16}
 THREADS=${4:-2}
 SWAP_MS=${SWAP_MS:-100}
+PIN=${PIN:-0}
+TARGET_JAVA_OPTS=${TARGET_JAVA_OPTS:-}
+PIN_SERVER=(); PIN_CLIENT=()
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=${JAR:-$HERE/../target/benchmarks.jar}
 LUA=$HERE/infer-post.lua
@@ -29,7 +37,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wr
 
 start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, GRPC, DIRECT, FIFO
   FIFO=$(mktemp -u); mkfifo "$FIFO"; OUT=$(mktemp)
-  java -cp "$JAR" dev.ciclo.bench.serve.ServeLoadTarget "$THREADS" "$1" <"$FIFO" >"$OUT" 2>/dev/null &
+  # shellcheck disable=SC2086 # TARGET_JAVA_OPTS holds several options
+  "${PIN_SERVER[@]}" java $TARGET_JAVA_OPTS -cp "$JAR" dev.ciclo.bench.serve.ServeLoadTarget \
+    "$THREADS" "$1" <"$FIFO" >"$OUT" 2>/dev/null &
   PID=$!
   exec 3>"$FIFO"
   for _ in $(seq 1 100); do grep -q '^bare=' "$OUT" && break; sleep 0.2; done
@@ -108,12 +118,18 @@ SLOWEST=$(cat "$SLOWEST_FILE"); rm -f "$RESULTS" "$SLOWEST_FILE"
 # the slowest server's closed-loop throughput above), from an open-loop client that counts a
 # request from when it was due (coordinated omission corrected, as wrk2 does).
 RATE=${RATE:-$(( ${SLOWEST%.*} / 2000 * 1000 ))}
-echo "== p99 at the same offered load: $RATE req/s open loop, $CONNECTIONS connections, ${SECONDS_PER_RUN}s x $REPEATS; $(uptime)"
+if [ "$PIN" = 1 ]; then
+  LAST=$(( $(nproc) - 1 ))
+  [ "$LAST" -ge 1 ] && command -v taskset >/dev/null || { echo "PIN=1 needs 2 processors and taskset" >&2; exit 2; }
+  PIN_SERVER=(taskset -c "$LAST"); PIN_CLIENT=(taskset -c "0-$(( LAST - 1 ))")
+fi
+echo "== p99 at the same offered load: $RATE req/s open loop, $CONNECTIONS connections, ${SECONDS_PER_RUN}s x $REPEATS${PIN_SERVER:+, servers on processor $LAST and the client apart}; $(uptime)"
 OPEN=$(mktemp)
 start_target 0
-java -cp "$JAR" dev.ciclo.bench.serve.OpenLoopLoad "$RATE" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS" \
+"${PIN_CLIENT[@]}" java -cp "$JAR" dev.ciclo.bench.serve.OpenLoopLoad "$RATE" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS" \
   "bare=$BARE" "ciclo=$CICLO" "direct=$DIRECT" "bare-blocking=$BAREB" | tee "$OPEN"
 stop_target >/dev/null
+PIN_SERVER=(); PIN_CLIENT=()
 awk '/^median/ { p99[$2] = $9 } END {
   printf "p99 at the same load: ciclo/bare-blocking %.2f, ciclo/bare %.2f, direct/bare %.2f\n",
     p99["ciclo"] / p99["bare-blocking"], p99["ciclo"] / p99["bare"], p99["direct"] / p99["bare"] }' "$OPEN"
