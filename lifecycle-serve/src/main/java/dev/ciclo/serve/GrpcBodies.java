@@ -67,7 +67,7 @@ final class GrpcBodies {
   private final long bodyTimeoutNanos;
   /** Runs the closing of a refused call off the transport thread that found it over. */
   private final Executor closer;
-  /** Calls started whose message is not all in yet. */
+  /** Calls started whose request has not ended yet: the ones the body deadline watches. */
   private final Set<Body> arriving = ConcurrentHashMap.newKeySet();
 
   GrpcBodies(BodyBudget budget, long grpcMax, Router router, long bodyTimeoutNanos,
@@ -112,6 +112,7 @@ final class GrpcBodies {
 
           @Override
           public void onHalfClose() {
+            body.ended(); // the request is whole and ended: off the body deadline
             try {
               if (!body.refused()) {
                 super.onHalfClose(); // a unary call is answered in here
@@ -127,12 +128,12 @@ final class GrpcBodies {
     };
   }
 
-  /** Closes the calls whose message has taken longer than the body timeout. */
+  /** Closes the calls whose request has not ended within the body timeout. */
   void sweep() {
     long now = System.nanoTime();
     for (Body b : arriving) {
       if (now - b.t0 > bodyTimeoutNanos) {
-        b.refuse(408, "request message did not arrive within "
+        b.refuse(408, "request did not arrive whole and ended within "
             + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) + " ms");
       }
     }
@@ -228,10 +229,16 @@ final class GrpcBodies {
     }
 
     /**
-     * The call is answered (or closed): off the deadline, and its bytes back to the budget.
-     * Not when its message is in: a client that sends a whole message and never ends its
-     * request would otherwise hold its bytes past the deadline.
+     * The request has ended (the service sees its half-close): off the deadline. Not when its
+     * message is in: a client that sends a whole message and never ends its request would
+     * otherwise hold its bytes past the deadline. Not once answered: a model slower than the
+     * deadline is not a slow client.
      */
+    void ended() {
+      arriving.remove(this);
+    }
+
+    /** The call is answered (or closed): off the deadline, and its bytes back to the budget. */
     void answered() {
       arriving.remove(this);
       long n = counted.getAndSet(0);

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -27,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -59,7 +64,48 @@ class GrpcBodyLimitTest {
         .bodyTimeout(Duration.ofSeconds(2)).stopGrace(Duration.ZERO)
         .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
             ServeFixtures.inputs(2, 1)))
+        .serve(ServedModel.features("slow", slow(ServeFixtures.model("1", 7)),
+            ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
         .build().start();
+  }
+
+  /** The model, 3 s per prediction after its warm-up: slower than the 2 s body deadline. */
+  private static Predictor<FeatureVector, String> slow(Predictor<FeatureVector, String> model) {
+    AtomicInteger calls = new AtomicInteger();
+    return new Predictor<>() {
+      @Override
+      public Prediction<String> predict(FeatureVector x) {
+        if (calls.incrementAndGet() > 2) {
+          try {
+            Thread.sleep(3_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return model.predict(x);
+      }
+
+      @Override
+      public ModelMetadata metadata() {
+        return model.metadata();
+      }
+    };
+  }
+
+  @Test
+  @DisplayName("a model slower than the body deadline answers: the deadline is the client's")
+  void slowModel() {
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+        .usePlaintext().build();
+    try {
+      assertEquals(1, GRPCInferenceServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(20, TimeUnit.SECONDS)
+          .modelInfer(GrpcTest.request(ServeFixtures.inputs(1, 3), null).toBuilder()
+              .setModelName("slow").build())
+          .getOutputs(0).getContents().getBytesContentsCount());
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   @AfterEach
