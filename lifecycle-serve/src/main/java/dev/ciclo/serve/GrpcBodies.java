@@ -73,7 +73,7 @@ final class GrpcBodies {
   GrpcBodies(BodyBudget budget, long grpcMax, Router router, long bodyTimeoutNanos,
       Executor closer) {
     this.budget = budget;
-    this.grpcBudget = grpcMax < budget.max() ? new BodyBudget(grpcMax) : budget;
+    this.grpcBudget = new BodyBudget(grpcMax);
     this.router = router;
     this.bodyTimeoutNanos = bodyTimeoutNanos;
     this.closer = closer;
@@ -139,11 +139,6 @@ final class GrpcBodies {
     }
   }
 
-  /** Calls whose message is still arriving (for tests). */
-  int arriving() {
-    return arriving.size();
-  }
-
   /**
    * One stream's message bytes. gRPC calls the tracer's methods on the stream's transport
    * thread; {@link #refuse} may also come from the sweep.
@@ -199,14 +194,12 @@ final class GrpcBodies {
         }
         return;
       }
-      if (grpcBudget != budget && !grpcBudget.tryReserve(bytes)) {
+      if (!grpcBudget.tryReserve(bytes)) {
         refuse(503, grpcBudget.refusal());
         return;
       }
       if (!budget.tryReserve(bytes)) {
-        if (grpcBudget != budget) {
-          grpcBudget.release(bytes);
-        }
+        grpcBudget.release(bytes);
         refuse(503, budget.refusal());
         return;
       }
@@ -243,9 +236,7 @@ final class GrpcBodies {
       arriving.remove(this);
       long n = counted.getAndSet(0);
       budget.release(n);
-      if (grpcBudget != budget) {
-        grpcBudget.release(n);
-      }
+      grpcBudget.release(n);
     }
 
     void refuse(int code, String message) {

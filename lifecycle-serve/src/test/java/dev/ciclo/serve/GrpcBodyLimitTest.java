@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.api.predict.Prediction;
-import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -31,7 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -64,32 +59,10 @@ class GrpcBodyLimitTest {
         .bodyTimeout(Duration.ofSeconds(2)).stopGrace(Duration.ZERO)
         .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
             ServeFixtures.inputs(2, 1)))
-        .serve(ServedModel.features("slow", slow(ServeFixtures.model("1", 7)),
-            ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
+        // 3 s per prediction after its warm-up: slower than the 2 s body deadline
+        .serve(ServedModel.features("slow", ServeFixtures.slow(ServeFixtures.model("1", 7),
+            3_000, 2), ServeFixtures.NAMES, ServeFixtures.inputs(2, 1)))
         .build().start();
-  }
-
-  /** The model, 3 s per prediction after its warm-up: slower than the 2 s body deadline. */
-  private static Predictor<FeatureVector, String> slow(Predictor<FeatureVector, String> model) {
-    AtomicInteger calls = new AtomicInteger();
-    return new Predictor<>() {
-      @Override
-      public Prediction<String> predict(FeatureVector x) {
-        if (calls.incrementAndGet() > 2) {
-          try {
-            Thread.sleep(3_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        return model.predict(x);
-      }
-
-      @Override
-      public ModelMetadata metadata() {
-        return model.metadata();
-      }
-    };
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
 import dev.ciclo.serve.internal.GrpcPredictV2.InferTensorContents;
@@ -63,22 +61,7 @@ class GrpcHostileTest {
     List<FeatureVector> warm = ServeFixtures.inputs(2, 1);
     Predictor<FeatureVector, String> model = ServeFixtures.model("1", 7);
     // 50 ms per prediction with no CPU: a backlog of calls that costs time, not the machine
-    Predictor<FeatureVector, String> slow = new Predictor<>() {
-      @Override
-      public Prediction<String> predict(FeatureVector x) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return model.predict(x);
-      }
-
-      @Override
-      public ModelMetadata metadata() {
-        return model.metadata();
-      }
-    };
+    Predictor<FeatureVector, String> slow = ServeFixtures.slow(model, 50, 0);
     server = InferenceServer.builder().port(0).grpcPort(0).threads(2).maxInFlight(200)
         .stopGrace(Duration.ZERO)
         .serve(ServedModel.features("blobs", model, ServeFixtures.NAMES, warm))

@@ -1,6 +1,9 @@
 package dev.ciclo.serve;
 
 import dev.ciclo.api.features.FeatureVector;
+import dev.ciclo.api.predict.ModelMetadata;
+import dev.ciclo.api.predict.Prediction;
+import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.core.testing.BlobModels;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small Tribuo models on seeded Gaussian blobs and a tiny HTTP helper, for server tests. */
 public final class ServeFixtures {
@@ -38,6 +42,38 @@ public final class ServeFixtures {
    */
   public static List<FeatureVector> inputs(int n, long seed) {
     return BlobModels.inputs(n, seed);
+  }
+
+  /**
+   * The model, sleeping {@code millis} before each prediction after its first {@code quick}
+   * ones (the server's warm-up): time spent, not CPU.
+   *
+   * @param model the model
+   * @param millis the sleep per prediction
+   * @param quick predictions answered without sleeping
+   * @return the slow model
+   */
+  public static Predictor<FeatureVector, String> slow(Predictor<FeatureVector, String> model,
+      long millis, int quick) {
+    AtomicInteger calls = new AtomicInteger();
+    return new Predictor<>() {
+      @Override
+      public Prediction<String> predict(FeatureVector x) {
+        if (calls.incrementAndGet() > quick) {
+          try {
+            Thread.sleep(millis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return model.predict(x);
+      }
+
+      @Override
+      public ModelMetadata metadata() {
+        return model.metadata();
+      }
+    };
   }
 
   /** An HTTP answer. */
