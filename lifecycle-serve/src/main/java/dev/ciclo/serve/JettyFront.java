@@ -205,7 +205,7 @@ final class JettyFront extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     long t0 = System.nanoTime();
-    Router.Call call = new JettyCall(request);
+    JettyCall call = new JettyCall(request, router);
     ConnState state = connections.get(request.getConnectionMetaData().getConnection());
     if (state != null) {
       state.busy = true;
@@ -223,7 +223,7 @@ final class JettyFront extends Handler.Abstract {
     // No body: none declared, or no length and not chunked (an HTTP/1.1 GET from curl or a
     // probe; Jetty gives its length as unknown). It reserves nothing of the body budget, so
     // health and metrics answer however full the budget is.
-    if (length == 0 || length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+    if (length == 0 || length < 0 && call.header("Transfer-Encoding") == null) {
       answer(response, done, call, EMPTY, t0);
       return true;
     }
@@ -315,7 +315,7 @@ final class JettyFront extends Handler.Abstract {
       // The body was not read: do not let the connection carry another request.
       headers.put(CLOSE);
     }
-    response.write(true, ByteBuffer.wrap(r.body()), callback);
+    response.write(true, r.body(), callback);
   }
 
   /** Releases the in-flight permit and re-arms the connection's header deadline. */
@@ -518,13 +518,24 @@ final class JettyFront extends Handler.Abstract {
     }
   }
 
-  /** A request seen by the {@link Router}. */
+  /**
+   * A request seen by the {@link Router}. The headers the router reads are found in one pass
+   * over the request's headers, the first time one is asked for: each lookup by name walks
+   * them with a new iterator. Not thread-safe: one thread at a time handles a request.
+   */
   private static final class JettyCall implements Router.Call {
+    /** The headers {@link Router} reads, found in one pass. */
+    private static final String[] READ = {"Transfer-Encoding", "Content-Encoding",
+        "Authorization", "Ciclo-Consent", "Ciclo-Subject", "X-Request-Id", "Content-Type"};
     private final Request request;
+    private final Router router;
     private String[] segments;
+    /** The first value of each of {@link #READ}, once read. */
+    private String[] values;
 
-    JettyCall(Request request) {
+    JettyCall(Request request, Router router) {
       this.request = request;
+      this.router = router;
     }
 
     @Override
@@ -539,13 +550,34 @@ final class JettyFront extends Handler.Abstract {
 
     @Override
     public String header(String name) {
+      for (int i = 0; i < READ.length; i++) {
+        if (READ[i].equals(name)) {
+          if (values == null) {
+            values = readHeaders(request.getHeaders());
+          }
+          return values[i];
+        }
+      }
       return request.getHeaders().get(name);
+    }
+
+    private static String[] readHeaders(HttpFields fields) {
+      String[] found = new String[READ.length];
+      for (HttpField f : fields) {
+        String n = f.getName();
+        for (int i = 0; i < READ.length; i++) {
+          if (found[i] == null && READ[i].equalsIgnoreCase(n)) {
+            found[i] = f.getValue();
+          }
+        }
+      }
+      return found;
     }
 
     @Override
     public String[] segments() {
       if (segments == null) {
-        segments = Router.segments(rawPath());
+        segments = router.segments(rawPath());
       }
       return segments;
     }

@@ -2,6 +2,7 @@ package dev.ciclo.serve;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -82,7 +83,9 @@ final class JsonBytes {
   }
 
   JsonBytes number(long v) {
-    return raw(Long.toString(v));
+    ensure(20);
+    len = NumberOutput.outputLong(v, buf, len);
+    return this;
   }
 
   /** A double as Jackson's fast writer writes it; NaN and infinities as quoted strings. */
@@ -93,8 +96,9 @@ final class JsonBytes {
     return raw(NumberOutput.toString(d, true));
   }
 
-  byte[] toByteArray() {
-    return Arrays.copyOf(buf, len);
+  /** The bytes written, as a buffer over this array (not a copy): write nothing more after. */
+  ByteBuffer toByteBuffer() {
+    return ByteBuffer.wrap(buf, 0, len);
   }
 
   @Override

@@ -8,12 +8,14 @@ import dev.ciclo.api.predict.ModelMetadata;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,12 @@ final class Router {
   private final Clock clock;
   private final String idPrefix;
   private final AtomicLong ids = new AtomicLong();
+  /**
+   * The segments of the paths every client asks for (health, metrics, each model's infer,
+   * metadata, ready and predict), split once: splitting them per request was a twentieth of
+   * what the server allocated per request. Shared arrays that no caller changes.
+   */
+  private final Map<String, String[]> knownPaths;
   volatile boolean ready;
 
   Router(
@@ -67,6 +75,20 @@ final class Router {
     this.shadows = new Shadows(shadowExecutor, metrics, recorder);
     this.clock = clock;
     this.idPrefix = idPrefix;
+    Map<String, String[]> known = new HashMap<>();
+    for (String path : List.of("/v2/health/live", "/v2/health/ready", "/metrics", "/v2")) {
+      known.put(path, parseSegments(path));
+    }
+    for (String name : slots.keySet()) {
+      // a name that URL encoding leaves as it is (others are split per request)
+      if (!name.isEmpty() && name.chars().noneMatch(c -> c == '/' || c == '%' || c == '+')) {
+        for (String path : List.of("/v2/models/" + name + "/infer", "/v2/models/" + name,
+            "/v2/models/" + name + "/ready", "/models/" + name + "/predict")) {
+          known.put(path, parseSegments(path));
+        }
+      }
+    }
+    this.knownPaths = Map.copyOf(known);
   }
 
   /** What one request is about, for metrics. */
@@ -87,14 +109,15 @@ final class Router {
     /** A header's first value, or {@code null}. */
     String header(String name);
 
-    /** The path's URL-decoded segments (an engine may keep them: both checks read them). */
-    default String[] segments() {
-      return Router.segments(rawPath());
-    }
+    /**
+     * The path's URL-decoded segments, {@link Router#segments(String)} of {@link #rawPath()}
+     * (an engine may keep them: both checks read them). Callers must not change the array.
+     */
+    String[] segments();
   }
 
   /** An answer: status, content type, body and extra headers. */
-  record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {}
+  record Reply(int status, String contentType, ByteBuffer body, Map<String, String> headers) {}
 
   /**
    * Checks what can be checked before the body is read: token, header count and declared
@@ -152,7 +175,7 @@ final class Router {
   Reply answer(Call call, byte[] body, long t0) {
     Ctx ctx = new Ctx();
     try {
-      byte[] out = route(call, body, ctx, t0);
+      ByteBuffer out = route(call, body, ctx, t0);
       metrics.request(ctx.model, ctx.version, ctx.endpoint, 200, System.nanoTime() - t0);
       return new Reply(200, ctx.contentType, out, Map.of());
     } catch (ClientError e) {
@@ -162,15 +185,16 @@ final class Router {
       // Counted before the reply goes out: a client that reads /metrics right after its
       // answer must see its own request.
       metrics.request(ctx.model, ctx.version, ctx.endpoint, 500, System.nanoTime() - t0);
-      return new Reply(500, JSON, V2Json.error("internal error: " + e.getClass().getSimpleName()),
-          Map.of());
+      return new Reply(500, JSON,
+          ByteBuffer.wrap(V2Json.error("internal error: " + e.getClass().getSimpleName())), Map.of());
     }
   }
 
   private Reply fail(Ctx ctx, ClientError e, long t0) {
     if (e.allow != null) {
       metrics.request(ctx.model, ctx.version, ctx.endpoint, e.status, System.nanoTime() - t0);
-      return new Reply(e.status, JSON, V2Json.error(e.getMessage()), Map.of("Allow", e.allow));
+      return new Reply(e.status, JSON, ByteBuffer.wrap(V2Json.error(e.getMessage())),
+          Map.of("Allow", e.allow));
     }
     return fail(ctx, e.status, e.getMessage(), t0);
   }
@@ -179,10 +203,10 @@ final class Router {
     metrics.request(ctx.model, ctx.version, ctx.endpoint, status, System.nanoTime() - t0);
     Map<String, String> headers = status == 401 ? Map.of("WWW-Authenticate", "Bearer")
         : status == 503 ? Map.of("Retry-After", "1") : Map.of();
-    return new Reply(status, JSON, V2Json.error(message), headers);
+    return new Reply(status, JSON, ByteBuffer.wrap(V2Json.error(message)), headers);
   }
 
-  private byte[] route(Call ex, byte[] body, Ctx ctx, long t0) {
+  private ByteBuffer route(Call ex, byte[] body, Ctx ctx, long t0) {
     String method = ex.method();
     String[] seg = ex.segments();
     boolean health = seg.length == 3 && seg[0].equals("v2") && seg[1].equals("health");
@@ -190,10 +214,10 @@ final class Router {
       ctx.endpoint = "health";
       requireMethod(method, "GET");
       if (seg[2].equals("live")) {
-        return V2Json.object(Map.of("live", true));
+        return ByteBuffer.wrap(V2Json.object(Map.of("live", true)));
       }
       if (seg[2].equals("ready")) {
-        return V2Json.object(Map.of("ready", ready));
+        return ByteBuffer.wrap(V2Json.object(Map.of("ready", ready)));
       }
       throw ClientError.notFound("no endpoint " + ex.rawPath());
     }
@@ -206,18 +230,19 @@ final class Router {
             + " no /metrics");
       }
       ctx.contentType = "text/plain; version=0.0.4; charset=utf-8";
-      return text.getBytes(StandardCharsets.UTF_8);
+      return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
     if (seg.length == 1 && seg[0].equals("v2")) {
       ctx.endpoint = "server";
       requireMethod(method, "GET");
-      return V2Json.object(Map.of("name", "ciclo", "version", "0.1", "extensions", List.of()));
+      return ByteBuffer.wrap(
+          V2Json.object(Map.of("name", "ciclo", "version", "0.1", "extensions", List.of())));
     }
     if (seg.length == 3 && seg[0].equals("models") && seg[2].equals("predict")) {
       ctx.endpoint = "predict";
       ModelSlot<?> slot = slot(seg[1], ctx);
       requireMethod(method, "POST");
-      return plain(slot, ex, body, t0, ctx);
+      return ByteBuffer.wrap(plain(slot, ex, body, t0, ctx));
     }
     if (seg.length >= 3 && seg[0].equals("v2") && seg[1].equals("models")) {
       ModelSlot<?> slot = slot(seg[2], ctx);
@@ -230,13 +255,13 @@ final class Router {
       if (seg.length == rest) {
         ctx.endpoint = "metadata";
         requireMethod(method, "GET");
-        return metadata(slot, version);
+        return ByteBuffer.wrap(metadata(slot, version));
       }
       if (seg.length == rest + 1 && seg[rest].equals("ready")) {
         ctx.endpoint = "metadata";
         requireMethod(method, "GET");
         checkVersion(slot, slot.live(), version);
-        return V2Json.object(Map.of("name", slot.model.name(), "ready", ready));
+        return ByteBuffer.wrap(V2Json.object(Map.of("name", slot.model.name(), "ready", ready)));
       }
       if (seg.length == rest + 1 && seg[rest].equals("infer")) {
         ctx.endpoint = "infer";
@@ -250,7 +275,7 @@ final class Router {
             + " POST /models/{name}/predict, GET /metrics");
   }
 
-  private <X> byte[] infer(
+  private <X> ByteBuffer infer(
       ModelSlot<X> slot, Call ex, byte[] body, String version, long t0, Ctx ctx) {
     String name = slot.model.name();
     if (slot.model.tensorWidth() == 0) {
@@ -509,10 +534,19 @@ final class Router {
   }
 
   /**
+   * The path's segments, each URL-decoded: a path every client asks for from {@link #knownPaths}
+   * (an array callers must not change), any other split and decoded.
+   */
+  String[] segments(String rawPath) {
+    String[] known = rawPath == null ? null : knownPaths.get(rawPath);
+    return known != null ? known : parseSegments(rawPath);
+  }
+
+  /**
    * The path's segments, each URL-decoded (a segment with neither {@code %} nor {@code +} is
    * taken as it is, with no decoder and no regular expression on the request path).
    */
-  static String[] segments(String rawPath) {
+  static String[] parseSegments(String rawPath) {
     String p = rawPath == null ? "" : rawPath;
     int from = 0;
     int to = p.length();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciclo.api.predict.Prediction;
@@ -12,7 +13,9 @@ import dev.ciclo.serve.internal.ServeJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class V2Json {
   static final ObjectMapper MAPPER = ServeJson.MAPPER;
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+  /**
+   * {@link #FACTORY} without Jackson's duplicate detection, for the token-by-token reading,
+   * which refuses duplicate fields itself ({@link Names}): Jackson's detector builds a hash set
+   * per object of every request, a tenth of what the server allocated per request.
+   */
+  private static final JsonFactory STREAMING = FACTORY.rebuild()
+      .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private V2Json() {}
 
@@ -215,7 +225,7 @@ final class V2Json {
    * long): {@link #parseTree} then answers, with the error's wording.
    */
   static InferRequest streamed(byte[] body, int width, int maxRows) {
-    try (JsonParser p = FACTORY.createParser(body)) {
+    try (JsonParser p = STREAMING.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -224,11 +234,15 @@ final class V2Json {
       String subject = null;
       Set<String> outputs = null;
       Tensor tensor = null;
+      Names names = new Names();
       String field;
       while ((field = p.nextFieldName()) != null) {
         JsonToken t = p.nextToken();
         switch (field) {
           case "id" -> {
+            if (!names.first(0)) {
+              return null;
+            }
             if (t == JsonToken.VALUE_STRING) {
               id = p.getText();
             } else if (t != JsonToken.VALUE_NULL) {
@@ -236,19 +250,28 @@ final class V2Json {
             }
           }
           case "parameters" -> {
+            if (!names.first(1)) {
+              return null;
+            }
             if (t == JsonToken.VALUE_NULL) {
               continue;
             }
             if (t != JsonToken.START_OBJECT) {
               return null;
             }
+            Names inner = new Names();
             String f;
             while ((f = p.nextFieldName()) != null) {
               JsonToken v = p.nextToken();
-              boolean known = f.equals("consent") || f.equals("subject_id");
-              if (!known) {
-                p.skipChildren();
+              boolean isConsent = f.equals("consent");
+              if (!isConsent && !f.equals("subject_id")) {
+                if (!inner.first(f) || !skipChecked(p, v)) {
+                  return null;
+                }
                 continue;
+              }
+              if (!inner.first(isConsent ? 0 : 1)) {
+                return null;
               }
               String text;
               if (v == JsonToken.VALUE_STRING) {
@@ -258,7 +281,7 @@ final class V2Json {
               } else {
                 return null;
               }
-              if (f.equals("consent")) {
+              if (isConsent) {
                 consent = text;
               } else {
                 subject = text;
@@ -266,29 +289,36 @@ final class V2Json {
             }
           }
           case "inputs" -> {
-            if (t != JsonToken.START_ARRAY || p.nextToken() != JsonToken.START_OBJECT) {
+            if (!names.first(2) || t != JsonToken.START_ARRAY
+                || p.nextToken() != JsonToken.START_OBJECT) {
               return null;
             }
-            tensor = tensor(p);
+            tensor = tensor(p, width, maxRows, body.length);
             if (tensor == null || p.nextToken() != JsonToken.END_ARRAY) {
               return null;
             }
           }
           case "outputs" -> {
+            if (!names.first(3)) {
+              return null;
+            }
             if (t == JsonToken.VALUE_NULL) {
               continue;
             }
             if (t != JsonToken.START_ARRAY) {
               return null;
             }
-            List<String> names = new ArrayList<>();
+            List<String> asked = new ArrayList<>();
             while (p.nextToken() == JsonToken.START_OBJECT) {
+              Names inner = new Names();
               String name = null;
               String f;
               while ((f = p.nextFieldName()) != null) {
                 JsonToken v = p.nextToken();
                 if (!f.equals("name")) {
-                  p.skipChildren();
+                  if (!inner.first(f) || !skipChecked(p, v)) {
+                    return null;
+                  }
                 } else if (v == JsonToken.VALUE_STRING && name == null) {
                   name = p.getText();
                 } else {
@@ -298,36 +328,107 @@ final class V2Json {
               if (name == null || !OUTPUTS.contains(name)) {
                 return null; // the tree reading words the error
               }
-              names.add(name);
+              asked.add(name);
             }
             if (p.currentToken() != JsonToken.END_ARRAY) {
               return null;
             }
-            outputs = requestedOutputs(names);
+            outputs = requestedOutputs(asked);
           }
-          default -> p.skipChildren();
+          default -> {
+            if (!names.first(field) || !skipChecked(p, t)) {
+              return null;
+            }
+          }
         }
       }
       if (p.nextToken() != null || tensor == null) {
         return null;
       }
-      InferRequest r = tensor.rows(width, maxRows, id, consent, subject);
-      return r == null ? null
-          : new InferRequest(r.id, r.rows, r.consent, r.subjectId, outputs);
+      return tensor.request(width, maxRows, id, consent, subject, outputs);
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The field names of one JSON object read so far, so that the token-by-token reading declines
+   * a duplicate as the tree reading refuses it: the known fields as bits, others in a list made
+   * only when there are any. Not thread-safe; one per object read.
+   */
+  private static final class Names {
+    private int known;
+    private List<String> others;
+
+    /** Whether known field number {@code i} (under 32) is seen for the first time. */
+    boolean first(int i) {
+      int bit = 1 << i;
+      boolean first = (known & bit) == 0;
+      known |= bit;
+      return first;
+    }
+
+    /** Whether a field not known to the reading is seen for the first time. */
+    boolean first(String name) {
+      if (others == null) {
+        others = new ArrayList<>(4);
+      } else if (others.contains(name)) {
+        return false;
+      }
+      others.add(name);
+      return true;
+    }
+  }
+
+  /**
+   * Skips the value whose first token is {@code t}, checking every object in it for a duplicate
+   * field: false if there is one (Jackson's own check is off for this reading).
+   */
+  private static boolean skipChecked(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.START_ARRAY) {
+      JsonToken e;
+      while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (e == null || !skipChecked(p, e)) {
+          return false;
+        }
+      }
+    } else if (t == JsonToken.START_OBJECT) {
+      Names names = new Names();
+      String f;
+      while ((f = p.nextFieldName()) != null) {
+        if (!names.first(f) || !skipChecked(p, p.nextToken())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** One input tensor as read by {@link #streamed}. */
   private static final class Tensor {
     String datatype;
     long[] shape;
-    double[] data;
+    /** The values row by row, when the shape came before the data and fits the model. */
+    double[][] rows;
+    /** The values in order, when the data came first. */
+    double[] flat;
     int count;
 
-    InferRequest rows(int width, int maxRows, String id, String consent, String subject) {
-      if (datatype == null || shape == null || data == null) {
+    /**
+     * Rows for values read after a shape that fits the model, else null; null too when the body
+     * is too short to hold that many values (each takes at least two bytes), so that a small
+     * body declaring a large shape allocates nothing for it.
+     */
+    double[][] rowsFor(int width, int maxRows, int bodyBytes) {
+      long n = shape.length == 1 && shape[0] == width ? 1
+          : shape.length == 2 && shape[1] == width ? shape[0] : 0;
+      return n < 1 || n > maxRows || n * width > bodyBytes / 2 ? null
+          : new double[(int) n][width];
+    }
+
+    InferRequest request(int width, int maxRows, String id, String consent, String subject,
+        Set<String> outputs) {
+      if (datatype == null || shape == null || (rows == null && flat == null)) {
         return null;
       }
       boolean fp32;
@@ -339,54 +440,64 @@ final class V2Json {
           return null;
         }
       }
-      long rows;
+      long n;
       if (shape.length == 1 && shape[0] == width) {
-        rows = 1;
+        n = 1;
       } else if (shape.length == 2 && shape[1] == width) {
-        rows = shape[0];
+        n = shape[0];
       } else {
         return null;
       }
-      if (rows < 1 || rows > maxRows || rows * width != count) {
+      if (n < 1 || n > maxRows || n * width != count) {
         return null;
       }
+      double[][] out = rows;
+      if (out == null) {
+        out = new double[(int) n][];
+        for (int r = 0; r < out.length; r++) {
+          out[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+        }
+      }
       boolean integer = datatype.contains("INT");
-      double[][] out = new double[(int) rows][];
-      for (int r = 0; r < out.length; r++) {
-        double[] row = new double[width];
+      for (double[] row : out) {
         for (int c = 0; c < width; c++) {
-          double d = data[r * width + c];
-          if (integer && outOfRange(datatype, d) != null) {
+          if (integer && outOfRange(datatype, row[c]) != null) {
             return null; // the tree reading words the error
           }
-          row[c] = fp32 ? (float) d : d;
+          if (fp32) {
+            row[c] = (float) row[c];
+          }
         }
-        out[r] = row;
       }
-      return new InferRequest(id, out, consent, subject);
+      return new InferRequest(id, out, consent, subject, outputs);
     }
   }
 
-  /** Reads {@code inputs[0]}, the parser on its START_OBJECT; {@code null} if not plain. */
-  private static Tensor tensor(JsonParser p) throws IOException {
+  /**
+   * Reads {@code inputs[0]}, the parser on its START_OBJECT; {@code null} if not plain. Values
+   * that follow a shape the model takes go straight into their rows.
+   */
+  private static Tensor tensor(JsonParser p, int width, int maxRows, int bodyBytes)
+      throws IOException {
     Tensor t = new Tensor();
+    Names names = new Names();
     String field;
     while ((field = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
       switch (field) {
         case "name" -> {
-          if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+          if (!names.first(0) || v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
             return null;
           }
         }
         case "datatype" -> {
-          if (v != JsonToken.VALUE_STRING) {
+          if (!names.first(1) || v != JsonToken.VALUE_STRING) {
             return null;
           }
           t.datatype = p.getText();
         }
         case "shape" -> {
-          if (v != JsonToken.START_ARRAY) {
+          if (!names.first(2) || v != JsonToken.START_ARRAY) {
             return null;
           }
           long[] s = new long[2];
@@ -409,10 +520,14 @@ final class V2Json {
           t.shape = n == 2 ? s : new long[] {s[0]};
         }
         case "data" -> {
-          if (v != JsonToken.START_ARRAY) {
+          if (!names.first(3) || v != JsonToken.START_ARRAY) {
             return null;
           }
-          double[] data = new double[16];
+          double[][] rows = t.shape == null ? null : t.rowsFor(width, maxRows, bodyBytes);
+          if (t.shape != null && rows == null) {
+            return null; // a shape the model does not take: the tree words it
+          }
+          double[] flat = rows == null ? new double[16] : null;
           int n = 0;
           JsonToken d;
           while ((d = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -428,15 +543,28 @@ final class V2Json {
             if (!Double.isFinite(x)) {
               return null;
             }
-            if (n == data.length) {
-              data = java.util.Arrays.copyOf(data, n * 2);
+            if (rows != null) {
+              if (n == rows.length * width) {
+                return null; // more values than the shape holds
+              }
+              rows[n / width][n % width] = x;
+            } else {
+              if (n == flat.length) {
+                flat = Arrays.copyOf(flat, n * 2);
+              }
+              flat[n] = x;
             }
-            data[n++] = x;
+            n++;
           }
-          t.data = data;
+          t.rows = rows;
+          t.flat = flat;
           t.count = n;
         }
-        default -> p.skipChildren();
+        default -> {
+          if (!names.first(field) || !skipChecked(p, v)) {
+            return null;
+          }
+        }
       }
     }
     return t;
@@ -592,7 +720,7 @@ final class V2Json {
    * The infer answer, written by hand (see {@link JsonBytes}): the bytes Jackson's generator
    * wrote before, which a property test holds it to, at a fraction of the cost.
    */
-  static byte[] inferResponse(
+  static ByteBuffer inferResponse(
       String model, String version, String id, List<? extends Prediction<?>> predictions,
       AtomicReference<List<String>> labelCache) {
     return inferResponse(model, version, id, predictions, labelCache, null);
@@ -602,7 +730,7 @@ final class V2Json {
    * The infer answer with only the {@code outputs} asked for (null for all), in the order of
    * {@link #OUTPUTS}; scores and their labels only when every prediction has the same labels.
    */
-  static byte[] inferResponse(
+  static ByteBuffer inferResponse(
       String model, String version, String id, List<? extends Prediction<?>> predictions,
       AtomicReference<List<String>> labelCache, Set<String> outputs) {
     int n = predictions.size();
@@ -652,7 +780,7 @@ final class V2Json {
       }
       b.raw("]}");
     }
-    return b.raw("]}").toByteArray();
+    return b.raw("]}").toByteBuffer();
   }
 
   /** The labels every prediction scores, sorted; null when there are none or they differ. */

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.characters;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.serve.internal.ServeJson;
 import java.io.ByteArrayOutputStream;
@@ -64,6 +69,71 @@ class V2JsonTest {
           };
           agree(body);
         });
+  }
+
+  @Test
+  @DisplayName("property: a valid request with one field of any object in it written twice is"
+      + " refused by the tree and declined by the fast reading, which checks duplicates itself")
+  void duplicateFieldsDeclined() throws IOException {
+    qt().withExamples(2_000).forAll(longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      JsonNode valid;
+      try {
+        valid = ServeJson.MAPPER.readTree(validRequest(r));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      List<ObjectNode> objects = new ArrayList<>();
+      collectObjects(valid, objects);
+      ObjectNode target = objects.get(r.nextInt(objects.size()));
+      List<String> fields = new ArrayList<>();
+      target.fieldNames().forEachRemaining(fields::add);
+      String twice = fields.get(r.nextInt(fields.size()));
+      StringBuilder body = new StringBuilder();
+      writeDoubling(valid, target, twice, r, body);
+      String b = body.toString();
+      assertNull(V2Json.streamed(bytes(b), WIDTH, MAX_ROWS), b);
+      ClientError e = assertThrows(ClientError.class,
+          () -> V2Json.parseTree(bytes(b), "m", WIDTH, MAX_ROWS), b);
+      assertTrue(e.getMessage().contains("Duplicate field '" + twice + "'"), e.getMessage());
+    });
+  }
+
+  private static void collectObjects(JsonNode n, List<ObjectNode> out) {
+    if (n instanceof ObjectNode o && !o.isEmpty()) {
+      out.add(o);
+    }
+    n.elements().forEachRemaining(c -> collectObjects(c, out));
+  }
+
+  /** Writes {@code n} as JSON with field {@code twice} of {@code target} written twice. */
+  private static void writeDoubling(JsonNode n, ObjectNode target, String twice,
+      SplittableRandom r, StringBuilder out) {
+    if (n.isObject()) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        int copies = n == target && e.getKey().equals(twice) ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+          out.append(first ? "" : ",").append(TextNode.valueOf(e.getKey()))
+              .append(':');
+          first = false;
+          // the second copy has the same value or another one: a duplicate either way
+          writeDoubling(i == 1 && r.nextBoolean() ? IntNode.valueOf(7) : e.getValue(), target,
+              twice, r, out);
+        }
+      }
+      out.append('}');
+    } else if (n.isArray()) {
+      out.append('[');
+      for (int i = 0; i < n.size(); i++) {
+        out.append(i == 0 ? "" : ",");
+        writeDoubling(n.get(i), target, twice, r, out);
+      }
+      out.append(']');
+    } else {
+      out.append(n);
+    }
   }
 
   @Test
@@ -124,8 +194,8 @@ class V2JsonTest {
       String id = text(r);
       String generated = new String(generated(model, version, id, ps,
           new AtomicReference<>(List.of())), StandardCharsets.UTF_8);
-      String written = new String(V2Json.inferResponse(model, version, id, ps,
-          new AtomicReference<>(List.of())), StandardCharsets.UTF_8);
+      String written = StandardCharsets.UTF_8.decode(V2Json.inferResponse(model, version, id, ps,
+          new AtomicReference<>(List.of()))).toString();
       assertEquals(generated, written);
     });
   }
