@@ -378,6 +378,12 @@ final class JettyFront extends Handler.Abstract {
     private final Router.Call call;
     private final long t0;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set when a refused body is being read to be dropped ({@link #refuse}). */
+    private volatile boolean draining;
+    /** Set when the request of a refused body ended (guarded by this reader). */
+    private boolean drained;
+    /** The bytes of a refused body read so far. */
+    private long dropped;
     /**
      * Set the first time the body is not all there: most bodies are in with their headers, and
      * a timer task per request would cost more than the request (and, cancelled, keep it
@@ -417,7 +423,7 @@ final class JettyFront extends Handler.Abstract {
     /** Counts {@code n} more buffered bytes, or answers 503 if that would pass the limit. */
     private boolean reserve(long n) {
       if (!buffered.tryReserve(n)) {
-        finish(router.failed(503, buffered.refusal(), t0), true);
+        refuse();
         return false;
       }
       reserved.addAndGet(n);
@@ -433,6 +439,77 @@ final class JettyFront extends Handler.Abstract {
         unreserve();
         send(response, callback, router.failed(408, "request body did not arrive within "
             + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) + " ms", t0), true);
+      } else if (draining) {
+        endDrain(new TimeoutException("request body did not arrive within "
+            + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) + " ms"));
+      }
+    }
+
+    /**
+     * Answers 503 at once for a body the budget cannot hold, then reads the rest of it and drops
+     * it: closing instead would reset the connection under a client still sending, which then
+     * loses the answer (the JDK client reports "header parser received no bytes"), and the
+     * connection carries the client's retry. The body deadline and size limit still hold. A
+     * client that waits for {@code 100 Continue} is not invited to send: its connection closes.
+     */
+    private void refuse() {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      unreserve();
+      buf = null;
+      Router.Reply busy = router.failed(503, buffered.refusal(), t0);
+      if (size == 0 && request.getHeaders().contains(HttpHeader.EXPECT)) {
+        cancelDeadline();
+        send(response, callback, busy, true);
+        return;
+      }
+      dropped = size;
+      draining = true;
+      send(response, Callback.from(this::drain, this::endDrain), busy, false);
+    }
+
+    /** Reads what is left of a refused body, dropping it; again on each demand. */
+    private void drain() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          if (deadline == null) {
+            long left = bodyTimeoutNanos - (System.nanoTime() - t0);
+            deadline = timer.schedule(this::timedOut, Math.max(0, left), TimeUnit.NANOSECONDS);
+          }
+          request.demand(this::drain);
+          return;
+        }
+        Throwable failure = Content.Chunk.isFailure(chunk) ? chunk.getFailure() : null;
+        dropped += chunk.remaining();
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (failure != null || dropped > maxBytes) {
+          endDrain(failure != null ? failure : new IllegalStateException("request body is more"
+              + " than " + maxBytes + " bytes"));
+          return;
+        }
+        if (last) {
+          endDrain(null);
+          return;
+        }
+      }
+    }
+
+    /** Ends the request of a refused body: the connection stays if the body was read whole. */
+    private void endDrain(Throwable failure) {
+      synchronized (this) {
+        if (drained) {
+          return;
+        }
+        drained = true;
+      }
+      cancelDeadline();
+      if (failure == null) {
+        callback.succeeded();
+      } else {
+        callback.failed(failure);
       }
     }
 

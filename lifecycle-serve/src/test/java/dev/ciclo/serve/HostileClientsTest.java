@@ -492,6 +492,101 @@ class HostileClientsTest {
   }
 
   @Test
+  @DisplayName("a body the memory bound cannot hold gets 503 at once, the rest of it is read and"
+      + " dropped, and the connection carries the next request")
+  void refusedBodyRead() throws Exception {
+    // every body is over a bound of one byte
+    try (InferenceServer full = InferenceServer.builder().port(0).maxBufferedBytes(1)
+        .bodyTimeout(Duration.ofSeconds(5)).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1))).build().start()) {
+      // a client that sends 3.9 MB and reads its answer afterwards: closing the connection
+      // under it lost the answer ("header parser received no bytes")
+      byte[] large = new byte[3_900_000];
+      Arrays.fill(large, (byte) ' ');
+      large[0] = '{';
+      large[large.length - 1] = '}';
+      java.net.http.HttpResponse<String> busy = client.send(java.net.http.HttpRequest.newBuilder(
+              URI.create(full.uri() + "/v2/models/blobs/infer"))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(large)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, busy.statusCode(), busy.body());
+      assertEquals("1", busy.headers().firstValue("Retry-After").orElse(null));
+
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), full.port())) {
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        InputStream in = s.getInputStream();
+        int declared = 200_000;
+        out.write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Length: " + declared + "\r\n\r\n{"));
+        out.flush();
+        long t0 = System.nanoTime();
+        assertEquals("HTTP/1.1 503 Service Unavailable", statusLine(in));
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "503 not at once");
+        String head = headers(in);
+        assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+        in.readNBytes(contentLength(head));
+        byte[] rest = new byte[declared - 1];
+        Arrays.fill(rest, (byte) ' ');
+        out.write(rest);
+        out.write(ascii("GET /v2/health/live HTTP/1.1\r\nHost: x\r\n\r\n"));
+        out.flush();
+        assertEquals("HTTP/1.1 200 OK", statusLine(in));
+      }
+
+      // a refused body that stops arriving: the connection closes at the body deadline (5 s)
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), full.port())) {
+        s.setSoTimeout(15_000);
+        s.getOutputStream().write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Length: 100000\r\n\r\n{"));
+        InputStream in = s.getInputStream();
+        long t0 = System.nanoTime();
+        assertEquals("HTTP/1.1 503 Service Unavailable", statusLine(in));
+        in.readNBytes(contentLength(headers(in)));
+        assertEquals(-1, in.read(), "the connection stayed open");
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(waited > 3_000 && waited < 10_000, "closed after " + waited + " ms");
+      }
+
+      // a client that waits for 100 Continue is not invited: 503, and the connection closes
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), full.port())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+            + "Expect: 100-continue\r\nContent-Length: 1000\r\n\r\n"));
+        InputStream in = s.getInputStream();
+        assertEquals("HTTP/1.1 503 Service Unavailable", statusLine(in));
+        String head = headers(in);
+        assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+        in.readNBytes(contentLength(head));
+        assertEquals(-1, in.read(), "the connection stayed open");
+      }
+      String m = full.metricsText();
+      assertEquals(4.0, ServeFixtures.metric(m, "ciclo_http_requests_total", "endpoint",
+          "other", "code", "503"), m);
+    }
+  }
+
+  /** The header lines after the status line, up to the empty line. */
+  private static String headers(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    String line;
+    while (!(line = statusLine(in)).isEmpty()) {
+      head.append(line).append('\n');
+    }
+    return head.toString();
+  }
+
+  private static int contentLength(String head) {
+    for (String line : head.split("\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        return Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    throw new AssertionError("no Content-Length in " + head);
+  }
+
+  @Test
   @DisplayName("bodies waiting in the server count against the memory bound until answered:"
       + " with four bodies of almost 4 MiB in the model, a fifth body gets 503 at once")
   void heldBodiesHoldMemory() throws Exception {
