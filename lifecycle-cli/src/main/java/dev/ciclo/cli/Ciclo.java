@@ -45,6 +45,7 @@ public final class Ciclo implements Runnable {
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Ciclo());
+    ServeCli.withServerFlags(cl.getSubcommands().get("serve").getCommandSpec());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

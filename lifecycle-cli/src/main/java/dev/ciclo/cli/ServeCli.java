@@ -3,6 +3,7 @@ package dev.ciclo.cli;
 import dev.ciclo.examples.Main;
 import dev.ciclo.serve.cli.ServeCommand;
 import dev.ciclo.serve.cli.ServeOptions;
+import dev.ciclo.serve.cli.ServerFlag;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code ciclo serve}: lifecycle-serve's serve command, with this command line's conventions. */
@@ -67,46 +70,23 @@ final class ServeCli implements Runnable {
           + " option would show in ps; see also CICLO_TOKEN)")
   Path tokenFile;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "predictions at once (default: the number of processors, at least 2)")
-  Integer threads;
-
-  @Option(names = "--max-in-flight", paramLabel = "N",
-      description = "requests being answered at once, beyond them 503 (default: 256)")
-  Integer maxInFlight;
-
-  @Option(names = "--max-connections", paramLabel = "N",
-      description = "open connections per port, beyond them new ones wait in the accept backlog"
-          + " (default: 10000, fewer under a low ulimit -n)")
-  Integer maxConnections;
-
-  @Option(names = "--max-request-bytes", paramLabel = "N",
-      description = "the largest request body, beyond it 413 (default: 4194304)")
-  Long maxRequestBytes;
-
-  @Option(names = "--max-buffered-bytes", paramLabel = "N",
-      description = "the bytes request bodies may hold together until answered, beyond them 503"
-          + " (default: max-in-flight x max-request-bytes, at most a quarter of the heap)")
-  Long maxBufferedBytes;
-
-  @Option(names = "--max-rows", paramLabel = "N",
-      description = "the most rows in one request, beyond them 413 (default: 1000)")
-  Integer maxRows;
-
-  @Option(names = "--idle-timeout-ms", paramLabel = "N",
-      description = "close a connection silent this long (default: 30000)")
-  Long idleTimeoutMs;
-
-  @Option(names = "--header-timeout-ms", paramLabel = "N",
-      description = "close a connection whose request headers take longer (default: 10000)")
-  Long headerTimeoutMs;
-
-  @Option(names = "--body-timeout-ms", paramLabel = "N",
-      description = "408 for a request body that takes longer (default: 30000)")
-  Long bodyTimeoutMs;
-
   @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
+
+  /**
+   * Adds the server's limits ({@link ServerFlag}, declared once in lifecycle-serve) to this
+   * command's options, before the command line is parsed.
+   *
+   * @param serve this command's spec
+   * @return the spec
+   */
+  static CommandSpec withServerFlags(CommandSpec serve) {
+    for (ServerFlag limit : ServerFlag.values()) {
+      serve.addOption(OptionSpec.builder(limit.flag()).paramLabel("N").type(String.class)
+          .description(limit.description()).build());
+    }
+    return serve;
+  }
 
   /** The options object of lifecycle-serve, as these flags say; checks each value. */
   ServeOptions options() {
@@ -132,35 +112,12 @@ final class ServeCli implements Runnable {
     } else if (token != null && !token.isBlank()) {
       b.bearerToken(token);
     }
-    b.server(s -> {
-      if (threads != null) {
-        s.threads(threads);
+    for (ServerFlag limit : ServerFlag.values()) {
+      String value = spec.findOption(limit.flag()).getValue();
+      if (value != null) {
+        b.server(s -> limit.apply(s, value));
       }
-      if (maxInFlight != null) {
-        s.maxInFlight(maxInFlight);
-      }
-      if (maxConnections != null) {
-        s.maxConnections(maxConnections);
-      }
-      if (maxRequestBytes != null) {
-        s.maxRequestBytes(maxRequestBytes);
-      }
-      if (maxBufferedBytes != null) {
-        s.maxBufferedBytes(maxBufferedBytes);
-      }
-      if (maxRows != null) {
-        s.maxRowsPerRequest(maxRows);
-      }
-      if (idleTimeoutMs != null) {
-        s.idleTimeout(Duration.ofMillis(idleTimeoutMs));
-      }
-      if (headerTimeoutMs != null) {
-        s.headerTimeout(Duration.ofMillis(headerTimeoutMs));
-      }
-      if (bodyTimeoutMs != null) {
-        s.bodyTimeout(Duration.ofMillis(bodyTimeoutMs));
-      }
-    });
+    }
     return b.format(new SpeechFormat()).build();
   }
 

@@ -12,6 +12,7 @@ import dev.ciclo.core.workspace.Workspace;
 import dev.ciclo.monitor.MonitorReport;
 import dev.ciclo.monitor.WindowReport;
 import dev.ciclo.monitor.report.ReportWriter;
+import dev.ciclo.serve.cli.ServerFlag;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -107,9 +108,14 @@ class CicloTest {
     Ran help = run("serve", "--help");
     assertTrue(help.out().contains("--token-file=PATH") && help.out().contains("CICLO_TOKEN"),
         "--help says how to give the token: " + help.out());
-    assertTrue(help.out().contains("--max-rows=N") && help.out().contains("--max-connections=N")
-        && help.out().contains("--max-buffered-bytes=N"),
-        "--help lists the server's limits: " + help.out());
+    for (ServerFlag limit : ServerFlag.values()) {
+      assertTrue(help.out().contains(limit.flag() + "=N"),
+          "--help lists the server's limit " + limit.flag() + ": " + help.out());
+    }
+    Ran word = run("serve", "--workspace", dir.toString(), "--max-rows", "many");
+    assertEquals(1, word.code());
+    assertTrue(word.err().startsWith("ciclo: --max-rows must be a whole number but was 'many'"),
+        word.err());
     Ran inFlight = run("serve", "--workspace", dir.toString(), "--max-in-flight", "0");
     assertEquals(1, inFlight.code());
     assertTrue(inFlight.err().startsWith("ciclo: maxInFlight must be at least 1 but was 0"),

@@ -323,9 +323,9 @@ public final class ServeCommand {
         case "--model-dir" -> b.modelDir(Path.of(v));
         case "--model" -> b.model(v);
         case "--alias" -> b.alias(v);
-        case "--port" -> b.port(integer(a, v));
-        case "--grpc-port" -> b.grpcPort(integer(a, v));
-        case "--poll-ms" -> b.pollInterval(Duration.ofMillis(whole(a, v)));
+        case "--port" -> b.port(ServerFlag.integer(a, v));
+        case "--grpc-port" -> b.grpcPort(ServerFlag.integer(a, v));
+        case "--poll-ms" -> b.pollInterval(Duration.ofMillis(ServerFlag.whole(a, v)));
         case "--token" -> b.bearerToken(v);
         case "--token-file" -> b.bearerTokenFile(Path.of(v));
         case "--host" -> {
@@ -335,47 +335,22 @@ public final class ServeCommand {
             throw new IllegalArgumentException("--host must be an address but was '" + v + "'");
           }
         }
-        case "--threads" -> b.server(s -> s.threads(integer(a, v)));
-        case "--max-in-flight" -> b.server(s -> s.maxInFlight(integer(a, v)));
-        case "--max-connections" -> b.server(s -> s.maxConnections(integer(a, v)));
-        case "--max-request-bytes" -> b.server(s -> s.maxRequestBytes(whole(a, v)));
-        case "--max-buffered-bytes" -> b.server(s -> s.maxBufferedBytes(whole(a, v)));
-        case "--max-rows" -> b.server(s -> s.maxRowsPerRequest(integer(a, v)));
-        case "--idle-timeout-ms" ->
-            b.server(s -> s.idleTimeout(Duration.ofMillis(whole(a, v))));
-        case "--header-timeout-ms" ->
-            b.server(s -> s.headerTimeout(Duration.ofMillis(whole(a, v))));
-        case "--body-timeout-ms" ->
-            b.server(s -> s.bodyTimeout(Duration.ofMillis(whole(a, v))));
-        default -> throw new IllegalArgumentException("unknown option '" + a + "'; options:"
-            + " --registry DIR, --model-dir DIR, --model NAME, --alias NAME, --host ADDR,"
-            + " --port N, --grpc-port N, --poll-ms N, --token T, --token-file PATH, --threads N,"
-            + " --max-in-flight N, --max-connections N, --max-request-bytes N,"
-            + " --max-buffered-bytes N, --max-rows N,"
-            + " --idle-timeout-ms N, --header-timeout-ms N, --body-timeout-ms N");
+        default -> {
+          ServerFlag limit = ServerFlag.of(a);
+          if (limit == null) {
+            StringBuilder limits = new StringBuilder();
+            for (ServerFlag f : ServerFlag.values()) {
+              limits.append(", ").append(f.flag()).append(" N");
+            }
+            throw new IllegalArgumentException("unknown option '" + a + "'; options:"
+                + " --registry DIR, --model-dir DIR, --model NAME, --alias NAME, --host ADDR,"
+                + " --port N, --grpc-port N, --poll-ms N, --token T, --token-file PATH" + limits);
+          }
+          b.server(s -> limit.apply(s, v));
+        }
       }
     }
     return b.build();
-  }
-
-  /** An option's int value, or an error naming the option and the value. */
-  private static int integer(String option, String value) {
-    long v = whole(option, value);
-    if (v != (int) v) {
-      throw new IllegalArgumentException(option + " must be a whole number from "
-          + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + " but was '" + value + "'");
-    }
-    return (int) v;
-  }
-
-  /** An option's long value, or an error naming the option and the value. */
-  private static long whole(String option, String value) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a whole number but was '" + value
-          + "'");
-    }
   }
 
   /**

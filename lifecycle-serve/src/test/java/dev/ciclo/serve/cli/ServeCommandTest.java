@@ -121,6 +121,16 @@ class ServeCommandTest {
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> ServeCommand.parse("--max-buffered-bytes", "0"));
     assertEquals("maxBufferedBytes must be at least 1 but was 0", none.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--max-everything", "1"));
+    for (ServerFlag limit : ServerFlag.values()) {
+      // every limit is taken, checked, and named when an option is unknown
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ServeCommand.parse(limit.flag(), "many"));
+      assertEquals(limit.flag() + " must be a whole number but was 'many'", e.getMessage());
+      assertTrue(unknown.getMessage().contains(limit.flag() + " N"), unknown.getMessage());
+      assertEquals(limit, ServerFlag.of(limit.flag()));
+    }
   }
 
   /** An infer body of {@code n} rows of {@code width} values. */

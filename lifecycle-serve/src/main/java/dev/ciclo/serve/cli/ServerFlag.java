@@ -1,0 +1,129 @@
+package dev.ciclo.serve.cli;
+
+import dev.ciclo.serve.InferenceServer;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+
+/**
+ * The server's limits as command-line flags, one each: its name, its help text with the
+ * default, and how its value sets an {@link InferenceServer.Builder}. Both serve command lines
+ * ({@link ServeCommand#parse} and the {@code ciclo serve} of lifecycle-cli) take them from here,
+ * so a limit is added, checked and documented in one place. Every value is a whole number.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum ServerFlag {
+  /** {@link InferenceServer.Builder#threads}. */
+  THREADS("--threads",
+      "predictions at once (default: the number of processors, at least 2)",
+      (s, v) -> s.threads(integer("--threads", v))),
+  /** {@link InferenceServer.Builder#maxInFlight}. */
+  MAX_IN_FLIGHT("--max-in-flight",
+      "requests being answered at once, beyond them 503 (default: 256)",
+      (s, v) -> s.maxInFlight(integer("--max-in-flight", v))),
+  /** {@link InferenceServer.Builder#maxConnections}. */
+  MAX_CONNECTIONS("--max-connections",
+      "open connections per port, beyond them new ones wait in the accept backlog (default:"
+          + " 10000, fewer under a low ulimit -n)",
+      (s, v) -> s.maxConnections(integer("--max-connections", v))),
+  /** {@link InferenceServer.Builder#maxRequestBytes}. */
+  MAX_REQUEST_BYTES("--max-request-bytes",
+      "the largest request body, beyond it 413 (default: 4194304)",
+      (s, v) -> s.maxRequestBytes(whole("--max-request-bytes", v))),
+  /** {@link InferenceServer.Builder#maxBufferedBytes}. */
+  MAX_BUFFERED_BYTES("--max-buffered-bytes",
+      "the bytes request bodies may hold together until answered, beyond them 503 (default:"
+          + " max-in-flight x max-request-bytes, at most a quarter of the heap)",
+      (s, v) -> s.maxBufferedBytes(whole("--max-buffered-bytes", v))),
+  /** {@link InferenceServer.Builder#maxRowsPerRequest}. */
+  MAX_ROWS("--max-rows",
+      "the most rows in one request, beyond them 413 (default: 1000)",
+      (s, v) -> s.maxRowsPerRequest(integer("--max-rows", v))),
+  /** {@link InferenceServer.Builder#idleTimeout}. */
+  IDLE_TIMEOUT_MS("--idle-timeout-ms",
+      "close a connection silent this long (default: 30000)",
+      (s, v) -> s.idleTimeout(Duration.ofMillis(whole("--idle-timeout-ms", v)))),
+  /** {@link InferenceServer.Builder#headerTimeout}. */
+  HEADER_TIMEOUT_MS("--header-timeout-ms",
+      "close a connection whose request headers take longer (default: 10000)",
+      (s, v) -> s.headerTimeout(Duration.ofMillis(whole("--header-timeout-ms", v)))),
+  /** {@link InferenceServer.Builder#bodyTimeout}. */
+  BODY_TIMEOUT_MS("--body-timeout-ms",
+      "408 for a request body that takes longer (default: 30000)",
+      (s, v) -> s.bodyTimeout(Duration.ofMillis(whole("--body-timeout-ms", v))));
+
+  private final String flag;
+  private final String description;
+  private final BiConsumer<InferenceServer.Builder, String> setter;
+
+  ServerFlag(String flag, String description, BiConsumer<InferenceServer.Builder, String> setter) {
+    this.flag = flag;
+    this.description = description;
+    this.setter = setter;
+  }
+
+  /**
+   * The flag as typed.
+   *
+   * @return the flag, such as {@code --max-rows}
+   */
+  public String flag() {
+    return flag;
+  }
+
+  /**
+   * What the flag sets, with its default, for a command's help.
+   *
+   * @return one sentence without a final period
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Sets this flag's value on a server's builder.
+   *
+   * @param server the builder
+   * @param value the value as typed
+   * @throws IllegalArgumentException if the value is not a whole number (naming the flag and the
+   *     value) or the builder refuses it (naming the setting and the value)
+   */
+  public void apply(InferenceServer.Builder server, String value) {
+    setter.accept(server, value);
+  }
+
+  /**
+   * The flag of that name.
+   *
+   * @param flag a flag as typed, such as {@code --max-rows}
+   * @return the flag, or null if no server limit has that name
+   */
+  public static ServerFlag of(String flag) {
+    for (ServerFlag f : values()) {
+      if (f.flag.equals(flag)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** An option's int value, or an error naming the option and the value. */
+  static int integer(String option, String value) {
+    long v = whole(option, value);
+    if (v != (int) v) {
+      throw new IllegalArgumentException(option + " must be a whole number from "
+          + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + " but was '" + value + "'");
+    }
+    return (int) v;
+  }
+
+  /** An option's long value, or an error naming the option and the value. */
+  static long whole(String option, String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a whole number but was '" + value
+          + "'");
+    }
+  }
+}
