@@ -378,7 +378,7 @@ final class JettyFront extends Handler.Abstract {
     private final Router.Call call;
     private final long t0;
     private final AtomicBoolean finished = new AtomicBoolean();
-    /** Set when a refused body is being read to be dropped ({@link #refuse}). */
+    /** Set when a body is refused, to be read and dropped ({@link #refuse}). */
     private volatile boolean draining;
     /** Set when the request of a refused body ended (guarded by this reader). */
     private boolean drained;
@@ -414,16 +414,16 @@ final class JettyFront extends Handler.Abstract {
       // megabytes and sends a byte holds kilobytes
       int first = (int) (length > 0 ? Math.min(length, Math.min(FIRST, maxBytes)) : 256);
       if (!reserve(first)) {
+        refuse(0);
         return;
       }
       buf = new byte[first];
       run();
     }
 
-    /** Counts {@code n} more buffered bytes, or answers 503 if that would pass the limit. */
+    /** Counts {@code n} more buffered bytes, unless that would pass the limit. */
     private boolean reserve(long n) {
       if (!buffered.tryReserve(n)) {
-        refuse();
         return false;
       }
       reserved.addAndGet(n);
@@ -451,21 +451,26 @@ final class JettyFront extends Handler.Abstract {
      * loses the answer (the JDK client reports "header parser received no bytes"), and the
      * connection carries the client's retry. The body deadline and size limit still hold. A
      * client that waits for {@code 100 Continue} is not invited to send: its connection closes.
+     *
+     * @param read the body's bytes read before (all released)
      */
-    private void refuse() {
+    private void refuse(long read) {
+      draining = true; // before the deadline can see the reader finished
       if (!finished.compareAndSet(false, true)) {
         return;
       }
       unreserve();
       buf = null;
       Router.Reply busy = router.failed(503, buffered.refusal(), t0);
-      if (size == 0 && request.getHeaders().contains(HttpHeader.EXPECT)) {
+      if (read == 0 && request.getHeaders().contains(HttpHeader.EXPECT)) {
+        synchronized (this) {
+          drained = true; // nothing to drain: the answer closes the connection, not a deadline
+        }
         cancelDeadline();
         send(response, callback, busy, true);
         return;
       }
-      dropped = size;
-      draining = true;
+      dropped = read;
       send(response, Callback.from(this::drain, this::endDrain), busy, false);
     }
 
@@ -573,6 +578,7 @@ final class JettyFront extends Handler.Abstract {
               Math.min(maxBytes, buf.length * 2L)));
           if (!reserve(cap - buf.length)) {
             chunk.release();
+            refuse((long) size + n);
             return;
           }
           buf = Arrays.copyOf(buf, (int) cap);

@@ -567,6 +567,39 @@ class HostileClientsTest {
     }
   }
 
+  @Test
+  @DisplayName("a body refused part way, when its buffer would outgrow the memory bound, gets 503"
+      + " at once and the connection carries the next request once the rest is sent")
+  void bodyRefusedPartWay() throws Exception {
+    // the first 16 KiB of a body fit in a bound of 20,000 bytes; growing past them does not
+    try (InferenceServer partial = InferenceServer.builder().port(0).maxBufferedBytes(20_000)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1))).build().start();
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), partial.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      int declared = 100_000;
+      byte[] body = new byte[declared];
+      Arrays.fill(body, (byte) ' ');
+      body[0] = '{';
+      out.write(ascii("POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Length: " + declared + "\r\n\r\n"));
+      out.write(body, 0, 40_000);
+      out.flush();
+      assertEquals("HTTP/1.1 503 Service Unavailable", statusLine(in));
+      String head = headers(in);
+      assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+      in.readNBytes(contentLength(head));
+      out.write(body, 40_000, declared - 40_000);
+      out.write(ascii("GET /v2/health/live HTTP/1.1\r\nHost: x\r\n\r\n"));
+      out.flush();
+      assertEquals("HTTP/1.1 200 OK", statusLine(in));
+      assertEquals(0, partial.bufferedBodyBytes(), "bytes still counted");
+    }
+  }
+
   /** The header lines after the status line, up to the empty line. */
   private static String headers(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
