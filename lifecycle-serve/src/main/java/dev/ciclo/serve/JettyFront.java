@@ -644,13 +644,20 @@ final class JettyFront extends Handler.Abstract {
       return request.getHeaders().get(name);
     }
 
+    /**
+     * The values of {@link #READ}; a header sent on several lines is their values joined with
+     * ", " (RFC 9110 5.3), so that {@code Content-Encoding: identity} then
+     * {@code Content-Encoding: gzip} is refused as gzip, and two consents that differ are no
+     * consent the router takes, instead of the first line winning.
+     */
     private static String[] readHeaders(HttpFields fields) {
       String[] found = new String[READ.length];
       for (HttpField f : fields) {
         String n = f.getName();
         for (int i = 0; i < READ.length; i++) {
-          if (found[i] == null && READ[i].equalsIgnoreCase(n)) {
-            found[i] = f.getValue();
+          if (READ[i].equalsIgnoreCase(n)) {
+            String v = f.getValue();
+            found[i] = found[i] == null ? v : found[i] + ", " + v;
           }
         }
       }

@@ -292,6 +292,26 @@ class BadRequestTest {
     assertStillServing(server, "");
   }
 
+  @Test
+  @DisplayName("a header the server reads, sent on two lines, counts as both values (RFC 9110"
+      + " 5.3): identity then gzip is refused as gzip, two consents that differ get 400")
+  void repeatedHeaders() throws Exception {
+    String post = "POST /v2/models/blobs/infer HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + "Content-Type: application/json\r\nContent-Length: " + GOOD.length() + "\r\n";
+    String encodings = raw(server, post + "Content-Encoding: identity\r\n"
+        + "Content-Encoding: gzip\r\n\r\n" + GOOD);
+    assertTrue(encodings.startsWith("HTTP/1.1 415 "), encodings);
+    assertTrue(encodings.contains("Content-Encoding 'identity, gzip' is not supported"),
+        encodings);
+    String consents = raw(server, post + "Ciclo-Consent: training\r\n"
+        + "Ciclo-Consent: none\r\n\r\n" + GOOD);
+    assertTrue(consents.startsWith("HTTP/1.1 400 "), consents);
+    assertTrue(consents.contains("but was 'training, none'"), consents);
+    String one = raw(server, post + "Ciclo-Consent: training\r\n\r\n" + GOOD);
+    assertTrue(one.startsWith("HTTP/1.1 200 "), one);
+    assertStillServing(server, "");
+  }
+
   /** Sends raw bytes and reads the answer until the server closes or is silent for 5 s. */
   private static String raw(InferenceServer s, String request) throws Exception {
     try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
