@@ -82,7 +82,8 @@ final class ServeCli implements Runnable {
    */
   static CommandSpec withServerFlags(CommandSpec serve) {
     for (ServerFlag limit : ServerFlag.values()) {
-      serve.addOption(OptionSpec.builder(limit.flag()).paramLabel("N").type(String.class)
+      // typed, so that picocli refuses a value that is not a number as it does for --port
+      serve.addOption(OptionSpec.builder(limit.flag()).paramLabel("N").type(limit.type())
           .description(limit.description()).build());
     }
     return serve;
@@ -113,9 +114,9 @@ final class ServeCli implements Runnable {
       b.bearerToken(token);
     }
     for (ServerFlag limit : ServerFlag.values()) {
-      String value = spec.findOption(limit.flag()).getValue();
+      Number value = spec.findOption(limit.flag()).getValue();
       if (value != null) {
-        b.server(s -> limit.apply(s, value));
+        b.server(s -> limit.apply(s, value.toString()));
       }
     }
     return b.format(new SpeechFormat()).build();

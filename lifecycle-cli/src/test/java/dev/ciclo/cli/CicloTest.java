@@ -112,13 +112,20 @@ class CicloTest {
       assertTrue(help.out().contains(limit.flag() + "=N"),
           "--help lists the server's limit " + limit.flag() + ": " + help.out());
     }
+    // a value that is not a number is a usage error, as for every option (exit 2)
     Ran word = run("serve", "--workspace", dir.toString(), "--max-rows", "many");
-    assertEquals(1, word.code());
-    assertTrue(word.err().startsWith("ciclo: --max-rows must be a whole number but was 'many'"),
-        word.err());
+    assertEquals(2, word.code());
+    assertTrue(word.err().startsWith("Invalid value for option '--max-rows': 'many' is not an"
+        + " int"), word.err());
+    Ran overflow = run("serve", "--workspace", dir.toString(), "--body-timeout-ms",
+        "9223372036854775807");
+    assertEquals(1, overflow.code());
+    assertTrue(overflow.err().startsWith("ciclo: --body-timeout-ms 9223372036854775807:"
+        + " bodyTimeout must be positive and at most 1 day"), overflow.err());
     Ran inFlight = run("serve", "--workspace", dir.toString(), "--max-in-flight", "0");
     assertEquals(1, inFlight.code());
-    assertTrue(inFlight.err().startsWith("ciclo: maxInFlight must be at least 1 but was 0"),
+    assertTrue(inFlight.err().startsWith("ciclo: --max-in-flight 0: maxInFlight must be at least 1"
+        + " but was 0"),
         inFlight.err());
     Ran none = run("lineage", "digits", "--workspace", dir.resolve("none").toString());
     assertEquals(1, none.code());

@@ -764,9 +764,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * How long a connection may stay silent (no byte in or out) before it is closed.
      * Default 30 s.
      *
-     * @param timeout positive
+     * @param timeout positive, at most 1 day
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive or longer than 1 day
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive("idleTimeout", timeout);
@@ -777,9 +777,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * How long a request's line and headers may take from their first byte; a slower client's
      * connection is closed (a client sending one header line every few seconds). Default 10 s.
      *
-     * @param timeout positive
+     * @param timeout positive, at most 1 day
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive or longer than 1 day
      */
     public Builder headerTimeout(Duration timeout) {
       this.headerTimeout = positive("headerTimeout", timeout);
@@ -792,9 +792,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * whose request message is not all in this long after its headers is closed
      * {@code CANCELLED} (counted as 408), headers-only calls included.
      *
-     * @param timeout positive
+     * @param timeout positive, at most 1 day
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive or longer than 1 day
      */
     public Builder bodyTimeout(Duration timeout) {
       this.bodyTimeout = positive("bodyTimeout", timeout);
@@ -815,10 +815,14 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       return this;
     }
 
+    /** The longest timeout taken: longer ones overflowed a count of nanoseconds at start. */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
     private static Duration positive(String name, Duration d) {
       Objects.requireNonNull(d, name);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive but was " + d);
+      if (d.isZero() || d.isNegative() || d.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(name + " must be positive and at most 1 day ("
+            + MAX_TIMEOUT + ") but was " + d);
       }
       return d;
     }

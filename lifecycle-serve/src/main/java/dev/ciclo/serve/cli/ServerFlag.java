@@ -14,49 +14,52 @@ import java.util.function.BiConsumer;
  */
 public enum ServerFlag {
   /** {@link InferenceServer.Builder#threads}. */
-  THREADS("--threads",
+  THREADS(Integer.class, "--threads",
       "predictions at once (default: the number of processors, at least 2)",
       (s, v) -> s.threads(integer("--threads", v))),
   /** {@link InferenceServer.Builder#maxInFlight}. */
-  MAX_IN_FLIGHT("--max-in-flight",
+  MAX_IN_FLIGHT(Integer.class, "--max-in-flight",
       "requests being answered at once, beyond them 503 (default: 256)",
       (s, v) -> s.maxInFlight(integer("--max-in-flight", v))),
   /** {@link InferenceServer.Builder#maxConnections}. */
-  MAX_CONNECTIONS("--max-connections",
+  MAX_CONNECTIONS(Integer.class, "--max-connections",
       "open connections per port, beyond them new ones wait in the accept backlog (default:"
           + " 10000, fewer under a low ulimit -n)",
       (s, v) -> s.maxConnections(integer("--max-connections", v))),
   /** {@link InferenceServer.Builder#maxRequestBytes}. */
-  MAX_REQUEST_BYTES("--max-request-bytes",
+  MAX_REQUEST_BYTES(Long.class, "--max-request-bytes",
       "the largest request body, beyond it 413 (default: 4194304)",
       (s, v) -> s.maxRequestBytes(whole("--max-request-bytes", v))),
   /** {@link InferenceServer.Builder#maxBufferedBytes}. */
-  MAX_BUFFERED_BYTES("--max-buffered-bytes",
+  MAX_BUFFERED_BYTES(Long.class, "--max-buffered-bytes",
       "the bytes request bodies may hold together until answered, beyond them 503 (default:"
           + " max-in-flight x max-request-bytes, at most a quarter of the heap)",
       (s, v) -> s.maxBufferedBytes(whole("--max-buffered-bytes", v))),
   /** {@link InferenceServer.Builder#maxRowsPerRequest}. */
-  MAX_ROWS("--max-rows",
+  MAX_ROWS(Integer.class, "--max-rows",
       "the most rows in one request, beyond them 413 (default: 1000)",
       (s, v) -> s.maxRowsPerRequest(integer("--max-rows", v))),
   /** {@link InferenceServer.Builder#idleTimeout}. */
-  IDLE_TIMEOUT_MS("--idle-timeout-ms",
+  IDLE_TIMEOUT_MS(Long.class, "--idle-timeout-ms",
       "close a connection silent this long (default: 30000)",
       (s, v) -> s.idleTimeout(Duration.ofMillis(whole("--idle-timeout-ms", v)))),
   /** {@link InferenceServer.Builder#headerTimeout}. */
-  HEADER_TIMEOUT_MS("--header-timeout-ms",
+  HEADER_TIMEOUT_MS(Long.class, "--header-timeout-ms",
       "close a connection whose request headers take longer (default: 10000)",
       (s, v) -> s.headerTimeout(Duration.ofMillis(whole("--header-timeout-ms", v)))),
   /** {@link InferenceServer.Builder#bodyTimeout}. */
-  BODY_TIMEOUT_MS("--body-timeout-ms",
+  BODY_TIMEOUT_MS(Long.class, "--body-timeout-ms",
       "408 for a request body that takes longer (default: 30000)",
       (s, v) -> s.bodyTimeout(Duration.ofMillis(whole("--body-timeout-ms", v))));
 
+  private final Class<? extends Number> type;
   private final String flag;
   private final String description;
   private final BiConsumer<InferenceServer.Builder, String> setter;
 
-  ServerFlag(String flag, String description, BiConsumer<InferenceServer.Builder, String> setter) {
+  ServerFlag(Class<? extends Number> type, String flag, String description,
+      BiConsumer<InferenceServer.Builder, String> setter) {
+    this.type = type;
     this.flag = flag;
     this.description = description;
     this.setter = setter;
@@ -69,6 +72,15 @@ public enum ServerFlag {
    */
   public String flag() {
     return flag;
+  }
+
+  /**
+   * The type of the flag's value, for a command-line parser that converts values itself.
+   *
+   * @return {@code Integer.class} or {@code Long.class}
+   */
+  public Class<? extends Number> type() {
+    return type;
   }
 
   /**
@@ -85,11 +97,16 @@ public enum ServerFlag {
    *
    * @param server the builder
    * @param value the value as typed
-   * @throws IllegalArgumentException if the value is not a whole number (naming the flag and the
-   *     value) or the builder refuses it (naming the setting and the value)
+   * @throws IllegalArgumentException if the value is not a whole number, or the builder refuses
+   *     it; the message names the flag and the value
    */
   public void apply(InferenceServer.Builder server, String value) {
-    setter.accept(server, value);
+    long parsed = type == Integer.class ? integer(flag, value) : whole(flag, value);
+    try {
+      setter.accept(server, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + " " + parsed + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -120,7 +120,8 @@ class ServeCommandTest {
     assertTrue(zero.getMessage().contains("maxInFlight"), zero.getMessage());
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> ServeCommand.parse("--max-buffered-bytes", "0"));
-    assertEquals("maxBufferedBytes must be at least 1 but was 0", none.getMessage());
+    assertEquals("--max-buffered-bytes 0: maxBufferedBytes must be at least 1 but was 0",
+        none.getMessage());
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> ServeCommand.parse("--max-everything", "1"));
     for (ServerFlag limit : ServerFlag.values()) {
