@@ -106,7 +106,10 @@ final class Router {
     /** The raw (still URL-encoded) path. */
     String rawPath();
 
-    /** A header's first value, or {@code null}. */
+    /**
+     * A header's value, or {@code null}; a header sent on several lines is their values joined
+     * with {@code ", "} (RFC 9110 5.3).
+     */
     String header(String name);
 
     /**
@@ -186,7 +189,8 @@ final class Router {
       // answer must see its own request.
       metrics.request(ctx.model, ctx.version, ctx.endpoint, 500, System.nanoTime() - t0);
       return new Reply(500, JSON,
-          ByteBuffer.wrap(V2Json.error("internal error: " + e.getClass().getSimpleName())), Map.of());
+          ByteBuffer.wrap(V2Json.error("internal error: " + e.getClass().getSimpleName())),
+          Map.of());
     }
   }
 
