@@ -2,7 +2,7 @@ package dev.ciclo.serve.cli;
 
 import dev.ciclo.serve.InferenceServer;
 import java.time.Duration;
-import java.util.function.BiConsumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The server's limits as command-line flags, one each: its name, its help text with the
@@ -16,49 +16,50 @@ public enum ServerFlag {
   /** {@link InferenceServer.Builder#threads}. */
   THREADS(Integer.class, "--threads",
       "predictions at once (default: the number of processors, at least 2)",
-      (s, v) -> s.threads(integer("--threads", v))),
+      (s, v) -> s.threads((int) v)),
   /** {@link InferenceServer.Builder#maxInFlight}. */
   MAX_IN_FLIGHT(Integer.class, "--max-in-flight",
       "requests being answered at once, beyond them 503 (default: 256)",
-      (s, v) -> s.maxInFlight(integer("--max-in-flight", v))),
+      (s, v) -> s.maxInFlight((int) v)),
   /** {@link InferenceServer.Builder#maxConnections}. */
   MAX_CONNECTIONS(Integer.class, "--max-connections",
       "open connections per port, beyond them new ones wait in the accept backlog (default:"
           + " 10000, fewer under a low ulimit -n)",
-      (s, v) -> s.maxConnections(integer("--max-connections", v))),
+      (s, v) -> s.maxConnections((int) v)),
   /** {@link InferenceServer.Builder#maxRequestBytes}. */
   MAX_REQUEST_BYTES(Long.class, "--max-request-bytes",
       "the largest request body, beyond it 413 (default: 4194304)",
-      (s, v) -> s.maxRequestBytes(whole("--max-request-bytes", v))),
+      (s, v) -> s.maxRequestBytes(v)),
   /** {@link InferenceServer.Builder#maxBufferedBytes}. */
   MAX_BUFFERED_BYTES(Long.class, "--max-buffered-bytes",
       "the bytes request bodies may hold together until answered, beyond them 503 (default:"
           + " max-in-flight x max-request-bytes, at most a quarter of the heap)",
-      (s, v) -> s.maxBufferedBytes(whole("--max-buffered-bytes", v))),
+      (s, v) -> s.maxBufferedBytes(v)),
   /** {@link InferenceServer.Builder#maxRowsPerRequest}. */
   MAX_ROWS(Integer.class, "--max-rows",
       "the most rows in one request, beyond them 413 (default: 1000)",
-      (s, v) -> s.maxRowsPerRequest(integer("--max-rows", v))),
+      (s, v) -> s.maxRowsPerRequest((int) v)),
   /** {@link InferenceServer.Builder#idleTimeout}. */
   IDLE_TIMEOUT_MS(Long.class, "--idle-timeout-ms",
       "close a connection silent this long (default: 30000)",
-      (s, v) -> s.idleTimeout(Duration.ofMillis(whole("--idle-timeout-ms", v)))),
+      (s, v) -> s.idleTimeout(Duration.ofMillis(v))),
   /** {@link InferenceServer.Builder#headerTimeout}. */
   HEADER_TIMEOUT_MS(Long.class, "--header-timeout-ms",
       "close a connection whose request headers take longer (default: 10000)",
-      (s, v) -> s.headerTimeout(Duration.ofMillis(whole("--header-timeout-ms", v)))),
+      (s, v) -> s.headerTimeout(Duration.ofMillis(v))),
   /** {@link InferenceServer.Builder#bodyTimeout}. */
   BODY_TIMEOUT_MS(Long.class, "--body-timeout-ms",
       "408 for a request body that takes longer (default: 30000)",
-      (s, v) -> s.bodyTimeout(Duration.ofMillis(whole("--body-timeout-ms", v))));
+      (s, v) -> s.bodyTimeout(Duration.ofMillis(v)));
 
   private final Class<? extends Number> type;
   private final String flag;
   private final String description;
-  private final BiConsumer<InferenceServer.Builder, String> setter;
+  /** Sets the parsed value (within an int for {@code Integer.class} flags). */
+  private final ObjLongConsumer<InferenceServer.Builder> setter;
 
   ServerFlag(Class<? extends Number> type, String flag, String description,
-      BiConsumer<InferenceServer.Builder, String> setter) {
+      ObjLongConsumer<InferenceServer.Builder> setter) {
     this.type = type;
     this.flag = flag;
     this.description = description;
@@ -103,7 +104,7 @@ public enum ServerFlag {
   public void apply(InferenceServer.Builder server, String value) {
     long parsed = type == Integer.class ? integer(flag, value) : whole(flag, value);
     try {
-      setter.accept(server, value);
+      setter.accept(server, parsed);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(flag + " " + parsed + ": " + e.getMessage(), e);
     }
@@ -115,7 +116,7 @@ public enum ServerFlag {
    * @param flag a flag as typed, such as {@code --max-rows}
    * @return the flag, or null if no server limit has that name
    */
-  public static ServerFlag of(String flag) {
+  static ServerFlag of(String flag) {
     for (ServerFlag f : values()) {
       if (f.flag.equals(flag)) {
         return f;
