@@ -518,11 +518,12 @@ final class JettyFront extends Handler.Abstract {
       }
     }
 
-    private void finish(Router.Reply reply, boolean close) {
+    /** Answers a body that cannot be read whole (413, 408, 400) and closes the connection. */
+    private void fail(Router.Reply reply) {
       if (finished.compareAndSet(false, true)) {
         cancelDeadline();
         unreserve();
-        send(response, callback, reply, close);
+        send(response, callback, reply, true);
       }
     }
 
@@ -558,10 +559,9 @@ final class JettyFront extends Handler.Abstract {
           Throwable x = chunk.getFailure();
           if (x instanceof TimeoutException) {
             // the connection's idle timeout, which may come before the body deadline
-            finish(router.failed(408, "request body stopped arriving: " + x.getMessage(), t0),
-                true);
+            fail(router.failed(408, "request body stopped arriving: " + x.getMessage(), t0));
           } else {
-            finish(router.failed(400, "request body is malformed: " + x.getMessage(), t0), true);
+            fail(router.failed(400, "request body is malformed: " + x.getMessage(), t0));
           }
           return;
         }
@@ -569,8 +569,8 @@ final class JettyFront extends Handler.Abstract {
         int n = b.remaining();
         if ((long) size + n > maxBytes) {
           chunk.release();
-          finish(router.failed(413, "request body is more than " + maxBytes
-              + " bytes but the limit is " + maxBytes + " bytes", t0), true);
+          fail(router.failed(413, "request body is more than " + maxBytes
+              + " bytes but the limit is " + maxBytes + " bytes", t0));
           return;
         }
         if (size + n > buf.length) {
