@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * their first byte to their answer, at most {@link Builder#maxBufferedBytes} together
  * ({@code maxInFlight * maxRequestBytes}, at most a quarter of the heap; else 503); at most
  * {@link Builder#maxConnections} open connections on each port, REST's and gRPC's (10,000 each,
- * fewer where the process's file descriptor limit could not hold that many; beyond them new
+ * fewer where the process's file descriptor limit could not hold that many, and on gRPC's port
+ * no more than an eighth of the direct memory limit holds flow-control windows; beyond them new
  * connections wait in the accept backlog). Slow clients hold no thread: Jetty parses headers and
  * reads bodies as bytes arrive.
  *
@@ -220,7 +221,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
           // never behind that backlog (they run no model and never block).
           grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
-          grpcConnections = new GrpcConnections(maxConnections);
+          grpcConnections = new GrpcConnections(config.grpcConnectionLimit());
           grpcBodies = new GrpcBodies(bodies, config.grpcBufferLimit(), router,
               config.bodyTimeout.toNanos(), timer);
           grpc = grpcConnections.serverBuilder(new InetSocketAddress(bindAddress, config.grpcPort))
@@ -230,7 +231,8 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
               .callExecutor(GrpcGuards.executorFor(grpcWorkers))
               .maxInboundMessageSize((int) config.maxRequestBytes)
               // what each connection may send before the server reads it: bytes not counted
-              // in the body budget yet (see GrpcBodies)
+              // in the body budget yet (see GrpcBodies); the default connection limit keeps them
+              // all within an eighth of the direct memory (grpcConnectionLimit)
               .flowControlWindow(GrpcBodies.WINDOW)
               .maxInboundMetadataSize(config.maxHeaderBytes)
               .maxConcurrentCallsPerConnection(config.maxInFlight)
@@ -749,7 +751,11 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * quarter of the limit, at most 1,024, and the result at least 16 (for example 9,488 per port
      * for REST and gRPC under a limit of 20,000, and 384 per port under 1,024). A flood of
      * connections then never leaves the process without descriptors for its registry, log and
-     * class files. A limit set here is used as it is.
+     * class files. On gRPC's port the default is also at most as many connections as an eighth of
+     * the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize}, else the heap's) holds
+     * flow-control windows of 128 KiB, at least 16: what each connection may have sent that no
+     * budget counts yet (256 connections for a 256 MiB JVM, 2,048 for 2 GiB; gRPC clients send
+     * their calls over one connection). A limit set here is used as it is, on both ports.
      *
      * @param connections at least 1
      * @return this builder
@@ -954,6 +960,21 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
         return maxConnections;
       }
       return defaultMaxConnections(maxFileDescriptors(), grpcPort >= 0 ? 2 : 1);
+    }
+
+    /** The connection limit of gRPC's port: {@link #connectionLimit()}, by default within memory. */
+    int grpcConnectionLimit() {
+      int limit = connectionLimit();
+      return maxConnections > 0 ? limit : defaultGrpcConnections(limit, maxDirectMemory());
+    }
+
+    /**
+     * The default connection limit of gRPC's port (see {@link #maxConnections}) under the
+     * default of REST's, {@code limit}, for a direct memory limit of {@code directMemory} bytes:
+     * an eighth of it holds every connection's flow-control window ({@link GrpcBodies#WINDOW}).
+     */
+    static int defaultGrpcConnections(int limit, long directMemory) {
+      return (int) Math.max(16, Math.min(limit, directMemory / 8 / GrpcBodies.WINDOW));
     }
 
     /**

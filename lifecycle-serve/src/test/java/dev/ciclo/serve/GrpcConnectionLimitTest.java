@@ -57,6 +57,26 @@ class GrpcConnectionLimitTest {
   }
 
   @Test
+  @DisplayName("gRPC's default limit also keeps every connection's flow-control window (128 KiB,"
+      + " what it may send before the server counts it) within an eighth of the direct memory,"
+      + " at least 16 connections")
+  void defaultGrpcLimitFollowsDirectMemory() {
+    assertEquals(128 << 10, GrpcBodies.WINDOW);
+    assertEquals(256, InferenceServer.Builder.defaultGrpcConnections(9_488, 256L << 20));
+    assertEquals(2_048, InferenceServer.Builder.defaultGrpcConnections(9_488, 2L << 30));
+    assertEquals(9_488, InferenceServer.Builder.defaultGrpcConnections(9_488, 16L << 30));
+    assertEquals(384, InferenceServer.Builder.defaultGrpcConnections(384, 2L << 30));
+    assertEquals(16, InferenceServer.Builder.defaultGrpcConnections(9_488, 1L << 20));
+    // this JVM: the REST default, within an eighth of its direct memory in windows
+    InferenceServer.Builder b = InferenceServer.builder().grpcPort(0);
+    long windows = InferenceServer.Builder.maxDirectMemory() / 8 / (128 << 10);
+    assertEquals(Math.max(16, Math.min(b.connectionLimit(), windows)), b.grpcConnectionLimit());
+    // a limit set on the builder is kept on both ports
+    assertEquals(20_000, InferenceServer.builder().grpcPort(0).maxConnections(20_000)
+        .grpcConnectionLimit());
+  }
+
+  @Test
   @DisplayName("a server without maxConnections takes its limit from this process's soft"
       + " 'Max open files' in /proc/self/limits; one set on the builder is kept as it is")
   void defaultReadsThisProcessLimit() throws IOException {

@@ -24,7 +24,8 @@ public enum ServerFlag {
   /** {@link InferenceServer.Builder#maxConnections}. */
   MAX_CONNECTIONS(Integer.class, "--max-connections",
       "open connections per port, beyond them new ones wait in the accept backlog (default:"
-          + " 10000, fewer under a low ulimit -n)",
+          + " 10000, fewer under a low ulimit -n, and on gRPC's port under a small direct"
+          + " memory)",
       (s, v) -> s.maxConnections((int) v)),
   /** {@link InferenceServer.Builder#maxRequestBytes}. */
   MAX_REQUEST_BYTES(Long.class, "--max-request-bytes",
