@@ -202,6 +202,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       connector.addBean(front.connectionListener());
       jetty.addConnector(connector);
       int maxConnections = config.connectionLimit();
+      int grpcMaxConnections = config.grpcConnectionLimit();
       jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
       jetty.setHandler(front);
       jetty.setErrorHandler(front.new Errors());
@@ -221,7 +222,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
           // never behind that backlog (they run no model and never block).
           grpcWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(), named("ciclo-grpc-worker"));
-          grpcConnections = new GrpcConnections(config.grpcConnectionLimit());
+          grpcConnections = new GrpcConnections(grpcMaxConnections);
           grpcBodies = new GrpcBodies(bodies, config.grpcBufferLimit(), router,
               config.bodyTimeout.toNanos(), timer);
           grpc = grpcConnections.serverBuilder(new InetSocketAddress(bindAddress, config.grpcPort))
@@ -270,7 +271,15 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       }
       started = true;
       router.ready = true;
-      LOG.info("inference server listening on {} serving {}", uri(), slots.keySet());
+      // the connection limits in effect: their defaults follow this process's limits
+      if (grpc == null) {
+        LOG.info("inference server listening on {} (at most {} connections) serving {}", uri(),
+            maxConnections, slots.keySet());
+      } else {
+        LOG.info("inference server listening on {} (at most {} connections) and gRPC port {} (at"
+            + " most {} connections) serving {}", uri(), maxConnections, grpc.getPort(),
+            grpcMaxConnections, slots.keySet());
+      }
       return this;
     }
   }
