@@ -763,8 +763,9 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * class files. On gRPC's port the default is also at most as many connections as an eighth of
      * the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize}, else the heap's) holds
      * flow-control windows of 128 KiB, at least 16: what each connection may have sent that no
-     * budget counts yet (256 connections for a 256 MiB JVM, 2,048 for 2 GiB; gRPC clients send
-     * their calls over one connection). A limit set here is used as it is, on both ports.
+     * budget counts yet (256 connections for 256 MiB of direct memory, about 250 for a 256 MiB
+     * heap without that option, 2,048 for 2 GiB; gRPC clients send their calls over one
+     * connection). A limit set here is used as it is, on both ports.
      *
      * @param connections at least 1
      * @return this builder

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
 import dev.ciclo.serve.internal.GrpcPredictV2.ModelInferResponse;
+import dev.ciclo.serve.testing.ServerSockets;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -15,16 +16,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -203,47 +200,11 @@ class GrpcConnectionLimitTest {
     assertEquals(n, Math.max(serverSockets(port), serverSockets(port)));
   }
 
-  /**
-   * The sockets of this process whose local port is {@code port}, the listening one aside: the
-   * server's side of the connections it accepted (connections still in the kernel's accept
-   * backlog belong to no process and are not counted).
-   */
   private static int serverSockets(int port) throws IOException {
-    Set<String> inodes = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-      for (Path fd : fds) {
-        try {
-          String target = Files.readSymbolicLink(fd).toString();
-          if (target.startsWith("socket:[")) {
-            inodes.add(target.substring("socket:[".length(), target.length() - 1));
-          }
-        } catch (IOException closedMeanwhile) {
-          // not a socket of ours any more
-        }
-      }
-    }
-    return (int) entries(port).values().stream().filter(inodes::contains).count();
+    return ServerSockets.held(ProcessHandle.current().pid(), port);
   }
 
-  /**
-   * The TCP connections whose local port is {@code port}: the inode of each by its remote
-   * address (inode 0 for those no process holds: in the accept backlog, or closing). Keyed, since
-   * the kernel may list a connection twice when the table changes while it is read.
-   */
   private static Map<String, String> entries(int port) throws IOException {
-    Map<String, String> inodes = new HashMap<>();
-    for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
-      List<String> lines = Files.readAllLines(Path.of(table));
-      for (String line : lines.subList(1, lines.size())) {
-        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-        String[] f = line.trim().split("\\s+");
-        int local = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
-        boolean listening = f[3].equals("0A");
-        if (local == port && !listening) {
-          inodes.put(f[2], f[9]);
-        }
-      }
-    }
-    return inodes;
+    return ServerSockets.entries(ProcessHandle.current().pid(), port);
   }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import dev.ciclo.api.features.FeatureVector;
@@ -25,7 +26,10 @@ import dev.ciclo.core.registry.FileModelRegistry;
 import dev.ciclo.core.tribuo.TribuoClassifierModel;
 import dev.ciclo.serve.ServeFixtures;
 import dev.ciclo.serve.testing.ListeningProcess;
+import dev.ciclo.serve.testing.ServerSockets;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -175,6 +179,53 @@ class ServeCommandTest {
             .ModelMetadataRequest.newBuilder().setName("blobs").build()).getVersions(0));
       } finally {
         ch.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("with 32 MiB of direct memory the serve command's gRPC port holds 32 connections by"
+      + " default (each one's 128 KiB window within an eighth of it), while REST's holds all 60")
+  void grpcConnectionsWithinDirectMemory() throws Exception {
+    Path ws = dir.resolve("ws");
+    FileModelRegistry r = ReplicasTest.registry(ws);
+    r.register("blobs", ServeFixtures.model("a", 3), ReplicasTest.run("r1"));
+    r.setAlias("blobs", "champion", 1, "first");
+    int grpcLimit = (32 << 20) / 8 / (128 << 10);
+    int bare = 60;
+    List<Socket> sockets = new ArrayList<>();
+    // a header deadline longer than the test: only the limit keeps connections out
+    try (ListeningProcess p = ServeProcess.start(List.of("-XX:MaxDirectMemorySize=32m"),
+        "--registry", ws.toString(), "--model", "blobs", "--header-timeout-ms", "60000")) {
+      for (int port : new int[] {p.grpcPort, p.uri.getPort()}) {
+        for (int i = 0; i < bare; i++) {
+          Socket s = new Socket();
+          sockets.add(s);
+          s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+        }
+      }
+      long pid = p.process.pid();
+      int grpcMost = 0;
+      int grpcHeld = 0;
+      int restHeld = 0;
+      for (long until = System.nanoTime() + 1_500_000_000L; System.nanoTime() < until; ) {
+        grpcHeld = ServerSockets.held(pid, p.grpcPort);
+        grpcMost = Math.max(grpcMost, grpcHeld);
+        restHeld = Math.max(restHeld, ServerSockets.held(pid, p.uri.getPort()));
+        Thread.sleep(50);
+      }
+      assertTrue(grpcMost <= grpcLimit, "the gRPC port held " + grpcMost + " of " + bare
+          + " connections; with 32 MiB of direct memory the default limit is " + grpcLimit);
+      // a read of /proc/net/tcp may miss a line that moved while it was read: take two
+      assertEquals(grpcLimit, Math.max(grpcHeld, ServerSockets.held(pid, p.grpcPort)),
+          "the gRPC port accepts up to its limit");
+      assertEquals(bare, restHeld, "REST's limit follows the file descriptors alone");
+      // still answering REST
+      assertEquals(200, ServeFixtures.send(client, "GET",
+          URI.create(p.uri + "/v2/health/ready"), null).status());
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
       }
     }
   }

@@ -15,10 +15,16 @@ final class ServeProcess {
    * ports, and waits until it listens.
    */
   static ListeningProcess start(String... args) throws Exception {
+    return start(List.of(), args);
+  }
+
+  /** The same, with these options for the child JVM after its own. */
+  static ListeningProcess start(List<String> jvm, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), ServeCommand.class.getName(),
-        "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0"));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        ServeCommand.class.getName(), "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0"));
     cmd.addAll(List.of(args));
     return new ListeningProcess("serve command", cmd, Duration.ofSeconds(60),
         Duration.ofSeconds(10));
