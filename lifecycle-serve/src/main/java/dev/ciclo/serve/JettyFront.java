@@ -479,10 +479,7 @@ final class JettyFront extends Handler.Abstract {
       while (true) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
-          if (deadline == null) {
-            long left = bodyTimeoutNanos - (System.nanoTime() - t0);
-            deadline = timer.schedule(this::timedOut, Math.max(0, left), TimeUnit.NANOSECONDS);
-          }
+          armDeadline();
           request.demand(this::drain);
           return;
         }
@@ -527,6 +524,14 @@ final class JettyFront extends Handler.Abstract {
       }
     }
 
+    /** Starts the body deadline the first time the body is not all there ({@link #deadline}). */
+    private void armDeadline() {
+      if (deadline == null) {
+        long left = bodyTimeoutNanos - (System.nanoTime() - t0);
+        deadline = timer.schedule(this::timedOut, Math.max(0, left), TimeUnit.NANOSECONDS);
+      }
+    }
+
     private void cancelDeadline() {
       if (deadline != null) {
         deadline.cancel(false);
@@ -548,10 +553,7 @@ final class JettyFront extends Handler.Abstract {
       while (!finished.get()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
-          if (deadline == null) {
-            long left = bodyTimeoutNanos - (System.nanoTime() - t0);
-            deadline = timer.schedule(this::timedOut, Math.max(0, left), TimeUnit.NANOSECONDS);
-          }
+          armDeadline();
           request.demand(this);
           return;
         }
