@@ -16,10 +16,13 @@
 # Usage: lifecycle-bench/scripts/serve-load.sh [repeats] [seconds] [connections] [server-threads]
 # Needs lifecycle-bench/target/benchmarks.jar (mvn -pl lifecycle-bench package) and wrk.
 # Environment: RATE (open-loop requests per second; default half the slowest closed-loop
-# throughput), PIN=1 (the open-loop part with the servers' JVM on the last processor and the
-# client on the others, with taskset, so that the client does not share the servers' core; the
-# JVM then sees one processor and picks its serial collector), TARGET_JAVA_OPTS (options of the
-# servers' JVM, such as -Xmn1g; the same JVM runs every server compared, so they apply to all).
+# throughput), PIN=1 (the throughput and open-loop parts with the servers' JVM on the last
+# processor and wrk or the client on the others, with taskset, so that the load does not share
+# the servers' core: sharing it favours the costlier server, since the load's own CPU share
+# limits the cheaper one more; the JVM then sees one processor and picks its serial collector;
+# RATE's default is then half the slowest server's throughput on that one processor),
+# TARGET_JAVA_OPTS (options of the servers' JVM, such as -Xmn1g; the same JVM runs every server
+# compared, so they apply to all).
 set -euo pipefail
 REPEATS=${1:-5}
 SECONDS_PER_RUN=${2:-5}
@@ -29,6 +32,11 @@ SWAP_MS=${SWAP_MS:-100}
 PIN=${PIN:-0}
 TARGET_JAVA_OPTS=${TARGET_JAVA_OPTS:-}
 PIN_SERVER=(); PIN_CLIENT=()
+if [ "$PIN" = 1 ]; then
+  LAST=$(( $(nproc) - 1 ))
+  [ "$LAST" -ge 1 ] && command -v taskset >/dev/null || { echo "PIN=1 needs 2 processors and taskset" >&2; exit 2; }
+  PIN_SERVER=(taskset -c "$LAST"); PIN_CLIENT=(taskset -c "0-$(( LAST - 1 ))")
+fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=${JAR:-$HERE/../target/benchmarks.jar}
 LUA=$HERE/infer-post.lua
@@ -59,7 +67,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
 run_wrk() { # $1 = port; prints "req/s p99 non2xx cpu-us-per-request [socket-errors]"
   local c0 c1 out
   c0=$(cpu_ticks)
-  out=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" \
+  out=$("${PIN_CLIENT[@]}" wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" \
     "http://127.0.0.1:$1/v2/models/blobs/infer")
   c1=$(cpu_ticks)
   # The target JVM's CPU time (user + system) over the run per request answered: the measure
@@ -74,7 +82,7 @@ run_wrk() { # $1 = port; prints "req/s p99 non2xx cpu-us-per-request [socket-err
         (sock==""?"no socket errors":sock)}'
 }
 
-echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads; $(uptime)"
+echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads${PIN_SERVER:+, servers on processor $LAST and wrk apart}; $(uptime)"
 start_target 0
 PORTS=("$BARE" "$CICLO" "$DIRECT" "$BAREB")
 NAMES=("bare         " "ciclo        " "direct       " "bare-blocking")
@@ -118,11 +126,6 @@ SLOWEST=$(cat "$SLOWEST_FILE"); rm -f "$RESULTS" "$SLOWEST_FILE"
 # the slowest server's closed-loop throughput above), from an open-loop client that counts a
 # request from when it was due (coordinated omission corrected, as wrk2 does).
 RATE=${RATE:-$(( ${SLOWEST%.*} / 2000 * 1000 ))}
-if [ "$PIN" = 1 ]; then
-  LAST=$(( $(nproc) - 1 ))
-  [ "$LAST" -ge 1 ] && command -v taskset >/dev/null || { echo "PIN=1 needs 2 processors and taskset" >&2; exit 2; }
-  PIN_SERVER=(taskset -c "$LAST"); PIN_CLIENT=(taskset -c "0-$(( LAST - 1 ))")
-fi
 echo "== p99 at the same offered load: $RATE req/s open loop, $CONNECTIONS connections, ${SECONDS_PER_RUN}s x $REPEATS${PIN_SERVER:+, servers on processor $LAST and the client apart}; $(uptime)"
 OPEN=$(mktemp)
 start_target 0
