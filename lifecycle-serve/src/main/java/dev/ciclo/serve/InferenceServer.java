@@ -202,7 +202,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       connector.addBean(front.connectionListener());
       jetty.addConnector(connector);
       int maxConnections = config.connectionLimit();
-      int grpcMaxConnections = config.grpcConnectionLimit();
+      int grpcMaxConnections = config.grpcConnectionLimit(maxConnections);
       jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
       jetty.setHandler(front);
       jetty.setErrorHandler(front.new Errors());
@@ -972,10 +972,12 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       return defaultMaxConnections(maxFileDescriptors(), grpcPort >= 0 ? 2 : 1);
     }
 
-    /** The connection limit of gRPC's port: {@link #connectionLimit()}, by default within memory. */
-    int grpcConnectionLimit() {
-      int limit = connectionLimit();
-      return maxConnections > 0 ? limit : defaultGrpcConnections(limit, maxDirectMemory());
+    /**
+     * The connection limit of gRPC's port, given REST's ({@link #connectionLimit()}, read once
+     * by the caller): the same when set on the builder, else also within memory.
+     */
+    int grpcConnectionLimit(int restLimit) {
+      return maxConnections > 0 ? restLimit : defaultGrpcConnections(restLimit, maxDirectMemory());
     }
 
     /**

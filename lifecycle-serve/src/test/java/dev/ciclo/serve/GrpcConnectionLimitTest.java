@@ -67,10 +67,11 @@ class GrpcConnectionLimitTest {
     // this JVM: the REST default, within an eighth of its direct memory in windows
     InferenceServer.Builder b = InferenceServer.builder().grpcPort(0);
     long windows = InferenceServer.Builder.maxDirectMemory() / 8 / (128 << 10);
-    assertEquals(Math.max(16, Math.min(b.connectionLimit(), windows)), b.grpcConnectionLimit());
+    assertEquals(Math.max(16, Math.min(b.connectionLimit(), windows)),
+        b.grpcConnectionLimit(b.connectionLimit()));
     // a limit set on the builder is kept on both ports
-    assertEquals(20_000, InferenceServer.builder().grpcPort(0).maxConnections(20_000)
-        .grpcConnectionLimit());
+    InferenceServer.Builder set = InferenceServer.builder().grpcPort(0).maxConnections(20_000);
+    assertEquals(20_000, set.grpcConnectionLimit(set.connectionLimit()));
   }
 
   @Test
