@@ -95,9 +95,7 @@ class ServeCommandTest {
   @DisplayName("the server's limits from the command line (--max-rows, --max-request-bytes) are"
       + " those it answers by; a bad value names its option before anything is served")
   void limitsFromCommandLine() throws Exception {
-    FileModelRegistry r = ReplicasTest.registry(dir);
-    r.register("blobs", ServeFixtures.model("a", 3), ReplicasTest.run("r1"));
-    r.setAlias("blobs", "champion", 1, "first");
+    registryWithChampion(dir);
     ServeOptions options = ServeCommand.parse("--registry", dir.toString(), "--host",
         "127.0.0.1", "--port", "0", "--grpc-port", "-1", "--max-rows", "2",
         "--max-request-bytes", "2000", "--threads", "3");
@@ -136,6 +134,13 @@ class ServeCommandTest {
       assertTrue(unknown.getMessage().contains(limit.flag() + " N"), unknown.getMessage());
       assertEquals(limit, ServerFlag.of(limit.flag()));
     }
+  }
+
+  /** A registry at {@code ws} whose model {@code blobs} has one version, its champion. */
+  private static void registryWithChampion(Path ws) {
+    FileModelRegistry r = ReplicasTest.registry(ws);
+    r.register("blobs", ServeFixtures.model("a", 3), ReplicasTest.run("r1"));
+    r.setAlias("blobs", "champion", 1, "first");
   }
 
   /** An infer body of {@code n} rows of {@code width} values. */
@@ -188,9 +193,7 @@ class ServeCommandTest {
       + " default (each one's 128 KiB window within an eighth of it), while REST's holds all 60")
   void grpcConnectionsWithinDirectMemory() throws Exception {
     Path ws = dir.resolve("ws");
-    FileModelRegistry r = ReplicasTest.registry(ws);
-    r.register("blobs", ServeFixtures.model("a", 3), ReplicasTest.run("r1"));
-    r.setAlias("blobs", "champion", 1, "first");
+    registryWithChampion(ws);
     int grpcLimit = (32 << 20) / 8 / (128 << 10);
     int bare = 60;
     List<Socket> sockets = new ArrayList<>();
