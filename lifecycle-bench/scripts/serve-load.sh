@@ -31,38 +31,15 @@ THREADS=${4:-2}
 SWAP_MS=${SWAP_MS:-100}
 PIN=${PIN:-0}
 TARGET_JAVA_OPTS=${TARGET_JAVA_OPTS:-}
-PIN_SERVER=(); PIN_CLIENT=()
-if [ "$PIN" = 1 ]; then
-  LAST=$(( $(nproc) - 1 ))
-  [ "$LAST" -ge 1 ] && command -v taskset >/dev/null || { echo "PIN=1 needs 2 processors and taskset" >&2; exit 2; }
-  PIN_SERVER=(taskset -c "$LAST"); PIN_CLIENT=(taskset -c "0-$(( LAST - 1 ))")
-fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=${JAR:-$HERE/../target/benchmarks.jar}
 LUA=$HERE/infer-post.lua
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "missing $JAR: mvn -pl lifecycle-bench package" >&2; exit 2; }
+# shellcheck source=serve-target.sh
+. "$HERE/serve-target.sh"
+pin_processors
 
-start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, GRPC, DIRECT, FIFO
-  FIFO=$(mktemp -u); mkfifo "$FIFO"; OUT=$(mktemp)
-  # shellcheck disable=SC2086 # TARGET_JAVA_OPTS holds several options
-  "${PIN_SERVER[@]}" java $TARGET_JAVA_OPTS -cp "$JAR" dev.ciclo.bench.serve.ServeLoadTarget \
-    "$THREADS" "$1" <"$FIFO" >"$OUT" 2>/dev/null &
-  PID=$!
-  exec 3>"$FIFO"
-  for _ in $(seq 1 100); do grep -q '^bare=' "$OUT" && break; sleep 0.2; done
-  BARE=$(sed -n 's/^bare=\([0-9]*\) .*$/\1/p' "$OUT")
-  CICLO=$(sed -n 's/^bare=.* ciclo=\([0-9]*\) .*$/\1/p' "$OUT")
-  GRPC=$(sed -n 's/^bare=.* grpc=\([0-9]*\) .*$/\1/p' "$OUT")
-  DIRECT=$(sed -n 's/^bare=.* direct=\([0-9]*\) .*$/\1/p' "$OUT")
-  BAREB=$(sed -n 's/^bare=.* bareblocking=\([0-9]*\)$/\1/p' "$OUT")
-  [ -n "$BARE" ] || { echo "target did not start" >&2; cat "$OUT" >&2; kill "$PID"; exit 1; }
-}
-stop_target() {
-  exec 3>&-
-  wait "$PID" || true
-  cat "$OUT"; rm -f "$FIFO" "$OUT"
-}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
 run_wrk() { # $1 = port; prints "req/s p99 non2xx cpu-us-per-request [socket-errors]"
   local c0 c1 out

@@ -26,34 +26,20 @@ TARGET_JAVA_OPTS=${TARGET_JAVA_OPTS:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=${JAR:-$HERE/../target/benchmarks.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: mvn -pl lifecycle-bench -am package -DskipTests" >&2; exit 2; }
-LAST=$(( $(nproc) - 1 ))
-PIN=${PIN:-$([ "$LAST" -ge 1 ] && echo 1 || echo 0)}
-PIN_SERVER=(); PIN_CLIENT=()
-if [ "$PIN" = 1 ]; then
-  [ "$LAST" -ge 1 ] && command -v taskset >/dev/null || { echo "PIN=1 needs 2 processors and taskset" >&2; exit 2; }
-  PIN_SERVER=(taskset -c "$LAST"); PIN_CLIENT=(taskset -c "0-$(( LAST - 1 ))")
-fi
+PIN=${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}
+# shellcheck source=serve-target.sh
+. "$HERE/serve-target.sh"
+pin_processors
 echo "== p99 at $RATE req/s open loop, Ciclo against the default (blocking) bare handler:" \
   "$RUNS runs x $ROUNDS rounds x ${SECONDS_PER_ROUND}s, $CONNECTIONS connections," \
   "$THREADS server threads${PIN_SERVER:+, servers on processor $LAST and the client apart}"
-RATIOS=$(mktemp); OUT=$(mktemp); FIFO=$(mktemp -u)
-trap 'rm -f "$RATIOS" "$OUT" "$FIFO"' EXIT
+RATIOS=$(mktemp)
+trap 'rm -f "$RATIOS"' EXIT
 for run in $(seq 1 "$RUNS"); do
-  mkfifo "$FIFO"
-  # shellcheck disable=SC2086 # TARGET_JAVA_OPTS holds several options
-  "${PIN_SERVER[@]}" java $TARGET_JAVA_OPTS -cp "$JAR" dev.ciclo.bench.serve.ServeLoadTarget \
-    "$THREADS" 0 <"$FIFO" >"$OUT" 2>/dev/null &
-  PID=$!
-  exec 3>"$FIFO"
-  rm -f "$FIFO"
-  for _ in $(seq 1 100); do grep -q '^bare=' "$OUT" && break; sleep 0.2; done
-  CICLO=$(sed -n 's/^bare=.* ciclo=\([0-9]*\) .*$/\1/p' "$OUT")
-  BAREB=$(sed -n 's/^bare=.* bareblocking=\([0-9]*\)$/\1/p' "$OUT")
-  [ -n "$CICLO" ] || { echo "target did not start" >&2; cat "$OUT" >&2; kill "$PID"; exit 1; }
+  start_target 0
   LINES=$("${PIN_CLIENT[@]}" java -cp "$JAR" dev.ciclo.bench.serve.OpenLoopLoad "$RATE" \
     "$CONNECTIONS" "$SECONDS_PER_ROUND" "$ROUNDS" "ciclo=$CICLO" "bare-blocking=$BAREB" | grep '^median')
-  exec 3>&-
-  wait "$PID" || true
+  stop_target >/dev/null
   echo "$LINES" | awk -v run="$run" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
     { p99[$2] = $9 }
     END { printf "run %d (load average %s): p99 ciclo %.3f ms, default bare %.3f ms, ratio %.2f\n",
