@@ -267,25 +267,10 @@ class GrpcHostileTest {
       ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
           .usePlaintext().build();
       try {
-        for (int i = 0; i < 6; i++) {
-          io.grpc.ClientCall<ModelInferRequest, ModelInferResponse> call = stalled.newCall(
-              GRPCInferenceServiceGrpc.getModelInferMethod(), CallOptions.DEFAULT);
-          call.start(new io.grpc.ClientCall.Listener<>() {}, new io.grpc.Metadata());
-          call.sendMessage(request("blobs"));
-          call.halfClose();
-        }
+        callsNeverRead(stalled, 6);
         GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s = GRPCInferenceServiceGrpc
             .newBlockingStub(other).withDeadlineAfter(10, TimeUnit.SECONDS);
-        long t0 = System.nanoTime();
-        StatusRuntimeException busy = null;
-        while (busy == null && System.nanoTime() - t0 < 1_500_000_000L) {
-          try {
-            s.modelInfer(request("blobs"));
-            Thread.sleep(50);
-          } catch (StatusRuntimeException e) {
-            busy = e;
-          }
-        }
+        StatusRuntimeException busy = busyWithin(s, 1_500);
         assertTrue(busy != null, "4 unread answers did not fill the in-flight limit");
         assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode(), busy.toString());
         assertTrue(busy.getStatus().getDescription().startsWith(
@@ -311,5 +296,71 @@ class GrpcHostileTest {
         other.shutdownNow();
       }
     }
+  }
+
+  @Test
+  @DisplayName("one connection that never reads its answers holds at most its share of the"
+      + " in-flight permits (a sixteenth, at least 4): its further calls wait in the client and"
+      + " other connections are answered; a second such connection fills the limit")
+  void unreadAnswersShare() throws Exception {
+    assertEquals(16, InferenceServer.Builder.grpcCallsPerConnection(256), "the default share");
+    try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).threads(2)
+        .maxInFlight(8).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      ManagedChannel first = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
+          .usePlaintext().flowControlWindow(1).build();
+      ManagedChannel second = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
+          .usePlaintext().flowControlWindow(1).build();
+      ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
+          .usePlaintext().build();
+      try {
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s = GRPCInferenceServiceGrpc
+            .newBlockingStub(other).withDeadlineAfter(10, TimeUnit.SECONDS);
+        callsNeverRead(first, 12); // 4 reach the server, 8 wait in the client
+        StatusRuntimeException busy = busyWithin(s, 1_500);
+        assertEquals(null, busy, "one connection's unread answers filled the limit of 8");
+        callsNeverRead(second, 12);
+        busy = busyWithin(s, 1_500);
+        assertTrue(busy != null, "two connections' 4 unread answers each did not fill the limit"
+            + " of 8: the calls were not held, and the first half proved nothing");
+        assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode(), busy.toString());
+      } finally {
+        first.shutdownNow();
+        second.shutdownNow();
+        other.shutdownNow();
+      }
+    }
+  }
+
+  /** Opens {@code n} ModelInfer calls on {@code channel} and never asks for their answers. */
+  private static void callsNeverRead(ManagedChannel channel, int n) {
+    for (int i = 0; i < n; i++) {
+      io.grpc.ClientCall<ModelInferRequest, ModelInferResponse> call = channel.newCall(
+          GRPCInferenceServiceGrpc.getModelInferMethod(), CallOptions.DEFAULT);
+      call.start(new io.grpc.ClientCall.Listener<>() {}, new io.grpc.Metadata());
+      call.sendMessage(request("blobs"));
+      call.halfClose();
+    }
+  }
+
+  /**
+   * Calls ModelInfer every 50 ms for {@code millis}: the first error, or null when every call
+   * was answered.
+   */
+  private static StatusRuntimeException busyWithin(
+      GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s, long millis)
+      throws InterruptedException {
+    long t0 = System.nanoTime();
+    while (System.nanoTime() - t0 < millis * 1_000_000L) {
+      try {
+        s.modelInfer(request("blobs"));
+        Thread.sleep(50);
+      } catch (StatusRuntimeException e) {
+        return e;
+      }
+    }
+    return null;
   }
 }
