@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * rules as on a file log), and a subject alerts when it starts drifting, as {@link LogMonitor}
  * does. A record older than the end of the last closed window is late: it is counted ({@link
  * #late()}) and not used. Messages that do not decode are skipped and counted ({@link
- * #undecodable()}).
+ * #undecodable()}), and so is the second copy of a message the producer sent twice ({@link
+ * #repeated()}).
  *
  * <p><b>Each window once.</b> A closed window's report and alerts are written atomically to the
  * results directory ({@code window-NNNNNN.json}, {@link dev.ciclo.monitor.report.ReportWriter}'s
@@ -123,14 +124,18 @@ public final class KafkaLogMonitor implements AutoCloseable {
   private Set<TopicPartition> assigned = Set.of();
   private long late;
   private long undecodable;
+  private long repeated;
 
   /**
    * A window still being read: its summary per partition (each filled in its partition's order,
-   * so one vocabulary run per partition) and the first offset it holds per partition.
+   * so one vocabulary run per partition), the first offset it holds per partition, and its
+   * messages' values (both copies of a message sent twice carry the same time, so they meet in
+   * the same window).
    */
   private static final class Open {
     final TreeMap<Integer, WindowSketches> parts = new TreeMap<>();
     final Map<TopicPartition, Long> firstOffset = new HashMap<>();
+    final Repeats repeats = new Repeats();
     long withSignals;
     long read;
   }
@@ -395,6 +400,12 @@ public final class KafkaLogMonitor implements AutoCloseable {
     long start = Math.floorDiv(t, windowMillis) * windowMillis;
     Open w = open.computeIfAbsent(start, k -> new Open());
     w.firstOffset.putIfAbsent(p, m.offset());
+    if (!w.repeats.first(m.value())) {
+      repeated++;
+      LOG.debug("monitor {}: topic {} partition {} offset {}: skipped a second copy of record {}",
+          name, topic, m.partition(), m.offset(), r.requestId());
+      return;
+    }
     w.read++;
     for (String s : signalNames()) {
       if (r.signals().containsKey(s)) {
@@ -582,6 +593,18 @@ public final class KafkaLogMonitor implements AutoCloseable {
    */
   public long undecodable() {
     return undecodable;
+  }
+
+  /**
+   * Second copies of messages read since this process started and not used: a message whose
+   * value is byte-identical to one already in its window, as Kafka's idempotent producer writes
+   * after an epoch bump ({@link KafkaPredictionLog#repeated()} says when). A copy read after its
+   * window closed is counted {@link #late()} instead.
+   *
+   * @return the count
+   */
+  public long repeated() {
+    return repeated;
   }
 
   @Override

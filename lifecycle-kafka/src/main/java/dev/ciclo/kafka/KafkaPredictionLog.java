@@ -77,7 +77,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reads.</b> {@link #read} scans the topic from the first offset at or after {@code from}
  * (by timestamp) to the end offsets seen when it starts, returns the records in {@code [from, to)}
  * ordered by time; a message that does not decode (another schema version, truncated, not
- * Ciclo's) is skipped, counted in {@link #undecodable()} and logged. {@link #payload} decrypts a
+ * Ciclo's) is skipped, counted in {@link #undecodable()} and logged. A message byte-identical to
+ * one read before in the same scan (a batch the producer sent again after a broker restart or a
+ * leader change, which Kafka's idempotent producer does not always prevent) is read once and the
+ * copy counted in {@link #repeated()}. {@link #payload} decrypts a
  * record's input: it keeps the still-encrypted inputs of the records the last {@code read}
  * returned (up to 64 MiB), so that a window read and then its payloads (the maintenance loop's
  * way of reading its training data) costs one scan; for other records it finds the message on
@@ -102,6 +105,7 @@ public final class KafkaPredictionLog implements PredictionLog {
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder notLogged = new LongAdder();
   private final LongAdder undecodable = new LongAdder();
+  private final LongAdder repeated = new LongAdder();
   private final AtomicReference<Exception> lastFailure = new AtomicReference<>();
   /**
    * The encrypted inputs of the records the last {@link #read} returned (up to {@link
@@ -512,6 +516,18 @@ public final class KafkaPredictionLog implements PredictionLog {
     return undecodable.sum();
   }
 
+  /**
+   * Second copies of messages that reads skipped: a message whose value is byte-identical to one
+   * read before in the same scan, as Kafka's idempotent producer writes after an epoch bump (see
+   * the class comment). Each read counts the copies it met, so reading the same range twice
+   * counts them twice.
+   *
+   * @return the count
+   */
+  public long repeated() {
+    return repeated.sum();
+  }
+
   private KafkaConsumer<byte[], byte[]> consumer() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -602,6 +618,7 @@ public final class KafkaPredictionLog implements PredictionLog {
     }
     c.assign(open);
     long deadline = System.nanoTime() + readTimeout.toNanos();
+    Repeats repeats = new Repeats();
     while (!open.isEmpty()) {
       var batch = c.poll(Duration.ofMillis(200));
       if (batch.isEmpty() && System.nanoTime() > deadline) {
@@ -617,6 +634,12 @@ public final class KafkaPredictionLog implements PredictionLog {
           continue;
         }
         if (onlyKey != null && !java.util.Arrays.equals(onlyKey, m.key())) {
+          continue;
+        }
+        if (!repeats.first(m.value())) {
+          repeated.increment();
+          LOG.debug("topic {} partition {} offset {}: skipped a second copy of a message", topic,
+              m.partition(), m.offset());
           continue;
         }
         Envelope e;

@@ -1,13 +1,19 @@
 package dev.ciclo.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -76,6 +82,34 @@ final class Broker implements BeforeAllCallback, AfterAllCallback {
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get();
     }
+  }
+
+  /**
+   * Every message the topic holds now, partition by partition in offset order, read past Ciclo.
+   */
+  List<ConsumerRecord<byte[], byte[]>> readRaw(String topic) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap());
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).sorted(
+              Comparator.comparingInt(TopicPartition::partition)).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (parts.stream().anyMatch(t -> c.position(t) < end.get(t))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + topic + " not read to " + end + " in 30 s");
+        }
+        c.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+        .thenComparingLong(ConsumerRecord::offset));
+    return out;
   }
 
   Map<String, Object> consumerDefaults() {

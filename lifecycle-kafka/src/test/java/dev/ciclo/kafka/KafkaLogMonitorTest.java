@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -294,8 +295,8 @@ class KafkaLogMonitorTest {
 
   @Test
   @DisplayName("records that carry none of the watched signals raise one 'no data' alert, as the"
-      + " file monitor does; an empty topic raises nothing; undecodable messages are skipped"
-      + " and counted")
+      + " file monitor does; an empty topic raises nothing; undecodable messages and second"
+      + " copies of a message are skipped and counted")
   void noData() throws Exception {
     String topic = "silent";
     broker.createTopic(topic, 2);
@@ -317,6 +318,11 @@ class KafkaLogMonitorTest {
       }
       broker.sendRaw(topic, "x".getBytes(StandardCharsets.UTF_8),
           "not a record".getBytes(StandardCharsets.UTF_8), t0.toEpochMilli());
+      // a message of the first window written twice, as the producer does after an epoch bump
+      ConsumerRecord<byte[], byte[]> first = broker.readRaw(topic).stream()
+          .filter(r -> r.timestamp() == t0.plusSeconds(2).toEpochMilli()).findFirst()
+          .orElseThrow(); // record s1
+      broker.sendRaw(topic, first.key(), first.value(), first.timestamp());
       List<Alert> alerts = runToEnd(m, 3);
       assertEquals(1, alerts.size(), alerts.toString());
       Alert a = alerts.get(0);
@@ -327,6 +333,7 @@ class KafkaLogMonitorTest {
           + " privacy policy drops them", a.message());
       assertEquals(t0, a.since());
       assertEquals(1, m.undecodable());
+      assertEquals(1, m.repeated(), "the second copy is not counted among the 30 records");
     }
     MonitorResults.State s = new MonitorResults(results).load();
     assertEquals(1, s.noDataAlerts());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,6 +152,41 @@ class KafkaPredictionLogTest {
       List<PredictionRecord> read = log.read(T0, T0.plusSeconds(1)).toList();
       assertEquals(List.of("r1", "r3"), read.stream().map(PredictionRecord::requestId).toList());
       assertEquals(4, log.undecodable());
+    }
+  }
+
+  @Test
+  @DisplayName("a message the producer wrote twice (same key, time and bytes, as after an epoch"
+      + " bump) is read once and counted; a new record that reuses a request id is not a copy")
+  void secondCopies() throws Exception {
+    broker.createTopic("copies", 2);
+    try (KafkaPredictionLog log = log("copies", dir.resolve("k5"))) {
+      for (int i = 0; i < 6; i++) {
+        log.append(record(i, "user-" + (i % 2), Consent.TRAINING),
+            RawPayload.of("audio/wav", wav(300, i)));
+      }
+      log.flush();
+      // what Kafka's producer does after an epoch bump: the very same message appended again
+      List<ConsumerRecord<byte[], byte[]>> raw = broker.readRaw("copies");
+      assertEquals(6, raw.size());
+      for (ConsumerRecord<byte[], byte[]> m : raw) {
+        String id = Envelope.decode(m.value()).record().requestId();
+        if (List.of("r0", "r1", "r2").contains(id)) {
+          broker.sendRaw("copies", m.key(), m.value(), m.timestamp());
+        }
+      }
+      // a client that sends request r0 again with the same input and answer: a new record (its
+      // input sealed under a fresh nonce), not a copy
+      log.append(record(0, "user-0", Consent.TRAINING), RawPayload.of("audio/wav", wav(300, 0)));
+      log.flush();
+      assertEquals(10, broker.readRaw("copies").size(), "the topic holds every copy");
+
+      List<String> ids = log.read(T0, T0.plusSeconds(60)).map(PredictionRecord::requestId)
+          .sorted().toList();
+      assertEquals(List.of("r0", "r0", "r1", "r2", "r3", "r4", "r5"), ids);
+      assertEquals(3, log.repeated());
+      assertEquals(4, log.erase("user-0"), "r0, r2, r4 and the new r0, each once");
+      assertEquals(3, log.erase("user-1"), "r1, r3, r5, each once");
     }
   }
 

@@ -178,7 +178,9 @@ public final class LogFrames {
    * itself), from the earliest to the latest offsets. Each message's value is the log's envelope:
    * {@code 'C'}, version 1, the record's JSON length and the JSON; the raw input after it stays
    * sealed (read it with the log's own {@code payload}). A value that is not such an envelope
-   * is counted as undecodable.
+   * is counted as undecodable. A message Kafka's producer wrote twice (after an epoch bump; the
+   * log's own reads count such copies in {@code repeated()} and use one) gives two rows here:
+   * {@link SparkFeatures#extract} keeps one row per request id, a drift job counts both.
    *
    * @param spark the session
    * @param bootstrapServers the brokers
