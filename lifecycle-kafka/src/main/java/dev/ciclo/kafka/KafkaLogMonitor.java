@@ -6,6 +6,7 @@ import dev.ciclo.api.monitor.Alert;
 import dev.ciclo.api.monitor.AlertListener;
 import dev.ciclo.api.monitor.DriftTestResult;
 import dev.ciclo.api.monitor.Severity;
+import dev.ciclo.core.log.MessageCopies;
 import dev.ciclo.monitor.LogMonitor;
 import dev.ciclo.monitor.MonitorReport;
 import dev.ciclo.monitor.WindowReport;
@@ -119,6 +120,8 @@ public final class KafkaLogMonitor implements AutoCloseable {
   private final Map<String, VocabularySummarizer> summarizers = new LinkedHashMap<>();
   private final TreeMap<Long, Open> open = new TreeMap<>();
   private final Map<TopicPartition, Long> newest = new HashMap<>();
+  /** Each partition's recent messages, to skip a second copy of one. */
+  private final Map<TopicPartition, MessageCopies> copies = new HashMap<>();
   private Instant windowEnd = Instant.EPOCH;
   private MonitorResults.State state;
   private Set<TopicPartition> assigned = Set.of();
@@ -128,14 +131,11 @@ public final class KafkaLogMonitor implements AutoCloseable {
 
   /**
    * A window still being read: its summary per partition (each filled in its partition's order,
-   * so one vocabulary run per partition), the first offset it holds per partition, and its
-   * messages' values (both copies of a message sent twice carry the same time, so they meet in
-   * the same window).
+   * so one vocabulary run per partition) and the first offset it holds per partition.
    */
   private static final class Open {
     final TreeMap<Integer, WindowSketches> parts = new TreeMap<>();
     final Map<TopicPartition, Long> firstOffset = new HashMap<>();
-    final Repeats repeats = new Repeats();
     long withSignals;
     long read;
   }
@@ -400,7 +400,7 @@ public final class KafkaLogMonitor implements AutoCloseable {
     long start = Math.floorDiv(t, windowMillis) * windowMillis;
     Open w = open.computeIfAbsent(start, k -> new Open());
     w.firstOffset.putIfAbsent(p, m.offset());
-    if (!w.repeats.first(m.value())) {
+    if (!copies.computeIfAbsent(p, k -> new MessageCopies()).first(m.value())) {
       repeated++;
       LOG.debug("monitor {}: topic {} partition {} offset {}: skipped a second copy of record {}",
           name, topic, m.partition(), m.offset(), r.requestId());
@@ -597,9 +597,9 @@ public final class KafkaLogMonitor implements AutoCloseable {
 
   /**
    * Second copies of messages read since this process started and not used: a message whose
-   * value is byte-identical to one already in its window, as Kafka's idempotent producer writes
-   * after an epoch bump ({@link KafkaPredictionLog#repeated()} says when). A copy read after its
-   * window closed is counted {@link #late()} instead.
+   * value is byte-identical to one read shortly before on its partition, as Kafka's idempotent
+   * producer writes after an epoch bump ({@link MessageCopies}). A copy read after its window
+   * closed is counted {@link #late()} instead.
    *
    * @return the count
    */

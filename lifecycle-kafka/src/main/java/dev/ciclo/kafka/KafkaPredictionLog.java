@@ -9,6 +9,7 @@ import dev.ciclo.api.log.PredictionLog;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.RawPayload;
 import dev.ciclo.api.log.TensorPayload;
+import dev.ciclo.core.log.MessageCopies;
 import dev.ciclo.core.log.PayloadStore;
 import dev.ciclo.core.log.PrivacyPolicy;
 import java.nio.charset.StandardCharsets;
@@ -78,9 +79,10 @@ import org.slf4j.LoggerFactory;
  * (by timestamp) to the end offsets seen when it starts, returns the records in {@code [from, to)}
  * ordered by time; a message that does not decode (another schema version, truncated, not
  * Ciclo's) is skipped, counted in {@link #undecodable()} and logged. A message byte-identical to
- * one read before in the same scan (a batch the producer sent again after a broker restart or a
- * leader change, which Kafka's idempotent producer does not always prevent) is read once and the
- * copy counted in {@link #repeated()}. {@link #payload} decrypts a
+ * one read shortly before on its partition (a batch the producer appended again after a broker
+ * restart or a leader change, which Kafka's idempotent producer does not always prevent; see
+ * {@link MessageCopies}) is read once and the copy counted in {@link #repeated()}. {@link
+ * #payload} decrypts a
  * record's input: it keeps the still-encrypted inputs of the records the last {@code read}
  * returned (up to 64 MiB), so that a window read and then its payloads (the maintenance loop's
  * way of reading its training data) costs one scan; for other records it finds the message on
@@ -518,9 +520,9 @@ public final class KafkaPredictionLog implements PredictionLog {
 
   /**
    * Second copies of messages that reads skipped: a message whose value is byte-identical to one
-   * read before in the same scan, as Kafka's idempotent producer writes after an epoch bump (see
-   * the class comment). Each read counts the copies it met, so reading the same range twice
-   * counts them twice.
+   * read shortly before on its partition, as Kafka's idempotent producer writes after an epoch
+   * bump ({@link MessageCopies}). Each read counts the copies it met, so reading the same range
+   * twice counts them twice.
    *
    * @return the count
    */
@@ -618,7 +620,7 @@ public final class KafkaPredictionLog implements PredictionLog {
     }
     c.assign(open);
     long deadline = System.nanoTime() + readTimeout.toNanos();
-    Repeats repeats = new Repeats();
+    Map<Integer, MessageCopies> copies = new HashMap<>();
     while (!open.isEmpty()) {
       var batch = c.poll(Duration.ofMillis(200));
       if (batch.isEmpty() && System.nanoTime() > deadline) {
@@ -636,7 +638,7 @@ public final class KafkaPredictionLog implements PredictionLog {
         if (onlyKey != null && !java.util.Arrays.equals(onlyKey, m.key())) {
           continue;
         }
-        if (!repeats.first(m.value())) {
+        if (!copies.computeIfAbsent(m.partition(), k -> new MessageCopies()).first(m.value())) {
           repeated.increment();
           LOG.debug("topic {} partition {} offset {}: skipped a second copy of a message", topic,
               m.partition(), m.offset());

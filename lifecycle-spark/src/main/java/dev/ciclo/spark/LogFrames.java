@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.ciclo.api.log.PayloadRef;
 import dev.ciclo.api.log.PredictionRecord;
 import dev.ciclo.api.log.Signal;
+import dev.ciclo.core.log.MessageCopies;
 import dev.ciclo.core.log.PredictionRecordJson;
 import dev.ciclo.core.log.RecordMessage;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,12 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.zip.CRC32;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -178,9 +181,11 @@ public final class LogFrames {
    * itself), from the earliest to the latest offsets. Each message's value is the log's envelope:
    * {@code 'C'}, version 1, the record's JSON length and the JSON; the raw input after it stays
    * sealed (read it with the log's own {@code payload}). A value that is not such an envelope
-   * is counted as undecodable. A message Kafka's producer wrote twice (after an epoch bump; the
-   * log's own reads count such copies in {@code repeated()} and use one) gives two rows here:
-   * {@link SparkFeatures#extract} keeps one row per request id, a drift job counts both.
+   * is counted as undecodable. A message Kafka's producer appended twice (after an epoch bump;
+   * see {@link MessageCopies}) gives one row: the copy is skipped, as the log's own reads skip
+   * it (they also count it; here it is not counted). Read with {@code minPartitions} or {@code
+   * maxRecordsPerPartition}, which split a Kafka partition between tasks, a copy on the other
+   * side of a split is kept.
    *
    * @param spark the session
    * @param bootstrapServers the brokers
@@ -198,7 +203,8 @@ public final class LogFrames {
 
   /**
    * A Kafka log's topic as a <em>streaming</em> frame (Spark's Kafka source with {@code
-   * readStream}), decoded as {@link #kafka} decodes it, from the earliest offsets unless
+   * readStream}), decoded as {@link #kafka} decodes it (a copy that arrives in a later
+   * micro-batch than its original is kept), from the earliest offsets unless
    * {@code startingOffsets} says otherwise. Write it with a checkpoint and the {@code
    * availableNow} trigger to take what the topic holds now and stop, each run continuing where
    * the last one ended (exactly once, by the checkpoint's offsets); for example into a Parquet
@@ -245,10 +251,20 @@ public final class LogFrames {
     return o;
   }
 
-  /** The Kafka source's messages decoded as log envelopes, batch or streaming alike. */
+  /**
+   * The Kafka source's messages decoded as log envelopes, batch or streaming alike; a second
+   * copy of a message shortly after the first on its partition is skipped ({@link
+   * MessageCopies}: Spark's Kafka source reads each Kafka partition's range in one task, in
+   * offset order).
+   */
   private static LogFrame messages(Dataset<Row> source) {
-    MapPartitionsFunction<Row, Row> f = it -> map(it, r -> envelope((byte[]) r.get(0), true));
-    return new LogFrame(source.select("value").mapPartitions(f, Encoders.row(DECODED)));
+    MapPartitionsFunction<Row, Row> f = it -> {
+      Map<Integer, MessageCopies> copies = new HashMap<>();
+      return map(it, r -> copies.computeIfAbsent(r.getInt(0), p -> new MessageCopies())
+          .first((byte[]) r.get(1)) ? envelope((byte[]) r.get(1), true) : null);
+    };
+    return new LogFrame(source.select("partition", "value").mapPartitions(f,
+        Encoders.row(DECODED)));
   }
 
   /**
@@ -298,20 +314,31 @@ public final class LogFrames {
     return PredictionRecordJson.fromJson(json, 0, json.length);
   }
 
+  /** Decodes one input row; null skips it. */
   private interface Decode {
     Row apply(Row in);
   }
 
   private static Iterator<Row> map(Iterator<Row> in, Decode d) {
     return new Iterator<>() {
+      private Row next;
+
       @Override
       public boolean hasNext() {
-        return in.hasNext();
+        while (next == null && in.hasNext()) {
+          next = d.apply(in.next());
+        }
+        return next != null;
       }
 
       @Override
       public Row next() {
-        return d.apply(in.next());
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Row r = next;
+        next = null;
+        return r;
       }
     };
   }

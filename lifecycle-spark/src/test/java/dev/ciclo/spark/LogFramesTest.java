@@ -24,6 +24,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -185,7 +186,8 @@ class LogFramesTest {
 
   @Test
   @DisplayName("Spark's Kafka source reads the Kafka log (real KRaft broker): its records, a"
-      + " foreign message counted; drift equals the monitor's; features extracted from the"
+      + " foreign message counted, a message written twice read once; drift equals the"
+      + " monitor's; features extracted from the"
       + " sealed FSDD clips equal in-process ones, monitoring-only records never included")
   void kafka() throws Exception {
     try (TestKafka broker = new TestKafka()) {
@@ -204,11 +206,21 @@ class LogFramesTest {
       log.flush();
       broker.sendRaw("spark-log", "not a Ciclo record".getBytes(StandardCharsets.UTF_8),
           T0.toEpochMilli());
+      // two messages appended again as the producer does after an epoch bump: same key, value
+      // and time, so on the same partition
+      List<Row> raw = TestSpark.session().read().format("kafka")
+          .option("kafka.bootstrap.servers", bootstrap).option("subscribe", "spark-log")
+          .load().orderBy("partition", "offset").limit(2).collectAsList();
+      for (Row m : raw) {
+        broker.sendRaw("spark-log", m.getAs("key"), m.getAs("value"),
+            m.<Timestamp>getAs("timestamp").getTime());
+      }
       LogFrames.LogFrame frame = LogFrames.kafka(TestSpark.session(), bootstrap, "spark-log",
           Map.of());
       List<PredictionRecord> read = frame.records().collectAsList().stream()
           .map(LogFrames::record).sorted(Comparator.comparing(PredictionRecord::time)).toList();
       assertEquals(log.read(Instant.EPOCH, T0.plus(Duration.ofDays(1))).toList(), read);
+      assertEquals(2, log.repeated(), "the copies are on the topic, where the log meets them");
       assertEquals(N, read.size());
       assertEquals(1, frame.undecodable());
       assertSameDrift(log, frame);

@@ -53,11 +53,19 @@ final class TestKafka implements AutoCloseable {
 
   /** Writes raw bytes to a topic, bypassing Ciclo (a message that does not decode). */
   void sendRaw(String topic, byte[] value, long timestamp) throws Exception {
+    sendRaw(topic, null, value, timestamp);
+  }
+
+  /**
+   * Writes a keyed message to a topic, bypassing Ciclo (with a message's own key, value and
+   * time: the copy Kafka's producer appends after an epoch bump, on the same partition).
+   */
+  void sendRaw(String topic, byte[] key, byte[] value, long timestamp) throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, null, timestamp, null, value)).get();
+      producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get();
     }
   }
 
