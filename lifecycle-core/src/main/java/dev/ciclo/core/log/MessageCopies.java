@@ -23,17 +23,17 @@ import java.util.Map;
  * is then read once too.
  *
  * <p><b>Memory.</b> Each message is remembered by the first 128 bits of its SHA-256 (a
- * collision is not a practical concern), for the last {@code recent} messages seen: {@link
- * #DEFAULT_RECENT} (65,536, a few MiB) covers five batches of 13,000 messages. Not thread-safe:
- * one per partition and reader.
+ * collision is not a practical concern), for the last {@code recent} messages seen, about 80
+ * bytes each: {@link #DEFAULT_RECENT} (8,192, about 640 KiB per partition) covers five batches
+ * of 1,600 messages. Not thread-safe: one per partition and reader.
  */
 public final class MessageCopies {
   /**
    * How many recent messages a partition's reader remembers by default: five producer batches
-   * of 13,000 messages (Kafka's default {@code batch.size} of 16 KiB holds fewer than 100 of
-   * the log's records).
+   * of 1,600 messages (Kafka's default {@code batch.size} of 16 KiB holds fewer than 100 of the
+   * log's records; a producer whose batches hold more would need more).
    */
-  public static final int DEFAULT_RECENT = 65_536;
+  public static final int DEFAULT_RECENT = 8_192;
 
   private record Id(long high, long low) {}
 
