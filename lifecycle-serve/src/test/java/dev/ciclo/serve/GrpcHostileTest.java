@@ -256,16 +256,9 @@ class GrpcHostileTest {
       + " not ever more memory: beyond maxInFlight other calls get UNAVAILABLE (REST and health"
       + " still answer) until its connection is closed, idleTimeout after GOAWAY")
   void unreadAnswers() throws Exception {
-    try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).threads(2)
-        .maxInFlight(4).idleTimeout(Duration.ofSeconds(2)).stopGrace(Duration.ZERO)
-        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
-            ServeFixtures.inputs(2, 1)))
-        .build().start()) {
-      // a window of one byte and no request(): every answer stays in the server
-      ManagedChannel stalled = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
-          .usePlaintext().flowControlWindow(1).build();
-      ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
-          .usePlaintext().build();
+    try (InferenceServer small = small(4, Duration.ofSeconds(2))) {
+      ManagedChannel stalled = channel(small, true);
+      ManagedChannel other = channel(small, false);
       try {
         callsNeverRead(stalled, 6);
         GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s = GRPCInferenceServiceGrpc
@@ -304,17 +297,10 @@ class GrpcHostileTest {
       + " other connections are answered; a second such connection fills the limit")
   void unreadAnswersShare() throws Exception {
     assertEquals(16, InferenceServer.Builder.grpcCallsPerConnection(256), "the default share");
-    try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).threads(2)
-        .maxInFlight(8).stopGrace(Duration.ZERO)
-        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
-            ServeFixtures.inputs(2, 1)))
-        .build().start()) {
-      ManagedChannel first = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
-          .usePlaintext().flowControlWindow(1).build();
-      ManagedChannel second = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
-          .usePlaintext().flowControlWindow(1).build();
-      ManagedChannel other = NettyChannelBuilder.forAddress("127.0.0.1", small.grpcPort())
-          .usePlaintext().build();
+    try (InferenceServer small = small(8, Duration.ofSeconds(30))) {
+      ManagedChannel first = channel(small, true);
+      ManagedChannel second = channel(small, true);
+      ManagedChannel other = channel(small, false);
       try {
         GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s = GRPCInferenceServiceGrpc
             .newBlockingStub(other).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -332,6 +318,25 @@ class GrpcHostileTest {
         other.shutdownNow();
       }
     }
+  }
+
+  /** A server of the blobs with an in-flight limit of {@code maxInFlight}. */
+  private static InferenceServer small(int maxInFlight, Duration idleTimeout) {
+    return InferenceServer.builder().port(0).grpcPort(0).threads(2).maxInFlight(maxInFlight)
+        .idleTimeout(idleTimeout).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start();
+  }
+
+  /**
+   * A channel to the server's gRPC port; a {@code stalled} one has a flow-control window of one
+   * byte and never asks for messages, so every answer to it stays in the server.
+   */
+  private static ManagedChannel channel(InferenceServer server, boolean stalled) {
+    NettyChannelBuilder b = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+        .usePlaintext();
+    return (stalled ? b.flowControlWindow(1) : b).build();
   }
 
   /** Opens {@code n} ModelInfer calls on {@code channel} and never asks for their answers. */
