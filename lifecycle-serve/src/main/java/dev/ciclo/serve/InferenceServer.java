@@ -236,7 +236,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
               // all within an eighth of the direct memory (grpcConnectionLimit)
               .flowControlWindow(GrpcBodies.WINDOW)
               .maxInboundMetadataSize(config.maxHeaderBytes)
-              // one connection may hold a sixteenth of the in-flight permits (at least 4): a
+              // one connection may hold an eighth of the in-flight permits (at least 4): a
               // client that never reads its answers no longer takes them all (see GrpcGuards)
               .maxConcurrentCallsPerConnection(Builder.grpcCallsPerConnection(config.maxInFlight))
               .maxConnectionIdle(config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -705,7 +705,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * it, and a request whose body is still arriving does not count (clients that stall their
      * bodies cannot make the server refuse others); the memory bodies hold is bounded by
      * {@link #maxBufferedBytes}. gRPC ModelInfer calls take the same number of permits of their
-     * own, and one gRPC connection may have a sixteenth of it open at once (at least 4), so that
+     * own, and one gRPC connection may have an eighth of it open at once (at least 4), so that
      * a client that never reads its answers holds at most that many. Default 256.
      *
      * @param requests at least 1
@@ -986,14 +986,14 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
 
     /**
      * The gRPC calls one connection may have open at once (HTTP/2's {@code
-     * SETTINGS_MAX_CONCURRENT_STREAMS}) for an in-flight limit of {@code maxInFlight}: a
-     * sixteenth of it, at least 4 (at most all of it). A client that opens more calls on one
+     * SETTINGS_MAX_CONCURRENT_STREAMS}) for an in-flight limit of {@code maxInFlight}: an
+     * eighth of it, at least 4 (at most all of it). A client that opens more calls on one
      * connection has them wait in the client until earlier ones finish, as gRPC clients do; a
      * client that never reads its answers holds at most this many of the in-flight permits per
-     * connection. Default 16 (of 256).
+     * connection. Default 32 (of 256).
      */
     static int grpcCallsPerConnection(int maxInFlight) {
-      return Math.max(Math.min(maxInFlight, 4), (maxInFlight + 15) / 16);
+      return Math.max(Math.min(maxInFlight, 4), (maxInFlight + 7) / 8);
     }
 
     /**

@@ -293,10 +293,10 @@ class GrpcHostileTest {
 
   @Test
   @DisplayName("one connection that never reads its answers holds at most its share of the"
-      + " in-flight permits (a sixteenth, at least 4): its further calls wait in the client and"
+      + " in-flight permits (an eighth, at least 4): its further calls wait in the client and"
       + " other connections are answered; a second such connection fills the limit")
   void unreadAnswersShare() throws Exception {
-    assertEquals(16, InferenceServer.Builder.grpcCallsPerConnection(256), "the default share");
+    assertEquals(32, InferenceServer.Builder.grpcCallsPerConnection(256), "the default share");
     try (InferenceServer small = small(8, Duration.ofSeconds(30))) {
       ManagedChannel first = channel(small, true);
       ManagedChannel second = channel(small, true);
