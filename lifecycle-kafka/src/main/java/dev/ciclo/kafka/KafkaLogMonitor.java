@@ -380,6 +380,12 @@ public final class KafkaLogMonitor implements AutoCloseable {
 
   private void accept(ConsumerRecord<byte[], byte[]> m) {
     TopicPartition p = new TopicPartition(m.topic(), m.partition());
+    if (!copies.computeIfAbsent(p, k -> new MessageCopies()).first(m.value())) {
+      repeated++; // before decoding, as the log's own scans do
+      LOG.debug("monitor {}: topic {} partition {} offset {}: skipped a second copy of a message",
+          name, topic, m.partition(), m.offset());
+      return;
+    }
     PredictionRecord r;
     try {
       r = Envelope.decode(m.value()).record();
@@ -400,12 +406,6 @@ public final class KafkaLogMonitor implements AutoCloseable {
     long start = Math.floorDiv(t, windowMillis) * windowMillis;
     Open w = open.computeIfAbsent(start, k -> new Open());
     w.firstOffset.putIfAbsent(p, m.offset());
-    if (!copies.computeIfAbsent(p, k -> new MessageCopies()).first(m.value())) {
-      repeated++;
-      LOG.debug("monitor {}: topic {} partition {} offset {}: skipped a second copy of record {}",
-          name, topic, m.partition(), m.offset(), r.requestId());
-      return;
-    }
     w.read++;
     for (String s : signalNames()) {
       if (r.signals().containsKey(s)) {
@@ -598,8 +598,8 @@ public final class KafkaLogMonitor implements AutoCloseable {
   /**
    * Second copies of messages read since this process started and not used: a message whose
    * value is byte-identical to one read shortly before on its partition, as Kafka's idempotent
-   * producer writes after an epoch bump ({@link MessageCopies}). A copy read after its window
-   * closed is counted {@link #late()} instead.
+   * producer writes after an epoch bump ({@link MessageCopies}); counted here whether or not its
+   * window is still open.
    *
    * @return the count
    */
