@@ -7,8 +7,6 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Trainer;
@@ -20,6 +18,7 @@ import dev.ciclo.augment.noise.NoiseBank;
 import dev.ciclo.augment.signal.SpeedPerturbation;
 import dev.ciclo.core.data.AudioFolderReader;
 import dev.ciclo.core.persist.ModelLoader;
+import dev.ciclo.core.predict.Predictors;
 import dev.ciclo.core.train.LearningRateSchedule;
 import dev.ciclo.core.train.TrainingLoop;
 import dev.ciclo.nd4j.MlpClassifier;
@@ -298,24 +297,16 @@ public final class SpeechRecipe {
 
   /**
    * A model over the recipe's vectors seen as a predictor of clips (the features in front).
+   * ({@link Predictors#withExtractor}: a batch extracts every clip, then predicts them together).
    *
    * @param model a model of this recipe
    * @return the predictor, thread-safe when the model is
+   * @throws NullPointerException if {@code model} is null
    */
   public Predictor<AudioClip, String> onAudio(Predictor<FeatureVector, String> model) {
-    Objects.requireNonNull(model, "model");
-    return new Predictor<>() {
-      @Override
-      public Prediction<String> predict(AudioClip clip) {
-        return model.predict(features.extract(clip));
-      }
-
-      @Override
-      public ModelMetadata metadata() {
-        return model.metadata();
-      }
-    };
+    return Predictors.withExtractor(features, Objects.requireNonNull(model, "model"));
   }
+
 
   /**
    * The training set: each clean clip, its noisy and speed-perturbed copies (tagged {@code

@@ -5,13 +5,12 @@ import dev.ciclo.api.data.Dataset;
 import dev.ciclo.api.data.Example;
 import dev.ciclo.api.features.FeatureExtractor;
 import dev.ciclo.api.features.FeatureVector;
-import dev.ciclo.api.predict.ModelMetadata;
-import dev.ciclo.api.predict.Prediction;
 import dev.ciclo.api.predict.Predictor;
 import dev.ciclo.api.train.Model;
 import dev.ciclo.api.train.Trainer;
 import dev.ciclo.augment.features.MfccSummary;
 import dev.ciclo.core.persist.ModelLoader;
+import dev.ciclo.core.predict.Predictors;
 import dev.ciclo.core.tribuo.TribuoClassifierTrainer;
 import dev.ciclo.core.tribuo.TribuoModelLoader;
 import dev.ciclo.speech.Projection;
@@ -156,22 +155,14 @@ public final class DigitRecipe {
 
   /**
    * A model over vectors seen as a predictor of clips (the recipe's features in front).
+   * ({@link Predictors#withExtractor}: a batch extracts every clip, then predicts them together).
    *
    * @param model a model of this recipe
    * @return the predictor, thread-safe when the model is
+   * @throws NullPointerException if {@code model} is null
    */
   public Predictor<AudioClip, String> onAudio(Predictor<FeatureVector, String> model) {
-    Objects.requireNonNull(model, "model");
-    return new Predictor<>() {
-      @Override
-      public Prediction<String> predict(AudioClip clip) {
-        return model.predict(features.extract(clip));
-      }
-
-      @Override
-      public ModelMetadata metadata() {
-        return model.metadata();
-      }
-    };
+    return Predictors.withExtractor(features, Objects.requireNonNull(model, "model"));
   }
+
 }
