@@ -16,6 +16,12 @@ import java.util.Objects;
  *   <li>Other sample rates are <b>resampled</b> to the recipe's rate with {@link Resampler}
  *       (windowed sinc, anti-aliased), so a 16 kHz or 44.1 kHz phone recording is served like an
  *       8 kHz one.
+ *   <li>Rates below half the recipe's rate (4,000 Hz for its 8 kHz) are <b>refused</b> with an
+ *       {@link IllegalArgumentException} naming the rate: such a recording holds none of the upper
+ *       half of the band the recipe reads, and upsampling it costs more the lower it is. A WAV of
+ *       64 bytes declaring 1 Hz is ten seconds of audio; resampling it to 8 kHz took 11 to 14 ms
+ *       of CPU, and a flood of such files, at 6 KB/s, kept a server's health checks waiting for
+ *       seconds.
  *   <li>Clips longer than the maximum (default {@value #DEFAULT_MAX_SECONDS} s: a command, not a
  *       dictation) are <b>refused</b> with an {@link IllegalArgumentException} that says the
  *       duration and the limit; the server turns it into a 4xx and keeps serving. Bytes that are
@@ -80,17 +86,30 @@ public final class SpeechRequests {
   }
 
   /**
+   * The lowest sample rate accepted: half the rate clips are resampled to.
+   *
+   * @return hertz
+   */
+  public int minSampleRate() {
+    return (sampleRate + 1) / 2;
+  }
+
+  /**
    * Decodes a request body.
    *
    * @param body the WAV file's bytes
    * @return a mono clip at the recipe's rate
    * @throws CicloException if the bytes are not a readable WAV
-   * @throws IllegalArgumentException if the clip is longer than {@link #maxSeconds()} or a sample
-   *     is outside [-1, 1]
+   * @throws IllegalArgumentException if the clip's rate is below {@link #minSampleRate()}, it is
+   *     longer than {@link #maxSeconds()} or a sample is outside [-1, 1]
    */
   public AudioClip decode(byte[] body) {
     Objects.requireNonNull(body, "body");
     AudioClip clip = Wav.decode(body, "request body");
+    if (clip.sampleRate() < minSampleRate()) {
+      throw new IllegalArgumentException("WAV sample rate must be at least " + minSampleRate()
+          + " Hz (half the model's " + sampleRate + " Hz) but was " + clip.sampleRate() + " Hz");
+    }
     for (int i = 0; i < clip.length(); i++) {
       float s = clip.sample(i);
       if (!(s >= -1f && s <= 1f)) {

@@ -76,6 +76,22 @@ class SpeechRequestsTest {
   }
 
   @Test
+  @DisplayName("a rate below half the model's is refused naming it (a 64-byte WAV at 1 Hz is ten"
+      + " seconds to upsample); half the model's rate is served")
+  void lowRate() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SpeechRequests.defaults().decode(wav(1, new float[10])));
+    assertEquals("WAV sample rate must be at least 4000 Hz (half the model's 8000 Hz) but was"
+        + " 1 Hz", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> SpeechRequests.defaults().decode(wav(3999, tone(3999, 440, 1))));
+    assertEquals(8000, SpeechRequests.of(16000, 1).minSampleRate());
+    AudioClip c = SpeechRequests.defaults().decode(wav(4000, tone(4000, 440, 1)));
+    assertEquals(8000, c.sampleRate());
+    assertEquals(8000, c.length(), 2);
+  }
+
+  @Test
   @DisplayName("a stereo WAV is mixed down: the mean of the channels")
   void stereo() {
     float[] left = tone(8000, 440, 0.5);
