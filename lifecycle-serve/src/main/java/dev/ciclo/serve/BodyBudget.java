@@ -3,7 +3,8 @@ package dev.ciclo.serve;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes that request bodies hold at once, over REST and gRPC together, and their limit
+ * The bytes that request bodies hold at once, over REST and gRPC together (with gRPC's answers
+ * not yet sent, see {@link GrpcBodies}), and their limit
  * ({@link InferenceServer.Builder#maxBufferedBytes}). Thread-safe.
  */
 final class BodyBudget {
@@ -21,6 +22,14 @@ final class BodyBudget {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Counts {@code n} more bytes even past the limit: for bytes that are held already (an answer
+   * on its way out), so that what comes next is refused while they are.
+   */
+  void hold(long n) {
+    held.addAndGet(n);
   }
 
   /** Gives back {@code n} bytes counted before. */

@@ -29,6 +29,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *       answers 503. gRPC's share of the budget has a cap of its own, from the direct memory
  *       limit ({@link InferenceServer.Builder#grpcBufferLimit}), and the flow-control window
  *       ({@link #WINDOW}) bounds what a connection sends before it is counted.
+ *   <li>A ModelInfer answer counts against both from when it is framed until its stream closes:
+ *       Netty holds it in direct memory until the client's flow-control window lets it out, and
+ *       a client that never opens its window (a zero initial window) would otherwise pile up
+ *       answers until the JVM's direct memory ran out and every connection's calls failed. The
+ *       answer is sent however full the budget is (it exists already); what it holds makes the
+ *       next calls over the budget {@code UNAVAILABLE}, until the client reads or its
+ *       connection ends.
  *   <li>The other methods take messages of at most {@link #SMALL} bytes, on the wire and
  *       inflated (a model's name and version), not counted: no more than a stream's headers may
  *       hold already. Beyond it, {@code RESOURCE_EXHAUSTED} (413).
@@ -103,9 +110,13 @@ final class GrpcBodies {
         body.attach(guarded, GrpcFront.endpoint(call.getMethodDescriptor().getBareMethodName()));
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(
             next.startCall(guarded, headers)) {
+          /** Whether the request message came (gRPC calls a listener one method at a time). */
+          private boolean got;
+
           @Override
           public void onMessage(Q message) {
             if (!body.refused()) {
+              got = true;
               super.onMessage(message);
             }
           }
@@ -114,18 +125,27 @@ final class GrpcBodies {
           public void onHalfClose() {
             body.ended(); // the request is whole and ended: off the body deadline
             try {
-              if (!body.refused()) {
+              if (!got && !body.refused()) {
+                // gRPC's own answer would be INTERNAL "Half-closed without a request"
+                body.refuse(400, "the " + endpoint(call) + " call ended without its request"
+                    + " message");
+              } else if (!body.refused()) {
                 super.onHalfClose(); // a unary call is answered in here
               }
             } finally {
-              // The message is answered and no longer held. A client that does not read its
-              // answer holds an in-flight permit (see GrpcGuards) but not the body budget.
+              // The request message is answered and no longer held; the answer's own bytes
+              // count until its stream closes (outboundWireSize). A client that does not read
+              // its answers holds in-flight permits (see GrpcGuards) and those bytes.
               body.answered();
             }
           }
         };
       }
     };
+  }
+
+  private static String endpoint(ServerCall<?, ?> call) {
+    return call.getMethodDescriptor().getBareMethodName();
   }
 
   /** Closes the calls whose request has not ended within the body timeout. */
@@ -145,6 +165,8 @@ final class GrpcBodies {
    */
   private final class Body extends ServerStreamTracer {
     private final boolean infer;
+    /** Bytes of the answer framed and not known to have left: counted until the stream closes. */
+    private final AtomicLong sending = new AtomicLong();
     /** Why the call is refused, once it is: the first reason wins. */
     private final AtomicReference<Refusal> refused = new AtomicReference<>();
     private volatile Guarded<?, ?> call;
@@ -217,8 +239,20 @@ final class GrpcBodies {
     }
 
     @Override
+    public void outboundWireSize(long bytes) {
+      if (infer) {
+        budget.hold(bytes);
+        grpcBudget.hold(bytes);
+        sending.addAndGet(bytes);
+      }
+    }
+
+    @Override
     public void streamClosed(Status status) {
       answered();
+      long n = sending.getAndSet(0);
+      budget.release(n);
+      grpcBudget.release(n);
     }
 
     /**
@@ -301,15 +335,29 @@ final class GrpcBodies {
     @Override
     public synchronized void sendMessage(A message) {
       if (!closed) {
-        super.sendMessage(message);
+        try {
+          super.sendMessage(message);
+        } catch (Error e) {
+          closed = true; // gRPC closed the call CANCELLED before it threw
+          throw e;
+        }
       }
     }
 
+    /**
+     * Closes the call unless it is closed. A send that failed with an exception has had gRPC
+     * close the call itself, unseen from here (and not thrown): closing it again is refused, and
+     * there is nothing left to close.
+     */
     @Override
     public synchronized void close(Status status, Metadata trailers) {
       if (!closed) {
         closed = true;
-        super.close(status, trailers);
+        try {
+          super.close(status, trailers);
+        } catch (IllegalStateException alreadyClosed) {
+          // see above
+        }
       }
     }
   }

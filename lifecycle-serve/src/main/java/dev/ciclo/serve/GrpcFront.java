@@ -32,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Open Inference Protocol v2 over gRPC ({@code inference.GRPCInferenceService}) on the same
@@ -41,6 +43,7 @@ import java.util.concurrent.Semaphore;
  * {@code RESOURCE_EXHAUSTED} (413, over the row cap).
  */
 final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcFront.class);
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   static final Context.Key<String> AUTH = Context.key("ciclo-authorization");
@@ -82,7 +85,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       case 401 -> Status.UNAUTHENTICATED;
       case 404 -> Status.NOT_FOUND;
       case 405 -> Status.UNIMPLEMENTED;
-      case 408 -> Status.CANCELLED;
+      case 408, 499 -> Status.CANCELLED;
       case 413 -> Status.RESOURCE_EXHAUSTED;
       case 503 -> Status.UNAVAILABLE;
       default -> http < 500 ? Status.FAILED_PRECONDITION : Status.INTERNAL;
@@ -197,20 +200,30 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     long t0 = System.nanoTime();
     String model = "-";
     String version = "-";
+    ModelInferResponse answer;
     try {
       router.checkToken(AUTH.get());
       ModelSlot<?> slot = router.slotFor(request.getModelName());
       model = slot.model.name();
-      ModelInferResponse answer = infer(slot, request, t0);
-      version = answer.getModelVersion();
-      router.count(model, version, INFER, 200, t0);
-      out.onNext(answer);
-      out.onCompleted();
+      answer = infer(slot, request, t0);
     } catch (ClientError e) {
       fail(out, model, version, INFER, e.status, e.getMessage(), t0);
+      return;
     } catch (Throwable e) { // NOPMD: an Error from a model is a 500, the server keeps serving
       fail(out, model, version, INFER, 500, "internal error: "
           + e.getClass().getSimpleName(), t0);
+      return;
+    }
+    version = answer.getModelVersion();
+    router.count(model, version, INFER, 200, t0);
+    try {
+      out.onNext(answer);
+      out.onCompleted();
+    } catch (RuntimeException | Error e) { // NOPMD: the answer is lost, not the server
+      // gRPC closed the call itself when the send failed (CANCELLED to the client): nothing is
+      // left to answer, and a second close would only be refused
+      LOG.warn("the answer to a ModelInfer call of model {} could not be sent: {}", model,
+          e.toString());
     }
   }
 
@@ -285,9 +298,14 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     // the same fair permits as REST: gRPC and REST predictions take turns, at most `threads`
     predicting.acquireUninterruptibly();
     try {
-      if (Context.current().isCancelled()) {
-        throw new ClientError(408, "the call was cancelled or passed its deadline before the"
-            + " model ran");
+      Context context = Context.current();
+      if (context.isCancelled()) {
+        // 408 for a deadline that passed, 499 (as proxies count a client that went away) for a
+        // call the client cancelled: neither reaches the client, both count in the metrics
+        boolean late = context.getDeadline() != null && context.getDeadline().isExpired();
+        throw new ClientError(late ? 408 : 499, late
+            ? "the call passed its deadline before the model ran"
+            : "the client cancelled the call before the model ran");
       }
       r = router.inferRows(slot, asked, id, table, consent, subject, null, t0);
     } finally {

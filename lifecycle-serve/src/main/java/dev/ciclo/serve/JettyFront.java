@@ -232,21 +232,26 @@ final class JettyFront extends Handler.Abstract {
   }
 
   /**
-   * Answers a request whose body is in: 503 over the in-flight limit; else on this thread when a
-   * prediction permit is free or a waiting slot is, else on the worker pool (see the class
-   * comment).
+   * Answers a request whose body is in: a GET or HEAD at once; else 503 over the in-flight
+   * limit; else on this thread when a prediction permit is free or a waiting slot is, else on the
+   * worker pool (see the class comment).
    */
   private void answer(Response response, Done callback, Router.Call call, byte[] body,
       long t0) {
-    if (callback.counted) {
-      if (!inFlight.tryAcquire()) {
-        // the body was read whole, so the connection may carry the client's retry
-        send(response, callback, router.failed(503, "server is busy: " + maxInFlight
-            + " requests are in flight; retry after 1 s", t0), false);
-        return;
-      }
-      callback.permit = true;
+    if (!callback.counted) {
+      // GET and HEAD run no model: health, metadata and metrics never queue behind predictions
+      // (a liveness probe that waited for a prediction permit timed out under a flood of
+      // costly requests, and would have had the orchestrator restart a busy server)
+      send(response, callback, router.answer(call, body, t0), false);
+      return;
     }
+    if (!inFlight.tryAcquire()) {
+      // the body was read whole, so the connection may carry the client's retry
+      send(response, callback, router.failed(503, "server is busy: " + maxInFlight
+          + " requests are in flight; retry after 1 s", t0), false);
+      return;
+    }
+    callback.permit = true;
     if (!freePermit()) {
       if (direct) {
         answerOnWorker(response, callback, call, body, t0);

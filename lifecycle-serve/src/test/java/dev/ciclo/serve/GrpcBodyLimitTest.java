@@ -143,7 +143,8 @@ class GrpcBodyLimitTest {
   }
 
   @Test
-  @DisplayName("an answered call whose client reads nothing holds no budget")
+  @DisplayName("an answered call whose client reads nothing holds its answer's bytes in the"
+      + " budget, not its request's, until its connection closes")
   void unreadAnswer() throws Exception {
     // a whole request, from a client that grants the server no flow-control credit for answers
     byte[] request = GrpcTest.request(ServeFixtures.inputs(200, 5), null).toByteArray();
@@ -156,8 +157,24 @@ class GrpcBodyLimitTest {
     assertEquals(1, ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total",
         "endpoint", GrpcFront.INFER, "code", "200"), "the request was not answered");
     assertEquals(0, closedStreams(500), "the answer left without flow-control credit");
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+        .usePlaintext().build();
+    int answer;
+    try {
+      answer = GRPCInferenceServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .modelInfer(GrpcTest.request(ServeFixtures.inputs(200, 5), null)).getSerializedSize();
+    } finally {
+      channel.shutdownNow();
+    }
+    // the same answer but for its id, a counter the server gives: a digit more or less
+    assertEquals(answer, server.bufferedBodyBytes(), 4, "the unread answer's bytes, the request"
+        + " of " + request.length + " bytes given back");
+    for (Socket s : sockets) {
+      s.close();
+    }
     awaitNothingBuffered();
-    assertEquals(0, server.bufferedBodyBytes(), "an answered message still counted");
+    assertEquals(0, server.bufferedBodyBytes(), "a closed connection's answer still counted");
   }
 
   @Test

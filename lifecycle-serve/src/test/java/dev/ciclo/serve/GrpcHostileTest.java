@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -318,6 +320,229 @@ class GrpcHostileTest {
         other.shutdownNow();
       }
     }
+  }
+
+  @Test
+  @DisplayName("answers a client never reads count against maxBufferedBytes until their streams"
+      + " close: with the budget full of them the next call is UNAVAILABLE (REST health still"
+      + " answers), and served again once that client's connection is gone")
+  void unreadAnswersHoldBudget() throws Exception {
+    ModelInferRequest big = rows(1_000);
+    int answerBytes = stub.modelInfer(big).getSerializedSize();
+    // room for a request of 1,000 rows beside one such answer, not beside two
+    long budget = big.getSerializedSize() + answerBytes + answerBytes / 2;
+    try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).threads(2)
+        .maxInFlight(64).maxBufferedBytes(budget).stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      ManagedChannel stalled = channel(small, true);
+      ManagedChannel other = channel(small, false);
+      try {
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s = GRPCInferenceServiceGrpc
+            .newBlockingStub(other).withDeadlineAfter(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+          assertEquals(1_000, s.modelInfer(big).getOutputs(0).getContents()
+              .getBytesContentsCount(), "a read answer holds nothing");
+        }
+        for (int i = 0; i < 2; i++) {
+          io.grpc.ClientCall<ModelInferRequest, ModelInferResponse> call = stalled.newCall(
+              GRPCInferenceServiceGrpc.getModelInferMethod(), CallOptions.DEFAULT);
+          call.start(new io.grpc.ClientCall.Listener<>() {}, new io.grpc.Metadata());
+          call.sendMessage(big);
+          call.halfClose();
+        }
+        Thread.sleep(500); // both answered (each request fits beside the other's answer)
+        // a request of 1,000 rows fits beside one unread answer, not beside two
+        StatusRuntimeException busy = null;
+        long t = System.nanoTime();
+        while (busy == null && System.nanoTime() - t < 3_000_000_000L) {
+          try {
+            s.modelInfer(big);
+            Thread.sleep(50);
+          } catch (StatusRuntimeException e) {
+            busy = e;
+          }
+        }
+        assertTrue(busy != null, "two unread answers of " + answerBytes + " bytes did not fill a"
+            + " budget of " + budget + " bytes");
+        assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode(), busy.toString());
+        assertTrue(busy.getStatus().getDescription().startsWith("server is busy: request bodies"
+            + " hold " + budget + " bytes"), busy.getStatus().getDescription());
+        assertEquals(200, ServeFixtures.send(http, "GET",
+            URI.create(small.uri() + "/v2/health/live"), null).status());
+        stalled.shutdownNow();
+        stalled.awaitTermination(5, TimeUnit.SECONDS);
+        long cut = System.nanoTime();
+        ModelInferResponse again = null;
+        while (again == null && System.nanoTime() - cut < 5_000_000_000L) {
+          try {
+            again = s.withDeadlineAfter(5, TimeUnit.SECONDS).modelInfer(big);
+          } catch (StatusRuntimeException e) {
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+            Thread.sleep(50);
+          }
+        }
+        assertTrue(again != null, "the closed connection's answers still held the budget");
+      } finally {
+        stalled.shutdownNow();
+        other.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a call that ends without its request message is INVALID_ARGUMENT naming that"
+      + " (gRPC's own answer would be INTERNAL), and counted 400")
+  void messageCount() throws Exception {
+    double before = metric(server, "400");
+    byte[] good = request("blobs").toByteArray();
+    StatusRuntimeException none = assertThrows(StatusRuntimeException.class,
+        () -> rawCall(new byte[0][]));
+    assertEquals(Status.Code.INVALID_ARGUMENT, none.getStatus().getCode(), none.toString());
+    assertEquals("the ModelInfer call ended without its request message",
+        none.getStatus().getDescription());
+    assertEquals(1, ModelInferResponse.parseFrom(rawCall(good)).getOutputsCount() > 0 ? 1 : 0,
+        "one message is answered");
+    assertEquals(before + 1, metric(server, "400"));
+    assertStillServing();
+  }
+
+  @Test
+  @DisplayName("a call cancelled by its client while it waited for a prediction permit is counted"
+      + " 499, one whose deadline passed 408; neither runs the model")
+  void cancelledBeforeTheModel() throws Exception {
+    AtomicInteger ran = new AtomicInteger();
+    AtomicBoolean armed = new AtomicBoolean();
+    Predictor<FeatureVector, String> model = ServeFixtures.model("1", 7);
+    Predictor<FeatureVector, String> slow = new Predictor<>() {
+      @Override
+      public dev.ciclo.api.predict.Prediction<String> predict(FeatureVector x) {
+        if (armed.get()) { // not while the server warms up
+          ran.incrementAndGet();
+          try {
+            Thread.sleep(1_500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return model.predict(x);
+      }
+
+      @Override
+      public dev.ciclo.api.predict.ModelMetadata metadata() {
+        return model.metadata();
+      }
+    };
+    // one prediction permit, shared by REST and gRPC: a REST call holds it while a gRPC call's
+    // handler waits for it
+    try (InferenceServer one = InferenceServer.builder().port(0).grpcPort(0).threads(1)
+        .stopGrace(Duration.ZERO)
+        .serve(ServedModel.features("slow", slow, ServeFixtures.NAMES,
+            ServeFixtures.inputs(2, 1)))
+        .build().start()) {
+      armed.set(true);
+      ManagedChannel c = channel(one, false);
+      try {
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub f =
+            GRPCInferenceServiceGrpc.newFutureStub(c);
+        CompletableFuture<ServeFixtures.Answer> rest = holdPermit(one, ran, 1);
+        var cancelled = f.modelInfer(request("slow"));
+        Thread.sleep(300);
+        cancelled.cancel(true);
+        assertEquals(200, rest.get(10, TimeUnit.SECONDS).status());
+        awaitMetric(one, "499");
+        rest = holdPermit(one, ran, 2);
+        var late = f.withDeadlineAfter(300, TimeUnit.MILLISECONDS).modelInfer(request("slow"));
+        assertEquals(200, rest.get(10, TimeUnit.SECONDS).status());
+        awaitMetric(one, "408");
+        assertTrue(late.isDone());
+        assertEquals(1, metric(one, "499"), one.metricsText());
+        assertEquals(1, metric(one, "408"), one.metricsText());
+        assertEquals(2, ran.get(), "a cancelled call ran the model");
+      } finally {
+        c.shutdownNow();
+      }
+    }
+  }
+
+  /** A REST prediction on the slow model, once it runs (the {@code n}th run). */
+  private CompletableFuture<ServeFixtures.Answer> holdPermit(InferenceServer s, AtomicInteger ran,
+      int n) throws InterruptedException {
+    CompletableFuture<ServeFixtures.Answer> rest = CompletableFuture.supplyAsync(() -> {
+      try {
+        return ServeFixtures.send(http, "POST", URI.create(s.uri() + "/v2/models/slow/infer"),
+            ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    while (ran.get() < n) {
+      Thread.sleep(10);
+    }
+    return rest;
+  }
+
+  private static void awaitMetric(InferenceServer s, String code) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < until && !(metric(s, code) >= 1)) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** ModelInfer calls counted with that code (0 when none is). */
+  private static double metric(InferenceServer s, String code) {
+    double n = ServeFixtures.metric(s.metricsText(), "ciclo_http_requests_total", "endpoint",
+        GrpcFront.INFER, "code", code);
+    return Double.isNaN(n) ? 0 : n;
+  }
+
+  /** ModelInfer with {@code messages} sent as they are on one call; the answer's bytes. */
+  private byte[] rawCall(byte[]... messages) {
+    io.grpc.ClientCall<byte[], byte[]> call = channel.newCall(RAW_INFER,
+        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+    CompletableFuture<byte[]> answer = new CompletableFuture<>();
+    List<byte[]> got = new ArrayList<>();
+    call.start(new io.grpc.ClientCall.Listener<>() {
+      @Override
+      public void onMessage(byte[] message) {
+        got.add(message);
+      }
+
+      @Override
+      public void onClose(Status status, io.grpc.Metadata trailers) {
+        if (status.isOk()) {
+          answer.complete(got.get(0));
+        } else {
+          answer.completeExceptionally(status.asRuntimeException());
+        }
+      }
+    }, new io.grpc.Metadata());
+    call.request(1);
+    for (byte[] m : messages) {
+      call.sendMessage(m);
+    }
+    call.halfClose();
+    try {
+      return answer.get(15, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw (StatusRuntimeException) e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** {@code n} FP64 rows of the blobs in one ModelInfer request. */
+  private static ModelInferRequest rows(int n) {
+    InferTensorContents.Builder c = InferTensorContents.newBuilder();
+    for (FeatureVector x : ServeFixtures.inputs(n, 5)) {
+      for (int i = 0; i < x.size(); i++) {
+        c.addFp64Contents(x.get(i));
+      }
+    }
+    return ModelInferRequest.newBuilder().setModelName("blobs")
+        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
+            .setDatatype("FP64").addShape(n).addShape(4).setContents(c)).build();
   }
 
   /** A server of the blobs with an in-flight limit of {@code maxInFlight}. */

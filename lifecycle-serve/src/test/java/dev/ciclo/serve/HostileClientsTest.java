@@ -480,10 +480,18 @@ class HostileClientsTest {
       assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
       assertTrue(busy.body().contains("4 requests are in flight"), busy.body());
       // health, metadata and metrics run no model: they stay available (a liveness probe must
-      // not fail, and restart the server, because it is busy)
+      // not fail, and restart the server, because it is busy), at once, not after the held
+      // predictions (they hold every prediction permit for up to 10 s)
       for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2/models/blobs",
           "/metrics")) {
-        assertEquals(200, ServeFixtures.send(client, "GET", uri(path), null).status(), path);
+        long t = System.nanoTime();
+        java.net.http.HttpResponse<String> r = client.send(
+            java.net.http.HttpRequest.newBuilder(uri(path)).GET()
+                .timeout(Duration.ofSeconds(5)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        assertEquals(200, r.statusCode(), path);
+        assertTrue(ms < 2_000, path + " waited " + ms + " ms behind the held predictions");
       }
     } finally {
       release(held, senders);
