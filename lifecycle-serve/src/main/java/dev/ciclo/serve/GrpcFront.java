@@ -290,7 +290,7 @@ final class GrpcFront extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     Map<String, InferParameter> params = req.getParametersMap();
     String consent = text(params, "consent");
     String subject = text(params, "subject_id");
-    String id = req.getId().isEmpty() ? router.newId() : req.getId();
+    String id = req.getId().isEmpty() ? router.newId() : Router.checkedId(req.getId(), "'id'");
     String asked = req.getModelVersion().isEmpty() ? null : req.getModelVersion();
     java.util.Set<String> outputs = V2Json.requestedOutputs(req.getOutputsList().stream()
         .map(ModelInferRequest.InferRequestedOutputTensor::getName).toList());

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * JSON. It knows no HTTP engine: {@link JettyFront} hands it a {@link Call} and the body.
  */
 final class Router {
+  /** The longest request id a client may give: 256 characters (a UUID has 36). */
+  static final int MAX_ID_CHARS = 256;
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   /** The JSON content type; {@link JettyFront} knows this instance and sends it pre-encoded. */
   static final String JSON = "application/json";
@@ -123,8 +125,8 @@ final class Router {
   record Reply(int status, String contentType, ByteBuffer body, Map<String, String> headers) {}
 
   /**
-   * Checks what can be checked before the body is read: token, header count and declared
-   * length. Returns the error answer (counted), or {@code null} to go on.
+   * Checks what can be checked before the body is read: token, header count, declared length
+   * and a browser's origin. Returns the error answer (counted), or {@code null} to go on.
    */
   Reply precheck(Call call, int headerCount, long contentLength, long t0) {
     Ctx ctx = new Ctx();
@@ -149,6 +151,16 @@ final class Router {
         if (named != null) {
           slot(named, ctx);
         }
+      }
+      String origin = call.header("Origin");
+      if (origin != null && !"GET".equals(call.method()) && !"HEAD".equals(call.method())) {
+        // The server answers no CORS preflight, so a page can reach it only with what browsers
+        // send without one: a POST of text/plain, a form or no type, which this server would
+        // read as JSON or WAV. Refused, such a page cannot feed predictions, or records that
+        // claim training consent, to a server it does not own (one on the user's loopback).
+        throw new ClientError(403, "requests from web pages are refused (Origin: "
+            + origin + "): this server answers no CORS preflight; call it from a"
+            + " server or an app, which send no Origin header");
       }
       String transfer = call.header("Transfer-Encoding");
       if (transfer != null && !transfer.trim().equalsIgnoreCase("chunked")) {
@@ -514,10 +526,24 @@ final class Router {
 
   private String requestId(String fromBody, Call ex) {
     if (fromBody != null && !fromBody.isBlank()) {
-      return fromBody;
+      return checkedId(fromBody, "'id'");
     }
     String h = header(ex, "X-Request-Id");
-    return h.isBlank() ? idPrefix + ids.incrementAndGet() : h;
+    return h.isBlank() ? idPrefix + ids.incrementAndGet() : checkedId(h, "header X-Request-Id");
+  }
+
+  /**
+   * A client's request id, if it is at most {@link #MAX_ID_CHARS} characters: every answer
+   * echoes it and every logged record keeps it.
+   *
+   * @throws ClientError 400 naming {@code where} and the length, if longer
+   */
+  static String checkedId(String id, String where) {
+    if (id.length() > MAX_ID_CHARS) {
+      throw ClientError.badRequest(where + " is " + id.length() + " characters long but a"
+          + " request id may have at most " + MAX_ID_CHARS);
+    }
+    return id;
   }
 
   private static Consent consent(String text) {

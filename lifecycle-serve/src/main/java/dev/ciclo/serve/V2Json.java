@@ -458,10 +458,9 @@ final class V2Json {
           out[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
         }
       }
-      boolean integer = datatype.contains("INT");
       for (double[] row : out) {
         for (int c = 0; c < width; c++) {
-          if (integer && outOfRange(datatype, row[c]) != null) {
+          if (outOfRange(datatype, row[c]) != null) {
             return null; // the tree reading words the error
           }
           if (fp32) {
@@ -571,14 +570,24 @@ final class V2Json {
   }
 
   /**
-   * Null if {@code v} is a value of the integer datatype (or the datatype is not an integer
-   * one), else what the datatype holds. Read as doubles: the 64-bit bounds are the doubles
-   * nearest to them, so 2^63 - 1 and 2^64 - 1, written out, pass.
+   * Null if {@code v} is a value of the datatype (always for FP64), else what the datatype
+   * holds: whole numbers in range for the integer ones, magnitudes up to the largest finite
+   * value for FP16 and FP32. Read as doubles: the 64-bit bounds are the doubles nearest to them,
+   * so 2^63 - 1 and 2^64 - 1, written out, pass, and so do 2^63 and 2^64, the same doubles.
    */
   static String outOfRange(String datatype, double v) {
     double lo;
     double hi;
     switch (datatype) {
+      // a value that rounds to the largest finite one is that one (3.4028235e38, as Java
+      // prints Float.MAX_VALUE, is a little more than it; below 65520 rounds to 65504)
+      case "FP16" -> {
+        return Math.abs(v) < 65520 ? null : "FP16 holds numbers from -65504 to 65504";
+      }
+      case "FP32" -> {
+        return Float.isFinite((float) v) ? null
+            : "FP32 holds numbers from -" + Float.MAX_VALUE + " to " + Float.MAX_VALUE;
+      }
       case "INT8" -> {
         lo = -128;
         hi = 127;

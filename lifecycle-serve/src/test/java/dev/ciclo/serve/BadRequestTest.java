@@ -140,6 +140,16 @@ class BadRequestTest {
         Arguments.of("id not a string", "/v2/models/blobs/infer",
             GOOD.replace("{\"inputs\"", "{\"id\":42,\"inputs\""), 400,
             "'id' must be a string"),
+        Arguments.of("id too long", "/v2/models/blobs/infer",
+            GOOD.replace("{\"inputs\"", "{\"id\":\"" + "x".repeat(257) + "\",\"inputs\""), 400,
+            "'id' is 257 characters long but a request id may have at most 256"),
+        Arguments.of("FP16 value past its range", "/v2/models/blobs/infer",
+            GOOD.replace("FP64", "FP16").replace("[0,4,4,4]", "[0,4,70000,4]"), 400,
+            "data element 2 is 70000 but FP16 holds numbers from -65504 to 65504"),
+        Arguments.of("FP32 value past its range", "/v2/models/blobs/infer",
+            GOOD.replace("FP64", "FP32").replace("[0,4,4,4]", "[0,4,3.5e38,4]"), 400,
+            "data element 2 is 3.5E38 but FP32 holds numbers from -3.4028235E38 to"
+                + " 3.4028235E38"),
         Arguments.of("tensor to a bytes-only model", "/v2/models/csv/infer", GOOD, 400,
             "takes no tensors"),
         Arguments.of("undecodable raw body", "/models/csv/predict", "1,2,three,4", 400,
@@ -160,6 +170,51 @@ class BadRequestTest {
     assertEquals(status, a.status(), what + ": " + a.body());
     assertErrorMentions(a.body(), message);
     assertStillServing(server, "");
+  }
+
+  @Test
+  @DisplayName("request ids of up to 256 characters are echoed, from the body or X-Request-Id;"
+      + " a longer X-Request-Id is a 400 too; FP16 and FP32 values at their largest are served")
+  void idsAndRanges() throws Exception {
+    String id = "y".repeat(256);
+    ServeFixtures.Answer a = ServeFixtures.send(client, "POST", uri(server,
+        "/v2/models/blobs/infer"), GOOD.replace("{\"inputs\"", "{\"id\":\"" + id + "\",\"inputs\""));
+    assertEquals(200, a.status(), a.body());
+    assertEquals(id, JSON.readTree(a.body()).get("id").asText());
+    a = ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"), GOOD,
+        "X-Request-Id", id);
+    assertEquals(id, JSON.readTree(a.body()).get("id").asText());
+    a = ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"), GOOD,
+        "X-Request-Id", id + "y");
+    assertEquals(400, a.status(), a.body());
+    assertErrorMentions(a.body(), "header X-Request-Id is 257 characters long");
+    for (String[] typed : new String[][] {{"FP16", "65504"}, {"FP32", "3.4028235e38"}}) {
+      a = ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"),
+          GOOD.replace("FP64", typed[0]).replace("[0,4,4,4]", "[0,4," + typed[1] + ",4]"));
+      assertEquals(200, a.status(), typed[0] + ": " + a.body());
+    }
+  }
+
+  @Test
+  @DisplayName("a POST from a web page (an Origin header) is refused 403 naming the origin: the"
+      + " server answers no CORS preflight, so a page could only send what browsers send without"
+      + " one (text/plain, a form); GETs from pages and POSTs without Origin are served")
+  void webPages() throws Exception {
+    ServeFixtures.Answer a = ServeFixtures.send(client, "POST", uri(server,
+        "/v2/models/blobs/infer"), GOOD, "Origin", "https://attacker.example",
+        "Content-Type", "text/plain");
+    assertEquals(403, a.status(), a.body());
+    assertErrorMentions(a.body(), "requests from web pages are refused (Origin:"
+        + " https://attacker.example)");
+    a = ServeFixtures.send(client, "POST", uri(server, "/models/csv/predict"), "1,2,3,4",
+        "Origin", "null", "Content-Type", "text/plain");
+    assertEquals(403, a.status(), a.body());
+    assertEquals(200, ServeFixtures.send(client, "GET", uri(server, "/v2/health/ready"), null,
+        "Origin", "https://attacker.example").status());
+    assertEquals(200, ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"),
+        GOOD, "Content-Type", "text/plain").status());
+    assertTrue(ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total", "code",
+        "403") >= 2, server.metricsText());
   }
 
   @Test

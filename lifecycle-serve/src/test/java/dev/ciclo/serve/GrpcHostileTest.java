@@ -329,8 +329,11 @@ class GrpcHostileTest {
   void unreadAnswersHoldBudget() throws Exception {
     ModelInferRequest big = rows(1_000);
     int answerBytes = stub.modelInfer(big).getSerializedSize();
-    // room for a request of 1,000 rows beside one such answer, not beside two
-    long budget = big.getSerializedSize() + answerBytes + answerBytes / 2;
+    // room for two requests of 1,000 rows beside one such answer (the second stalled call may
+    // arrive before the first one's request is given back), not for one beside two answers
+    long budget = 2L * big.getSerializedSize() + answerBytes + 1_000;
+    assertTrue(answerBytes > big.getSerializedSize() + 1_000, answerBytes + " bytes answer "
+        + big.getSerializedSize() + " bytes: the answers must outweigh the requests");
     try (InferenceServer small = InferenceServer.builder().port(0).grpcPort(0).threads(2)
         .maxInFlight(64).maxBufferedBytes(budget).stopGrace(Duration.ZERO)
         .serve(ServedModel.features("blobs", ServeFixtures.model("1", 7), ServeFixtures.NAMES,
@@ -352,7 +355,7 @@ class GrpcHostileTest {
           call.sendMessage(big);
           call.halfClose();
         }
-        Thread.sleep(500); // both answered (each request fits beside the other's answer)
+        Thread.sleep(500); // both answered
         // a request of 1,000 rows fits beside one unread answer, not beside two
         StatusRuntimeException busy = null;
         long t = System.nanoTime();
@@ -389,6 +392,19 @@ class GrpcHostileTest {
         other.shutdownNow();
       }
     }
+  }
+
+  @Test
+  @DisplayName("an id of more than 256 characters is INVALID_ARGUMENT naming its length (every"
+      + " answer echoes it, every logged record keeps it); 256 are echoed")
+  void longId() {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> stub.modelInfer(request("blobs").toBuilder().setId("z".repeat(4_000_000)).build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.toString());
+    assertEquals("'id' is 4000000 characters long but a request id may have at most 256",
+        e.getStatus().getDescription());
+    String id = "z".repeat(256);
+    assertEquals(id, stub.modelInfer(request("blobs").toBuilder().setId(id).build()).getId());
   }
 
   @Test
@@ -532,17 +548,20 @@ class GrpcHostileTest {
     }
   }
 
-  /** {@code n} FP64 rows of the blobs in one ModelInfer request. */
+  /**
+   * {@code n} rows of the blobs in one ModelInfer request, as INT8 (a byte or two a value): the
+   * answer, a label and three FP64 scores a row, is several times the request.
+   */
   private static ModelInferRequest rows(int n) {
     InferTensorContents.Builder c = InferTensorContents.newBuilder();
     for (FeatureVector x : ServeFixtures.inputs(n, 5)) {
       for (int i = 0; i < x.size(); i++) {
-        c.addFp64Contents(x.get(i));
+        c.addIntContents((int) Math.round(x.get(i)));
       }
     }
     return ModelInferRequest.newBuilder().setModelName("blobs")
         .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
-            .setDatatype("FP64").addShape(n).addShape(4).setContents(c)).build();
+            .setDatatype("INT8").addShape(n).addShape(4).setContents(c)).build();
   }
 
   /** A server of the blobs with an in-flight limit of {@code maxInFlight}. */

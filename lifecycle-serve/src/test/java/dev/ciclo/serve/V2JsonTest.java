@@ -329,7 +329,8 @@ class V2JsonTest {
     tensor.add("\"datatype\":\"" + datatype + "\"");
     StringBuilder data = new StringBuilder("[");
     for (int i = 0; i < rows * WIDTH; i++) {
-      data.append(i == 0 ? "" : ",").append(datatype.equals("INT64") ? whole(r) : number(r));
+      data.append(i == 0 ? "" : ",").append(datatype.equals("INT64") ? whole(r)
+          : number(r, datatype));
     }
     tensor.add("\"data\":" + data.append(']'));
     if (r.nextBoolean()) {
@@ -354,6 +355,21 @@ class V2JsonTest {
     Collections.shuffle(root, new java.util.Random(r.nextLong()));
     String ws = r.nextInt(4) == 0 ? " \n" : "";
     return ws + "{" + String.join("," + ws, root) + "}" + ws;
+  }
+
+  /**
+   * A number of {@link #number(SplittableRandom)} that {@code datatype} holds: FP16 and FP32
+   * at most their largest finite value in magnitude.
+   */
+  private static String number(SplittableRandom r, String datatype) {
+    while (true) {
+      String n = number(r);
+      double v = Math.abs(Double.parseDouble(n));
+      if (datatype.equals("FP16") ? v <= 65504
+          : !datatype.equals("FP32") || v <= Float.MAX_VALUE) {
+        return n;
+      }
+    }
   }
 
   /** A whole number in one of JSON's forms, a value of INT64. */
