@@ -1,6 +1,7 @@
 package dev.ciclo.serve;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -67,6 +69,9 @@ final class JettyFront extends Handler.Abstract {
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
   private static final HttpField CLOSE =
       new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
+  /** What a connection cut at the header deadline is sent before its close. */
+  private static final byte[] TIMED_OUT = ("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+      + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
   private final Router router;
   private final ServerMetrics metrics;
@@ -158,8 +163,29 @@ final class JettyFront extends Handler.Abstract {
       if (overdue(e.getValue(), c::getBytesIn, now)) {
         ConnState s = e.getValue();
         metrics.request("-", "-", "connection", 408, now - s.since);
-        c.getEndPoint().close();
+        timedOut(c.getEndPoint());
         connections.remove(c);
+      }
+    }
+  }
+
+  /**
+   * Tells the client why, then closes: a 408 (RFC 9110 15.5.9 lets a server send it to a
+   * connection it closes mid-request) when the socket takes it at once; no response is being
+   * written on the connection (it is not busy). A client that does not read cannot hold the
+   * connection open by it: the close follows either way.
+   */
+  private static void timedOut(EndPoint endPoint) {
+    AtomicBoolean written = new AtomicBoolean();
+    Runnable close = () -> {
+      written.set(true);
+      endPoint.close();
+    };
+    try {
+      endPoint.write(Callback.from(close, x -> close.run()), ByteBuffer.wrap(TIMED_OUT));
+    } finally {
+      if (!written.get()) {
+        endPoint.close(); // the write is pending, or was refused
       }
     }
   }
@@ -568,7 +594,11 @@ final class JettyFront extends Handler.Abstract {
             // the connection's idle timeout, which may come before the body deadline
             fail(router.failed(408, "request body stopped arriving: " + x.getMessage(), t0));
           } else {
-            fail(router.failed(400, "request body is malformed: " + x.getMessage(), t0));
+            // Jetty says "Early EOF" both for chunk framing it cannot read (a chunk size that is
+            // not hex or overflows, a missing CRLF) and for a connection that ended mid-body
+            fail(router.failed(400, "request body is malformed: its chunked framing is not"
+                + " valid or the connection ended before the body did (" + x.getMessage() + ")",
+                t0));
           }
           return;
         }

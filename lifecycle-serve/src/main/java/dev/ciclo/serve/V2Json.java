@@ -156,7 +156,7 @@ final class V2Json {
     }
     String name = optionalText(input, "name", "inputs[0].name");
     String where = "input '" + (name == null ? "inputs[0]" : name) + "'";
-    String datatype = optionalText(input, "datatype", where + " datatype");
+    String datatype = optionalText(input, "datatype", "inputs[0].datatype");
     if (datatype == null) {
       throw ClientError.badRequest(where + " has no 'datatype'; expected FP32, FP64 or an"
           + " integer type");

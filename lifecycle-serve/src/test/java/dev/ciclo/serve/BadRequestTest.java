@@ -120,6 +120,8 @@ class BadRequestTest {
             "has 4 rows but the limit is 3 rows per request"),
         Arguments.of("wrong datatype", "/v2/models/blobs/infer",
             GOOD.replace("FP64", "BYTES"), 400, "datatype 'BYTES' but model 'blobs' takes numbers"),
+        Arguments.of("datatype not a string", "/v2/models/blobs/infer",
+            GOOD.replace("\"FP64\"", "5"), 400, "'inputs[0].datatype' must be a string but was 5"),
         Arguments.of("no datatype", "/v2/models/blobs/infer",
             GOOD.replace(",\"datatype\":\"FP64\"", ""), 400, "has no 'datatype'"),
         Arguments.of("string in data", "/v2/models/blobs/infer",
