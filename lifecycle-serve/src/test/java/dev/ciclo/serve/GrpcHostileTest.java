@@ -275,17 +275,8 @@ class GrpcHostileTest {
             URI.create(small.uri() + "/v2/models/blobs/infer"),
             ServeFixtures.inferBody(ServeFixtures.inputs(1, 3).get(0))).status());
         // age (2 s) + grace (2 s), gRPC's jitter on the age: served again within 8 s
-        long cut = System.nanoTime();
-        ModelInferResponse again = null;
-        while (again == null && System.nanoTime() - cut < 8_000_000_000L) {
-          try {
-            again = s.withDeadlineAfter(5, TimeUnit.SECONDS).modelInfer(request("blobs"));
-          } catch (StatusRuntimeException e) {
-            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
-            Thread.sleep(100);
-          }
-        }
-        assertTrue(again != null, "the unread answers still held the permits after 8 s");
+        assertTrue(servedWithin(s, request("blobs"), 8_000) != null,
+            "the unread answers still held the permits after 8 s");
       } finally {
         stalled.shutdownNow();
         other.shutdownNow();
@@ -357,16 +348,7 @@ class GrpcHostileTest {
         }
         Thread.sleep(500); // both answered
         // a request of 1,000 rows fits beside one unread answer, not beside two
-        StatusRuntimeException busy = null;
-        long t = System.nanoTime();
-        while (busy == null && System.nanoTime() - t < 3_000_000_000L) {
-          try {
-            s.modelInfer(big);
-            Thread.sleep(50);
-          } catch (StatusRuntimeException e) {
-            busy = e;
-          }
-        }
+        StatusRuntimeException busy = busyWithin(s, big, 3_000);
         assertTrue(busy != null, "two unread answers of " + answerBytes + " bytes did not fill a"
             + " budget of " + budget + " bytes");
         assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode(), busy.toString());
@@ -376,17 +358,8 @@ class GrpcHostileTest {
             URI.create(small.uri() + "/v2/health/live"), null).status());
         stalled.shutdownNow();
         stalled.awaitTermination(5, TimeUnit.SECONDS);
-        long cut = System.nanoTime();
-        ModelInferResponse again = null;
-        while (again == null && System.nanoTime() - cut < 5_000_000_000L) {
-          try {
-            again = s.withDeadlineAfter(5, TimeUnit.SECONDS).modelInfer(big);
-          } catch (StatusRuntimeException e) {
-            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
-            Thread.sleep(50);
-          }
-        }
-        assertTrue(again != null, "the closed connection's answers still held the budget");
+        assertTrue(servedWithin(s, big, 5_000) != null,
+            "the closed connection's answers still held the budget");
       } finally {
         stalled.shutdownNow();
         other.shutdownNow();
@@ -601,13 +574,39 @@ class GrpcHostileTest {
   private static StatusRuntimeException busyWithin(
       GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s, long millis)
       throws InterruptedException {
+    return busyWithin(s, request("blobs"), millis);
+  }
+
+  /** {@link #busyWithin(GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub, long)} of r. */
+  private static StatusRuntimeException busyWithin(
+      GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s, ModelInferRequest r,
+      long millis) throws InterruptedException {
     long t0 = System.nanoTime();
     while (System.nanoTime() - t0 < millis * 1_000_000L) {
       try {
-        s.modelInfer(request("blobs"));
+        s.modelInfer(r);
         Thread.sleep(50);
       } catch (StatusRuntimeException e) {
         return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Calls ModelInfer until it is answered, for at most {@code millis}, every failure
+   * {@code UNAVAILABLE}: the answer, or null.
+   */
+  private static ModelInferResponse servedWithin(
+      GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub s, ModelInferRequest r,
+      long millis) throws InterruptedException {
+    long t0 = System.nanoTime();
+    while (System.nanoTime() - t0 < millis * 1_000_000L) {
+      try {
+        return s.withDeadlineAfter(5, TimeUnit.SECONDS).modelInfer(r);
+      } catch (StatusRuntimeException e) {
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+        Thread.sleep(50);
       }
     }
     return null;
