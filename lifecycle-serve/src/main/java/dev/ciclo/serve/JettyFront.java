@@ -273,7 +273,7 @@ final class JettyFront extends Handler.Abstract {
     }
     if (!inFlight.tryAcquire()) {
       // the body was read whole, so the connection may carry the client's retry
-      send(response, callback, router.failed(503, "server is busy: " + maxInFlight
+      send(response, callback, router.failed(call, 503, "server is busy: " + maxInFlight
           + " requests are in flight; retry after 1 s", t0), false);
       return;
     }
@@ -327,7 +327,7 @@ final class JettyFront extends Handler.Abstract {
         send(response, callback, reply, false);
       });
     } catch (RejectedExecutionException e) {
-      send(response, callback, router.failed(503, "server is shutting down", t0), true);
+      send(response, callback, router.failed(call, 503, "server is shutting down", t0), true);
     }
   }
 
@@ -468,7 +468,7 @@ final class JettyFront extends Handler.Abstract {
     private void timedOut() {
       if (finished.compareAndSet(false, true)) {
         unreserve();
-        send(response, callback, router.failed(408, "request body did not arrive within "
+        send(response, callback, router.failed(call, 408, "request body did not arrive within "
             + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) + " ms", t0), true);
       } else if (draining) {
         endDrain(new TimeoutException("request body did not arrive within "
@@ -492,7 +492,7 @@ final class JettyFront extends Handler.Abstract {
       }
       unreserve();
       buf = null;
-      Router.Reply busy = router.failed(503, buffered.refusal(), t0);
+      Router.Reply busy = router.failed(call, 503, buffered.refusal(), t0);
       if (read == 0 && request.getHeaders().contains(HttpHeader.EXPECT)) {
         synchronized (this) {
           drained = true; // nothing to drain: the answer closes the connection, not a deadline
@@ -592,11 +592,11 @@ final class JettyFront extends Handler.Abstract {
           Throwable x = chunk.getFailure();
           if (x instanceof TimeoutException) {
             // the connection's idle timeout, which may come before the body deadline
-            fail(router.failed(408, "request body stopped arriving: " + x.getMessage(), t0));
+            fail(router.failed(call, 408, "request body stopped arriving: " + x.getMessage(), t0));
           } else {
             // Jetty says "Early EOF" both for chunk framing it cannot read (a chunk size that is
             // not hex or overflows, a missing CRLF) and for a connection that ended mid-body
-            fail(router.failed(400, "request body is malformed: its chunked framing is not"
+            fail(router.failed(call, 400, "request body is malformed: its chunked framing is not"
                 + " valid or the connection ended before the body did (" + x.getMessage() + ")",
                 t0));
           }
@@ -606,7 +606,7 @@ final class JettyFront extends Handler.Abstract {
         int n = b.remaining();
         if ((long) size + n > maxBytes) {
           chunk.release();
-          fail(router.failed(413, "request body is more than " + maxBytes
+          fail(router.failed(call, 413, "request body is more than " + maxBytes
               + " bytes but the limit is " + maxBytes + " bytes", t0));
           return;
         }
@@ -722,7 +722,7 @@ final class JettyFront extends Handler.Abstract {
         code = 500;
       }
       String text = message != null ? message.toString() : describe(code);
-      send(response, callback, router.failed(code, text, t0), true);
+      send(response, callback, router.failed(null, code, text, t0), true);
       return true;
     }
   }

@@ -129,7 +129,7 @@ final class Router {
    * and a browser's origin. Returns the error answer (counted), or {@code null} to go on.
    */
   Reply precheck(Call call, int headerCount, long contentLength, long t0) {
-    Ctx ctx = new Ctx();
+    Ctx ctx = labelled(call);
     try {
       if (headerCount > maxHeaderCount) {
         throw new ClientError(431, "request has " + headerCount + " headers but the limit is "
@@ -181,9 +181,35 @@ final class Router {
     }
   }
 
-  /** The answer to a request whose body could not be read, counted like any other. */
-  Reply failed(int status, String message, long t0) {
-    return fail(new Ctx(), status, message, t0);
+  /**
+   * The answer to a request whose body could not be read (or that Jetty refused), counted like
+   * any other, under the model and endpoint its path names ({@code call} null: none).
+   */
+  Reply failed(Call call, int status, String message, long t0) {
+    return fail(call == null ? new Ctx() : labelled(call), status, message, t0);
+  }
+
+  /**
+   * The metrics' labels a request's path gives before it is routed: the endpoint of a
+   * prediction path and its model if served (an unknown name is not a label: any client could
+   * make up names).
+   */
+  private Ctx labelled(Call call) {
+    Ctx ctx = new Ctx();
+    String[] seg = call.segments();
+    String named = null;
+    if (seg.length == 3 && seg[0].equals("models") && seg[2].equals("predict")) {
+      ctx.endpoint = "predict";
+      named = seg[1];
+    } else if (seg.length >= 4 && seg[0].equals("v2") && seg[1].equals("models")
+        && seg[seg.length - 1].equals("infer")) {
+      ctx.endpoint = "infer";
+      named = seg[2];
+    }
+    if (named != null && slots.containsKey(named)) {
+      ctx.model = named;
+    }
+    return ctx;
   }
 
   /** Answers one request; never throws (a failure of the model or server is a 500). */

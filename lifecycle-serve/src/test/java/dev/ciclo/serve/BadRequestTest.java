@@ -230,6 +230,9 @@ class BadRequestTest {
     HttpResponse<String> a = client.send(r, HttpResponse.BodyHandlers.ofString());
     assertEquals(413, a.statusCode(), a.body());
     assertErrorMentions(a.body(), "more than 2000 bytes but the limit is 2000 bytes");
+    // counted under the model and endpoint its path names, as a 413 found by routing would be
+    assertTrue(ServeFixtures.metric(server.metricsText(), "ciclo_http_requests_total", "code",
+        "413", "endpoint", "infer", "model", "blobs") >= 1, server.metricsText());
     assertStillServing(server, "");
   }
 

@@ -575,7 +575,7 @@ class HostileClientsTest {
       }
       String m = full.metricsText();
       assertEquals(4.0, ServeFixtures.metric(m, "ciclo_http_requests_total", "endpoint",
-          "other", "code", "503"), m);
+          "infer", "code", "503"), m);
     }
   }
 
