@@ -79,7 +79,9 @@ public final class KernelSpec {
 
   /**
    * Installs a kernel spec named {@code name} under {@code kernelsDir}, replacing one of the same
-   * name. The kernel runs this JVM's {@code java} binary headless with the given class path.
+   * name. The kernel runs this JVM's {@code java} binary headless with the given class path, and
+   * with this JVM's {@code -Dmaven.repo.local} when it has one, so that {@code %maven} in the
+   * notebooks resolves from the repository the kernel's class path came from.
    *
    * @param kernelsDir the {@code kernels} folder of a Jupyter data directory
    * @param name the kernel's name, letters, digits, {@code -}, {@code _} and {@code .} only
@@ -123,8 +125,13 @@ public final class KernelSpec {
     }
     Path dir = Files.createDirectories(kernelsDir.resolve(name));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> argv = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-cp",
-        classPath, CicloKernel.class.getName(), "{connection_file}"));
+    List<String> argv = new ArrayList<>(List.of(java, "-Djava.awt.headless=true"));
+    String local = System.getProperty("maven.repo.local");
+    if (local != null && !local.isBlank()) {
+      // the repository the class path came from is the one %maven resolves from
+      argv.add("-Dmaven.repo.local=" + Path.of(local).toAbsolutePath().normalize());
+    }
+    argv.addAll(List.of("-cp", classPath, CicloKernel.class.getName(), "{connection_file}"));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("argv", argv);
     spec.put("display_name", displayName);

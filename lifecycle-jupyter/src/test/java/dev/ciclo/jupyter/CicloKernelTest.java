@@ -142,7 +142,9 @@ class CicloKernelTest {
   @Test
   @DisplayName("the kernel spec starts this kernel class headless with the given class path")
   void kernelSpec(@TempDir Path dir) throws Exception {
-    Path file = KernelSpec.install(dir, "ciclo-test", "/a b/x.jar:/c\"d.jar");
+    // without a -Dmaven.repo.local of this JVM's (Surefire passes one given to Maven on)
+    Path file = withRepoLocal(null,
+        () -> KernelSpec.install(dir, "ciclo-test", "/a b/x.jar:/c\"d.jar"));
     assertEquals(dir.resolve("ciclo-test").resolve("kernel.json"), file);
     com.google.gson.JsonObject spec =
         new com.google.gson.JsonParser().parse(Files.readString(file)).getAsJsonObject();
@@ -155,6 +157,38 @@ class CicloKernelTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> KernelSpec.install(dir, "bad name", "x"));
     assertEquals("name must be letters, digits, '-', '_' or '.' but was 'bad name'", e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a -Dmaven.repo.local given to the installing JVM is passed on to the kernel, so"
+      + " %maven resolves from the repository its class path came from")
+  void kernelSpecRepository(@TempDir Path dir) throws Exception {
+    Path file = withRepoLocal(dir.resolve("m2/../repo").toString(),
+        () -> KernelSpec.install(dir, "ciclo-test", "/x.jar"));
+    com.google.gson.JsonObject spec =
+        new com.google.gson.JsonParser().parse(Files.readString(file)).getAsJsonObject();
+    assertEquals("-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath(),
+        spec.getAsJsonArray("argv").get(2).getAsString());
+  }
+
+  /** Runs {@code body} with {@code maven.repo.local} set to {@code value} (null: unset). */
+  private static <T> T withRepoLocal(String value, java.util.concurrent.Callable<T> body)
+      throws Exception {
+    String before = System.getProperty("maven.repo.local");
+    if (value == null) {
+      System.clearProperty("maven.repo.local");
+    } else {
+      System.setProperty("maven.repo.local", value);
+    }
+    try {
+      return body.call();
+    } finally {
+      if (before == null) {
+        System.clearProperty("maven.repo.local");
+      } else {
+        System.setProperty("maven.repo.local", before);
+      }
+    }
   }
 
   @Test
