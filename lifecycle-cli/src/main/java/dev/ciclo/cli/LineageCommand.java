@@ -30,7 +30,8 @@ final class LineageCommand implements Runnable {
   public void run() {
     if (!Files.isDirectory(ws.workspace.resolve("models"))) {
       throw new IllegalArgumentException("no workspace at " + ws.workspace.toAbsolutePath()
-          + " (no models/ folder); give one with --workspace DIR");
+          + " (no models/ folder); give one with --workspace DIR (ciclo demo writes"
+            + " ciclo-demo/run-<time>/workspace)");
     }
     ServingLineage lineage = ServingLineage.of(Workspace.open(ws.workspace), model, alias)
         .orElseThrow(() -> new IllegalArgumentException("model '" + model + "' has no alias '"

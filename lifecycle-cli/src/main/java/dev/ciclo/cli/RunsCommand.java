@@ -37,7 +37,8 @@ final class RunsCommand implements Runnable {
     RunStore runs() {
       if (!Files.isDirectory(workspace.resolve("runs"))) {
         throw new IllegalArgumentException("no workspace at " + workspace.toAbsolutePath()
-            + " (no runs/ folder); give one with --workspace DIR");
+            + " (no runs/ folder); give one with --workspace DIR (ciclo demo writes"
+            + " ciclo-demo/run-<time>/workspace)");
       }
       return RunStore.in(Workspace.open(workspace));
     }

@@ -72,7 +72,8 @@ class CicloJarIT {
     Ran fail = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "runs", "list");
     assertEquals(1, fail.code());
     assertEquals("ciclo: no workspace at " + dir.toRealPath().resolve("ciclo-workspace")
-        + " (no runs/ folder); give one with --workspace DIR", fail.err().strip());
+        + " (no runs/ folder); give one with --workspace DIR (ciclo demo writes"
+        + " ciclo-demo/run-<time>/workspace)", fail.err().strip());
     Ran version = exec(Map.of(), dir, java(), "-jar", JAR.toString(), "--version");
     assertTrue(version.out().startsWith("ciclo 0.1.0-SNAPSHOT, Java "), version.out());
   }

@@ -84,7 +84,8 @@ class CicloTest {
     Ran r = run("runs", "list", "--workspace", dir.resolve("none").toString());
     assertEquals(1, r.code());
     assertEquals("ciclo: no workspace at " + dir.resolve("none").toAbsolutePath()
-        + " (no runs/ folder); give one with --workspace DIR", r.err().strip());
+        + " (no runs/ folder); give one with --workspace DIR (ciclo demo writes"
+        + " ciclo-demo/run-<time>/workspace)", r.err().strip());
     assertTrue(Files.notExists(dir.resolve("none")), "a missing workspace is not created");
     r = run("monitor", "report", dir.toString());
     assertEquals(1, r.code());
@@ -130,7 +131,8 @@ class CicloTest {
     Ran none = run("lineage", "digits", "--workspace", dir.resolve("none").toString());
     assertEquals(1, none.code());
     assertEquals("ciclo: no workspace at " + dir.resolve("none").toAbsolutePath()
-        + " (no models/ folder); give one with --workspace DIR", none.err().strip());
+        + " (no models/ folder); give one with --workspace DIR (ciclo demo writes"
+        + " ciclo-demo/run-<time>/workspace)", none.err().strip());
     Files.createDirectories(dir.resolve("models"));
     Ran alias = run("lineage", "digits", "--workspace", dir.toString());
     assertEquals(1, alias.code());
