@@ -2,6 +2,7 @@ package dev.ciclo.serve;
 
 import dev.ciclo.serve.internal.GRPCInferenceServiceGrpc;
 import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -112,6 +113,8 @@ final class GrpcBodies {
             next.startCall(guarded, headers)) {
           /** Whether the request message came (gRPC calls a listener one method at a time). */
           private boolean got;
+          /** Whether the service was given the call (it counts it then). */
+          private boolean handed;
 
           @Override
           public void onMessage(Q message) {
@@ -130,6 +133,7 @@ final class GrpcBodies {
                 body.refuse(400, "the " + endpoint(call) + " call ended without its request"
                     + " message");
               } else if (!body.refused()) {
+                handed = true;
                 super.onHalfClose(); // a unary call is answered in here
               }
             } finally {
@@ -138,6 +142,21 @@ final class GrpcBodies {
               // its answers holds in-flight permits (see GrpcGuards) and those bytes.
               body.answered();
             }
+          }
+
+          /**
+           * Counts a call its client cancelled, or whose deadline passed, before the service was
+           * given it (waiting for a worker, gRPC then never hands it over): 499, as proxies count
+           * a client that went away, or 408. One the service was given counts itself.
+           */
+          @Override
+          public void onCancel() {
+            if (!handed && !body.refused()) {
+              Deadline d = Context.current().getDeadline();
+              router.count("-", "-", body.endpoint, d != null && d.isExpired() ? 408 : 499,
+                  body.t0);
+            }
+            super.onCancel();
           }
         };
       }
@@ -172,6 +191,8 @@ final class GrpcBodies {
     private volatile Guarded<?, ?> call;
     private volatile String endpoint = "-";
     private volatile long t0;
+    /** The stream has closed (set before {@link #answered}, read after adding to arriving). */
+    private volatile boolean closed;
     /** Bytes of the message seen so far, on the wire and inflated; transport thread only. */
     private long seen;
     private long inflated;
@@ -197,6 +218,12 @@ final class GrpcBodies {
       this.t0 = System.nanoTime();
       this.call = call;
       arriving.add(this);
+      if (closed) {
+        // its stream closed before its call started (queued for a worker): nothing arrives
+        // any more, and the deadline would count it as a 408 later
+        arriving.remove(this);
+        return;
+      }
       if (refused.get() != null) {
         arriving.remove(this);
         close(call);
@@ -249,6 +276,7 @@ final class GrpcBodies {
 
     @Override
     public void streamClosed(Status status) {
+      closed = true;
       answered();
       long n = sending.getAndSet(0);
       budget.release(n);

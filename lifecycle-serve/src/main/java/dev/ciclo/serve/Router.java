@@ -565,9 +565,10 @@ final class Router {
    * @throws ClientError 400 naming {@code where} and the length, if longer
    */
   static String checkedId(String id, String where) {
-    if (id.length() > MAX_ID_CHARS) {
-      throw ClientError.badRequest(where + " is " + id.length() + " characters long but a"
-          + " request id may have at most " + MAX_ID_CHARS);
+    // characters as people count them (an emoji is one), not UTF-16 units
+    if (id.length() > MAX_ID_CHARS && id.codePointCount(0, id.length()) > MAX_ID_CHARS) {
+      throw ClientError.badRequest(where + " is " + id.codePointCount(0, id.length())
+          + " characters long but a request id may have at most " + MAX_ID_CHARS);
     }
     return id;
   }

@@ -190,6 +190,15 @@ class BadRequestTest {
         "X-Request-Id", id + "y");
     assertEquals(400, a.status(), a.body());
     assertErrorMentions(a.body(), "header X-Request-Id is 257 characters long");
+    // characters as people count them: 256 emoji (512 UTF-16 units) are an id, 257 are not
+    String emoji = "\uD83D\uDE00".repeat(256);
+    a = ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"),
+        GOOD.replace("{\"inputs\"", "{\"id\":\"" + emoji + "\",\"inputs\""));
+    assertEquals(200, a.status(), a.body());
+    assertEquals(emoji, JSON.readTree(a.body()).get("id").asText());
+    a = ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"),
+        GOOD.replace("{\"inputs\"", "{\"id\":\"" + emoji + "\uD83D\uDE00\",\"inputs\""));
+    assertErrorMentions(a.body(), "'id' is 257 characters long");
     for (String[] typed : new String[][] {{"FP16", "65504"}, {"FP32", "3.4028235e38"}}) {
       a = ServeFixtures.send(client, "POST", uri(server, "/v2/models/blobs/infer"),
           GOOD.replace("FP64", typed[0]).replace("[0,4,4,4]", "[0,4," + typed[1] + ",4]"));
