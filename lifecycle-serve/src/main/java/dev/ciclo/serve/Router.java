@@ -129,7 +129,7 @@ final class Router {
    * and a browser's origin. Returns the error answer (counted), or {@code null} to go on.
    */
   Reply precheck(Call call, int headerCount, long contentLength, long t0) {
-    Ctx ctx = labelled(call);
+    Ctx ctx = new Ctx();
     try {
       if (headerCount > maxHeaderCount) {
         throw new ClientError(431, "request has " + headerCount + " headers but the limit is "
@@ -146,8 +146,7 @@ final class Router {
       if (contentLength != 0) {
         // a body for a model not served: 404 before the body is read (and, for a client that
         // sent Expect: 100-continue, before it is invited)
-        String named = seg.length >= 3 && seg[0].equals("v2") && seg[1].equals("models")
-            ? seg[2] : seg.length == 3 && seg[0].equals("models") ? seg[1] : null;
+        String named = modelNamed(seg);
         if (named != null) {
           slot(named, ctx);
         }
@@ -177,7 +176,7 @@ final class Router {
       }
       return null;
     } catch (ClientError e) {
-      return fail(ctx, e, t0);
+      return fail(labelled(ctx, call), e, t0);
     }
   }
 
@@ -186,30 +185,33 @@ final class Router {
    * any other, under the model and endpoint its path names ({@code call} null: none).
    */
   Reply failed(Call call, int status, String message, long t0) {
-    return fail(call == null ? new Ctx() : labelled(call), status, message, t0);
+    return fail(call == null ? new Ctx() : labelled(new Ctx(), call), status, message, t0);
   }
 
   /**
-   * The metrics' labels a request's path gives before it is routed: the endpoint of a
-   * prediction path and its model if served (an unknown name is not a label: any client could
-   * make up names).
+   * Adds the metrics' labels a request's path gives before it is routed, for a refusal: the
+   * endpoint of a prediction path, and its model if served and none is set yet (an unknown name
+   * is not a label: any client could make up names).
    */
-  private Ctx labelled(Call call) {
-    Ctx ctx = new Ctx();
+  private Ctx labelled(Ctx ctx, Call call) {
     String[] seg = call.segments();
-    String named = null;
     if (seg.length == 3 && seg[0].equals("models") && seg[2].equals("predict")) {
       ctx.endpoint = "predict";
-      named = seg[1];
     } else if (seg.length >= 4 && seg[0].equals("v2") && seg[1].equals("models")
         && seg[seg.length - 1].equals("infer")) {
       ctx.endpoint = "infer";
-      named = seg[2];
     }
-    if (named != null && slots.containsKey(named)) {
+    String named = modelNamed(seg);
+    if (ctx.model.equals("-") && named != null && slots.containsKey(named)) {
       ctx.model = named;
     }
     return ctx;
+  }
+
+  /** The model a path names ({@code /v2/models/NAME/...}, {@code /models/NAME/...}), or null. */
+  private static String modelNamed(String[] seg) {
+    return seg.length >= 3 && seg[0].equals("v2") && seg[1].equals("models") ? seg[2]
+        : seg.length == 3 && seg[0].equals("models") ? seg[1] : null;
   }
 
   /** Answers one request; never throws (a failure of the model or server is a 500). */
