@@ -3,8 +3,9 @@
 # against a bare Jetty 12 handler (same engine, thread pool and connector; it reads the body)
 # returning a fixed JSON of the same size, in the same JVM and the same run, loaded alternately
 # with wrk (Debian package "wrk"; a tool, not a dependency): throughput and p99 ratios, for
-# Ciclo's default (requests processed on a pool thread) and for directPredictions (on the
-# selector thread, as the bare handler runs). Then gRPC ModelInfer against REST infer on the same
+# Ciclo's default (small requests to a model proven fast predicted on the selector thread) and
+# for Ciclo with inlinePredictions(Duration.ZERO) ("handoff": every request processed on a pool
+# thread), against the bare handler declared blocking (Jetty's default) and non-blocking. Then gRPC ModelInfer against REST infer on the same
 # model, both loaded by the same Java closed-loop client (ProtocolLoad: blocking gRPC stubs on
 # one HTTP/2 channel, JDK HttpClient on HTTP/1.1 keep-alive). Then the REST load on Ciclo while
 # the served model is swapped every SWAP_MS ms, alternating with the same load without swaps on
@@ -61,8 +62,8 @@ run_wrk() { # $1 = port; prints "req/s p99 non2xx cpu-us-per-request [socket-err
 
 echo "== throughput: $REPEATS pairs x ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS server threads${PIN_SERVER:+, servers on processor $LAST and wrk apart}; $(uptime)"
 start_target 0
-PORTS=("$BARE" "$CICLO" "$DIRECT" "$BAREB")
-NAMES=("bare         " "ciclo        " "direct       " "bare-blocking")
+PORTS=("$BARE" "$CICLO" "$HANDOFF" "$BAREB")
+NAMES=("bare         " "ciclo        " "handoff      " "bare-blocking")
 for p in "${PORTS[@]}"; do run_wrk "$p" >/dev/null; done   # warm-up of each
 RESULTS=$(mktemp)
 for i in $(seq 1 "$REPEATS"); do
@@ -84,14 +85,15 @@ awk -v slowest="$SLOWEST_FILE" '
   { n++; br[n] = $1; bp[n] = ms($2); bc[n] = $3; cr[n] = $4; cp[n] = ms($5); cc[n] = $6
     dr[n] = $7; dp[n] = ms($8); dc[n] = $9; xr[n] = $10; xp[n] = ms($11); xc[n] = $12
     ra[n] = cr[n] / br[n]; pa[n] = cp[n] / bp[n]; rd[n] = dr[n] / br[n]; pd[n] = dp[n] / bp[n]
-    rx[n] = xr[n] / br[n]; px[n] = xp[n] / bp[n]; rcx[n] = cr[n] / xr[n]; pcx[n] = cp[n] / xp[n] }
+    rx[n] = xr[n] / br[n]; px[n] = xp[n] / bp[n]; rcx[n] = cr[n] / xr[n]; pcx[n] = cp[n] / xp[n]
+    rdx[n] = dr[n] / xr[n]; pdx[n] = dp[n] / xp[n] }
   END { printf "median bare-blocking %.0f req/s (p99 %.2f ms), ciclo %.0f req/s (p99 %.2f ms): ciclo/bare-blocking throughput %.2f, p99 %.2f (Jetty'"'"'s default Handler.Abstract is blocking)\n",
           median(xr, n), median(xp, n), median(cr, n), median(cp, n), median(rcx, n), median(pcx, n)
         printf "median bare (non-blocking) %.0f req/s (p99 %.2f ms): ciclo/bare throughput %.2f, p99 %.2f; bare-blocking/bare %.2f, p99 %.2f\n",
           median(br, n), median(bp, n), median(ra, n), median(pa, n), median(rx, n), median(px, n)
-        printf "median direct %.0f req/s (p99 %.2f ms): direct/bare throughput %.2f, p99 %.2f\n",
-          median(dr, n), median(dp, n), median(rd, n), median(pd, n)
-        printf "median server CPU per request: bare %.1f us, ciclo %.1f us, direct %.1f us, bare-blocking %.1f us\n",
+        printf "median handoff %.0f req/s (p99 %.2f ms): handoff/bare-blocking throughput %.2f, p99 %.2f\n",
+          median(dr, n), median(dp, n), median(rdx, n), median(pdx, n)
+        printf "median server CPU per request: bare %.1f us, ciclo %.1f us, handoff %.1f us, bare-blocking %.1f us\n",
           median(bc, n), median(cc, n), median(dc, n), median(xc, n)
         m = median(br, n); if (median(cr, n) < m) m = median(cr, n); if (median(xr, n) < m) m = median(xr, n)
         printf "%.0f\n", m > slowest }' "$RESULTS"
@@ -107,12 +109,12 @@ echo "== p99 at the same offered load: $RATE req/s open loop, $CONNECTIONS conne
 OPEN=$(mktemp)
 start_target 0
 "${PIN_CLIENT[@]}" java -cp "$JAR" dev.ciclo.bench.serve.OpenLoopLoad "$RATE" "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPEATS" \
-  "bare=$BARE" "ciclo=$CICLO" "direct=$DIRECT" "bare-blocking=$BAREB" | tee "$OPEN"
+  "bare=$BARE" "ciclo=$CICLO" "handoff=$HANDOFF" "bare-blocking=$BAREB" | tee "$OPEN"
 stop_target >/dev/null
 PIN_SERVER=(); PIN_CLIENT=()
 awk '/^median/ { p99[$2] = $9 } END {
-  printf "p99 at the same load: ciclo/bare-blocking %.2f, ciclo/bare %.2f, direct/bare %.2f\n",
-    p99["ciclo"] / p99["bare-blocking"], p99["ciclo"] / p99["bare"], p99["direct"] / p99["bare"] }' "$OPEN"
+  printf "p99 at the same load: ciclo/bare-blocking %.2f, ciclo/bare %.2f, handoff/bare-blocking %.2f\n",
+    p99["ciclo"] / p99["bare-blocking"], p99["ciclo"] / p99["bare"], p99["handoff"] / p99["bare-blocking"] }' "$OPEN"
 rm -f "$OPEN"
 
 echo "== gRPC ModelInfer vs REST infer, same Java client, $CONNECTIONS callers, ${SECONDS_PER_RUN}s; $(uptime)"

@@ -12,7 +12,7 @@ pin_processors() {
   fi
 }
 
-start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, GRPC, DIRECT, FIFO
+start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, GRPC, HANDOFF, FIFO
   FIFO=$(mktemp -u); mkfifo "$FIFO"; OUT=$(mktemp)
   # shellcheck disable=SC2086 # TARGET_JAVA_OPTS holds several options
   "${PIN_SERVER[@]}" java $TARGET_JAVA_OPTS -cp "$JAR" dev.ciclo.bench.serve.ServeLoadTarget \
@@ -23,7 +23,7 @@ start_target() { # $1 = swap period in ms; sets PID, BARE, CICLO, GRPC, DIRECT, 
   BARE=$(sed -n 's/^bare=\([0-9]*\) .*$/\1/p' "$OUT")
   CICLO=$(sed -n 's/^bare=.* ciclo=\([0-9]*\) .*$/\1/p' "$OUT")
   GRPC=$(sed -n 's/^bare=.* grpc=\([0-9]*\) .*$/\1/p' "$OUT")
-  DIRECT=$(sed -n 's/^bare=.* direct=\([0-9]*\) .*$/\1/p' "$OUT")
+  HANDOFF=$(sed -n 's/^bare=.* handoff=\([0-9]*\) .*$/\1/p' "$OUT")
   BAREB=$(sed -n 's/^bare=.* bareblocking=\([0-9]*\)$/\1/p' "$OUT")
   [ -n "$BARE" ] || { echo "target did not start" >&2; cat "$OUT" >&2; kill "$PID"; exit 1; }
 }

@@ -182,11 +182,14 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       BodyBudget bodies = new BodyBudget(config.bufferLimit());
       front = new JettyFront(router, metrics, config.maxInFlight, config.maxRequestBytes,
           bodies, config.bodyTimeout.toNanos(), config.headerTimeout.toNanos(),
-          timer, workers, threads, config.directPredictions);
-      // Jetty's threads parse, check and write, and predict while a prediction permit is free;
-      // at most 2 * threads of them predict or wait for a permit (see JettyFront), so 16 more
-      // stay free to answer.
-      QueuedThreadPool pool = new QueuedThreadPool(16 + 2 * threads, 4);
+          timer, workers, threads, config.inlineNanos());
+      // Predicting inline, each selector thread parses and predicts (one per prediction thread,
+      // so that small models use every processor); else one selector hands requests to the
+      // pool's threads, which parse, check and write, and predict while a prediction permit is
+      // free (at most 2 * threads of them predict or wait for a permit, see JettyFront). Either
+      // way 16 more threads stay free to answer.
+      int selectors = config.inlineNanos() > 0 ? threads : 1;
+      QueuedThreadPool pool = new QueuedThreadPool(16 + 2 * threads + selectors, 4);
       pool.setName("ciclo-serve");
       pool.setDaemon(true);
       jetty = new Server(pool);
@@ -194,7 +197,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
       http.setRequestHeaderSize(config.maxHeaderBytes);
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
-      connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+      connector = new ServerConnector(jetty, 1, selectors, new HttpConnectionFactory(http));
       connector.setHost(bindAddress.getHostAddress());
       connector.setPort(requestedPort);
       connector.setIdleTimeout(config.idleTimeout.toMillis());
@@ -548,6 +551,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
   /** Configures an {@link InferenceServer}. Not thread-safe. */
   public static final class Builder {
     private static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    private static final long DEFAULT_INLINE_NANOS = 200_000;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port = 8080;
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -570,7 +574,7 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Executor shadowExecutor;
     private Duration stopGrace = Duration.ofSeconds(1);
-    private boolean directPredictions;
+    private Duration inlineBound = Duration.ofNanos(DEFAULT_INLINE_NANOS);
     private final List<ServedModel<?>> models = new ArrayList<>();
 
     private Builder() {}
@@ -612,22 +616,48 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
     }
 
     /**
-     * Predicts on the I/O (selector) thread that read the request instead of handing the
-     * request to another thread: for models that answer in microseconds and never block (small
-     * in-memory models), this saves a thread wake-up per request, about half of what a small
-     * REST request costs the server. The price: a model that blocks or runs long stalls every
-     * connection that thread serves, including the 503 and 408 answers of the limits; at most
-     * {@link #threads} predictions still run at once (a request finding none free goes to the
-     * worker threads), and bodies that arrive in pieces are still read and answered on pool
-     * threads. Default {@code false}: every request is processed on a pool thread, whatever the
-     * model does.
+     * How long a prediction may hold an I/O (selector) thread: requests to a model whose recent
+     * requests were answered within this bound are predicted on the thread that read them,
+     * with no hand-off to another thread (a wake-up that costs a small model's request about
+     * half of what the server spends on it); all others go to the prediction threads.
      *
-     * @param direct whether to predict on the I/O thread
+     * <p>In detail: a request is predicted inline when its body is at most 16 KiB, a prediction
+     * permit is free, the model's last 16 successful answers each took at most this bound, and
+     * the body is at most 1 KiB or twice the largest of theirs (a request of many rows costs
+     * more than one of one row; larger requests are timed on the prediction threads, and so
+     * raise that size as they prove fast). A new model, or a new version after a swap, proves
+     * itself on the prediction threads first; one answer over the bound sends the model back
+     * there until it has proven itself again. So a model that blocks or runs long (an audio
+     * model, a remote call) never runs inline after its first slow answer, and the only stall of
+     * the I/O thread is that answer. Logging a request that consents to it and a shadow's copy
+     * never run inline (they may wait for a disk or a broker): the answer is then finished on a
+     * prediction thread. The metrics text is rendered on Jetty's pool. Health and metadata
+     * answers always run inline (they are constant-time). Requests predicted inline are counted
+     * in {@code ciclo_inline_predictions_total}, per model.
+     *
+     * <p>{@link Duration#ZERO} turns this off: the handler is then a blocking one for Jetty,
+     * which hands every request to a pool thread, whatever the model did so far (for a model
+     * that may block without warning after many fast answers). Default 200 µs.
+     * With inline predictions the connector has one selector thread per prediction thread
+     * ({@link #threads}), else one.
+     *
+     * @param bound from zero to 1 s
      * @return this builder
+     * @throws IllegalArgumentException if negative or over 1 s
+     * @throws NullPointerException if {@code bound} is null
      */
-    public Builder directPredictions(boolean direct) {
-      this.directPredictions = direct;
+    public Builder inlinePredictions(Duration bound) {
+      Objects.requireNonNull(bound, "bound");
+      if (bound.isNegative() || bound.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException("inlinePredictions must be between 0 and 1 s but was "
+            + bound);
+      }
+      this.inlineBound = bound;
       return this;
+    }
+
+    long inlineNanos() {
+      return inlineBound.toNanos();
     }
 
     /**

@@ -29,6 +29,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Jetty side of the server: limits what is in flight (503 with {@code Retry-After} over it),
@@ -48,23 +50,27 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * heap), and each buffer grows with the bytes that arrived, not with the length the client
  * declared.
  *
- * <p>Where predictions run: on the Jetty thread that read the body's last bytes, when one of the
- * {@code threads} prediction permits is free (no hand-off, so no wake-up of another thread on
- * the request path); when all are taken, a few Jetty threads wait for one in turn, and beyond
- * them the request goes to the worker pool, whose threads wait for a permit too. So at most
- * {@code threads} predictions run at once, and at most {@code 2 * threads} Jetty threads predict
- * or wait: the rest stay free to parse requests and answer 503 over the in-flight limit. By
- * default the handler is a blocking one for Jetty, so it never runs a prediction on the selector
- * thread (Jetty hands each request's processing to a pool thread, a wake-up per request).
+ * <p>Where predictions run, by default ({@code inlineNanos > 0},
+ * {@link InferenceServer.Builder#inlinePredictions}): the handler is a non-blocking one, which
+ * Jetty calls on the selector thread that read the request. A small request (at most
+ * {@link #INLINE_BODY} bytes) to a model proven fast ({@link ModelSlot#provenFast}) is predicted
+ * there when a prediction permit is free, with no hand-off at all; what may block in its answer
+ * (logging under consent, a shadow's copy) is finished on a worker. Every other request goes to
+ * the worker pool, whose threads wait for a permit and time the answer, so that a fast model
+ * proves itself; the selector never waits.
  *
- * <p>With {@code direct} ({@link InferenceServer.Builder#directPredictions}), the handler is a
- * non-blocking one: Jetty calls it on the selector thread that read the request, which predicts
- * there when a permit is free, with no hand-off at all, and otherwise never waits (the request
- * goes to the workers). Fast for models that answer in microseconds and never block; a model
- * that blocks then stalls every connection of that selector.
+ * <p>With inline predictions off, the handler is a blocking one: Jetty hands each request's
+ * processing to a pool thread (a wake-up per request), which predicts when one of the
+ * {@code threads} permits is free; when all are taken, a few Jetty threads wait for one in
+ * turn, and beyond them the request goes to the worker pool. Either way at most {@code threads}
+ * predictions run at once, and at most {@code 2 * threads} Jetty threads predict or wait: the
+ * rest stay free to parse requests and answer 503 over the in-flight limit.
  */
 final class JettyFront extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(JettyFront.class);
   private static final byte[] EMPTY = new byte[0];
+  /** The largest body predicted on the I/O thread: larger ones go to the workers. */
+  static final int INLINE_BODY = 16 << 10;
   private static final HttpField JSON_TYPE =
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
   private static final HttpField CLOSE =
@@ -91,8 +97,13 @@ final class JettyFront extends Handler.Abstract {
   /** Jetty threads waiting for a prediction permit; at most {@link #maxWaiting}. */
   private final AtomicInteger waiting = new AtomicInteger();
   private final int maxWaiting;
-  /** Called on the selector thread: predict there when a permit is free, never wait. */
+  /**
+   * Called on the selector thread ({@code inlineNanos > 0}): predict there when the model is
+   * proven fast, the body small and a permit free; else hand over to the workers, never wait.
+   */
   private final boolean direct;
+  /** The inline bound: how long a prediction may hold the I/O thread, scaled (see timed). */
+  private final long inlineNanos;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 
   /**
@@ -116,9 +127,10 @@ final class JettyFront extends Handler.Abstract {
 
   JettyFront(Router router, ServerMetrics metrics, int maxInFlight, long maxBytes,
       BodyBudget buffered, long bodyTimeoutNanos, long headerTimeoutNanos,
-      ScheduledExecutorService timer, Executor workers, int threads, boolean direct) {
-    super(direct ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
-    this.direct = direct;
+      ScheduledExecutorService timer, Executor workers, int threads, long inlineNanos) {
+    super(inlineNanos > 0 ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
+    this.direct = inlineNanos > 0;
+    this.inlineNanos = inlineNanos;
     this.workers = workers;
     this.predicting = new Semaphore(threads, true);
     this.maxWaiting = threads;
@@ -267,7 +279,17 @@ final class JettyFront extends Handler.Abstract {
     if (!callback.counted) {
       // GET and HEAD run no model: health, metadata and metrics never queue behind predictions
       // (a liveness probe that waited for a prediction permit timed out under a flood of
-      // costly requests, and would have had the orchestrator restart a busy server)
+      // costly requests, and would have had the orchestrator restart a busy server). On the
+      // I/O thread, the metrics text (milliseconds with many meters) goes to Jetty's pool.
+      if (direct && Router.asksMetrics(call)) {
+        try {
+          response.getRequest().getComponents().getExecutor().execute(
+              () -> send(response, callback, router.answer(call, body, t0), false));
+          return;
+        } catch (RejectedExecutionException e) {
+          // stopping: answer here
+        }
+      }
       send(response, callback, router.answer(call, body, t0), false);
       return;
     }
@@ -278,11 +300,11 @@ final class JettyFront extends Handler.Abstract {
       return;
     }
     callback.permit = true;
+    if (direct) {
+      answerInline(response, callback, call, body, t0);
+      return;
+    }
     if (!freePermit()) {
-      if (direct) {
-        answerOnWorker(response, callback, call, body, t0);
-        return;
-      }
       if (waiting.incrementAndGet() > maxWaiting) {
         waiting.decrementAndGet();
         answerOnWorker(response, callback, call, body, t0);
@@ -299,6 +321,63 @@ final class JettyFront extends Handler.Abstract {
       reply = router.answer(call, body, t0);
     } finally {
       predicting.release();
+    }
+    finish(response, callback, reply);
+  }
+
+  /**
+   * On the I/O thread: predicts there if the model is proven fast for this body's size
+   * ({@link ModelSlot#provenFast}), the body at most {@link #INLINE_BODY} bytes and a permit
+   * free, and hands what may block in the answer's {@code after} (logging, the shadow's copy) to
+   * the workers; else hands the request to the workers, which time it so that a fast model
+   * proves itself.
+   */
+  private void answerInline(Response response, Done callback, Router.Call call, byte[] body,
+      long t0) {
+    ModelSlot<?> slot = router.slotOf(call);
+    if (body.length > INLINE_BODY || slot != null && !slot.provenFast(body.length)
+        || !freePermit()) {
+      answerOnWorker(response, callback, call, body, t0);
+      return;
+    }
+    Router.Reply reply;
+    long start = System.nanoTime();
+    try {
+      reply = router.answer(call, body, t0);
+    } finally {
+      predicting.release();
+    }
+    timed(slot, reply, start, body.length);
+    if (slot != null) {
+      slot.inlineCounter(metrics).increment();
+    }
+    if (reply.after() == null) {
+      send(response, callback, reply, false);
+      return;
+    }
+    try {
+      workers.execute(() -> finish(response, callback, reply));
+    } catch (RejectedExecutionException e) {
+      finish(response, callback, reply); // stopping: here, rather than lose the record
+    }
+  }
+
+  /** Notes whether a model's answer took at most the inline bound, for the inline decision. */
+  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, int bodyBytes) {
+    if (slot != null) {
+      slot.timed(System.nanoTime() - start <= inlineNanos, reply.status() == 200, bodyBytes);
+    }
+  }
+
+  /** Runs what the answer needs done first (logging, a shadow's copy), then sends it. */
+  private static void finish(Response response, Callback callback, Router.Reply reply) {
+    Runnable after = reply.after();
+    if (after != null) {
+      try {
+        after.run();
+      } catch (RuntimeException | Error e) { // NOPMD: the answer goes out whatever the log did
+        LOG.warn("logging a prediction failed: {}", e.toString());
+      }
     }
     send(response, callback, reply, false);
   }
@@ -319,12 +398,16 @@ final class JettyFront extends Handler.Abstract {
       workers.execute(() -> {
         Router.Reply reply;
         predicting.acquireUninterruptibly();
+        long start = System.nanoTime();
         try {
           reply = router.answer(call, body, t0);
         } finally {
           predicting.release();
         }
-        send(response, callback, reply, false);
+        if (direct) {
+          timed(router.slotOf(call), reply, start, body.length);
+        }
+        finish(response, callback, reply);
       });
     } catch (RejectedExecutionException e) {
       send(response, callback, router.failed(call, 503, "server is shutting down", t0), true);

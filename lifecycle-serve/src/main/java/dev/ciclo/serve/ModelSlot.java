@@ -25,6 +25,19 @@ final class ModelSlot<X> {
   private final AtomicReference<Predictor<X, ?>> live;
   private final AtomicReference<Predictor<X, ?>> shadow = new AtomicReference<>();
   private final Object swapLock = new Object();
+  /**
+   * REST requests in a row whose answer took at most the inline bound, up to {@link #PROVEN};
+   * a slower one sets it to 0, and so does a swap. Written without a lock on purpose: a lost
+   * update only delays or brings forward a decision that is a guess either way, and a proven
+   * model's requests only read it.
+   */
+  private volatile int fastInARow;
+  /** The largest body of those requests: a request may be twice as large to run inline. */
+  private volatile int provenBytes;
+  /** Requests in a row within the bound after which a model's small requests run inline. */
+  static final int PROVEN = 16;
+  /** {@code ciclo_inline_predictions_total} of this model, once looked up. */
+  private volatile Counter inlineCounter;
 
   ModelSlot(ServedModel<X> model) {
     this.model = model;
@@ -42,6 +55,54 @@ final class ModelSlot<X> {
   String versionLabel(String version) {
     return versionLabels.computeIfAbsent(version,
         v -> label + ",version=\"" + ServerMetrics.escape(v) + "\"");
+  }
+
+  /**
+   * Whether a request of {@code bodyBytes} may be predicted on the I/O thread (see JettyFront):
+   * the model's last {@link #PROVEN} timed requests were answered within the inline bound, and
+   * this body is at most 1 KiB or twice the largest of theirs (answering grows with the rows).
+   */
+  boolean provenFast(int bodyBytes) {
+    return fastInARow >= PROVEN && (bodyBytes <= 1024 || bodyBytes <= 2L * provenBytes);
+  }
+
+  /**
+   * Notes whether a request's answer (parse, predict, write the answer) took at most the inline
+   * bound.
+   *
+   * @param within whether it did
+   * @param succeeded whether the answer was a 200 (a quick refusal proves nothing of the model;
+   *     a slow failure still counts against it)
+   * @param bodyBytes the request's body size
+   */
+  void timed(boolean within, boolean succeeded, int bodyBytes) {
+    int n = fastInARow;
+    if (!within) {
+      if (n != 0 || provenBytes != 0) {
+        fastInARow = 0;
+        provenBytes = 0;
+      }
+    } else if (succeeded) {
+      if (n < PROVEN) {
+        fastInARow = n + 1;
+      }
+      if (bodyBytes > provenBytes) {
+        provenBytes = bodyBytes;
+      }
+    }
+  }
+
+  /**
+   * The {@code ciclo_inline_predictions_total} counter of the model: its requests predicted on
+   * the I/O thread.
+   */
+  Counter inlineCounter(ServerMetrics metrics) {
+    Counter c = inlineCounter;
+    if (c == null) {
+      c = metrics.counter("ciclo_inline_predictions_total", label);
+      inlineCounter = c;
+    }
+    return c;
   }
 
   Predictor<X, ?> live() {
@@ -69,7 +130,10 @@ final class ModelSlot<X> {
   String swap(Predictor<?, ?> next) {
     Predictor<X, ?> checked = warmUp(next, "nothing changed; version " + liveVersion() + " stays");
     synchronized (swapLock) {
-      return live.getAndSet(checked).metadata().version();
+      String old = live.getAndSet(checked).metadata().version();
+      fastInARow = 0; // the new version proves itself on the workers first
+      provenBytes = 0;
+      return old;
     }
   }
 

@@ -34,6 +34,11 @@ final class Recorder {
     this.metrics = metrics;
   }
 
+  /** Whether {@link #record} would write to the log for this consent (else it only counts). */
+  boolean writes(Consent consent) {
+    return log != null && consent.allowsLogging();
+  }
+
   <X> void record(
       ModelSlot<X> slot,
       String requestId,

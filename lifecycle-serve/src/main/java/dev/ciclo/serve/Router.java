@@ -99,6 +99,11 @@ final class Router {
     String version = "-";
     String endpoint = "other";
     String contentType = JSON;
+    /**
+     * What is left to do once the answer is computed and before it is sent: logging and the
+     * shadow's copy, which may write to a disk or a broker (see {@link Reply#after}).
+     */
+    Runnable after;
   }
 
   /** What the engine needs to know of a request. */
@@ -121,8 +126,39 @@ final class Router {
     String[] segments();
   }
 
-  /** An answer: status, content type, body and extra headers. */
-  record Reply(int status, String contentType, ByteBuffer body, Map<String, String> headers) {}
+  /**
+   * An answer: status, content type, body and extra headers, and what must run before it is
+   * sent ({@code after}, or null): the request's logging and shadow copy, which may block on a
+   * disk or a broker, so that an engine that computed the answer on its I/O thread can run them
+   * elsewhere. An engine must run {@code after} before it sends the answer, so that a client
+   * that has its answer finds its record in the log.
+   */
+  record Reply(int status, String contentType, ByteBuffer body, Map<String, String> headers,
+      Runnable after) {
+    Reply(int status, String contentType, ByteBuffer body, Map<String, String> headers) {
+      this(status, contentType, body, headers, null);
+    }
+
+    /** This answer with {@code work} to run before it is sent. */
+    Reply after(Runnable work) {
+      return work == null ? this : new Reply(status, contentType, body, headers, work);
+    }
+  }
+
+  /**
+   * The served model a request's path names ({@code /v2/models/NAME/...},
+   * {@code /models/NAME/...}), or null if it names none that is served.
+   */
+  ModelSlot<?> slotOf(Call call) {
+    String named = modelNamed(call.segments());
+    return named == null ? null : slots.get(named);
+  }
+
+  /** Whether the request asks for {@code /metrics}, whose text may take milliseconds. */
+  static boolean asksMetrics(Call call) {
+    String[] seg = call.segments();
+    return seg.length == 1 && seg[0].equals("metrics");
+  }
 
   /**
    * Checks what can be checked before the body is read: token, header count, declared length
@@ -220,9 +256,10 @@ final class Router {
     try {
       ByteBuffer out = route(call, body, ctx, t0);
       metrics.request(ctx.model, ctx.version, ctx.endpoint, 200, System.nanoTime() - t0);
-      return new Reply(200, ctx.contentType, out, Map.of());
+      return new Reply(200, ctx.contentType, out, Map.of(), ctx.after);
     } catch (ClientError e) {
-      return fail(ctx, e, t0);
+      // predictions made before the mistake was found are still logged
+      return fail(ctx, e, t0).after(ctx.after);
     } catch (Throwable e) { // NOPMD: an Error from a model must not kill the request thread
       LOG.error("request {} {} failed", call.method(), call.rawPath(), e);
       // Counted before the reply goes out: a client that reads /metrics right after its
@@ -230,7 +267,7 @@ final class Router {
       metrics.request(ctx.model, ctx.version, ctx.endpoint, 500, System.nanoTime() - t0);
       return new Reply(500, JSON,
           ByteBuffer.wrap(V2Json.error("internal error: " + e.getClass().getSimpleName())),
-          Map.of());
+          Map.of(), ctx.after);
     }
   }
 
@@ -410,7 +447,7 @@ final class Router {
     }
     List<? extends Prediction<?>> predictions = predict(p, inputs, name);
     int width = slot.model.tensorWidth();
-    after(slot, p, id, arrival, served, inputs, predictions, t0, consent,
+    after(ctx, slot, p, id, arrival, served, inputs, predictions, t0, consent,
         subject == null ? "" : subject,
         i -> TensorPayload.ofDoubles(TensorPayload.ElementType.FP64, new long[] {1, width},
             rows[i]));
@@ -446,7 +483,7 @@ final class Router {
     List<? extends Prediction<?>> predictions = predict(p, inputs, name);
     byte[] answer = V2Json.plainResponse(name, served, id, predictions.get(0));
     String type = header(ex, "Content-Type");
-    after(slot, p, id, arrival, served, inputs, predictions, t0, consent, subject,
+    after(ctx, slot, p, id, arrival, served, inputs, predictions, t0, consent, subject,
         i -> RawPayload.of(type.isEmpty() ? "application/octet-stream" : type, body));
     return answer;
   }
@@ -461,7 +498,13 @@ final class Router {
     }
   }
 
+  /**
+   * Counts, logs and shadows predictions made. What may block (a log that writes, a shadow's
+   * copy) is left in {@code ctx.after} for the engine to run before it answers (REST), or run
+   * now ({@code ctx} null: gRPC, whose calls run on workers).
+   */
   private <X> void after(
+      Ctx ctx,
       ModelSlot<X> slot,
       Predictor<X, ?> live,
       String id,
@@ -475,13 +518,24 @@ final class Router {
       IntFunction<Payload> raw) {
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
     slot.predictionCounter(version, metrics).increment(predictions.size());
-    recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
-        subject);
     Predictor<X, ?> shadow = slot.shadow();
-    if (shadow == null || shadow == live) {
+    boolean shadowed = shadow != null && shadow != live;
+    if (ctx == null || !shadowed && !recorder.writes(consent)) {
+      // nothing to write (no log, or no consent: only counted), or not REST: now
+      recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
+          subject);
+      if (shadowed) {
+        shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
+      }
       return;
     }
-    shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
+    ctx.after = () -> {
+      recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
+          subject);
+      if (shadowed) {
+        shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
+      }
+    };
   }
 
   private byte[] metadata(ModelSlot<?> slot, String version) {

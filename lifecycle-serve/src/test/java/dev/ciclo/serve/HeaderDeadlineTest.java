@@ -16,7 +16,7 @@ class HeaderDeadlineTest {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private final JettyFront front =
       new JettyFront(null, null, 1, 1, new BodyBudget(1), SECOND, 10 * SECOND, null, null, 1,
-          false);
+          0);
 
   /** A connection as the request path leaves it after answering: mark moved, count up. */
   private static void answer(JettyFront.ConnState s, long bytesIn) {

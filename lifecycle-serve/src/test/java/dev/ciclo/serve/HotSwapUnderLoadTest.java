@@ -29,12 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HotSwapUnderLoadTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @ParameterizedTest(name = "directPredictions {0}")
-  @ValueSource(booleans = {false, true})
+  @ParameterizedTest(name = "inlinePredictions {0} us")
+  @ValueSource(longs = {0, 200})
   @DisplayName("swapping models back and forth under concurrent load fails no request, and each"
       + " answer is exactly the answer of the version it names (on pool threads, and with"
-      + " predictions on the selector thread)")
-  void zeroFailedRequests(boolean direct) throws Exception {
+      + " predictions on the selector thread, the default)")
+  void zeroFailedRequests(long inlineMicros) throws Exception {
     List<FeatureVector> inputs = ServeFixtures.inputs(20, 5);
     Map<String, TribuoClassifierModel<FeatureVector>> models = Map.of(
         "1", ServeFixtures.model("1", 3), "2", ServeFixtures.model("2", 99));
@@ -45,7 +45,7 @@ class HotSwapUnderLoadTest {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService clients = Executors.newFixedThreadPool(4);
     try (InferenceServer s = InferenceServer.builder().port(0).threads(4)
-        .stopGrace(Duration.ZERO).directPredictions(direct)
+        .stopGrace(Duration.ZERO).inlinePredictions(Duration.ofNanos(inlineMicros * 1000))
         .serve(ServedModel.features("blobs", models.get("1"), ServeFixtures.NAMES,
             inputs.subList(0, 3)))
         .build().start()) {

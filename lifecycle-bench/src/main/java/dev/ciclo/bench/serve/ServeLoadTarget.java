@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The servers a load test compares, in one JVM: a bare Jetty 12 handler on the same engine
  * and connector settings as Ciclo's, which reads the body and returns a fixed JSON answer of the
  * same size as Ciclo's (the ceiling), and Ciclo's {@link InferenceServer} serving a 4-feature,
- * 3-class Tribuo logistic regression as {@code blobs} over REST and gRPC, and a second
- * {@link InferenceServer} of the same model with
- * {@link InferenceServer.Builder#directPredictions} (REST only), and the bare handler declared
- * blocking (as Ciclo's default handler is), to show what Jetty's thread hand-off costs.
+ * 3-class Tribuo logistic regression as {@code blobs} over REST and gRPC (its default: small
+ * requests to a model proven fast are predicted on the selector thread), a second
+ * {@link InferenceServer} of the same model with inline predictions off
+ * ({@link InferenceServer.Builder#inlinePredictions} zero, REST only: every request is handed to
+ * a pool thread), and the bare handler declared blocking (Jetty's default for a handler), to
+ * show what Jetty's thread hand-off costs.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ciclo.bench.serve.ServeLoadTarget <threads>
- * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port> direct=<port>
+ * <swapEveryMs>}. It prints {@code bare=<port> ciclo=<port> grpc=<port> handoff=<port>
  * bareblocking=<port>}, then serves until its standard input closes. With
  * {@code swapEveryMs > 0} it swaps the served model between two versions that often while
  * swapping is on (at first, and after a line {@code swaps on} on standard input; a line
@@ -89,22 +92,23 @@ public final class ServeLoadTarget {
         + "[0.0012345678901234,0.0023456789012345,0.9964197532086421]},"
         + "{\"name\":\"score_labels\",\"shape\":[3],\"datatype\":\"BYTES\",\"data\":"
         + "[\"class0\",\"class1\",\"class2\"]}]}").getBytes(StandardCharsets.UTF_8);
-    // The same pool as Ciclo's InferenceServer builds for `threads` (16 + 2 * threads at most,
-    // 4 at least) and the same connector (one acceptor, one selector): only the handler differs.
+    // The same pool and connector as Ciclo's InferenceServer builds by default for `threads`:
+    // only the handler differs.
     Server bare = bare(threads, fixed, false);
-    // The same bare handler declared blocking, as Ciclo's default handler is (it runs models):
-    // Jetty then hands each request to a pool thread instead of running it on the selector.
+    // The same bare handler declared blocking, Jetty's default for a Handler: Jetty then hands
+    // each request to a pool thread instead of running it on the selector.
     Server bareBlocking = bare(threads, fixed, true);
 
     InferenceServer ciclo = InferenceServer.builder().port(0).grpcPort(0).threads(threads)
         .serve(ServedModel.features("blobs", v1, names, warm)).build().start();
-    // The same server predicting on the selector thread (directPredictions): what the thread
-    // hand-off of the default costs, measured beside it.
-    InferenceServer direct = InferenceServer.builder().port(0).threads(threads)
-        .directPredictions(true)
+    // The same server with inline predictions off (every request handed to a pool thread):
+    // what the default saves, measured beside it.
+    InferenceServer handoff = InferenceServer.builder().port(0).threads(threads)
+        .inlinePredictions(Duration.ZERO)
         .serve(ServedModel.features("blobs", v1, names, warm)).build().start();
     System.out.println("bare=" + port(bare) + " ciclo=" + ciclo.port() + " grpc="
-        + ciclo.grpcPort() + " direct=" + direct.port() + " bareblocking=" + port(bareBlocking));
+        + ciclo.grpcPort() + " handoff=" + handoff.port() + " bareblocking="
+        + port(bareBlocking));
     System.out.flush();
 
     AtomicLong swaps = new AtomicLong();
@@ -147,7 +151,7 @@ public final class ServeLoadTarget {
         .filter(l -> l.startsWith("ciclo_http_requests_total")
             || l.startsWith("ciclo_model_swap")).reduce("", (a, b) -> a + b + "\n"));
     ciclo.close();
-    direct.close();
+    handoff.close();
     bare.stop();
     bareBlocking.stop();
   }
@@ -162,14 +166,15 @@ public final class ServeLoadTarget {
    * handler for Jetty.
    */
   private static Server bare(int threads, byte[] fixed, boolean blocking) throws Exception {
-    // The same pool as Ciclo's InferenceServer builds for `threads` (16 + 2 * threads at most,
-    // 4 at least) and the same connector (one acceptor, one selector): only the handler differs.
-    QueuedThreadPool pool = new QueuedThreadPool(16 + 2 * threads, 4);
+    // The same pool as Ciclo's InferenceServer builds by default for `threads` (16 + 3 * threads
+    // at most, 4 at least) and the same connector (one acceptor, a selector per thread).
+    QueuedThreadPool pool = new QueuedThreadPool(16 + 3 * threads, 4);
     pool.setDaemon(true);
     Server server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    ServerConnector connector = new ServerConnector(server, 1, threads,
+        new HttpConnectionFactory(http));
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     connector.setPort(0);
     server.addConnector(connector);

@@ -58,7 +58,7 @@ import java.util.stream.Stream;
  * {@code --threads N}, {@code --max-in-flight N}, {@code --max-connections N},
  * {@code --max-request-bytes N}, {@code --max-buffered-bytes N}, {@code --max-rows N},
  * {@code --idle-timeout-ms N},
- * {@code --header-timeout-ms N}, {@code --body-timeout-ms N}.
+ * {@code --header-timeout-ms N}, {@code --body-timeout-ms N}, {@code --inline-micros N}.
  * It prints {@code listening on <uri> grpc <port> serving <name> version <v>} when ready.
  *
  * <p>Served here: Tribuo classifiers over named numeric features (a tensor row in the schema's

@@ -2,6 +2,7 @@ package dev.ciclo.serve.cli;
 
 import dev.ciclo.serve.InferenceServer;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -51,7 +52,12 @@ public enum ServerFlag {
   /** {@link InferenceServer.Builder#bodyTimeout}. */
   BODY_TIMEOUT_MS(Long.class, "--body-timeout-ms",
       "408 for a request body that takes longer (default: 30000)",
-      (s, v) -> s.bodyTimeout(Duration.ofMillis(v)));
+      (s, v) -> s.bodyTimeout(Duration.ofMillis(v))),
+  /** {@link InferenceServer.Builder#inlinePredictions}. */
+  INLINE_MICROS(Long.class, "--inline-micros",
+      "predict small requests on the I/O thread for a model whose recent answers each took at"
+          + " most this many microseconds; 0: never (default: 200)",
+      (s, v) -> s.inlinePredictions(Duration.of(v, ChronoUnit.MICROS)));
 
   private final Class<? extends Number> type;
   private final String flag;

@@ -124,6 +124,14 @@ class ServeCommandTest {
         () -> ServeCommand.parse("--max-buffered-bytes", "0"));
     assertEquals("--max-buffered-bytes 0: maxBufferedBytes must be at least 1 but was 0",
         none.getMessage());
+    IllegalArgumentException inline = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--inline-micros", "1000001"));
+    assertEquals("--inline-micros 1000001: inlinePredictions must be between 0 and 1 s but was"
+        + " PT1.000001S", inline.getMessage());
+    IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse("--inline-micros", Long.toString(Long.MAX_VALUE)));
+    assertTrue(huge.getMessage().startsWith("--inline-micros " + Long.MAX_VALUE
+        + ": inlinePredictions must be"), huge.getMessage());
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> ServeCommand.parse("--max-everything", "1"));
     for (ServerFlag limit : ServerFlag.values()) {
