@@ -347,7 +347,7 @@ final class JettyFront extends Handler.Abstract {
     } finally {
       predicting.release();
     }
-    timed(slot, reply, start, body.length);
+    timed(slot, reply, start, body.length, true);
     if (slot != null) {
       slot.inlineCounter(metrics).increment();
     }
@@ -363,9 +363,11 @@ final class JettyFront extends Handler.Abstract {
   }
 
   /** Notes whether a model's answer took at most the inline bound, for the inline decision. */
-  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, int bodyBytes) {
+  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, int bodyBytes,
+      boolean inline) {
     if (slot != null) {
-      slot.timed(System.nanoTime() - start <= inlineNanos, reply.status() == 200, bodyBytes);
+      slot.timed(System.nanoTime() - start <= inlineNanos, reply.status() == 200, bodyBytes,
+          inline);
     }
   }
 
@@ -405,7 +407,7 @@ final class JettyFront extends Handler.Abstract {
           predicting.release();
         }
         if (direct) {
-          timed(router.slotOf(call), reply, start, body.length);
+          timed(router.slotOf(call), reply, start, body.length, false);
         }
         finish(response, callback, reply);
       });

@@ -26,16 +26,28 @@ final class ModelSlot<X> {
   private final AtomicReference<Predictor<X, ?>> shadow = new AtomicReference<>();
   private final Object swapLock = new Object();
   /**
-   * REST requests in a row whose answer took at most the inline bound, up to {@link #PROVEN};
-   * a slower one sets it to 0, and so does a swap. Written without a lock on purpose: a lost
-   * update only delays or brings forward a decision that is a guess either way, and a proven
-   * model's requests only read it.
+   * REST requests in a row whose answer took at most the inline bound, up to four times what
+   * {@link #strikes} ask; a slower one sets it to 0, and so does a swap. Written without a lock
+   * on purpose: a lost update only delays or brings forward a decision that is a guess either
+   * way, and a proven model's requests only read it.
    */
   private volatile int fastInARow;
   /** The largest body of those requests: a request may be twice as large to run inline. */
   private volatile int provenBytes;
+  /**
+   * Slow answers given on the I/O thread and not yet lived down: each doubles the fast answers
+   * in a row a model needs to run inline again (at most {@link #MAX_STRIKES}), and four times
+   * that many fast answers in a row take one away. So a model whose cost depends on what it is
+   * sent (an audio model that answers silence at once and recognises speech for milliseconds)
+   * cannot be made to hold the I/O thread often: after 12 such stalls, one more needs 65,536
+   * fast answers first. A collection pause during an inline answer now and then costs one
+   * strike, lived down after 128 fast answers.
+   */
+  private volatile int strikes;
   /** Requests in a row within the bound after which a model's small requests run inline. */
   static final int PROVEN = 16;
+  /** The most strikes: a model then needs {@code PROVEN << MAX_STRIKES} fast answers. */
+  static final int MAX_STRIKES = 12;
   /** {@code ciclo_inline_predictions_total} of this model, once looked up. */
   private volatile Counter inlineCounter;
 
@@ -59,11 +71,13 @@ final class ModelSlot<X> {
 
   /**
    * Whether a request of {@code bodyBytes} may be predicted on the I/O thread (see JettyFront):
-   * the model's last {@link #PROVEN} timed requests were answered within the inline bound, and
-   * this body is at most 1 KiB or twice the largest of theirs (answering grows with the rows).
+   * the model's last {@code PROVEN << strikes} timed requests were answered within the inline
+   * bound, and this body is at most 1 KiB or twice the largest of theirs (answering grows with
+   * the rows).
    */
   boolean provenFast(int bodyBytes) {
-    return fastInARow >= PROVEN && (bodyBytes <= 1024 || bodyBytes <= 2L * provenBytes);
+    return fastInARow >= PROVEN << strikes
+        && (bodyBytes <= 1024 || bodyBytes <= 2L * provenBytes);
   }
 
   /**
@@ -74,22 +88,36 @@ final class ModelSlot<X> {
    * @param succeeded whether the answer was a 200 (a quick refusal proves nothing of the model;
    *     a slow failure still counts against it)
    * @param bodyBytes the request's body size
+   * @param inline whether it was answered on the I/O thread (a slow one is then a strike)
    */
-  void timed(boolean within, boolean succeeded, int bodyBytes) {
+  void timed(boolean within, boolean succeeded, int bodyBytes, boolean inline) {
     int n = fastInARow;
     if (!within) {
+      if (inline && strikes < MAX_STRIKES) {
+        strikes++;
+      }
       if (n != 0 || provenBytes != 0) {
         fastInARow = 0;
         provenBytes = 0;
       }
     } else if (succeeded) {
-      if (n < PROVEN) {
+      int k = strikes;
+      if (n < 4 * (PROVEN << k)) {
         fastInARow = n + 1;
+      } else if (k > 0) {
+        // lived one down: proven for the halved need, and counting towards the next
+        strikes = k - 1;
+        fastInARow = PROVEN << (k - 1);
       }
       if (bodyBytes > provenBytes) {
         provenBytes = bodyBytes;
       }
     }
+  }
+
+  /** The strikes held now (for tests). */
+  int strikes() {
+    return strikes;
   }
 
   /**
@@ -133,6 +161,7 @@ final class ModelSlot<X> {
       String old = live.getAndSet(checked).metadata().version();
       fastInARow = 0; // the new version proves itself on the workers first
       provenBytes = 0;
+      strikes = 0;
       return old;
     }
   }

@@ -166,14 +166,15 @@ public final class ServeLoadTarget {
    * handler for Jetty.
    */
   private static Server bare(int threads, byte[] fixed, boolean blocking) throws Exception {
-    // The same pool as Ciclo's InferenceServer builds by default for `threads` (16 + 3 * threads
-    // at most, 4 at least) and the same connector (one acceptor, a selector per thread).
-    QueuedThreadPool pool = new QueuedThreadPool(16 + 3 * threads, 4);
+    // The same pool as Ciclo's InferenceServer builds by default for `threads` and the same
+    // connector: one acceptor, a selector per processor the JVM may use (at most `threads`).
+    int selectors = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
+    QueuedThreadPool pool = new QueuedThreadPool(16 + 2 * threads + selectors, 4);
     pool.setDaemon(true);
     Server server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(server, 1, threads,
+    ServerConnector connector = new ServerConnector(server, 1, selectors,
         new HttpConnectionFactory(http));
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     connector.setPort(0);
