@@ -102,7 +102,7 @@ final class JettyFront extends Handler.Abstract {
    * proven fast, the body small and a permit free; else hand over to the workers, never wait.
    */
   private final boolean direct;
-  /** The inline bound: how long a prediction may hold the I/O thread, scaled (see timed). */
+  /** The inline bound: how long an answer may take to count as fast (see ModelSlot#timed). */
   private final long inlineNanos;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 

@@ -518,24 +518,35 @@ final class Router {
       IntFunction<Payload> raw) {
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
     slot.predictionCounter(version, metrics).increment(predictions.size());
-    Predictor<X, ?> shadow = slot.shadow();
-    boolean shadowed = shadow != null && shadow != live;
-    if (ctx == null || !shadowed && !recorder.writes(consent)) {
-      // nothing to write (no log, or no consent: only counted), or not REST: now
-      recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
-          subject);
-      if (shadowed) {
-        shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
-      }
+    Predictor<X, ?> found = slot.shadow();
+    Predictor<X, ?> shadow = found == live ? null : found;
+    if (ctx != null && (shadow != null || recorder.writes(consent))) {
+      ctx.after = () -> logAndShadow(slot, shadow, id, arrival, version, inputs, predictions,
+          latency, consent, subject, raw);
       return;
     }
-    ctx.after = () -> {
-      recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
-          subject);
-      if (shadowed) {
-        shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
-      }
-    };
+    // nothing to write (no log, or no consent: only counted), or not REST: now
+    logAndShadow(slot, shadow, id, arrival, version, inputs, predictions, latency, consent,
+        subject, raw);
+  }
+
+  private <X> void logAndShadow(
+      ModelSlot<X> slot,
+      Predictor<X, ?> shadow,
+      String id,
+      Instant arrival,
+      String version,
+      List<X> inputs,
+      List<? extends Prediction<?>> predictions,
+      Duration latency,
+      Consent consent,
+      String subject,
+      IntFunction<Payload> raw) {
+    recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
+        subject);
+    if (shadow != null) {
+      shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
+    }
   }
 
   private byte[] metadata(ModelSlot<?> slot, String version) {

@@ -145,17 +145,17 @@ class InlinePredictionsTest {
       List<String> first = model.threads.subList(0, ModelSlot.PROVEN);
       assertTrue(first.stream().allMatch(t -> t.startsWith("ciclo-serve-worker")),
           "the first " + ModelSlot.PROVEN + " predictions run on the workers: " + first);
-      provenNow(s, client, infer);
       double before = inline(s);
       String body = ServeFixtures.inferBody(WARM.get(2));
-      for (int i = 0; i < 50; i++) {
+      String expected = "\"" + model.model.predict(WARM.get(2)).value() + "\"";
+      // 50 inline answers, each as the model gives it (a pause of the JVM may send a few
+      // requests back to the workers meanwhile, so count rather than expect every one)
+      for (int i = 0; i < 5_000 && inline(s) - before < 50; i++) {
         ServeFixtures.Answer a = ServeFixtures.send(client, "POST", infer, body);
         assertEquals(200, a.status());
-        assertTrue(a.body().contains("\"" + model.model.predict(WARM.get(2)).value() + "\""),
-            a.body());
+        assertTrue(a.body().contains(expected), a.body());
       }
-      assertTrue(inline(s) - before >= 25, "most of 50 requests of a proven model are inline: "
-          + (inline(s) - before));
+      assertEquals(50, inline(s) - before, "inline answers of a proven model in 5,000 requests");
     }
   }
 
