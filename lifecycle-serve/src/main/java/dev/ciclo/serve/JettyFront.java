@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where predictions run, by default ({@code inlineNanos > 0},
  * {@link InferenceServer.Builder#inlinePredictions}): the handler is a non-blocking one, which
- * Jetty calls on the selector thread that read the request. A small request (at most
- * {@link #INLINE_BODY} bytes) to a model proven fast ({@link ModelSlot#provenFast}) is predicted
+ * Jetty calls on the selector thread that read the request. A small tensor request (at most
+ * {@link #INLINE_BODY} bytes; raw bodies, such as audio, never) to a model proven fast
+ * ({@link ModelSlot#provenFast}) is predicted
  * there when a prediction permit is free, with no hand-off at all; what may block in its answer
  * (logging under consent, a shadow's copy) is finished on a worker. Every other request goes to
  * the worker pool, whose threads wait for a permit and time the answer, so that a fast model
@@ -336,7 +337,7 @@ final class JettyFront extends Handler.Abstract {
       long t0) {
     ModelSlot<?> slot = router.slotOf(call);
     if (body.length > INLINE_BODY || slot != null && !slot.provenFast(body.length)
-        || !freePermit()) {
+        || Router.postsRawBody(call) || !freePermit()) {
       answerOnWorker(response, callback, call, body, t0);
       return;
     }

@@ -38,16 +38,18 @@ final class ModelSlot<X> {
    * Slow answers given on the I/O thread and not yet lived down: each doubles the fast answers
    * in a row a model needs to run inline again (at most {@link #MAX_STRIKES}), and four times
    * that many fast answers in a row take one away. So a model whose cost depends on what it is
-   * sent (an audio model that answers silence at once and recognises speech for milliseconds)
-   * cannot be made to hold the I/O thread often: after 12 such stalls, one more needs 65,536
-   * fast answers first. A collection pause during an inline answer now and then costs one
-   * strike, lived down after 128 fast answers.
+   * sent cannot be made to hold the I/O thread for every 16 cheap requests: after 4 such stalls,
+   * one more needs 256 fast answers first. Not more: a pause of the JVM or of the processor
+   * (a collection, another thread's turn on a shared processor) also makes an answer slow, now
+   * and then, and with 12 strikes (65,536 answers) a saturated server on one processor never
+   * proved its model again. Raw bodies (audio), whose cost depends most on what they hold,
+   * never run inline at all (see JettyFront).
    */
   private volatile int strikes;
   /** Requests in a row within the bound after which a model's small requests run inline. */
   static final int PROVEN = 16;
   /** The most strikes: a model then needs {@code PROVEN << MAX_STRIKES} fast answers. */
-  static final int MAX_STRIKES = 12;
+  static final int MAX_STRIKES = 4;
   /** {@code ciclo_inline_predictions_total} of this model, once looked up. */
   private volatile Counter inlineCounter;
 

@@ -154,6 +154,16 @@ final class Router {
     return named == null ? null : slots.get(named);
   }
 
+  /**
+   * Whether the request posts a raw body to {@code /models/NAME/predict} (a WAV clip), whose
+   * cost depends on what it holds: a clip without speech is answered at once, one with speech
+   * is recognised for milliseconds.
+   */
+  static boolean postsRawBody(Call call) {
+    String[] seg = call.segments();
+    return seg.length == 3 && seg[0].equals("models") && seg[2].equals("predict");
+  }
+
   /** Whether the request asks for {@code /metrics}, whose text may take milliseconds. */
   static boolean asksMetrics(Call call) {
     String[] seg = call.segments();
