@@ -84,6 +84,18 @@ class InlinePredictionsTest {
     return Double.isNaN(v) ? 0 : v;
   }
 
+  /** POSTs {@code body} on another thread. */
+  private static CompletableFuture<ServeFixtures.Answer> postAsync(HttpClient client, URI uri,
+      String body) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return ServeFixtures.send(client, "POST", uri, body);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   /** Sends fast requests until the model predicts inline; fails if it never does. */
   private static void prove(InferenceServer s, HttpClient client, URI infer) throws Exception {
     String body = ServeFixtures.inferBody(WARM.get(0));
@@ -210,13 +222,7 @@ class InlinePredictionsTest {
       String body = ServeFixtures.inferBody(WARM.get(0));
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       for (int round = 0; round < 2; round++) {
-        CompletableFuture<ServeFixtures.Answer> slow = CompletableFuture.supplyAsync(() -> {
-          try {
-            return ServeFixtures.send(client, "POST", infer, body);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        CompletableFuture<ServeFixtures.Answer> slow = postAsync(client, infer, body);
         healthAnswersDuring(s, slow);
         assertEquals(200, slow.get().status());
       }
@@ -245,13 +251,7 @@ class InlinePredictionsTest {
         wasInline = inline(s) == before + 1;
       }
       assertTrue(wasInline, "the first slow answer of a proven model was inline (10 tries)");
-      CompletableFuture<ServeFixtures.Answer> next = CompletableFuture.supplyAsync(() -> {
-        try {
-          return ServeFixtures.send(client, "POST", infer, body);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<ServeFixtures.Answer> next = postAsync(client, infer, body);
       healthAnswersDuring(s, next);
       assertEquals(200, next.get().status());
       assertEquals(before + 1, inline(s), "the next slow answer was not inline");
