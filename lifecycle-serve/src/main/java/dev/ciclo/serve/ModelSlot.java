@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,26 +27,29 @@ final class ModelSlot<X> {
   private final AtomicReference<Predictor<X, ?>> shadow = new AtomicReference<>();
   private final Object swapLock = new Object();
   /**
-   * REST requests in a row whose answer took at most the inline bound, up to four times what
-   * {@link #strikes} ask; a slower one sets it to 0, and so does a swap. Written without a lock
-   * on purpose: a lost update only delays or brings forward a decision that is a guess either
-   * way, and a proven model's requests only read it.
+   * The inline decision's state in one word, changed only by compare-and-set, so that a reset
+   * by a slow answer is never undone by a fast answer counted at the same time on another I/O
+   * thread (with separate racy fields, a stream of cheap requests on one selector overwrote the
+   * resets of slow answers on the other, and a costly request ran inline twice a second):
+   * bits 0-31 the fast answers in a row (up to four times what the strikes ask; a slower answer
+   * sets it to 0, and so does a swap), bits 32-39 the strikes, bits 40-63 the largest body of
+   * those answers (a request may be twice as large to run inline; kept up to 2^24 - 1 bytes).
+   *
+   * <p>Strikes: slow answers given on the I/O thread and not yet lived down. Each doubles the
+   * fast answers in a row a model needs to run inline again (at most {@link #MAX_STRIKES}), and
+   * four times that many fast answers in a row take one away. So a model whose cost depends on
+   * what it is sent cannot be made to hold the I/O thread for every 16 cheap requests: after 4
+   * such stalls, one more needs 256 fast answers first. Not more: a pause of the JVM or of the
+   * processor (a collection, another thread's turn on a shared processor) also makes an answer
+   * slow, now and then, and with 12 strikes (65,536 answers) a saturated server on one
+   * processor never proved its model again. Raw bodies (audio), whose cost depends most on what
+   * they hold, never run inline at all (see JettyFront). Each I/O thread may admit a request
+   * before another's slow answer is counted, so a burst of costly requests can hold each of
+   * them once per strike.
    */
-  private volatile int fastInARow;
-  /** The largest body of those requests: a request may be twice as large to run inline. */
-  private volatile int provenBytes;
-  /**
-   * Slow answers given on the I/O thread and not yet lived down: each doubles the fast answers
-   * in a row a model needs to run inline again (at most {@link #MAX_STRIKES}), and four times
-   * that many fast answers in a row take one away. So a model whose cost depends on what it is
-   * sent cannot be made to hold the I/O thread for every 16 cheap requests: after 4 such stalls,
-   * one more needs 256 fast answers first. Not more: a pause of the JVM or of the processor
-   * (a collection, another thread's turn on a shared processor) also makes an answer slow, now
-   * and then, and with 12 strikes (65,536 answers) a saturated server on one processor never
-   * proved its model again. Raw bodies (audio), whose cost depends most on what they hold,
-   * never run inline at all (see JettyFront).
-   */
-  private volatile int strikes;
+  private final AtomicLong inlineState = new AtomicLong();
+  private static final long COUNT = 0xffff_ffffL;
+  private static final int BYTES_MAX = (1 << 24) - 1;
   /** Requests in a row within the bound after which a model's small requests run inline. */
   static final int PROVEN = 16;
   /** The most strikes: a model then needs {@code PROVEN << MAX_STRIKES} fast answers. */
@@ -78,8 +82,17 @@ final class ModelSlot<X> {
    * the rows).
    */
   boolean provenFast(int bodyBytes) {
-    return fastInARow >= PROVEN << strikes
-        && (bodyBytes <= 1024 || bodyBytes <= 2L * provenBytes);
+    long st = inlineState.get();
+    return (st & COUNT) >= PROVEN << strikes(st)
+        && (bodyBytes <= 1024 || bodyBytes <= 2L * (st >>> 40));
+  }
+
+  private static int strikes(long state) {
+    return (int) (state >>> 32) & 0xff;
+  }
+
+  private static long state(long fastInARow, int strikes, long bytes) {
+    return fastInARow | (long) strikes << 32 | bytes << 40;
   }
 
   /**
@@ -93,33 +106,37 @@ final class ModelSlot<X> {
    * @param inline whether it was answered on the I/O thread (a slow one is then a strike)
    */
   void timed(boolean within, boolean succeeded, int bodyBytes, boolean inline) {
-    int n = fastInARow;
-    if (!within) {
-      if (inline && strikes < MAX_STRIKES) {
-        strikes++;
+    if (within && !succeeded) {
+      return;
+    }
+    while (true) {
+      long st = inlineState.get();
+      long n = st & COUNT;
+      int k = strikes(st);
+      long bytes = st >>> 40;
+      long next;
+      if (!within) {
+        next = state(0, inline ? Math.min(k + 1, MAX_STRIKES) : k, 0);
+      } else {
+        long larger = Math.max(bytes, Math.min(bodyBytes, BYTES_MAX));
+        if (n < 4L * (PROVEN << k)) {
+          next = state(n + 1, k, larger);
+        } else if (k > 0) {
+          // lived one down: proven for the halved need, and counting towards the next
+          next = state(PROVEN << (k - 1), k - 1, larger);
+        } else {
+          next = state(n, k, larger);
+        }
       }
-      if (n != 0 || provenBytes != 0) {
-        fastInARow = 0;
-        provenBytes = 0;
-      }
-    } else if (succeeded) {
-      int k = strikes;
-      if (n < 4 * (PROVEN << k)) {
-        fastInARow = n + 1;
-      } else if (k > 0) {
-        // lived one down: proven for the halved need, and counting towards the next
-        strikes = k - 1;
-        fastInARow = PROVEN << (k - 1);
-      }
-      if (bodyBytes > provenBytes) {
-        provenBytes = bodyBytes;
+      if (next == st || inlineState.compareAndSet(st, next)) {
+        return; // a proven model's fast answers write nothing
       }
     }
   }
 
   /** The strikes held now (for tests). */
   int strikes() {
-    return strikes;
+    return strikes(inlineState.get());
   }
 
   /**
@@ -161,9 +178,7 @@ final class ModelSlot<X> {
     Predictor<X, ?> checked = warmUp(next, "nothing changed; version " + liveVersion() + " stays");
     synchronized (swapLock) {
       String old = live.getAndSet(checked).metadata().version();
-      fastInARow = 0; // the new version proves itself on the workers first
-      provenBytes = 0;
-      strikes = 0;
+      inlineState.set(0); // the new version proves itself on the workers first
       return old;
     }
   }

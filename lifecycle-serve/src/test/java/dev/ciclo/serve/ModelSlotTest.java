@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,53 @@ class ModelSlotTest {
     fast(1);
     assertEquals(0, slot.strikes());
     assertTrue(slot.provenFast(100));
+  }
+
+  @Test
+  @DisplayName("answers counted at once on two threads are all counted, and a slow answer's"
+      + " reset is never undone by a fast one counted at the same time")
+  void concurrentAnswers() throws Exception {
+    for (int k = 0; k < ModelSlot.MAX_STRIKES; k++) {
+      fast(ModelSlot.PROVEN << slot.strikes());
+      slot.timed(false, true, 100, true);
+    }
+    assertEquals(ModelSlot.MAX_STRIKES, slot.strikes()); // 256 needed now
+    for (int round = 0; round < 200; round++) {
+      slot.timed(false, true, 100, false); // count from 0, 4 strikes: 1,024 live one down
+      Thread[] two = new Thread[2];
+      AtomicInteger ready = new AtomicInteger();
+      for (int t = 0; t < 2; t++) {
+        two[t] = new Thread(() -> {
+          ready.incrementAndGet();
+          while (ready.get() < 2) {
+            Thread.onSpinWait(); // both count at once, not one after the other's wake-up
+          }
+          fast(400);
+        });
+        two[t].start();
+      }
+      for (Thread t : two) {
+        t.join();
+      }
+      fast(224);
+      assertEquals(4, slot.strikes(), "1,024 answers counted, round " + round);
+      fast(1);
+      assertEquals(3, slot.strikes(), "the 1,025th lives a strike down, round " + round);
+      slot.timed(false, true, 100, true); // back to 4 strikes
+      fast(256);
+      assertTrue(slot.provenFast(100));
+      // a slow answer racing fast ones: once both are done, the count restarted at the slow one
+      Thread racer = new Thread(() -> fast(500)); // too few to live a strike down
+      racer.start();
+      slot.timed(false, true, 100, false);
+      racer.join();
+      slot.timed(false, true, 100, false);
+      fast(255);
+      assertFalse(slot.provenFast(100), "counted from the last slow answer, round " + round);
+      fast(1);
+      assertTrue(slot.provenFast(100));
+      slot.timed(false, true, 100, false);
+    }
   }
 
   @Test
