@@ -15,6 +15,8 @@ module dev.ciclo.serve {
   requires transitive java.net.http;
   requires transitive micrometer.core;
   requires micrometer.registry.prometheus;
+  // the processor time of a slow inline answer (JettyFront)
+  requires java.management;
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.http;
   requires org.eclipse.jetty.io;

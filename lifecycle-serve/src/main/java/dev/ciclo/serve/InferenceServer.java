@@ -641,10 +641,11 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * itself on the prediction threads first; one answer over the bound sends the model back
      * there until it has proven itself again. So a model that blocks or runs long (an audio
      * model, a remote call) never runs inline after its first slow answer, and the only stall of
-     * the I/O thread is that answer. Each such stall doubles the fast answers needed next time
-     * (up to 256), and four times that many in a row halve it again, so that a client cannot
-     * make a model whose cost depends on the input hold the I/O thread for every 16 cheap
-     * requests. Raw bodies ({@code POST /models/NAME/predict}: audio, whose cost depends most on
+     * the I/O thread is that answer. Each such stall with the model's own work (processor time)
+     * doubles the fast answers needed next time (up to about a million), and one such strike is
+     * lived down per minute without a new one, so that a client cannot make a model whose cost
+     * depends on the input hold the I/O thread often; pauses of the JVM or the processor only
+     * restart the count. Raw bodies ({@code POST /models/NAME/predict}: audio, whose cost depends most on
      * the content) are never predicted inline. Logging a request that consents to it and a shadow's copy
      * never run inline (they may wait for a disk or a broker): the answer is then finished on a
      * prediction thread. The metrics text is rendered on Jetty's pool. Health and metadata

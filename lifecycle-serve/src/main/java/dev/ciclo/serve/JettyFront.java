@@ -1,5 +1,7 @@
 package dev.ciclo.serve;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,6 +71,10 @@ import org.slf4j.LoggerFactory;
  */
 final class JettyFront extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(JettyFront.class);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** Whether a thread's processor time can be read (it tells a slow model from a pause). */
+  private static final boolean CPU_TIMES =
+      THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
   private static final byte[] EMPTY = new byte[0];
   /** The largest body predicted on the I/O thread: larger ones go to the workers. */
   static final int INLINE_BODY = 16 << 10;
@@ -343,13 +349,20 @@ final class JettyFront extends Handler.Abstract {
     }
     Router.Reply reply;
     long start = System.nanoTime();
+    long cpu = CPU_TIMES ? THREADS.getCurrentThreadCpuTime() : 0;
     try {
       reply = router.answer(call, body, t0);
     } finally {
       predicting.release();
     }
-    timed(slot, reply, start, body.length, true);
     if (slot != null) {
+      long took = System.nanoTime() - start;
+      boolean within = took <= inlineNanos;
+      // a strike only for the model's own work: a pause of the JVM or of the processor (another
+      // thread's turn) takes no processor time of this thread, and is not the request's doing
+      boolean strike = !within && (!CPU_TIMES || took > 100 * inlineNanos
+          || THREADS.getCurrentThreadCpuTime() - cpu > inlineNanos);
+      slot.timed(within, reply.status() == 200, body.length, strike, start + took);
       slot.inlineCounter(metrics).increment();
     }
     if (reply.after() == null) {
@@ -363,12 +376,11 @@ final class JettyFront extends Handler.Abstract {
     }
   }
 
-  /** Notes whether a model's answer took at most the inline bound, for the inline decision. */
-  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, int bodyBytes,
-      boolean inline) {
+  /** Notes whether a worker's answer took at most the inline bound, for the inline decision. */
+  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, int bodyBytes) {
     if (slot != null) {
-      slot.timed(System.nanoTime() - start <= inlineNanos, reply.status() == 200, bodyBytes,
-          inline);
+      long now = System.nanoTime();
+      slot.timed(now - start <= inlineNanos, reply.status() == 200, bodyBytes, false, now);
     }
   }
 
@@ -408,7 +420,7 @@ final class JettyFront extends Handler.Abstract {
           predicting.release();
         }
         if (direct) {
-          timed(router.slotOf(call), reply, start, body.length, false);
+          timed(router.slotOf(call), reply, start, body.length);
         }
         finish(response, callback, reply);
       });

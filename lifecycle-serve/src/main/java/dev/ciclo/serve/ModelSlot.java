@@ -31,21 +31,23 @@ final class ModelSlot<X> {
    * by a slow answer is never undone by a fast answer counted at the same time on another I/O
    * thread (with separate racy fields, a stream of cheap requests on one selector overwrote the
    * resets of slow answers on the other, and a costly request ran inline twice a second):
-   * bits 0-31 the fast answers in a row (up to four times what the strikes ask; a slower answer
-   * sets it to 0, and so does a swap), bits 32-39 the strikes, bits 40-63 the largest body of
-   * those answers (a request may be twice as large to run inline; kept up to 2^24 - 1 bytes).
+   * bits 0-31 the fast answers in a row (up to what the strikes ask; a slower answer sets it to
+   * 0, and so does a swap), bits 32-39 the strikes, bits 40-63 the largest body of those
+   * answers (a request may be twice as large to run inline; kept up to 2^24 - 1 bytes).
    *
-   * <p>Strikes: slow answers given on the I/O thread and not yet lived down. Each doubles the
-   * fast answers in a row a model needs to run inline again (at most {@link #MAX_STRIKES}), and
-   * four times that many fast answers in a row take one away. So a model whose cost depends on
-   * what it is sent cannot be made to hold the I/O thread for every 16 cheap requests: after 4
-   * such stalls, one more needs 256 fast answers first. Not more: a pause of the JVM or of the
-   * processor (a collection, another thread's turn on a shared processor) also makes an answer
-   * slow, now and then, and with 12 strikes (65,536 answers) a saturated server on one
-   * processor never proved its model again. Raw bodies (audio), whose cost depends most on what
-   * they hold, never run inline at all (see JettyFront). Each I/O thread may admit a request
-   * before another's slow answer is counted, so a burst of costly requests can hold each of
-   * them once per strike.
+   * <p>Strikes: slow answers given on the I/O thread with the model's own work (its thread's
+   * processor time over the bound, or a wall time over 100 times it). Each doubles the fast
+   * answers in a row a model needs to run inline again (at most {@link #MAX_STRIKES}: 16 << 16,
+   * about a million), and one is lived down per {@link #STRIKE_LIFE} without a new one, however
+   * many answers came meanwhile: lived down by answers, strikes fell as fast as a client could
+   * send cheap requests, and a costly request ran inline on both I/O threads every 0.6 s. So a
+   * model whose cost depends on what it is sent cannot be made to hold the I/O thread often. A
+   * pause of the JVM or of the processor (a collection, another thread's turn on a shared
+   * processor) only restarts the count: counted as strikes, such pauses pushed a saturated
+   * server on one processor to the cap, and it never proved its model again. Raw bodies (audio),
+   * whose cost depends most on what they hold, never run inline at all (see JettyFront). Each
+   * I/O thread may admit a request before another's slow answer is counted, so a burst of costly
+   * requests can hold each of them once per strike.
    */
   private final AtomicLong inlineState = new AtomicLong();
   private static final long COUNT = 0xffff_ffffL;
@@ -53,7 +55,11 @@ final class ModelSlot<X> {
   /** Requests in a row within the bound after which a model's small requests run inline. */
   static final int PROVEN = 16;
   /** The most strikes: a model then needs {@code PROVEN << MAX_STRIKES} fast answers. */
-  static final int MAX_STRIKES = 4;
+  static final int MAX_STRIKES = 16;
+  /** How long a strike lasts, in nanoseconds: one minute. */
+  static final long STRIKE_LIFE = 60_000_000_000L;
+  /** When the last strike came or was lived down (System.nanoTime); racy, a guess. */
+  private volatile long struck;
   /** {@code ciclo_inline_predictions_total} of this model, once looked up. */
   private volatile Counter inlineCounter;
 
@@ -103,9 +109,11 @@ final class ModelSlot<X> {
    * @param succeeded whether the answer was a 200 (a quick refusal proves nothing of the model;
    *     a slow failure still counts against it)
    * @param bodyBytes the request's body size
-   * @param inline whether it was answered on the I/O thread (a slow one is then a strike)
+   * @param strike whether a slow answer is a strike: it held the I/O thread with the model's
+   *     own work (see JettyFront), not a pause of the JVM or the processor
+   * @param now {@link System#nanoTime()} at the answer's end
    */
-  void timed(boolean within, boolean succeeded, int bodyBytes, boolean inline) {
+  void timed(boolean within, boolean succeeded, int bodyBytes, boolean strike, long now) {
     if (within && !succeeded) {
       return;
     }
@@ -116,20 +124,20 @@ final class ModelSlot<X> {
       long bytes = st >>> 40;
       long next;
       if (!within) {
-        next = state(0, inline ? Math.min(k + 1, MAX_STRIKES) : k, 0);
+        next = state(0, strike ? Math.min(k + 1, MAX_STRIKES) : k, 0);
       } else {
         long larger = Math.max(bytes, Math.min(bodyBytes, BYTES_MAX));
-        if (n < 4L * (PROVEN << k)) {
-          next = state(n + 1, k, larger);
-        } else if (k > 0) {
-          // lived one down: proven for the halved need, and counting towards the next
-          next = state(PROVEN << (k - 1), k - 1, larger);
-        } else {
-          next = state(n, k, larger);
-        }
+        int lived = k > 0 && now - struck >= STRIKE_LIFE ? 1 : 0;
+        next = state(Math.min(n + 1, PROVEN << k), k - lived, larger);
       }
-      if (next == st || inlineState.compareAndSet(st, next)) {
+      if (next == st) {
         return; // a proven model's fast answers write nothing
+      }
+      if (inlineState.compareAndSet(st, next)) {
+        if (strikes(next) != k) {
+          struck = now;
+        }
+        return;
       }
     }
   }

@@ -8,27 +8,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The inline decision's bookkeeping: proof, strikes, their decay, body sizes, swaps. */
+/** The inline decision's bookkeeping: proof, strikes, their lifetime, body sizes, swaps. */
 class ModelSlotTest {
+  private static final long SECOND = 1_000_000_000L;
   private final ModelSlot<?> slot = new ModelSlot<>(ServedModel.features("blobs",
       ServeFixtures.model("1", 3), ServeFixtures.NAMES, ServeFixtures.inputs(3, 5)));
 
-  private void fast(int n) {
+  private void fast(int n, long now) {
     for (int i = 0; i < n; i++) {
-      slot.timed(true, true, 100, false);
+      slot.timed(true, true, 100, false, now);
     }
+  }
+
+  private void fast(int n) {
+    fast(n, 0);
   }
 
   @Test
   @DisplayName("16 fast answers in a row prove a model; a refusal proves nothing; a slow answer"
-      + " on the workers starts the count again without a strike")
+      + " that is no strike starts the count again")
   void proof() {
     fast(15);
-    slot.timed(true, false, 100, false); // a quick 400
+    slot.timed(true, false, 100, false, 0); // a quick 400
     assertFalse(slot.provenFast(100));
     fast(1);
     assertTrue(slot.provenFast(100));
-    slot.timed(false, true, 100, false);
+    slot.timed(false, true, 100, false, 0);
     assertFalse(slot.provenFast(100));
     assertEquals(0, slot.strikes());
     fast(16);
@@ -36,53 +41,53 @@ class ModelSlotTest {
   }
 
   @Test
-  @DisplayName("each slow inline answer doubles the proof needed, up to 16 << 4 answers")
+  @DisplayName("each strike doubles the proof needed, up to 16 << 16 answers")
   void strikesDouble() {
-    for (int k = 1; k <= 6; k++) {
+    for (int k = 1; k <= 18; k++) {
       fast(ModelSlot.PROVEN << slot.strikes());
       assertTrue(slot.provenFast(100));
-      slot.timed(false, true, 100, true);
+      slot.timed(false, true, 100, true, 0);
       assertEquals(Math.min(k, ModelSlot.MAX_STRIKES), slot.strikes());
       int need = ModelSlot.PROVEN << slot.strikes();
       fast(need - 1);
       assertFalse(slot.provenFast(100), "one short of " + need);
       fast(1);
       assertTrue(slot.provenFast(100));
-      slot.timed(false, true, 100, false); // start the next round from zero
+      slot.timed(false, true, 100, false, 0); // start the next round from zero
     }
-    assertEquals(256, ModelSlot.PROVEN << slot.strikes());
+    assertEquals(1 << 20, ModelSlot.PROVEN << slot.strikes());
   }
 
   @Test
-  @DisplayName("four times the proof of fast answers in a row lives one strike down, and the"
-      + " model stays proven")
-  void strikesDecay() {
+  @DisplayName("a strike is lived down a minute after the last one, whatever the answers between")
+  void strikesLast() {
     fast(16);
-    slot.timed(false, true, 100, true);
-    fast(32);
-    slot.timed(false, true, 100, true);
+    slot.timed(false, true, 100, true, 0);
+    fast(32, SECOND);
+    slot.timed(false, true, 100, true, SECOND);
     assertEquals(2, slot.strikes());
-    fast(4 * 64 + 1);
+    fast(100_000, 30 * SECOND); // many cheap answers live nothing down
+    assertEquals(2, slot.strikes());
+    fast(1, 61 * SECOND);
     assertEquals(1, slot.strikes());
-    assertTrue(slot.provenFast(100));
-    fast(3 * 32); // counted on from 32
+    assertTrue(slot.provenFast(100), "proven for the halved need");
+    fast(1, 100 * SECOND);
     assertEquals(1, slot.strikes());
-    fast(1);
+    fast(1, 121 * SECOND);
     assertEquals(0, slot.strikes());
-    assertTrue(slot.provenFast(100));
   }
 
   @Test
   @DisplayName("answers counted at once on two threads are all counted, and a slow answer's"
       + " reset is never undone by a fast one counted at the same time")
   void concurrentAnswers() throws Exception {
-    for (int k = 0; k < ModelSlot.MAX_STRIKES; k++) {
+    for (int k = 0; k < 4; k++) {
       fast(ModelSlot.PROVEN << slot.strikes());
-      slot.timed(false, true, 100, true);
+      slot.timed(false, true, 100, true, 0);
     }
-    assertEquals(ModelSlot.MAX_STRIKES, slot.strikes()); // 256 needed now
+    assertEquals(4, slot.strikes()); // 256 needed now
     for (int round = 0; round < 200; round++) {
-      slot.timed(false, true, 100, false); // count from 0, 4 strikes: 1,024 live one down
+      slot.timed(false, true, 100, false, 0); // count from 0
       Thread[] two = new Thread[2];
       AtomicInteger ready = new AtomicInteger();
       for (int t = 0; t < 2; t++) {
@@ -91,31 +96,27 @@ class ModelSlotTest {
           while (ready.get() < 2) {
             Thread.onSpinWait(); // both count at once, not one after the other's wake-up
           }
-          fast(400);
+          fast(120);
         });
         two[t].start();
       }
       for (Thread t : two) {
         t.join();
       }
-      fast(224);
-      assertEquals(4, slot.strikes(), "1,024 answers counted, round " + round);
+      fast(15);
+      assertFalse(slot.provenFast(100), "255 answers counted, round " + round);
       fast(1);
-      assertEquals(3, slot.strikes(), "the 1,025th lives a strike down, round " + round);
-      slot.timed(false, true, 100, true); // back to 4 strikes
-      fast(256);
-      assertTrue(slot.provenFast(100));
+      assertTrue(slot.provenFast(100), "256 answers counted, round " + round);
       // a slow answer racing fast ones: once both are done, the count restarted at the slow one
-      Thread racer = new Thread(() -> fast(500)); // too few to live a strike down
+      Thread racer = new Thread(() -> fast(500));
       racer.start();
-      slot.timed(false, true, 100, false);
+      slot.timed(false, true, 100, false, 0);
       racer.join();
-      slot.timed(false, true, 100, false);
+      slot.timed(false, true, 100, false, 0);
       fast(255);
       assertFalse(slot.provenFast(100), "counted from the last slow answer, round " + round);
       fast(1);
       assertTrue(slot.provenFast(100));
-      slot.timed(false, true, 100, false);
     }
   }
 
@@ -125,10 +126,10 @@ class ModelSlotTest {
     fast(16);
     assertTrue(slot.provenFast(1024));
     assertFalse(slot.provenFast(1025));
-    slot.timed(true, true, 5000, false);
+    slot.timed(true, true, 5000, false, 0);
     assertTrue(slot.provenFast(10_000));
     assertFalse(slot.provenFast(10_001));
-    slot.timed(false, true, 100, true);
+    slot.timed(false, true, 100, true, 0);
     slot.swap(ServeFixtures.model("2", 99));
     assertEquals(0, slot.strikes());
     assertFalse(slot.provenFast(100));
