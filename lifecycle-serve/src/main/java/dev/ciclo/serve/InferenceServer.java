@@ -162,6 +162,10 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
             + (closed ? "closed" : "started") + " already");
       }
       slots.values().forEach(ModelSlot::warmInitial);
+      if (config.inlineNanos() > 0) {
+        // shown as 0 from the start, not absent until the first inline prediction
+        slots.values().forEach(s -> s.inlineCounter(metrics));
+      }
       publishVersions();
       if (hostShadowExecutor == null) {
         ownShadowPool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,

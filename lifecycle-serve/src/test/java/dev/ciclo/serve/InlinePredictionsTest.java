@@ -154,6 +154,8 @@ class InlinePredictionsTest {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       URI infer = URI.create(s.uri() + "/v2/models/blobs/infer");
       model.threads.clear(); // the warm-up's
+      assertEquals(0, ServeFixtures.metric(s.metricsText(), "ciclo_inline_predictions_total",
+          "model", "blobs"), "shown as 0 before any inline prediction");
       prove(s, client, infer);
       List<String> first = model.threads.subList(0, ModelSlot.PROVEN);
       assertTrue(first.stream().allMatch(t -> t.startsWith("ciclo-serve-worker")),
