@@ -33,17 +33,23 @@ pin_processors
 echo "== p99 at $RATE req/s open loop, Ciclo against the default (blocking) bare handler:" \
   "$RUNS runs x $ROUNDS rounds x ${SECONDS_PER_ROUND}s, $CONNECTIONS connections," \
   "$THREADS server threads${PIN_SERVER:+, servers on processor $LAST and the client apart}"
-RATIOS=$(mktemp)
-trap 'rm -f "$RATIOS"' EXIT
+RATIOS=$(mktemp); STOPPED=$(mktemp)
+trap 'rm -f "$RATIOS" "$STOPPED"' EXIT
 for run in $(seq 1 "$RUNS"); do
   start_target 0
   LINES=$("${PIN_CLIENT[@]}" java -cp "$JAR" dev.ciclo.bench.serve.OpenLoopLoad "$RATE" \
     "$CONNECTIONS" "$SECONDS_PER_ROUND" "$ROUNDS" "ciclo=$CICLO" "bare-blocking=$BAREB" | grep '^median')
-  stop_target >/dev/null
-  echo "$LINES" | awk -v run="$run" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+  # the share of Ciclo's answers predicted on the I/O thread: a run that proved its model late
+  # (or lost the proof) answers more on the workers, and its p99 shows it
+  stop_target >"$STOPPED"
+  INLINE=$(awk '/^ciclo_inline_predictions_total/ { i += $NF }
+    /^ciclo_http_requests_total/ && /code="200"/ { n += $NF }
+    END { printf "%.0f", (n > 0 ? 100 * i / n : 0) }' "$STOPPED")
+  echo "$LINES" | awk -v run="$run" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v inline="$INLINE" '
     { p99[$2] = $9 }
-    END { printf "run %d (load average %s): p99 ciclo %.3f ms, default bare %.3f ms, ratio %.2f\n",
-            run, load, p99["ciclo"], p99["bare-blocking"], p99["ciclo"] / p99["bare-blocking"] }'
+    END { printf "run %d (load average %s): p99 ciclo %.3f ms, default bare %.3f ms, ratio %.2f," \
+            " %d%% inline\n", run, load, p99["ciclo"], p99["bare-blocking"],
+            p99["ciclo"] / p99["bare-blocking"], inline }'
   echo "$LINES" | awk '{ p99[$2] = $9 } END { printf "%.4f\n", p99["ciclo"] / p99["bare-blocking"] }' >>"$RATIOS"
 done
 sort -n "$RATIOS" | awk '{ r[NR] = $1 } END {

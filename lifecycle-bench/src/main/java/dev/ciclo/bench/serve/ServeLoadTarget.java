@@ -149,6 +149,7 @@ public final class ServeLoadTarget {
     System.out.println("swaps=" + swaps.get());
     System.out.println(ciclo.metricsText().lines()
         .filter(l -> l.startsWith("ciclo_http_requests_total")
+            || l.startsWith("ciclo_inline_predictions_total")
             || l.startsWith("ciclo_model_swap")).reduce("", (a, b) -> a + b + "\n"));
     ciclo.close();
     handoff.close();
