@@ -638,19 +638,23 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * half of what the server spends on it); all others go to the prediction threads.
      *
      * <p>In detail: a request is predicted inline when its body is at most 16 KiB, a prediction
-     * permit is free, the model's last 16 successful answers each took at most this bound, and
-     * the body is at most 1 KiB or twice the largest of theirs (a request of many rows costs
-     * more than one of one row; larger requests are timed on the prediction threads, and so
-     * raise that size as they prove fast). A new model, or a new version after a swap, proves
-     * itself on the prediction threads first; one answer over the bound sends the model back
-     * there until it has proven itself again. So a model that blocks or runs long (an audio
-     * model, a remote call) never runs inline after its first slow answer, and the only stall of
-     * the I/O thread is that answer. Each such stall with the model's own work (processor time)
-     * doubles the fast answers needed next time (up to about a million), and one such strike is
-     * lived down per minute without a new one, so that a client cannot make a model whose cost
-     * depends on the input hold the I/O thread often; pauses of the JVM or the processor only
-     * restart the count. Raw bodies ({@code POST /models/NAME/predict}: audio, whose cost depends most on
-     * the content) are never predicted inline. Logging a request that consents to it and a shadow's copy
+     * permit is free, the model has proven fast (16 successful answers within this bound since
+     * its last slow answer; a late one halves that count, which goes up to 32), and the body is
+     * at most 1 KiB or twice the largest of those answers' (a request of many rows costs more
+     * than one of one row; larger requests are timed on the prediction threads, and so raise
+     * that size as they prove fast). An answer over the bound is slow when it took the model
+     * over twice the bound of its thread's processor time, or over 100 times the bound in all;
+     * else it is late (a pause of the JVM or of the processor, a short wait, a little more
+     * work). A new model, or a new version after a swap, proves itself on the prediction threads
+     * first; a slow answer, or two late ones in a row, send the model back there until it has
+     * proven itself again. So a model that blocks or runs long (an audio model, a remote call)
+     * never runs inline after its first slow answer, and the only stalls of the I/O thread are
+     * such answers. Each slow answer given inline is a strike: it doubles the fast answers
+     * needed next time (up to about a million), and one strike is lived down per minute without
+     * a new one, so that a client cannot make a model whose cost depends on the input hold the
+     * I/O thread often (for up to twice the bound with no strike, once per 8 fast answers).
+     * Raw bodies ({@code POST /models/NAME/predict}: audio, whose cost depends most on the
+     * content) are never predicted inline. Logging a request that consents to it and a shadow's copy
      * never run inline (they may wait for a disk or a broker): the answer is then finished on a
      * prediction thread. The metrics text is rendered on Jetty's pool. Health and metadata
      * answers always run inline (they are constant-time). Requests predicted inline are counted

@@ -349,20 +349,14 @@ final class JettyFront extends Handler.Abstract {
     }
     Router.Reply reply;
     long start = System.nanoTime();
-    long cpu = CPU_TIMES ? THREADS.getCurrentThreadCpuTime() : 0;
+    long cpu = cpuTime();
     try {
       reply = router.answer(call, body, t0);
     } finally {
       predicting.release();
     }
     if (slot != null) {
-      long took = System.nanoTime() - start;
-      boolean within = took <= inlineNanos;
-      // a strike only for the model's own work: a pause of the JVM or of the processor (another
-      // thread's turn) takes no processor time of this thread, and is not the request's doing
-      boolean strike = !within && (!CPU_TIMES || took > 100 * inlineNanos
-          || THREADS.getCurrentThreadCpuTime() - cpu > inlineNanos);
-      slot.timed(within, reply.status() == 200, body.length, strike, start + took);
+      timed(slot, reply, start, cpu, body.length, true);
       slot.inlineCounter(metrics).increment();
     }
     if (reply.after() == null) {
@@ -376,12 +370,24 @@ final class JettyFront extends Handler.Abstract {
     }
   }
 
-  /** Notes whether a worker's answer took at most the inline bound, for the inline decision. */
-  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, int bodyBytes) {
-    if (slot != null) {
-      long now = System.nanoTime();
-      slot.timed(now - start <= inlineNanos, reply.status() == 200, bodyBytes, false, now);
-    }
+  /** This thread's processor time so far, or -1 when the JVM cannot tell. */
+  private static long cpuTime() {
+    return CPU_TIMES ? THREADS.getCurrentThreadCpuTime() : -1;
+  }
+
+  /**
+   * Notes how an answer went, for the inline decision ({@link ModelSlot#timing}): over the
+   * bound, it is slow only if the model's own work made it so; a pause of the JVM or of the
+   * processor (another thread's turn) takes no processor time of this thread, and is not the
+   * request's doing. Processor time is read again only for an answer over the bound.
+   */
+  private void timed(ModelSlot<?> slot, Router.Reply reply, long start, long cpuAtStart,
+      int bodyBytes, boolean inline) {
+    long now = System.nanoTime();
+    long took = now - start;
+    long cpu = took <= inlineNanos || cpuAtStart < 0 ? -1 : cpuTime() - cpuAtStart;
+    slot.timed(ModelSlot.timing(took, cpu, inlineNanos), inline, reply.status() == 200,
+        bodyBytes, now);
   }
 
   /** Runs what the answer needs done first (logging, a shadow's copy), then sends it. */
@@ -414,13 +420,15 @@ final class JettyFront extends Handler.Abstract {
         Router.Reply reply;
         predicting.acquireUninterruptibly();
         long start = System.nanoTime();
+        long cpu = direct ? cpuTime() : -1;
         try {
           reply = router.answer(call, body, t0);
         } finally {
           predicting.release();
         }
-        if (direct) {
-          timed(router.slotOf(call), reply, start, body.length);
+        ModelSlot<?> slot = direct ? router.slotOf(call) : null;
+        if (slot != null) {
+          timed(slot, reply, start, cpu, body.length, false);
         }
         finish(response, callback, reply);
       });

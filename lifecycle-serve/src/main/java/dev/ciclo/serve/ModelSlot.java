@@ -31,28 +31,42 @@ final class ModelSlot<X> {
    * by a slow answer is never undone by a fast answer counted at the same time on another I/O
    * thread (with separate racy fields, a stream of cheap requests on one selector overwrote the
    * resets of slow answers on the other, and a costly request ran inline twice a second):
-   * bits 0-31 the fast answers in a row (up to what the strikes ask; a slower answer sets it to
-   * 0, and so does a swap), bits 32-39 the strikes, bits 40-63 the largest body of those
-   * answers (a request may be twice as large to run inline; kept up to 2^24 - 1 bytes).
+   * bits 0-31 the proof, fast answers counted up to twice what the strikes ask (a slow answer
+   * sets it to 0, a late one halves it, a swap sets it to 0), bits 32-39 the strikes, bits
+   * 40-63 the largest body of those answers (a request may be twice as large to run inline;
+   * kept up to 2^24 - 1 bytes).
    *
-   * <p>Strikes: slow answers given on the I/O thread with the model's own work (its thread's
-   * processor time over the bound, or a wall time over 100 times it). Each doubles the fast
-   * answers in a row a model needs to run inline again (at most {@link #MAX_STRIKES}: 16 << 16,
-   * about a million), and one is lived down per {@link #STRIKE_LIFE} without a new one, however
-   * many answers came meanwhile: lived down by answers, strikes fell as fast as a client could
-   * send cheap requests, and a costly request ran inline on both I/O threads every 0.6 s. So a
-   * model whose cost depends on what it is sent cannot be made to hold the I/O thread often. A
-   * pause of the JVM or of the processor (a collection, another thread's turn on a shared
-   * processor) only restarts the count: counted as strikes, such pauses pushed a saturated
-   * server on one processor to the cap, and it never proved its model again. Raw bodies (audio),
-   * whose cost depends most on what they hold, never run inline at all (see JettyFront). Each
-   * I/O thread may admit a request before another's slow answer is counted, so a burst of costly
-   * requests can hold each of them once per strike.
+   * <p>Slow and late answers ({@link #timing}): an answer over the bound is slow when the
+   * model's own work made it far slower (its thread's processor time over twice the bound, or a
+   * wall time over 100 times it, or no processor time to tell); else it was late (a collection,
+   * another thread's turn on a shared processor, a short wait of the model's, or a little more
+   * work than the bound). A late answer halves the proof, so a proven model stays proven
+   * through one, and two in a row (a model that began to wait) send it back to the workers.
+   * Reset by every answer over the bound, and struck by those just over it, a fast model (10
+   * us an answer) on one busy processor lost its proof to other threads' turns and to the odd
+   * answer of 200-300 us of processor time, collected up to 11 strikes in 30 s and answered
+   * most requests on the workers, whose hand-off raised the p99. A client may so hold the I/O
+   * thread for up to twice the bound with no strike, once per 8 fast answers at most.
+   *
+   * <p>Strikes: slow answers given on the I/O thread. Each doubles the fast answers a model
+   * needs to run inline again (at most {@link #MAX_STRIKES}: 16 << 16, about a million), and
+   * one is lived down per {@link #STRIKE_LIFE} without a new one, however many answers came
+   * meanwhile: lived down by answers, strikes fell as fast as a client could send cheap
+   * requests, and a costly request ran inline on both I/O threads every 0.6 s. So a model whose
+   * cost depends on what it is sent cannot be made to hold the I/O thread often. Late answers
+   * are no strikes: counted as strikes, pauses pushed a saturated server on one processor to
+   * the cap, and it never proved its model again. Raw bodies (audio), whose cost depends most on what
+   * they hold, never run inline at all (see JettyFront). Each I/O thread may admit a request
+   * before another's slow answer is counted, so a burst of costly requests can hold each of
+   * them once per strike.
    */
   private final AtomicLong inlineState = new AtomicLong();
   private static final long COUNT = 0xffff_ffffL;
   private static final int BYTES_MAX = (1 << 24) - 1;
-  /** Requests in a row within the bound after which a model's small requests run inline. */
+  /**
+   * Fast answers after which a model's small requests run inline (with no strikes; a late
+   * answer halves the count, a slow one sets it to 0).
+   */
   static final int PROVEN = 16;
   /** The most strikes: a model then needs {@code PROVEN << MAX_STRIKES} fast answers. */
   static final int MAX_STRIKES = 16;
@@ -83,9 +97,9 @@ final class ModelSlot<X> {
 
   /**
    * Whether a request of {@code bodyBytes} may be predicted on the I/O thread (see JettyFront):
-   * the model's last {@code PROVEN << strikes} timed requests were answered within the inline
-   * bound, and this body is at most 1 KiB or twice the largest of theirs (answering grows with
-   * the rows).
+   * the model's proof counts at least {@code PROVEN << strikes} fast answers (see
+   * {@link #timed}), and this body is at most 1 KiB or twice the largest of theirs (answering
+   * grows with the rows).
    */
   boolean provenFast(int bodyBytes) {
     long st = inlineState.get();
@@ -101,20 +115,50 @@ final class ModelSlot<X> {
     return fastInARow | (long) strikes << 32 | bytes << 40;
   }
 
+  /** How an answer went, for the inline decision (see {@link #timing}). */
+  enum Timing {
+    /** Within the inline bound. */
+    FAST,
+    /**
+     * Over the bound, but not by much of the model's own work: a pause of the JVM or of the
+     * processor, a short wait, or at most twice the bound of processor time.
+     */
+    LATE,
+    /** Over twice the bound by the model's own work, or over 100 times the bound in all. */
+    SLOW
+  }
+
   /**
-   * Notes whether a request's answer (parse, predict, write the answer) took at most the inline
-   * bound.
+   * Classifies an answer by its wall time and its thread's processor time: {@link Timing#FAST}
+   * within the bound; {@link Timing#LATE} over it with at most twice the bound of processor time
+   * and at most 100 times the bound of wall time; else {@link Timing#SLOW}, also when the
+   * processor time is unknown.
    *
-   * @param within whether it did
+   * @param wallNanos the answer's wall time
+   * @param cpuNanos its thread's processor time over it, negative when unknown
+   * @param boundNanos the inline bound
+   */
+  static Timing timing(long wallNanos, long cpuNanos, long boundNanos) {
+    if (wallNanos <= boundNanos) {
+      return Timing.FAST;
+    }
+    return cpuNanos >= 0 && cpuNanos <= 2 * boundNanos && wallNanos <= 100 * boundNanos
+        ? Timing.LATE : Timing.SLOW;
+  }
+
+  /**
+   * Notes how a request's answer (parse, predict, write the answer) went, for the inline
+   * decision.
+   *
+   * @param timing how long it took (see {@link #timing})
+   * @param inline whether it was answered on the I/O thread: a slow one is then a strike
    * @param succeeded whether the answer was a 200 (a quick refusal proves nothing of the model;
    *     a slow failure still counts against it)
    * @param bodyBytes the request's body size
-   * @param strike whether a slow answer is a strike: it held the I/O thread with the model's
-   *     own work (see JettyFront), not a pause of the JVM or the processor
    * @param now {@link System#nanoTime()} at the answer's end
    */
-  void timed(boolean within, boolean succeeded, int bodyBytes, boolean strike, long now) {
-    if (within && !succeeded) {
+  void timed(Timing timing, boolean inline, boolean succeeded, int bodyBytes, long now) {
+    if (timing == Timing.FAST && !succeeded) {
       return;
     }
     while (true) {
@@ -123,12 +167,14 @@ final class ModelSlot<X> {
       int k = strikes(st);
       long bytes = st >>> 40;
       long next;
-      if (!within) {
-        next = state(0, strike ? Math.min(k + 1, MAX_STRIKES) : k, 0);
+      if (timing == Timing.SLOW) {
+        next = state(0, inline ? Math.min(k + 1, MAX_STRIKES) : k, 0);
+      } else if (timing == Timing.LATE) {
+        next = state(n / 2, k, n < 2 ? 0 : bytes);
       } else {
         long larger = Math.max(bytes, Math.min(bodyBytes, BYTES_MAX));
         int lived = k > 0 && now - struck >= STRIKE_LIFE ? 1 : 0;
-        next = state(Math.min(n + 1, PROVEN << k), k - lived, larger);
+        next = state(Math.min(n + 1, PROVEN << (k + 1)), k - lived, larger);
       }
       if (next == st) {
         return; // a proven model's fast answers write nothing

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ class InlinePredictionsTest {
   /** Longer than any stall a busy machine puts on a health check, and far below the sleeps. */
   private static final long HEALTH_MILLIS = 250;
   private static final long SLEEP_MILLIS = 1_500;
+  /** The inline bound of {@link #littleOverStaysInline}: far above a fast answer on a busy CI. */
+  private static final Duration BOUND = Duration.ofMillis(1);
+  private static final long SPIN_MICROS = 1_300;
 
   /** A predictor that can be made to sleep, and notes the threads it ran on. */
   private static final class Switchable implements Predictor<FeatureVector, String> {
@@ -55,6 +59,31 @@ class InlinePredictionsTest {
       threads.add(Thread.currentThread().getName());
       if (slow.get()) {
         sleep(SLEEP_MILLIS);
+      }
+      return model.predict(x);
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+      return model.metadata();
+    }
+  }
+
+  /**
+   * A fast predictor whose every 50th answer works {@link #SPIN_MICROS} on the processor: a
+   * little over {@link #BOUND}, as the odd answer of a fast model is on a busy machine.
+   */
+  private static final class Jittery implements Predictor<FeatureVector, String> {
+    private final TribuoClassifierModel<FeatureVector> model = ServeFixtures.model("1", 3);
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public Prediction<String> predict(FeatureVector x) {
+      if (calls.incrementAndGet() % 50 == 0) {
+        long t = System.nanoTime();
+        while (System.nanoTime() - t < TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS)) {
+          Thread.onSpinWait();
+        }
       }
       return model.predict(x);
     }
@@ -257,6 +286,27 @@ class InlinePredictionsTest {
       healthAnswersDuring(s, next);
       assertEquals(200, next.get().status());
       assertEquals(before + 1, inline(s), "the next slow answer was not inline");
+    }
+  }
+
+  @Test
+  @DisplayName("a fast model whose every 50th answer takes a little over the bound (1.3 ms of"
+      + " work, 1 ms allowed) keeps answering inline: such answers are late, not slow")
+  void littleOverStaysInline() throws Exception {
+    try (InferenceServer s = server(new Jittery()).inlinePredictions(BOUND).build().start()) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      URI infer = URI.create(s.uri() + "/v2/models/blobs/infer");
+      String body = ServeFixtures.inferBody(WARM.get(0));
+      prove(s, client, infer);
+      double before = inline(s);
+      int n = 2_000;
+      for (int i = 0; i < n; i++) {
+        assertEquals(200, ServeFixtures.send(client, "POST", infer, body).status());
+      }
+      // struck for each of them (as when every answer over the bound was slow), the model
+      // needed ever more fast answers in a row, which the next such answer broke: 0-9 %
+      double share = (inline(s) - before) / n;
+      assertTrue(share > 0.8, "inline share " + share + " of " + n + " answers");
     }
   }
 
