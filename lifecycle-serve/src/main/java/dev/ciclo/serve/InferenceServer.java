@@ -654,11 +654,11 @@ public final class InferenceServer implements SwapTarget, AutoCloseable {
      * a new one, so that a client cannot make a model whose cost depends on the input hold the
      * I/O thread often (for up to twice the bound with no strike, once per 8 fast answers).
      * Raw bodies ({@code POST /models/NAME/predict}: audio, whose cost depends most on the
-     * content) are never predicted inline. Logging a request that consents to it and a shadow's copy
-     * never run inline (they may wait for a disk or a broker): the answer is then finished on a
-     * prediction thread. The metrics text is rendered on Jetty's pool. Health and metadata
-     * answers always run inline (they are constant-time). Requests predicted inline are counted
-     * in {@code ciclo_inline_predictions_total}, per model.
+     * content) are never predicted inline. Logging a request that consents to it and a
+     * shadow's copy never run inline (they may wait for a disk or a broker): the answer is then
+     * finished on a prediction thread. The metrics text is rendered on Jetty's pool. Health and
+     * metadata answers always run inline (they are constant-time). Requests predicted inline are
+     * counted in {@code ciclo_inline_predictions_total}, per model.
      *
      * <p>{@link Duration#ZERO} turns this off: the handler is then a blocking one for Jetty,
      * which hands every request to a pool thread, whatever the model did so far (for a model

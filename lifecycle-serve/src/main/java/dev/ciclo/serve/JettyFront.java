@@ -109,7 +109,7 @@ final class JettyFront extends Handler.Abstract {
    * proven fast, the body small and a permit free; else hand over to the workers, never wait.
    */
   private final boolean direct;
-  /** The inline bound: how long an answer may take to count as fast (see ModelSlot#timed). */
+  /** The inline bound: how long an answer may take to count as fast (see ModelSlot#timing). */
   private final long inlineNanos;
   private final Map<Connection, ConnState> connections = new ConcurrentHashMap<>();
 
@@ -314,7 +314,7 @@ final class JettyFront extends Handler.Abstract {
     if (!freePermit()) {
       if (waiting.incrementAndGet() > maxWaiting) {
         waiting.decrementAndGet();
-        answerOnWorker(response, callback, call, body, t0);
+        answerOnWorker(response, callback, call, body, t0, null);
         return;
       }
       try {
@@ -344,7 +344,7 @@ final class JettyFront extends Handler.Abstract {
     ModelSlot<?> slot = router.slotOf(call);
     if (body.length > INLINE_BODY || slot != null && !slot.provenFast(body.length)
         || Router.postsRawBody(call) || !freePermit()) {
-      answerOnWorker(response, callback, call, body, t0);
+      answerOnWorker(response, callback, call, body, t0, slot);
       return;
     }
     Router.Reply reply;
@@ -413,20 +413,23 @@ final class JettyFront extends Handler.Abstract {
     }
   }
 
+  /**
+   * Predicts on a worker when a permit is free; times the answer for {@code slot}'s inline
+   * decision unless {@code slot} is null (inline predictions off, or no model named).
+   */
   private void answerOnWorker(Response response, Callback callback, Router.Call call, byte[] body,
-      long t0) {
+      long t0, ModelSlot<?> slot) {
     try {
       workers.execute(() -> {
         Router.Reply reply;
         predicting.acquireUninterruptibly();
         long start = System.nanoTime();
-        long cpu = direct ? cpuTime() : -1;
+        long cpu = slot == null ? -1 : cpuTime();
         try {
           reply = router.answer(call, body, t0);
         } finally {
           predicting.release();
         }
-        ModelSlot<?> slot = direct ? router.slotOf(call) : null;
         if (slot != null) {
           timed(slot, reply, start, cpu, body.length, false);
         }

@@ -55,10 +55,10 @@ final class ModelSlot<X> {
    * requests, and a costly request ran inline on both I/O threads every 0.6 s. So a model whose
    * cost depends on what it is sent cannot be made to hold the I/O thread often. Late answers
    * are no strikes: counted as strikes, pauses pushed a saturated server on one processor to
-   * the cap, and it never proved its model again. Raw bodies (audio), whose cost depends most on what
-   * they hold, never run inline at all (see JettyFront). Each I/O thread may admit a request
-   * before another's slow answer is counted, so a burst of costly requests can hold each of
-   * them once per strike.
+   * the cap, and it never proved its model again. Raw bodies (audio), whose cost depends most
+   * on what they hold, never run inline at all (see JettyFront). Each I/O thread may admit a
+   * request before another's slow answer is counted, so a burst of costly requests can hold
+   * each of them once per strike.
    */
   private final AtomicLong inlineState = new AtomicLong();
   private static final long COUNT = 0xffff_ffffL;

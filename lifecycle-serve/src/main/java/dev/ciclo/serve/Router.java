@@ -530,32 +530,18 @@ final class Router {
     slot.predictionCounter(version, metrics).increment(predictions.size());
     Predictor<X, ?> found = slot.shadow();
     Predictor<X, ?> shadow = found == live ? null : found;
+    Runnable logAndShadow = () -> {
+      recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
+          subject);
+      if (shadow != null) {
+        shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
+      }
+    };
     if (ctx != null && (shadow != null || recorder.writes(consent))) {
-      ctx.after = () -> logAndShadow(slot, shadow, id, arrival, version, inputs, predictions,
-          latency, consent, subject, raw);
-      return;
-    }
-    // nothing to write (no log, or no consent: only counted), or not REST: now
-    logAndShadow(slot, shadow, id, arrival, version, inputs, predictions, latency, consent,
-        subject, raw);
-  }
-
-  private <X> void logAndShadow(
-      ModelSlot<X> slot,
-      Predictor<X, ?> shadow,
-      String id,
-      Instant arrival,
-      String version,
-      List<X> inputs,
-      List<? extends Prediction<?>> predictions,
-      Duration latency,
-      Consent consent,
-      String subject,
-      IntFunction<Payload> raw) {
-    recorder.record(slot, id, arrival, version, inputs, raw, predictions, latency, consent,
-        subject);
-    if (shadow != null) {
-      shadows.submit(slot, shadow, id, arrival, inputs, raw, predictions, consent, subject);
+      ctx.after = logAndShadow;
+    } else {
+      // nothing to write (no log, or no consent: only counted), or not REST: now
+      logAndShadow.run();
     }
   }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inline decision's bookkeeping: proof, late answers, strikes, their lifetime, body sizes, swaps.
+ * The inline decision's bookkeeping: proof, late answers, strikes, their lifetime, body sizes,
+ * swaps.
  */
 class ModelSlotTest {
   private static final long SECOND = 1_000_000_000L;
